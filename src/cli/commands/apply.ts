@@ -1,0 +1,92 @@
+// `caretaker apply` and `caretaker destroy`: plan (or load a saved plan and check it is not stale),
+// show it, ask for "yes" on a TTY unless --auto-approve, apply, and exit 1 if anything failed.
+import { ExitError } from '../../core/errors.js';
+import { hasChanges, type Plan } from '../../engine/plan.js';
+import { assertSamePlan, isPlanFile, loadPlan } from '../../engine/plan-file.js';
+import { apply, checkGuards, plan } from '../../index.js';
+import type { GlobalOptions } from '../context.js';
+import { confirm } from '../confirm.js';
+import { loadOrExit, manifestPaths, openSession, withRuntime, type Session } from '../session.js';
+
+export interface ApplyFlags {
+  autoApprove?: boolean;
+  parallelism?: string;
+  allowReplace?: boolean;
+  prune?: boolean;
+  json?: boolean;
+}
+
+export async function applyCommand(paths: string[], flags: ApplyFlags, global: GlobalOptions): Promise<number> {
+  const s = openSession(global, flags.json ? 'json' : 'text');
+  if (paths.length === 1 && (await isPlanFile(paths[0]!))) return applySaved(s, paths[0]!, flags);
+  return planAndApply(s, paths, flags, 'plan');
+}
+
+export async function destroyCommand(paths: string[], flags: ApplyFlags, global: GlobalOptions): Promise<number> {
+  const s = openSession(global, flags.json ? 'json' : 'text');
+  return planAndApply(s, paths, flags, 'destroy');
+}
+
+async function planAndApply(s: Session, paths: string[], flags: ApplyFlags, mode: 'plan' | 'destroy'): Promise<number> {
+  const parallelism = parseParallelism(flags.parallelism);
+  const { set, registry } = await loadOrExit(s, paths);
+  return withRuntime(s, set, async (rt) => {
+    const p = await plan(set, registry, {
+      providers: rt.providers, mode, prune: flags.prune ? true : undefined, parallelism, manifestPaths: manifestPaths(paths),
+    });
+    if (s.format === 'text') s.views.plan.plan(p);
+    if (!hasChanges(p)) return 0;
+    checkGuards(p, flags);
+    if (!flags.autoApprove) {
+      const verb = mode === 'destroy' ? 'destroy these resources' : 'perform these actions';
+      const ok = await confirm(`\nDo you want to ${verb}? caretaker will make the calls listed above.`, {
+        input: process.stdin, output: s.terminal.out,
+      });
+      if (!ok) {
+        s.views.message('Apply cancelled: nothing was changed.');
+        return 1;
+      }
+    }
+    return run(s, p, set, rt.providers, flags, parallelism, rt.trackerMinIntervalMs);
+  });
+}
+
+async function applySaved(s: Session, file: string, flags: ApplyFlags): Promise<number> {
+  const saved = await loadPlan(file);
+  const paths = saved.manifests ?? ['.'];
+  const { set, registry } = await loadOrExit(s, paths);
+  const parallelism = parseParallelism(flags.parallelism);
+  return withRuntime(s, set, async (rt) => {
+    // The saved file holds no secrets: re-plan from the same manifests, then insist the result is the
+    // same plan (same live fingerprint, same operations) before applying the fresh copy, secrets and all.
+    const fresh = await plan(set, registry, {
+      providers: rt.providers, mode: saved.mode ?? 'plan', parallelism, manifestPaths: paths,
+      prune: saved.changes.some((c) => c.reason === 'prune') ? true : undefined,
+    });
+    assertSamePlan(saved, fresh);
+    if (!hasChanges(fresh)) {
+      s.views.message('No changes. The saved plan has nothing to apply.');
+      return 0;
+    }
+    return run(s, fresh, set, rt.providers, flags, parallelism, rt.trackerMinIntervalMs);
+  });
+}
+
+async function run(
+  s: Session, p: Plan, set: Parameters<typeof apply>[1], providers: Parameters<typeof apply>[2]['providers'],
+  flags: ApplyFlags, parallelism: number | undefined, minIntervalMs: number | undefined,
+): Promise<number> {
+  const result = await apply(p, set, {
+    providers, parallelism, allowReplace: flags.allowReplace, sink: (e) => s.views.apply.event(e),
+    tracker: minIntervalMs !== undefined ? { minIntervalMs, maxIntervalMs: Math.max(minIntervalMs * 10, 1000) } : undefined,
+  });
+  s.views.apply.close();
+  return result.failed.length > 0 || result.skipped.length > 0 ? 1 : 0;
+}
+
+function parseParallelism(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 100) throw new ExitError(1, `--parallelism must be an integer between 1 and 100 (got ${v})`);
+  return n;
+}

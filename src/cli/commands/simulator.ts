@@ -1,0 +1,40 @@
+// `caretaker simulator`: serve the embedded ITCare simulator on loopback until interrupted.
+import { ExitError } from '../../core/errors.js';
+import { startSimulator } from '../../simulator/start.js';
+import type { GlobalOptions } from '../context.js';
+import { openSession } from '../session.js';
+
+export interface SimulatorFlags {
+  port?: string;
+  state?: string;
+  latency?: string;
+  actionMs?: string;
+  faultRate?: string;
+}
+
+export async function simulatorCommand(flags: SimulatorFlags, global: GlobalOptions): Promise<number> {
+  const s = openSession(global, 'text');
+  const num = (v: string | undefined, name: string, max: number): number | undefined => {
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!Number.isFinite(n) || n < 0 || n > max) throw new ExitError(1, `--${name} must be a number between 0 and ${max} (got ${v})`);
+    return n;
+  };
+  const sim = await startSimulator({
+    port: num(flags.port, 'port', 65535),
+    stateFile: flags.state,
+    latencyMs: num(flags.latency, 'latency', 600_000),
+    actionMs: num(flags.actionMs, 'action-ms', 3_600_000),
+    faultRate: num(flags.faultRate, 'fault-rate', 1),
+  });
+  s.views.message(`Embedded ITCare simulator listening on ${sim.url}`);
+  s.views.message(`  ITCARE_ENDPOINT=${sim.url} ITCARE_TOKEN_URL=${sim.tokenUrl}`);
+  s.views.message('  credentials: ITCARE_CLIENT_ID=caretaker-sim ITCARE_CLIENT_SECRET=caretaker-sim-secret, or ITCARE_TOKEN=sim-token');
+  s.views.message('Press Ctrl-C to stop.');
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await sim.close();
+  return 0;
+}

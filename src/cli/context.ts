@@ -1,0 +1,103 @@
+// Turns the environment and global flags into providers: ITCare credentials from ITCARE_* only,
+// the loopback-only rule for http:// endpoints, and the in-process simulator behind --simulator.
+import { join } from 'node:path';
+import { ConfigError } from '../core/errors.js';
+import type { Provider } from '../engine/provider.js';
+import { createHttpClient } from '../http/client.js';
+import { clientCredentials, staticToken } from '../http/oauth2.js';
+import type { HttpClient, HttpClientOptions, TokenSource } from '../http/types.js';
+import { providerFactories } from '../providers/index.js';
+import { startSimulator, type RunningSimulator } from '../simulator/start.js';
+
+export const DEFAULT_ENDPOINT = 'https://api.cegedim.cloud';
+export const DEFAULT_TOKEN_URL = 'https://accounts.cegedim.cloud/auth/realms/cloud/protocol/openid-connect/token';
+
+export interface GlobalOptions {
+  endpoint?: string;
+  simulator?: boolean;
+  color?: boolean;
+  verbose?: boolean;
+}
+
+export interface Runtime {
+  providers: Map<string, Provider>;
+  /** Set when the embedded simulator serves this run. */
+  simulator?: RunningSimulator;
+  /** Poll faster against the simulator, whose actions last a fraction of a second. */
+  trackerMinIntervalMs?: number;
+  close(): Promise<void>;
+}
+
+export interface RuntimeInput {
+  global: GlobalOptions;
+  env: Record<string, string | undefined>;
+  cwd: string;
+  /** Endpoint written in the Stack document (env ITCARE_ENDPOINT and --endpoint win). */
+  stackEndpoint?: string;
+  onAttempt?: HttpClientOptions['onAttempt'];
+}
+
+/** Builds the providers for one command run. The caller must `close()` the runtime. */
+export async function createRuntime(input: RuntimeInput): Promise<Runtime> {
+  const { env, global } = input;
+  let simulator: RunningSimulator | undefined;
+  let endpoint: string;
+  let auth: TokenSource;
+  if (global.simulator) {
+    simulator = await startSimulator({
+      stateFile: join(input.cwd, '.caretaker', 'simulator.json'),
+      actionMs: numberEnv(env, 'CARETAKER_SIM_ACTION_MS') ?? 300,
+    });
+    endpoint = simulator.url;
+    auth = clientCredentials({ tokenUrl: simulator.tokenUrl, clientId: 'caretaker-sim', clientSecret: 'caretaker-sim-secret' });
+  } else {
+    endpoint = global.endpoint ?? env.ITCARE_ENDPOINT ?? input.stackEndpoint ?? DEFAULT_ENDPOINT;
+    auth = authFromEnv(env);
+  }
+  const clients: HttpClient[] = [];
+  const providers = new Map<string, Provider>();
+  const http = createHttpClient({
+    baseUrl: endpoint,
+    auth,
+    onAttempt: input.onAttempt,
+    timeoutMs: numberEnv(env, 'CARETAKER_HTTP_TIMEOUT_MS'),
+    retry: {
+      maxRetries: numberEnv(env, 'CARETAKER_HTTP_MAX_RETRIES'),
+      minDelayMs: numberEnv(env, 'CARETAKER_HTTP_MIN_DELAY_MS'),
+    },
+  });
+  clients.push(http);
+  providers.set('itcare', providerFactories.itcare!({ http }));
+  return {
+    providers,
+    simulator,
+    trackerMinIntervalMs: numberEnv(env, 'CARETAKER_POLL_MS') ?? (simulator ? 100 : undefined),
+    async close() {
+      for (const c of clients) await c.close();
+      await simulator?.close();
+    },
+  };
+}
+
+/** ITCARE_TOKEN (used as is) or ITCARE_CLIENT_ID + ITCARE_CLIENT_SECRET (OAuth2 client credentials). */
+export function authFromEnv(env: Record<string, string | undefined>): TokenSource {
+  if (env.ITCARE_TOKEN) return staticToken(env.ITCARE_TOKEN);
+  if (env.ITCARE_CLIENT_ID && env.ITCARE_CLIENT_SECRET) {
+    return clientCredentials({
+      tokenUrl: env.ITCARE_TOKEN_URL ?? DEFAULT_TOKEN_URL,
+      clientId: env.ITCARE_CLIENT_ID,
+      clientSecret: env.ITCARE_CLIENT_SECRET,
+    });
+  }
+  throw new ConfigError(
+    'no ITCare credentials: set ITCARE_TOKEN, or ITCARE_CLIENT_ID and ITCARE_CLIENT_SECRET (or use --simulator to try caretaker without credentials)',
+  );
+}
+
+function numberEnv(env: Record<string, string | undefined>, name: string): number | undefined {
+  const v = env[name];
+  if (v === undefined || v === '') return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0) throw new ConfigError(`${name} must be a non-negative number`);
+  return n;
+}

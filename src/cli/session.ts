@@ -1,0 +1,63 @@
+// What every command shares: the terminal and views, loading manifests (diagnostics rendered, exit 1),
+// and a runtime of providers that is always closed, with the simulator banner on the first line.
+import { relative } from 'node:path';
+import { ExitError, DiagnosticsError } from '../core/errors.js';
+import type { ManifestSet } from '../manifest/types.js';
+import type { SchemaRegistry } from '../schema/registry.js';
+import { loadManifests } from '../index.js';
+import { createViews, type ViewFormat, type Views } from '../views/view.js';
+import { processTerminal, type Terminal } from '../views/terminal.js';
+import { createRuntime, type GlobalOptions, type Runtime } from './context.js';
+
+export interface Session {
+  global: GlobalOptions;
+  terminal: Terminal;
+  views: Views;
+  format: ViewFormat;
+  env: Record<string, string | undefined>;
+  cwd: string;
+}
+
+export function openSession(global: GlobalOptions, format: ViewFormat): Session {
+  const terminal = processTerminal({ color: global.color });
+  return { global, terminal, views: createViews(format, terminal), format, env: process.env, cwd: process.cwd() };
+}
+
+/** Loads and validates; on input errors renders every diagnostic and exits 1 before any network call. */
+export async function loadOrExit(s: Session, paths: string[]): Promise<{ set: ManifestSet; registry: SchemaRegistry }> {
+  try {
+    return await loadManifests(paths.length > 0 ? paths : ['.'], { cwd: s.cwd, env: s.env });
+  } catch (err) {
+    if (err instanceof DiagnosticsError) {
+      s.views.diagnostics.diagnostics(err.diagnostics);
+      throw new ExitError(1);
+    }
+    throw err;
+  }
+}
+
+/** Runs `fn` with providers for the stack; announces the simulator first; always closes. */
+export async function withRuntime<T>(s: Session, set: ManifestSet | undefined, fn: (rt: Runtime) => Promise<T>): Promise<T> {
+  const rt = await createRuntime({
+    global: s.global,
+    env: s.env,
+    cwd: s.cwd,
+    stackEndpoint: set?.stack.provider.itcare?.endpoint,
+    onAttempt: s.global.verbose
+      ? (a) => s.terminal.err.write(`http: ${a.method} ${a.path} -> ${a.status ?? a.error ?? '?'} (${a.ms} ms, attempt ${a.attempt})\n`)
+      : undefined,
+  });
+  if (rt.simulator) {
+    const banner = `Using the embedded ITCare simulator at ${rt.simulator.url} (no credentials needed; state in ${relative(s.cwd, `${s.cwd}/.caretaker/simulator.json`)})\n`;
+    (s.format === 'text' ? s.terminal.out : s.terminal.err).write(banner);
+  }
+  try {
+    return await fn(rt);
+  } finally {
+    await rt.close();
+  }
+}
+
+export function manifestPaths(paths: string[]): string[] {
+  return paths.length > 0 ? paths : ['.'];
+}

@@ -1,0 +1,78 @@
+// Secret values (x-sensitive fields, interpolated values, tokens) are wrapped so that no string
+// conversion, JSON serialisation or inspection can print them. Only the HTTP layer reveals them.
+import { inspect } from 'node:util';
+
+export const REDACTED = '(sensitive)';
+
+/** A value that must never reach output. `toString`, `toJSON` and `util.inspect` all print `(sensitive)`. */
+export class Secret {
+  readonly #value: unknown;
+  constructor(value: unknown) {
+    this.#value = value;
+  }
+  /** The wrapped value. Call only where the value leaves the process to its owner (the API). */
+  reveal(): unknown {
+    return this.#value;
+  }
+  toString(): string {
+    return REDACTED;
+  }
+  toJSON(): string {
+    return REDACTED;
+  }
+  [inspect.custom](): string {
+    return REDACTED;
+  }
+}
+
+export function isSecret(v: unknown): v is Secret {
+  return v instanceof Secret;
+}
+
+/** Deep copy with every Secret replaced by its value: used only to build a request body or to validate. */
+export function revealDeep(v: unknown): unknown {
+  if (v instanceof Secret) return revealDeep(v.reveal());
+  if (Array.isArray(v)) return v.map(revealDeep);
+  if (v && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = revealDeep(x);
+    return out;
+  }
+  return v;
+}
+
+/** Deep copy with every Secret replaced by `(sensitive)`: safe to print or save. */
+export function redactDeep(v: unknown): unknown {
+  if (v instanceof Secret) return REDACTED;
+  if (Array.isArray(v)) return v.map(redactDeep);
+  if (v && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = redactDeep(x);
+    return out;
+  }
+  return v;
+}
+
+/** True when a Secret is anywhere inside `v`. */
+export function containsSecret(v: unknown): boolean {
+  if (v instanceof Secret) return true;
+  if (Array.isArray(v)) return v.some(containsSecret);
+  if (v && typeof v === 'object') return Object.values(v).some(containsSecret);
+  return false;
+}
+
+/**
+ * Removes known secret strings from free text (an API error message that echoes a value, a log line).
+ * Used as a last line of defence; the first is never to put a secret into text.
+ */
+export class SecretScrubber {
+  readonly #values = new Set<string>();
+  add(value: string | undefined): void {
+    if (value && value.length >= 4) this.#values.add(value);
+  }
+  scrub(text: string): string {
+    let out = text;
+    for (const v of this.#values) out = out.split(v).join(REDACTED);
+    return out;
+  }
+}

@@ -1,0 +1,201 @@
+// The apply executor: walks the plan's dependency graph with bounded parallelism, runs each
+// change's operations one after another (waiting for each async action), learns the ids of created
+// resources by observing them by name, and on failure skips the dependents while independent work
+// goes on. Emits events only; prints nothing.
+import { ActionFailedError, ApiError, CaretakerError, InternalError, NetworkError, TimeoutError } from '../../core/errors.js';
+import type { EventSink } from '../events.js';
+import { REF_PLACEHOLDER, type Change, type Operation, type Plan } from '../plan.js';
+import type { DesiredResource, KindHandler, Provider } from '../provider.js';
+import { ActionTracker, type TrackerOptions } from './action-tracker.js';
+
+export interface ApplyOptions {
+  providers: ReadonlyMap<string, Provider>;
+  /** Desired resources by address (to re-observe created resources and lost creates). */
+  desired: ReadonlyMap<string, DesiredResource>;
+  parallelism: number;
+  sink: EventSink;
+  tracker?: Partial<TrackerOptions>;
+  now?: () => number;
+}
+
+export interface ApplyResult {
+  succeeded: string[];
+  failed: Array<{ address: string; error: string; code: string }>;
+  skipped: string[];
+  operations: number;
+  elapsedMs: number;
+}
+
+type Outcome = 'ok' | 'failed' | 'skipped';
+
+/** Applies the plan. Never throws for a failed operation: failures are events and part of the result. */
+export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyResult> {
+  const now = opts.now ?? (() => Date.now());
+  const started = now();
+  const work = plan.changes.filter((c) => c.action !== 'no-op');
+  const ids = new Map<string, string | number>();
+  for (const c of plan.changes) if (c.id !== undefined && c.action !== 'delete') ids.set(c.address, c.id);
+  const trackers = new Map<string, ActionTracker>();
+  const trackerFor = (provider: string): ActionTracker => {
+    let t = trackers.get(provider);
+    if (!t) trackers.set(provider, (t = new ActionTracker(providerOf(opts.providers, provider), opts.tracker)));
+    return t;
+  };
+  const result: ApplyResult = { succeeded: [], failed: [], skipped: [], operations: 0, elapsedMs: 0 };
+  opts.sink({ type: 'apply_start', changes: work.length, operations: work.reduce((n, c) => n + c.operations.length, 0) });
+
+  const outcome = new Map<string, Outcome>();
+  const inPlan = new Set(work.map((c) => c.address));
+  const pending = [...work];
+  const running = new Map<string, Promise<void>>();
+
+  const runChange = async (c: Change): Promise<void> => {
+    opts.sink({ type: 'change_start', address: c.address, action: c.action });
+    try {
+      const provider = providerOf(opts.providers, c.provider);
+      const handler = provider.handler(c.kind);
+      if (!handler) throw new InternalError(`provider ${c.provider} has no handler for ${c.kind}`);
+      const tracker = trackerFor(c.provider);
+      for (const id of c.pendingActions ?? []) await tracker.wait({ id });
+      for (const [index, op] of c.operations.entries()) {
+        await runOperation(c, index, op, provider, handler, tracker);
+        result.operations++;
+      }
+      outcome.set(c.address, 'ok');
+      result.succeeded.push(c.address);
+      opts.sink({ type: 'change_complete', address: c.address, action: c.action, id: ids.get(c.address) });
+    } catch (err) {
+      outcome.set(c.address, 'failed');
+      const message = err instanceof Error ? err.message : String(err);
+      const code = err instanceof CaretakerError ? err.code : 'ERR_UNKNOWN';
+      result.failed.push({ address: c.address, error: message, code });
+      opts.sink({ type: 'change_errored', address: c.address, action: c.action, error: message });
+    }
+  };
+
+  const runOperation = async (
+    c: Change, index: number, op: Operation, provider: Provider, handler: KindHandler, tracker: ActionTracker,
+  ): Promise<void> => {
+    const t0 = now();
+    const resolved = resolvePlaceholders(op, c.address, ids);
+    opts.sink({ type: 'operation_start', address: c.address, index, summary: op.summary, method: op.method, path: resolved.path });
+    try {
+      let res;
+      try {
+        res = await provider.execute(resolved);
+      } catch (err) {
+        // A create whose answer was lost may still have happened: look it up by name before failing,
+        // so that neither this run nor a re-run creates a duplicate.
+        if (op.role !== 'create' || !mayHaveHappened(err)) throw err;
+        const seen = await handler.observe(desiredOf(opts.desired, c.address));
+        if (!seen.exists) throw err;
+        res = { actions: seen.pending ?? [], finished: [], createdId: seen.id };
+      }
+      const failedNow = res.finished.find((f) => f.state === 'ERROR');
+      if (failedNow) throw new ActionFailedError(failedNow.id, `action ${failedNow.id} failed: ${failedNow.message ?? 'no message'}`);
+      for (const ref of res.actions) {
+        const final = await tracker.wait(ref, (s, elapsedMs) =>
+          opts.sink({ type: 'action_progress', address: c.address, index, actionId: ref.id, state: s.state, elapsedMs }),
+        );
+        if (final.state === 'ERROR') throw new ActionFailedError(ref.id, `action ${ref.id} failed: ${final.message ?? 'no message'}`);
+      }
+      if (op.role === 'delete') ids.delete(c.address);
+      if (op.role === 'create') {
+        const seen = await handler.observe(desiredOf(opts.desired, c.address));
+        if (!seen.exists || seen.id === undefined) {
+          throw new InternalError(`${c.address} was created but cannot be found by name afterwards`);
+        }
+        ids.set(c.address, seen.id);
+        for (const ref of seen.pending ?? []) await tracker.wait(ref);
+      }
+      opts.sink({ type: 'operation_complete', address: c.address, index, summary: op.summary, elapsedMs: now() - t0 });
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      const code = err instanceof CaretakerError ? err.code : 'ERR_UNKNOWN';
+      opts.sink({ type: 'operation_errored', address: c.address, index, summary: op.summary, error: message, code });
+      throw err;
+    }
+  };
+
+  // Scheduler: start every change whose dependencies are done, up to `parallelism` at once.
+  while (pending.length > 0 || running.size > 0) {
+    for (let i = 0; i < pending.length; ) {
+      const c = pending[i]!;
+      const deps = c.dependsOn.filter((d) => inPlan.has(d));
+      const blocked = deps.find((d) => outcome.get(d) === 'failed' || outcome.get(d) === 'skipped');
+      if (blocked) {
+        pending.splice(i, 1);
+        outcome.set(c.address, 'skipped');
+        result.skipped.push(c.address);
+        opts.sink({ type: 'change_skipped', address: c.address, reason: `upstream failed: ${blocked}` });
+        continue;
+      }
+      const ready = deps.every((d) => outcome.get(d) === 'ok');
+      if (ready && running.size < Math.max(1, opts.parallelism)) {
+        pending.splice(i, 1);
+        running.set(c.address, runChange(c).finally(() => running.delete(c.address)));
+        continue;
+      }
+      i++;
+    }
+    if (running.size === 0) {
+      if (pending.length > 0) {
+        // Only possible with a dependency cycle that validation missed: fail loudly rather than hang.
+        throw new InternalError(`apply cannot make progress: ${pending.map((c) => c.address).join(', ')} wait on each other`);
+      }
+      break;
+    }
+    await Promise.race(running.values());
+  }
+
+  result.elapsedMs = now() - started;
+  const requests = [...opts.providers.values()].reduce((n, p) => n + (p.requestCount?.() ?? 0), 0);
+  opts.sink({
+    type: 'apply_summary', succeeded: result.succeeded.length, failed: result.failed.length, skipped: result.skipped.length,
+    operations: result.operations, requests, elapsedMs: result.elapsedMs,
+  });
+  result.succeeded.sort();
+  result.skipped.sort();
+  result.failed.sort((a, b) => (a.address < b.address ? -1 : 1));
+  return result;
+}
+
+function providerOf(providers: ReadonlyMap<string, Provider>, name: string): Provider {
+  const p = providers.get(name);
+  if (!p) throw new InternalError(`no provider named ${name}`);
+  return p;
+}
+
+function desiredOf(desired: ReadonlyMap<string, DesiredResource>, address: string): DesiredResource {
+  const d = desired.get(address);
+  if (!d) throw new InternalError(`no desired resource for ${address}`);
+  return d;
+}
+
+/** Transport failures and 5xx answers leave a POST's outcome unknown; 4xx answers mean it was refused. */
+function mayHaveHappened(err: unknown): boolean {
+  return err instanceof NetworkError || err instanceof TimeoutError || (err instanceof ApiError && err.status >= 500);
+}
+
+/** Replaces `${ref:Kind/name}` / `${ref:self}` in the path and body with live ids. */
+export function resolvePlaceholders(op: Operation, self: string, ids: ReadonlyMap<string, string | number>): Operation {
+  const lookup = (address: string): string | number => {
+    const id = ids.get(address === 'self' ? self : address);
+    if (id === undefined) throw new InternalError(`the id of ${address === 'self' ? self : address} is not known yet`);
+    return id;
+  };
+  const inString = (s: string): string | number => {
+    const whole = /^\$\{ref:([^}]+)\}$/.exec(s);
+    if (whole) return lookup(whole[1]!);
+    return s.replace(REF_PLACEHOLDER, (_m, a: string) => String(lookup(a)));
+  };
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return v.includes('${ref:') ? inString(v) : v;
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    }
+    return v;
+  };
+  return { ...op, path: String(inString(op.path)), body: op.body === undefined ? undefined : walk(op.body) };
+}

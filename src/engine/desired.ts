@@ -1,0 +1,213 @@
+// The desired state from files, before any network call: load -> interpolate -> stack defaults merge
+// -> schema validation (on revealed values, never printing them) -> stack -> references -> duplicates.
+// Every diagnostic of every phase is collected; a ManifestSet is returned only when there is no error.
+import path from 'node:path';
+import { compareAddress, formatAddress } from '../core/address.js';
+import { error, hasErrors, sortDiagnostics, type Diagnostic } from '../core/diagnostics.js';
+import { escapeSegment, toPointer } from '../core/json-pointer.js';
+import { Secret, revealDeep } from '../core/secret.js';
+import { interpolate } from '../manifest/interpolate.js';
+import { loadDocuments } from '../manifest/load.js';
+import { checkCycles, checkDangling, checkDuplicates, findReferences, type ResourceEntry } from '../manifest/references.js';
+import { STACK_KIND, buildStack, isPlainObject, locateMerged, mergeDefaults, selectStack } from '../manifest/stack.js';
+import type { Lifecycle, ManifestDocument, ManifestSet, ResourceManifest } from '../manifest/types.js';
+import { matchesAny } from '../schema/policy.js';
+import { createSchemaRegistry, type SchemaRegistry } from '../schema/registry.js';
+import { didYouMean, suggest } from '../schema/suggest.js';
+import { issuesToDiagnostics } from '../schema/validate.js';
+
+export interface DesiredStateOptions {
+  /** Directory that paths are relative to and that printed file names are relative to. */
+  cwd: string;
+  /** Environment for `${env:…}`; the caller decides (usually process.env). */
+  env: Record<string, string | undefined>;
+  /** Schema registry to use; created from the project's schemas/ when absent. */
+  registry?: SchemaRegistry;
+}
+
+export interface DesiredStateResult {
+  /** Present only when `diagnostics` holds no error. */
+  set?: ManifestSet;
+  /** Every problem of every file and phase, sorted by file and position. */
+  diagnostics: Diagnostic[];
+  registry: SchemaRegistry;
+}
+
+interface Prepared {
+  doc: ManifestDocument;
+  kind: string;
+  /** Interpolated document (Secrets inside spec). */
+  value: Record<string, unknown>;
+  /** Pointers whose interpolation failed: already reported, so schema errors there are noise. */
+  failed: Set<string>;
+}
+
+/** Checks that a document is a mapping with a known kind (and, when the kind is unknown, apiVersion). */
+function envelope(doc: ManifestDocument, registry: SchemaRegistry, diags: Diagnostic[]): string | undefined {
+  const at = (p: string) => ({ path: p, range: doc.sourceMap.rangeOf(p) });
+  if (!isPlainObject(doc.value)) {
+    diags.push(error('schema', 'document must be a mapping with apiVersion, kind, metadata and spec', at('')));
+    return undefined;
+  }
+  const { kind, apiVersion } = doc.value;
+  if (typeof kind === 'string' && registry.has(kind)) return kind;
+  if (apiVersion !== 'caretaker/v1') {
+    const got = typeof apiVersion === 'string' ? ` (got ${JSON.stringify(apiVersion)})` : '';
+    diags.push(error('schema', `apiVersion: must be "caretaker/v1"${got}`, at(apiVersion === undefined ? '' : '/apiVersion')));
+  }
+  const kinds = registry.kinds();
+  if (kind === undefined) diags.push(error('schema', 'kind: required field is missing', at('')));
+  else if (typeof kind !== 'string') diags.push(error('schema', 'kind: must be string', at('/kind')));
+  else {
+    diags.push(error('unknown-kind', `unknown kind ${JSON.stringify(kind)}${didYouMean(kind, kinds)}`, {
+      ...at('/kind'),
+      detail: `known kinds: ${kinds.join(', ')}`,
+    }));
+  }
+  return undefined;
+}
+
+/** Replaces Secrets by their string where the kind's schema says `x-sensitive: false`. */
+function unwrapPlain(value: unknown, pointer: string, plain: readonly string[]): unknown {
+  if (value instanceof Secret) {
+    const v = value.reveal();
+    return typeof v === 'string' && matchesAny(plain, pointer) ? v : value;
+  }
+  if (Array.isArray(value)) return value.map((v, i) => unwrapPlain(v, `${pointer}/${i}`, plain));
+  if (isPlainObject(value)) {
+    const entries = Object.entries(value).map(([k, v]) => [k, unwrapPlain(v, `${pointer}/${escapeSegment(k)}`, plain)]);
+    return Object.fromEntries(entries);
+  }
+  return value;
+}
+
+function lifecycleOf(value: Record<string, unknown>): Lifecycle {
+  const l = isPlainObject(value.lifecycle) ? value.lifecycle : {};
+  const ignore = Array.isArray(l.ignoreChanges) ? l.ignoreChanges.filter((x): x is string => typeof x === 'string') : [];
+  return {
+    preventDestroy: l.preventDestroy === true,
+    ignoreChanges: ignore.map((p) => toPointer(p.split('.').slice(1))),
+  };
+}
+
+/** ignoreChanges entries must name a field the kind has (schema validation checks their form). */
+function checkIgnoreChanges(p: Prepared, fields: readonly string[], address: string, diags: Diagnostic[]): void {
+  const list = isPlainObject(p.value.lifecycle) ? p.value.lifecycle.ignoreChanges : undefined;
+  if (!Array.isArray(list)) return;
+  list.forEach((entry, i) => {
+    if (typeof entry !== 'string' || !entry.startsWith('spec.')) return;
+    const field = entry.split('.')[1] ?? '';
+    if (field === '' || fields.includes(field)) return;
+    const pointer = `/lifecycle/ignoreChanges/${i}`;
+    const summary = `lifecycle.ignoreChanges: unknown field ${JSON.stringify(field)} in spec${didYouMean(field, fields)}`;
+    diags.push(error('unknown-field', summary, { address, path: pointer, range: p.doc.sourceMap.rangeOf(pointer) }));
+  });
+}
+
+/** Default keys that no kind has are typos: report them at the stack. */
+function checkDefaultKeys(stack: Prepared, defaults: Record<string, unknown>, registry: SchemaRegistry, diags: Diagnostic[]): void {
+  const kinds = registry.kinds().filter((k) => k !== STACK_KIND);
+  const all = [...new Set(kinds.flatMap((k) => registry.specFields(k)))];
+  for (const key of Object.keys(defaults)) {
+    if (all.includes(key)) continue;
+    const pointer = `/spec/defaults/${escapeSegment(key)}`;
+    const summary = `unknown field ${JSON.stringify(key)} in spec.defaults: no kind has it${didYouMean(key, all)}`;
+    diags.push(error('unknown-field', summary, { path: pointer, range: stack.doc.sourceMap.keyRangeOf(pointer) }));
+  }
+}
+
+/** Validates one resource with the defaults merged under its spec; returns its manifest and identity. */
+function resolveResource(
+  p: Prepared,
+  stack: Prepared | undefined,
+  defaults: Record<string, unknown>,
+  registry: SchemaRegistry,
+  diags: Diagnostic[],
+): { manifest: ResourceManifest; entry: ResourceEntry } | undefined {
+  const policy = registry.policy(p.kind);
+  const fields = registry.specFields(p.kind);
+  const accept = (k: string) => fields.includes(k);
+  const ownSpec = p.value.spec;
+  const spec = isPlainObject(ownSpec)
+    ? (unwrapPlain(mergeDefaults(defaults, ownSpec, accept), '', policy.notSensitive) as Record<string, unknown>)
+    : ownSpec;
+  const metadata = isPlainObject(p.value.metadata) ? p.value.metadata : {};
+  const name = typeof metadata.name === 'string' ? metadata.name : undefined;
+  const address = name === undefined ? undefined : formatAddress(p.kind, name);
+  const locate = locateMerged(p.doc, stack?.doc, accept);
+  for (const issue of registry.validate(p.kind, { ...p.value, spec })) {
+    const where = locate(issue.at, issue.atKey);
+    const source = locate(issue.path, false).fromDefaults ? stack : p;
+    const written = source === stack ? issue.path.replace(/^\/spec/, '/spec/defaults') : issue.path;
+    if (source?.failed.has(written)) continue;
+    // The same default is merged into many resources: say which one the problem belongs to.
+    const suffix = where.fromDefaults ? ` (from the stack defaults, merged into ${address ?? p.kind})` : '';
+    const extra = { path: issue.path, range: where.range, ...(address ? { address } : {}) };
+    diags.push(error(issue.code, issue.summary + suffix, extra));
+  }
+  if (address === undefined || !isPlainObject(spec)) return undefined;
+  checkIgnoreChanges(p, fields, address, diags);
+  const references = findReferences(spec).map((r) => ({ ...r, range: locate(`/spec${r.pointer}/ref`, false).range }));
+  const manifest: ResourceManifest = {
+    kind: p.kind, name: name as string, address, provider: policy.provider, spec,
+    lifecycle: lifecycleOf(p.value), references, file: p.doc.file, sourceMap: p.doc.sourceMap,
+  };
+  const entry: ResourceEntry = {
+    address, kind: p.kind, name: name as string, serviceId: revealDeep(spec.serviceId), references,
+    file: p.doc.file, range: p.doc.sourceMap.rangeOf('/metadata/name'),
+  };
+  return { manifest, entry };
+}
+
+/**
+ * Reads, interpolates and validates the manifests under `paths`. Never throws for input problems
+ * and makes no network call; throws InternalError only for a broken schema file.
+ */
+export async function loadDesiredState(paths: string[], opts: DesiredStateOptions): Promise<DesiredStateResult> {
+  const registry = opts.registry ?? createSchemaRegistry();
+  const loaded = await loadDocuments(paths, { cwd: opts.cwd });
+  const diags = [...loaded.diagnostics];
+  const prepared: Prepared[] = [];
+  for (const doc of loaded.documents) {
+    const kind = envelope(doc, registry, diags);
+    const plainSpec = kind ? registry.policy(kind).notSensitive : [];
+    const result = interpolate(doc.value, {
+      env: opts.env,
+      baseDir: path.dirname(path.resolve(opts.cwd, doc.file)),
+      sourceMap: doc.sourceMap,
+      plain: (p) => !p.startsWith('/spec/') || matchesAny(plainSpec, p.slice('/spec'.length)),
+    });
+    diags.push(...result.diagnostics);
+    const failed = new Set(result.diagnostics.map((d) => d.path ?? ''));
+    if (kind) prepared.push({ doc, kind, value: result.value as Record<string, unknown>, failed });
+  }
+
+  const selection = selectStack(loaded.documents);
+  diags.push(...selection.diagnostics);
+  const stack = prepared.find((p) => p.doc === selection.stack);
+  let defaults: Record<string, unknown> = {};
+  if (stack) {
+    const issues = registry.validate(STACK_KIND, stack.value).filter((i) => !stack.failed.has(i.path));
+    const map = stack.doc.sourceMap;
+    diags.push(...issuesToDiagnostics(issues, (ptr, atKey) => (atKey ? map.keyRangeOf(ptr) : map.rangeOf(ptr))));
+    const d = isPlainObject(stack.value.spec) ? stack.value.spec.defaults : undefined;
+    if (isPlainObject(d)) defaults = d;
+    checkDefaultKeys(stack, defaults, registry, diags);
+  }
+
+  const resources: ResourceManifest[] = [];
+  const entries: ResourceEntry[] = [];
+  for (const p of prepared) {
+    if (p.kind === STACK_KIND) continue;
+    const r = resolveResource(p, stack, defaults, registry, diags);
+    if (!r) continue;
+    resources.push(r.manifest);
+    entries.push(r.entry);
+  }
+  diags.push(...checkDuplicates(entries), ...checkDangling(entries, suggest), ...checkCycles(entries));
+
+  const diagnostics = sortDiagnostics(diags);
+  if (hasErrors(diagnostics) || !stack) return { diagnostics, registry };
+  resources.sort((a, b) => compareAddress(a.address, b.address));
+  return { set: { stack: buildStack(stack.value, stack.doc.file), resources, files: loaded.files }, diagnostics, registry };
+}

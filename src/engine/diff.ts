@@ -1,0 +1,189 @@
+// Field-level difference between the desired spec and the live spec (already in spec shape).
+// Only managed fields are compared: absent fields, write-only fields and ignoreChanges are left out;
+// values are normalised (numeric strings, enum case, unordered lists) so a converged estate is quiet.
+import jsonPatch from 'fast-json-patch';
+import { fromPointer, getAt, toPointer } from '../core/json-pointer.js';
+import { isSecret, REDACTED, revealDeep } from '../core/secret.js';
+import type { FieldDiff } from './plan.js';
+import { matchesAny, pointerMatches, type FieldPolicy } from '../schema/policy.js';
+
+/** Turns a desired `{ ref: "Kind/name" }` object into a comparable value (the live id, or a marker). */
+export type RefResolver = (address: string) => string | number | undefined;
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && !isSecret(v);
+
+export function isRefObject(v: unknown): v is { ref: string } {
+  return isPlainObject(v) && Object.keys(v).length === 1 && typeof v.ref === 'string';
+}
+
+/**
+ * Desired values to compare: write-only and ignored fields dropped, refs resolved, secrets revealed
+ * (comparison only; the result never leaves this module unredacted).
+ */
+function managedDesired(
+  value: unknown,
+  pointer: string,
+  policy: FieldPolicy,
+  ignore: readonly string[],
+  resolveRef: RefResolver,
+): unknown {
+  if (isRefObject(value)) return resolveRef(value.ref) ?? `(id of ${value.ref})`;
+  if (isSecret(value)) return value.reveal();
+  if (isPlainObject(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      const p = `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      if (matchesAny(policy.writeOnly, p) || ignore.some((i) => pointerMatches(i, p))) continue;
+      if (v === undefined) continue;
+      out[k] = managedDesired(v, p, policy, ignore, resolveRef);
+    }
+    return out;
+  }
+  if (Array.isArray(value)) return value.map((v, i) => managedDesired(v, `${pointer}/${i}`, policy, ignore, resolveRef));
+  return value;
+}
+
+/**
+ * Turns keyed lists (`x-list-key`) into objects keyed by that field, so that items are compared by
+ * identity (`/urls/www.example.com/monitoring`) rather than by position. Applied to both sides.
+ */
+function keyLists(value: unknown, pointer: string, policy: FieldPolicy): unknown {
+  const key = listKeyAt(pointer, policy);
+  if (key && Array.isArray(value) && value.every((x) => isPlainObject(x) && x[key] !== undefined)) {
+    return Object.fromEntries(value.map((x: Record<string, unknown>) => [String(x[key]), keyLists(x, `${pointer}/*`, policy)]));
+  }
+  if (Array.isArray(value)) return value.map((v) => keyLists(v, `${pointer}/*`, policy));
+  if (isPlainObject(value)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, keyLists(v, `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, policy)]));
+  }
+  return value;
+}
+
+function listKeyAt(pointer: string, policy: FieldPolicy): string | undefined {
+  for (const [pattern, key] of Object.entries(policy.listKeys ?? {})) {
+    if (pattern.split('/').length === pointer.split('/').length && pointerMatches(pattern, pointer)) return key;
+  }
+  return undefined;
+}
+
+/** Live values restricted to what the desired spec manages (structs: written keys; maps: all keys). */
+function project(live: unknown, desired: unknown, pointer: string, policy: FieldPolicy): unknown {
+  if (isPlainObject(desired) && isPlainObject(live)) {
+    if ((matchesAny(policy.maps, pointer) || listKeyAt(pointer, policy)) && pointer !== '') return live;
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(desired)) {
+      const p = `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      if (k in live) out[k] = project(live[k], desired[k], p, policy);
+    }
+    return out;
+  }
+  return live;
+}
+
+/** Normalises a value for comparison: numeric strings to numbers, case, unordered arrays sorted. */
+function normalize(v: unknown, pointer: string, policy: FieldPolicy): unknown {
+  if (typeof v === 'string') {
+    if (/^-?\d+(\.\d+)?$/.test(v.trim())) return Number(v);
+    return matchesAny(policy.caseInsensitive, pointer) ? v.toLowerCase() : v;
+  }
+  if (Array.isArray(v)) {
+    const items = v.map((x, i) => normalize(x, `${pointer}/${i}`, policy));
+    if (matchesAny(policy.unordered, pointer)) {
+      return items.map((x) => [JSON.stringify(x), x] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map((x) => x[1]);
+    }
+    return items;
+  }
+  if (isPlainObject(v)) {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v).sort()) out[k] = normalize(v[k], `${pointer}/${k}`, policy);
+    return out;
+  }
+  return v;
+}
+
+/** True when any part of `pointer` (or what lies under it) is sensitive by policy or holds a Secret. */
+function isSensitive(pointer: string, desired: Record<string, unknown>, policy: FieldPolicy): boolean {
+  if (matchesAny(policy.sensitive, pointer)) return true;
+  const segs = fromPointer(pointer);
+  let cur: unknown = desired;
+  for (const s of segs) {
+    if (isSecret(cur)) return true;
+    if (!isPlainObject(cur) && !Array.isArray(cur)) return false;
+    cur = (cur as Record<string, unknown>)[s];
+  }
+  return containsSecretValue(cur);
+}
+
+function containsSecretValue(v: unknown): boolean {
+  if (isSecret(v)) return true;
+  if (Array.isArray(v)) return v.some(containsSecretValue);
+  if (isPlainObject(v)) return Object.values(v).some(containsSecretValue);
+  return false;
+}
+
+export interface DiffOptions {
+  policy: FieldPolicy;
+  /** Pointers relative to spec (`/nodeSizing`) never compared. */
+  ignoreChanges?: readonly string[];
+  resolveRef?: RefResolver;
+}
+
+/**
+ * The differences that turn `live` into `desired`, as JSON-patch style entries relative to spec.
+ * Values of sensitive fields are `(sensitive)`; entries on `x-immutable` fields carry `forcesReplace`.
+ */
+export function diffSpec(desired: Record<string, unknown>, live: Record<string, unknown>, opts: DiffOptions): FieldDiff[] {
+  const { policy } = opts;
+  const ignore = opts.ignoreChanges ?? [];
+  const resolveRef = opts.resolveRef ?? (() => undefined);
+  desired = keyLists(desired, '', policy) as Record<string, unknown>;
+  live = keyLists(live, '', policy) as Record<string, unknown>;
+  const want = normalize(managedDesired(desired, '', policy, ignore, resolveRef), '', policy) as Record<string, unknown>;
+  const have = normalize(project(revealDeep(live), want, '', policy), '', policy) as Record<string, unknown>;
+  const ops = jsonPatch.compare(have, want);
+  const out: FieldDiff[] = [];
+  for (const op of ops) {
+    if (op.op !== 'add' && op.op !== 'remove' && op.op !== 'replace') continue;
+    const sensitive = isSensitive(op.path, desired, policy);
+    const entry: FieldDiff = { op: op.op, path: op.path };
+    if (op.op !== 'add') entry.from = sensitive ? REDACTED : originalAt(live, op.path);
+    if (op.op !== 'remove') entry.value = sensitive ? REDACTED : originalAt(desiredForDisplay(desired, resolveRef), op.path);
+    if (matchesAny(policy.immutable, op.path)) entry.forcesReplace = true;
+    out.push(entry);
+  }
+  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** The un-normalised value at `pointer` (so the plan shows what the user wrote, not `4` for `"4"`). */
+function originalAt(v: unknown, pointer: string): unknown {
+  const x = getAt(v, pointer);
+  return x === undefined ? undefined : JSON.parse(JSON.stringify(x));
+}
+
+function desiredForDisplay(desired: Record<string, unknown>, resolveRef: RefResolver): unknown {
+  const walk = (v: unknown): unknown => {
+    if (isRefObject(v)) return resolveRef(v.ref) ?? `(id of ${v.ref})`;
+    if (isSecret(v)) return REDACTED;
+    if (Array.isArray(v)) return v.map(walk);
+    if (isPlainObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    return v;
+  };
+  return walk(desired);
+}
+
+/** Every desired field as an `add` entry (what a create will set), with secrets redacted. */
+export function creationDiff(desired: Record<string, unknown>, opts: DiffOptions): FieldDiff[] {
+  const shown = desiredForDisplay(desired, opts.resolveRef ?? (() => undefined)) as Record<string, unknown>;
+  const out: FieldDiff[] = [];
+  const walk = (v: unknown, segs: string[]): void => {
+    if (isPlainObject(v) && Object.keys(v).length > 0 && segs.length < 2) {
+      for (const k of Object.keys(v).sort()) walk(v[k], [...segs, k]);
+      return;
+    }
+    const pointer = toPointer(segs);
+    out.push({ op: 'add', path: pointer, value: isSensitive(pointer, desired, opts.policy) ? REDACTED : v });
+  };
+  walk(shown, []);
+  return out;
+}

@@ -1,0 +1,28 @@
+// Events the engine emits while refreshing and applying. Views render them; the engine never prints.
+// `type` names are stable snake_case: the JSON event stream is a documented interface.
+
+export type EngineEvent =
+  | { type: 'refresh_start'; resources: number }
+  | { type: 'refresh_complete'; resources: number; requests?: number }
+  | { type: 'apply_start'; changes: number; operations: number }
+  | { type: 'change_start'; address: string; action: string }
+  | { type: 'operation_start'; address: string; index: number; summary: string; method: string; path: string }
+  | { type: 'action_progress'; address: string; index: number; actionId: string; state: string; elapsedMs: number }
+  | { type: 'operation_complete'; address: string; index: number; summary: string; elapsedMs: number }
+  | { type: 'operation_errored'; address: string; index: number; summary: string; error: string; code: string }
+  | { type: 'change_complete'; address: string; action: string; id?: string | number }
+  | { type: 'change_errored'; address: string; action: string; error: string }
+  | { type: 'change_skipped'; address: string; reason: string }
+  | {
+      type: 'apply_summary';
+      succeeded: number;
+      failed: number;
+      skipped: number;
+      operations: number;
+      requests?: number;
+      elapsedMs: number;
+    };
+
+export type EventSink = (e: EngineEvent) => void;
+
+export const nilSink: EventSink = () => {};

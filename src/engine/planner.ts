@@ -1,0 +1,208 @@
+// The pure planner: (desired resources, observations, policies) -> Plan. No I/O; everything it needs
+// was read by refresh. Decides create / update / replace / delete / no-op per address, applies the
+// safety policies (preventDestroy, ownership) and orders changes by their references.
+import { RefusedError } from '../core/errors.js';
+import { compareAddress } from '../core/address.js';
+import type { ResourceManifest } from '../manifest/types.js';
+import type { FieldPolicy } from '../schema/policy.js';
+import { creationDiff, diffSpec, isRefObject } from './diff.js';
+import { ownershipPolicy } from './ownership.js';
+import { PLAN_FORMAT_VERSION, summarize, type Change, type FieldDiff, type Plan } from './plan.js';
+import { OWNER_TAG, type DesiredResource, type KindHandler, type Observation, type OperationContext, type OwnedResource } from './provider.js';
+
+export interface PlanInput {
+  stack: string;
+  changeReference?: string;
+  resources: readonly ResourceManifest[];
+  /** Live state of every desired address (missing = does not exist). */
+  observations: ReadonlyMap<string, Observation>;
+  /** Live resources carrying the stack's ownership tag (read only for prune and destroy). */
+  owned: readonly OwnedResource[];
+  policy(kind: string): FieldPolicy;
+  handler(provider: string, kind: string): KindHandler;
+  /** Provider name of a kind (for owned resources that are no longer in the manifests). */
+  providerOf(kind: string): string;
+  mode: 'plan' | 'destroy';
+  prune: boolean;
+  /** Restrict the plan to these addresses (and what they depend on). */
+  targets?: readonly string[];
+  createdAt: string;
+  liveFingerprint: string;
+  manifests?: string[];
+}
+
+/** Builds the plan. Throws RefusedError listing every refused change (preventDestroy, ownership, provider refusals). */
+export function buildPlan(input: PlanInput): Plan {
+  const refusals: string[] = [];
+  const changes: Change[] = [];
+  const byAddress = new Map(input.resources.map((r) => [r.address, r]));
+  const idOf = (address: string): string | number | undefined => {
+    const o = input.observations.get(address);
+    return o?.exists ? o.id : undefined;
+  };
+  const ctx: OperationContext = { stack: input.stack, changeReference: input.changeReference, resolveRef: idOf };
+  const owner = ownershipPolicy(input.stack);
+
+  for (const r of input.resources) {
+    const observed = input.observations.get(r.address) ?? { exists: false, spec: {} };
+    const handler = input.handler(r.provider, r.kind);
+    const desired: DesiredResource = { address: r.address, kind: r.kind, name: r.name, spec: r.spec };
+    const deps = referencesOf(r, handler);
+    const owned = input.policy(r.kind).owned !== false;
+    try {
+      if (input.mode === 'destroy') {
+        if (!observed.exists) continue;
+        if (!owned) {
+          changes.push(noop(r, observed, deps, 'governance settings are left in place by destroy'));
+          continue;
+        }
+        const refusal = owner.mayDelete(r.address, observed);
+        if (refusal) {
+          changes.push(noop(r, observed, deps, refusal));
+          continue;
+        }
+        if (r.lifecycle.preventDestroy) refusals.push(`${r.address}: lifecycle.preventDestroy is set; refusing to destroy it`);
+        changes.push(deletion(r.address, r.kind, r.provider, observed, handler, ctx, 'destroy'));
+        continue;
+      }
+      const refusal = owned ? owner.mayManage(r.address, observed) : undefined;
+      if (refusal) {
+        refusals.push(refusal);
+        continue;
+      }
+      if (!observed.exists) {
+        changes.push({
+          address: r.address, kind: r.kind, name: r.name, provider: r.provider, action: 'create',
+          diff: creationDiff(r.spec, { policy: input.policy(r.kind), resolveRef: idOf }),
+          operations: handler.createOperations(desired, ctx, observed),
+          dependsOn: deps,
+        });
+        continue;
+      }
+      const diff = diffSpec(r.spec, observed.spec, {
+        policy: input.policy(r.kind), ignoreChanges: r.lifecycle.ignoreChanges, resolveRef: idOf,
+      });
+      if (owned && observed.owner !== input.stack) diff.push({ op: 'add', path: `/tags/${OWNER_TAG}`, value: input.stack });
+      const forcing = diff.filter((d) => d.forcesReplace);
+      if (forcing.length > 0) {
+        if (r.lifecycle.preventDestroy) {
+          refusals.push(`${r.address}: lifecycle.preventDestroy is set but ${forcing.map((d) => d.path.slice(1)).join(', ')} can only change by replacing it`);
+        }
+        const del = handler.deleteOperations(r.address, observed, ctx);
+        changes.push({
+          address: r.address, kind: r.kind, name: r.name, provider: r.provider, action: 'replace', id: observed.id,
+          diff, operations: [...del, ...handler.createOperations(desired, ctx, observed)], dependsOn: deps,
+          reason: `${forcing.map((d) => d.path.slice(1)).join(', ')} cannot be changed in place`,
+          pendingActions: pendingIds(observed),
+        });
+        continue;
+      }
+      const operations = diff.length > 0 ? handler.updateOperations(desired, observed, diff, ctx) : [];
+      changes.push({
+        address: r.address, kind: r.kind, name: r.name, provider: r.provider,
+        action: operations.length > 0 ? 'update' : 'no-op', id: observed.id, diff: operations.length > 0 ? diff : [],
+        operations, dependsOn: deps, pendingActions: operations.length > 0 ? pendingIds(observed) : undefined,
+      });
+    } catch (err) {
+      if (err instanceof RefusedError) refusals.push(`${r.address}: ${err.message}`);
+      else throw err;
+    }
+  }
+
+  // Owned resources that the manifests no longer mention: deleted by prune and destroy, never otherwise.
+  if (input.prune || input.mode === 'destroy') {
+    for (const o of input.owned) {
+      const address = `${o.kind}/${o.name}`;
+      if (byAddress.has(address)) continue;
+      if (owner.mayDelete(address, o.observation)) continue;
+      const provider = input.providerOf(o.kind);
+      const handler = input.handler(provider, o.kind);
+      changes.push(deletion(address, o.kind, provider, o.observation, handler, ctx, input.mode === 'destroy' ? 'destroy' : 'prune'));
+    }
+  }
+
+  if (refusals.length > 0) throw new RefusedError(refusals.sort().join('\n'));
+  orderDeletes(changes, input.resources);
+  const selected = input.targets && input.targets.length > 0 ? selectTargets(changes, input.targets) : changes;
+  selected.sort((a, b) => compareAddress(a.address, b.address));
+  for (const c of selected) if (c.operations.some((o) => o.irreversible)) c.irreversible = true;
+  return {
+    formatVersion: PLAN_FORMAT_VERSION,
+    stack: input.stack,
+    createdAt: input.createdAt,
+    liveFingerprint: input.liveFingerprint,
+    manifests: input.manifests,
+    mode: input.mode,
+    changes: selected,
+    summary: summarize(selected),
+  };
+}
+
+function noop(r: ResourceManifest, observed: Observation, deps: string[], reason: string): Change {
+  return {
+    address: r.address, kind: r.kind, name: r.name, provider: r.provider, action: 'no-op', id: observed.id,
+    diff: [], operations: [], dependsOn: deps, reason,
+  };
+}
+
+function deletion(
+  address: string, kind: string, provider: string, observed: Observation, handler: KindHandler,
+  ctx: OperationContext, reason: 'prune' | 'destroy',
+): Change {
+  const name = address.slice(kind.length + 1);
+  return {
+    address, kind, name, provider, action: 'delete', id: observed.id, diff: [],
+    operations: handler.deleteOperations(address, observed, ctx), dependsOn: [], reason,
+    pendingActions: pendingIds(observed),
+  };
+}
+
+function pendingIds(o: Observation): string[] | undefined {
+  return o.pending && o.pending.length > 0 ? o.pending.map((p) => p.id).sort() : undefined;
+}
+
+/** Addresses a resource points at: `{ref}` objects anywhere in its spec plus handler-declared edges. */
+export function referencesOf(r: ResourceManifest, handler?: KindHandler): string[] {
+  const out = new Set<string>(r.references.map((x) => x.target));
+  const walk = (v: unknown): void => {
+    if (isRefObject(v)) out.add(v.ref);
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object' && !(v.constructor && v.constructor.name === 'Secret')) Object.values(v).forEach(walk);
+  };
+  walk(r.spec);
+  for (const d of handler?.dependencies?.({ address: r.address, kind: r.kind, name: r.name, spec: r.spec }) ?? []) out.add(d);
+  out.delete(r.address);
+  return [...out].sort();
+}
+
+/**
+ * A resource is deleted before what it references: when both sides of a reference are deleted, the
+ * referenced one waits for the referencing one (the reverse of creation order).
+ */
+function orderDeletes(changes: Change[], resources: readonly ResourceManifest[]): void {
+  const deleting = new Set(changes.filter((c) => c.action === 'delete').map((c) => c.address));
+  for (const r of resources) {
+    if (!deleting.has(r.address)) continue;
+    for (const target of referencesOf(r)) {
+      const t = changes.find((c) => c.address === target && c.action === 'delete');
+      if (t && !t.dependsOn.includes(r.address)) t.dependsOn.push(r.address);
+    }
+  }
+  for (const c of changes) c.dependsOn.sort();
+}
+
+/** Keeps the targeted changes and, transitively, what they depend on. */
+function selectTargets(changes: Change[], targets: readonly string[]): Change[] {
+  const byAddress = new Map(changes.map((c) => [c.address, c]));
+  const keep = new Set<string>();
+  const stack = [...targets];
+  while (stack.length > 0) {
+    const a = stack.pop()!;
+    if (keep.has(a)) continue;
+    keep.add(a);
+    for (const d of byAddress.get(a)?.dependsOn ?? []) stack.push(d);
+  }
+  return changes.filter((c) => keep.has(c.address));
+}
+
+export type { FieldDiff };

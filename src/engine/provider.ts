@@ -1,0 +1,131 @@
+// THE SEAM between the provider-agnostic engine and the API-specific providers. The engine calls
+// these interfaces and nothing else; providers know no output formats and no other provider.
+import type { FieldDiff, Operation } from './plan.js';
+
+/** A pending asynchronous action. `id` is opaque to the engine. */
+export interface ActionRef {
+  id: string;
+  /** Hints that let a provider batch polls (one query for several actions). */
+  serviceId?: number;
+  resourceName?: string;
+  resourceId?: string | number;
+}
+
+export type ActionState = 'IN_PROGRESS' | 'SUCCESS' | 'ERROR';
+
+export interface ActionStatus {
+  id: string;
+  state: ActionState;
+  message?: string;
+}
+
+/** The live state of one resource, already normalised to the spec's shape. */
+export interface Observation {
+  exists: boolean;
+  id?: string | number;
+  /**
+   * Live values in spec shape (field names and units of the manifest): `nodeSizing`, `redisVersion`,
+   * `tags` (without the ownership tag), `patchParty`, `state`… Fields the API does not return are absent.
+   */
+  spec: Record<string, unknown>;
+  /** Value of the ownership tag (`caretaker-stack`), if any. */
+  owner?: string;
+  /** Asynchronous actions already running on the resource. */
+  pending?: ActionRef[];
+  /** The API's own representation, for debugging only. Never printed in plans. */
+  raw?: unknown;
+  /**
+   * Plan-time lookups a handler made while observing (e.g. pool members given by name resolved to
+   * resource ids), available to the pure operation builders even when the resource does not exist.
+   */
+  lookups?: Record<string, unknown>;
+}
+
+/** A live resource found by its ownership tag (for prune and destroy). */
+export interface OwnedResource {
+  kind: string;
+  name: string;
+  id: string | number;
+  serviceId?: number;
+  observation: Observation;
+}
+
+/** What a handler needs to know about the desired resource. */
+export interface DesiredResource {
+  address: string;
+  kind: string;
+  name: string;
+  /** Spec with defaults merged; may contain Secrets and `{ref}` objects. */
+  spec: Record<string, unknown>;
+}
+
+/** Context passed to the pure operation builders. */
+export interface OperationContext {
+  /** Stack name: value of the ownership tag. */
+  stack: string;
+  /** Sent where ITCare accepts a changeReference. */
+  changeReference?: string;
+  /** Live id of a referenced resource when it already exists; undefined when it will be created. */
+  resolveRef(address: string): string | number | undefined;
+}
+
+export const OWNER_TAG = 'caretaker-stack';
+
+/**
+ * One resource kind of one provider. Contract:
+ * - `observe` and `listOwned` never modify anything and are safe to call any number of times.
+ * - the `*Operations` builders are pure: same input, same operations; they perform no I/O.
+ * - every operation they return is safe to re-run after a crash once re-planned (creates are
+ *   preceded by a lookup by name in `observe`, so a re-run never creates a duplicate).
+ * - throw core `RefusedError` for a change the API cannot make (e.g. a version downgrade).
+ */
+export interface KindHandler {
+  readonly kind: string;
+  /** Finds the live resource by its identity (name, serviceId…) through list endpoints. */
+  observe(desired: DesiredResource): Promise<Observation>;
+  /** Lists live resources carrying `caretaker-stack=<stack>` within the scope of the manifests. */
+  listOwned(stack: string, scope: OwnedScope): Promise<OwnedResource[]>;
+  /**
+   * Calls that create the resource (POST), then bring it to the desired spec (tags, patch party, state).
+   * `observed` is the (non-existing, or replaced) observation, carrying plan-time `lookups`.
+   */
+  createOperations(desired: DesiredResource, ctx: OperationContext, observed?: Observation): Operation[];
+  /** Calls that turn `observed` into `desired`, given the field differences of managed fields. */
+  updateOperations(desired: DesiredResource, observed: Observation, diff: FieldDiff[], ctx: OperationContext): Operation[];
+  /** Calls that delete the resource. */
+  deleteOperations(address: string, observed: Observation, ctx: OperationContext): Operation[];
+  /** Extra ordering edges derived from the spec (besides `{ref}` objects), e.g. a `cluster` by name. */
+  dependencies?(desired: DesiredResource): string[];
+}
+
+export interface OwnedScope {
+  /** Service ids mentioned by the manifests (spec.serviceId after defaults). */
+  serviceIds: number[];
+}
+
+/** Result of performing one operation. */
+export interface ExecuteResult {
+  /** Asynchronous actions the call started, still to track (empty for synchronous calls). */
+  actions: ActionRef[];
+  /**
+   * Actions or items that already ended (SUCCESS or ERROR) in the answer itself, e.g. the per-item
+   * `FAILED` answers of a bulk call. Any ERROR here fails the operation with its message.
+   */
+  finished: ActionStatus[];
+  /** Id of the resource the call created, when the answer tells it (a hint; apply re-observes by name). */
+  createdId?: string | number;
+}
+
+/** A provider: a set of kinds sharing one API client. */
+export interface Provider {
+  readonly name: string;
+  kinds(): string[];
+  handler(kind: string): KindHandler | undefined;
+  /** Performs one planned operation (placeholders already resolved). POST and PATCH are never retried blindly. */
+  execute(op: Operation, signal?: AbortSignal): Promise<ExecuteResult>;
+  /** Current status of several actions, in as few requests as the API allows. Missing ids are unknown. */
+  pollActions(refs: ActionRef[], signal?: AbortSignal): Promise<Map<string, ActionStatus>>;
+  /** Number of HTTP requests made so far (for benchmarks and -v). */
+  requestCount?(): number;
+  close?(): Promise<void>;
+}

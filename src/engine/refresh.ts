@@ -1,0 +1,91 @@
+// Refresh: read the live state of every desired address (and, for prune/destroy, every owned
+// resource) through the providers, with bounded parallelism. The only I/O step before planning.
+import { createHash } from 'node:crypto';
+import pLimit from 'p-limit';
+import { CaretakerError, withContext } from '../core/errors.js';
+import { redactDeep } from '../core/secret.js';
+import type { ResourceManifest } from '../manifest/types.js';
+import type { EventSink } from './events.js';
+import type { Observation, OwnedResource, Provider } from './provider.js';
+
+export interface RefreshInput {
+  stack: string;
+  resources: readonly ResourceManifest[];
+  providers: ReadonlyMap<string, Provider>;
+  /** Also list owned resources (prune and destroy). */
+  listOwned: boolean;
+  parallelism: number;
+  sink?: EventSink;
+}
+
+export interface RefreshResult {
+  observations: Map<string, Observation>;
+  owned: OwnedResource[];
+  /** sha256 of the live state the plan is based on (see liveFingerprint). */
+  fingerprint: string;
+}
+
+/** Finds a provider's handler for a kind, or throws a configuration-style error naming both. */
+export function handlerFor(providers: ReadonlyMap<string, Provider>, provider: string, kind: string) {
+  const p = providers.get(provider);
+  const h = p?.handler(kind);
+  if (!p || !h) throw new CaretakerError('ERR_NO_HANDLER', `no provider handles kind ${kind} (provider "${provider}")`);
+  return h;
+}
+
+export async function refresh(input: RefreshInput): Promise<RefreshResult> {
+  const limit = pLimit(Math.max(1, input.parallelism));
+  input.sink?.({ type: 'refresh_start', resources: input.resources.length });
+  const observations = new Map<string, Observation>();
+  await Promise.all(
+    input.resources.map((r) =>
+      limit(async () => {
+        const handler = handlerFor(input.providers, r.provider, r.kind);
+        try {
+          observations.set(r.address, await handler.observe({ address: r.address, kind: r.kind, name: r.name, spec: r.spec }));
+        } catch (err) {
+          throw withContext(err, `cannot observe ${r.address}`);
+        }
+      }),
+    ),
+  );
+  const owned: OwnedResource[] = [];
+  if (input.listOwned) {
+    const serviceIds = [...new Set(input.resources.map((r) => Number(r.spec.serviceId)).filter((n) => Number.isFinite(n)))].sort();
+    for (const [name, provider] of [...input.providers].sort()) {
+      for (const kind of provider.kinds().sort()) {
+        const handler = provider.handler(kind)!;
+        try {
+          owned.push(...(await limit(() => handler.listOwned(input.stack, { serviceIds }))));
+        } catch (err) {
+          throw withContext(err, `cannot list ${kind} resources owned by stack ${input.stack} (provider ${name})`);
+        }
+      }
+    }
+    owned.sort((a, b) => (`${a.kind}/${a.name}` < `${b.kind}/${b.name}` ? -1 : 1));
+  }
+  const requests = [...input.providers.values()].reduce((n, p) => n + (p.requestCount?.() ?? 0), 0);
+  input.sink?.({ type: 'refresh_complete', resources: observations.size + owned.length, requests });
+  return { observations, owned, fingerprint: fingerprint(observations, owned) };
+}
+
+/**
+ * Fingerprint of the live state: ids, owners and normalised specs of every address, sorted.
+ * Actions in progress are left out (they end on their own between plan and apply).
+ */
+export function fingerprint(observations: ReadonlyMap<string, Observation>, owned: readonly OwnedResource[]): string {
+  const rows: unknown[] = [];
+  for (const [address, o] of [...observations].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    rows.push([address, o.exists, o.id ?? null, o.owner ?? null, sortKeys(redactDeep(o.spec))]);
+  }
+  for (const o of owned) rows.push([`${o.kind}/${o.name}`, true, o.id, o.observation.owner ?? null]);
+  return 'sha256:' + createHash('sha256').update(JSON.stringify(rows)).digest('hex');
+}
+
+function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v && typeof v === 'object') {
+    return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]));
+  }
+  return v;
+}

@@ -1,0 +1,151 @@
+// The one HttpClient (DESIGN §7): base URL, headers, JSON bodies, per-request timeout, the retry
+// loop of retry.ts with an abortable wait, one re-authentication after a 401, and attempt hooks.
+// Nothing else in caretaker opens sockets.
+import { Agent, request, type Dispatcher } from 'undici';
+import { InternalError } from '../core/errors.js';
+import { SecretScrubber } from '../core/secret.js';
+import { collectSecrets, decodeBody, encodeBody, flattenHeaders, scrubAuthorization } from './body.js';
+import { apiError, errorCodeOf, transportError } from './errors.js';
+import { paginate } from './paginate.js';
+import { decideRetry, resolveRetryOptions, type RetryDecision } from './retry.js';
+import type { HttpClient, HttpClientOptions, HttpRequest, HttpResponse } from './types.js';
+import { buildUrl, displayPath, parseSafeUrl } from './url.js';
+
+const ACCEPT = 'application/vnd.cegedim-it.v1+json, application/json;q=0.9, */*;q=0.8';
+const DEFAULT_TIMEOUT_MS = 30_000;
+const CREDENTIALS_HINT = 'check the API credentials';
+
+type Outcome = { res: HttpResponse; ms: number } | { error: unknown; timedOut: boolean; ms: number };
+
+/** Waits `ms`, rejecting with the signal's reason as soon as it aborts. */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/**
+ * Creates the client. Throws ConfigError for a plain http:// base URL off loopback. A request
+ * resolves with any 2xx answer and rejects with ApiError (non-2xx), NetworkError, TimeoutError, or
+ * the caller signal's reason when it aborts (also during a backoff wait). Idempotent calls are
+ * retried per retry.ts; POST/PATCH only after a 429. After a 401 the token is invalidated and the
+ * call is sent once more, whatever its method: a 401 means it was not processed.
+ */
+export function createHttpClient(opts: HttpClientOptions): HttpClient {
+  const base = parseSafeUrl(opts.baseUrl, 'API endpoint');
+  const owned = opts.dispatcher === undefined;
+  // Keep-alive matters: a plan issues hundreds of small GETs to one host, TLS handshakes dominate.
+  const dispatcher = (opts.dispatcher as Dispatcher | undefined) ?? new Agent({ keepAliveTimeout: 30_000 });
+  const retry = resolveRetryOptions(opts.retry);
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const fixedHeaders = flattenHeaders(opts.headers ?? {});
+  let count = 0;
+  let closed = false;
+
+  async function attemptOnce(req: HttpRequest, url: string, headers: Record<string, string>, payload?: string): Promise<Outcome> {
+    const started = performance.now();
+    // One signal stops the socket for both reasons (caller abort, our budget); `timeout.signal`
+    // tells them apart afterwards. A cleared timer, unlike AbortSignal.timeout, does not outlive
+    // a fast request.
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), timeoutMs);
+    const signal = req.signal ? AbortSignal.any([req.signal, timeout.signal]) : timeout.signal;
+    try {
+      const r = await request(url, { dispatcher, method: req.method, headers, body: payload, signal });
+      // Always read the body to the end, even for errors, so the socket returns to the pool.
+      const text = await r.body.text();
+      const resHeaders = flattenHeaders(r.headers);
+      const res = { status: r.statusCode, headers: resHeaders, body: decodeBody(text, resHeaders['content-type']) };
+      return { res, ms: Math.round(performance.now() - started) };
+    } catch (error) {
+      const timedOut = timeout.signal.aborted && !req.signal?.aborted;
+      return { error, timedOut, ms: Math.round(performance.now() - started) };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async function send(req: HttpRequest): Promise<HttpResponse> {
+    if (closed) throw new InternalError('http client used after close()');
+    const { method } = req;
+    const path = displayPath(req.path);
+    const url = buildUrl(base, req.path, req.query);
+    const { payload, contentType } = encodeBody(req);
+    const scrubber = new SecretScrubber();
+    collectSecrets(req.body, scrubber);
+    const scrub = (text: string): string => scrubber.scrub(text);
+    let retries = 0;
+    let reauthenticated = false;
+    let previousDelayMs: number | undefined;
+    // Bounded: `retries` stops at maxRetries and re-authentication happens at most once.
+    for (let attempt = 1; ; attempt++) {
+      if (req.signal?.aborted) throw req.signal.reason;
+      // Asked on every attempt: after a 401 or a long backoff the token source may have a new one.
+      const authorization = await opts.auth?.authorization(req.signal);
+      scrubAuthorization(authorization, scrubber);
+      // Caller-wide headers first, so they can never replace Accept or the credentials.
+      const headers: Record<string, string> = { ...fixedHeaders, 'user-agent': 'caretaker', accept: ACCEPT };
+      if (contentType) headers['content-type'] = contentType;
+      if (authorization) headers.authorization = authorization;
+
+      const outcome = await attemptOnce(req, url, headers, payload);
+      count++;
+      let decision: RetryDecision;
+      if ('error' in outcome) {
+        const code = errorCodeOf(outcome.error);
+        // Hooks get a code, never an error message: messages may quote URLs or server text.
+        opts.onAttempt?.({ method, path, attempt, ms: outcome.ms, error: outcome.timedOut ? 'timeout' : (code ?? 'error') });
+        // The caller asked to stop: that is not a failure of the request, so it keeps its reason.
+        if (req.signal?.aborted) throw req.signal.reason;
+        const mapped = transportError(outcome.error, { method, path, timedOut: outcome.timedOut, timeoutMs }, scrub);
+        decision = outcome.timedOut
+          ? { retry: false }
+          : decideRetry({ method, idempotent: req.idempotent, retriesSoFar: retries, errorCode: code, previousDelayMs }, retry);
+        if (!decision.retry) throw mapped;
+      } else {
+        const { res } = outcome;
+        opts.onAttempt?.({ method, path, attempt, ms: outcome.ms, status: res.status });
+        if (res.status >= 200 && res.status < 300) return res;
+        // A 401 means the request was not processed, so even a POST can go again, once, with a
+        // fresh token; a second 401 is a credentials problem, not an expiry.
+        if (res.status === 401 && opts.auth && !reauthenticated) {
+          reauthenticated = true;
+          opts.auth.invalidate();
+          continue;
+        }
+        decision = decideRetry(
+          { method, idempotent: req.idempotent, retriesSoFar: retries, status: res.status, retryAfter: res.headers['retry-after'], previousDelayMs },
+          retry,
+        );
+        if (!decision.retry) throw apiError({ method, path, ...res }, scrub, res.status === 401 ? CREDENTIALS_HINT : undefined);
+      }
+      retries++;
+      previousDelayMs = decision.delayMs;
+      await sleep(decision.delayMs, req.signal);
+    }
+  }
+
+  return {
+    request: send,
+    paginate<T>(req: Parameters<HttpClient['paginate']>[0]): AsyncIterable<T> {
+      return paginate<T>(send, req);
+    },
+    get requestCount() {
+      return count;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      if (owned) await dispatcher.close();
+    },
+  };
+}

@@ -1,0 +1,89 @@
+// Source positions of one parsed YAML document: JSON pointer -> range of the value and of its key,
+// taken from the `yaml` AST node offsets and converted to 1-based line/col with the file's LineCounter.
+import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
+import type { SourceRange } from '../core/diagnostics.js';
+import { escapeSegment } from '../core/json-pointer.js';
+import type { SourceMap } from './types.js';
+
+type Offsets = readonly [number, number];
+
+interface Entry {
+  value: Offsets;
+  key?: Offsets;
+}
+
+/** A SourceMap backed by byte offsets; unknown pointers resolve to their nearest recorded ancestor. */
+class OffsetSourceMap implements SourceMap {
+  constructor(
+    private readonly file: string,
+    private readonly lineCounter: LineCounter,
+    private readonly entries: ReadonlyMap<string, Entry>,
+  ) {}
+
+  rangeOf(pointer: string): SourceRange | undefined {
+    const entry = this.nearest(pointer);
+    return entry ? this.toRange(entry.value) : undefined;
+  }
+
+  keyRangeOf(pointer: string): SourceRange | undefined {
+    const exact = this.entries.get(pointer);
+    if (exact?.key) return this.toRange(exact.key);
+    return this.rangeOf(pointer);
+  }
+
+  private nearest(pointer: string): Entry | undefined {
+    let p = pointer;
+    for (;;) {
+      const entry = this.entries.get(p);
+      if (entry) return entry;
+      if (p === '') return undefined;
+      p = p.slice(0, p.lastIndexOf('/'));
+    }
+  }
+
+  private toRange([start, end]: Offsets): SourceRange {
+    return { file: this.file, start: this.lineCounter.linePos(start), end: this.lineCounter.linePos(end) };
+  }
+}
+
+/** Text of a map key as `toJS` turns it into an object key. */
+function keyText(key: unknown): string {
+  if (isScalar(key)) return String(key.value);
+  return String(key);
+}
+
+/** Offsets of a node; undefined for an absent or empty (zero-length) one such as `key:` with no value. */
+function offsetsOf(node: unknown): Offsets | undefined {
+  const range = (node as Node | null | undefined)?.range;
+  return range && range[1] > range[0] ? [range[0], range[1]] : undefined;
+}
+
+function walk(node: unknown, pointer: string, entries: Map<string, Entry>, key?: Offsets): void {
+  const value = offsetsOf(node) ?? key;
+  if (!value) return;
+  entries.set(pointer, key ? { value, key } : { value });
+  // Aliases stay where they are written: positions inside the anchored node belong to the anchor.
+  if (isAlias(node)) return;
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      if (!isPair(pair)) continue;
+      walk(pair.value, `${pointer}/${escapeSegment(keyText(pair.key))}`, entries, offsetsOf(pair.key));
+    }
+  } else if (isSeq(node)) {
+    node.items.forEach((item, i) => walk(item, `${pointer}/${i}`, entries));
+  }
+}
+
+/** Builds the SourceMap of one document; `file` is the name printed in diagnostics. */
+export function buildSourceMap(doc: Document, lineCounter: LineCounter, file: string): SourceMap {
+  const entries = new Map<string, Entry>();
+  walk(doc.contents, '', entries);
+  if (!entries.has('')) entries.set('', { value: [doc.range?.[0] ?? 0, doc.range?.[1] ?? 0] });
+  return new OffsetSourceMap(file, lineCounter, entries);
+}
+
+/** A SourceMap that knows only the file (every pointer maps to 1:1); for documents built in code. */
+export function fileOnlySourceMap(file: string): SourceMap {
+  const range: SourceRange = { file, start: { line: 1, col: 1 } };
+  return { rangeOf: () => range, keyRangeOf: () => range };
+}

@@ -1,0 +1,66 @@
+// Types of the desired state read from manifest files. Values interpolated from ${env:…}/${file:…}
+// are Secret instances inside `spec` (see core/secret.ts).
+import type { SourceRange } from '../core/diagnostics.js';
+
+/** Finds the source range of a value inside one YAML document by JSON pointer (`/spec/diskSize`). */
+export interface SourceMap {
+  rangeOf(pointer: string): SourceRange | undefined;
+  /** Range of the key itself (for unknown-field errors); falls back to the value's range. */
+  keyRangeOf(pointer: string): SourceRange | undefined;
+}
+
+/** One parsed YAML document, before validation. `value` is plain JSON data (no Secrets). */
+export interface ManifestDocument {
+  file: string;
+  /** 0-based index of the document inside its file. */
+  index: number;
+  value: unknown;
+  sourceMap: SourceMap;
+}
+
+export interface Lifecycle {
+  preventDestroy: boolean;
+  /** Spec field paths to never diff, as written: `spec.nodeSizing` (stored as pointers `/nodeSizing`). */
+  ignoreChanges: string[];
+}
+
+/** A reference from one resource to another: `{ ref: Kind/name }` at `pointer` in the spec. */
+export interface Reference {
+  target: string;
+  /** JSON pointer inside `spec` of the `{ref}` object, e.g. `/cluster`. */
+  pointer: string;
+  range?: SourceRange;
+}
+
+/** A validated resource document with the stack defaults merged under its spec. */
+export interface ResourceManifest {
+  kind: string;
+  name: string;
+  /** `Kind/name`. */
+  address: string;
+  /** Provider that manages the kind (`itcare` | `scp`). */
+  provider: string;
+  /** Spec with defaults merged; interpolated values are Secrets; `{ref}` objects are kept as is. */
+  spec: Record<string, unknown>;
+  lifecycle: Lifecycle;
+  references: Reference[];
+  file: string;
+  sourceMap: SourceMap;
+}
+
+export interface StackManifest {
+  name: string;
+  provider: { itcare?: { endpoint?: string }; scp?: { endpoint?: string } };
+  defaults: Record<string, unknown>;
+  prune: boolean;
+  changeReference?: string;
+  file: string;
+}
+
+export interface ManifestSet {
+  stack: StackManifest;
+  /** Sorted by address. */
+  resources: ResourceManifest[];
+  /** Every file read, sorted. */
+  files: string[];
+}

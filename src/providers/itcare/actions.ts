@@ -1,0 +1,106 @@
+// ITCare asynchronous actions: reading the answer of a mutating call (ITCARE-API §2.2, §2.5) and
+// polling many actions with as few requests as the API allows (§2.3).
+import { ApiError } from '../../core/errors.js';
+import type { HttpClient } from '../../http/types.js';
+import type { ActionRef, ActionState, ActionStatus, ExecuteResult } from '../../engine/provider.js';
+import type { Operation } from '../../engine/plan.js';
+import { getArray, isObject, type Json } from './client.js';
+
+const KNOWN_STATUSES = new Set(['SUCCESS', 'IN_PROGRESS', 'ERROR', 'FAILED']);
+
+/**
+ * Maps an ITCare action status to the engine's three states. `FAILED` (bulk patch-policy answers,
+ * `001:9421-9444`) counts as ERROR; any other unknown value is still running.
+ */
+export function toActionState(status: unknown): ActionState {
+  const s = String(status ?? '').toUpperCase();
+  if (s === 'SUCCESS') return 'SUCCESS';
+  if (s === 'ERROR' || s === 'FAILED') return 'ERROR';
+  return 'IN_PROGRESS';
+}
+
+/** An object is an action when it has an `id` and a documented action status. */
+function isAction(v: unknown): v is Json {
+  return isObject(v) && v.id !== undefined && v.id !== null && KNOWN_STATUSES.has(String(v.status).toUpperCase());
+}
+
+function messageOf(a: Json): string | undefined {
+  return typeof a.message === 'string' && a.message !== '' ? a.message : undefined;
+}
+
+/**
+ * Reads the answer of one operation. An action object (or a 202 with an `id`) still IN_PROGRESS is
+ * returned to track; SUCCESS / ERROR / FAILED items are already finished; an array holds one item
+ * per bulk entry; anything else (a tag list, 204) is a synchronous answer with nothing to track.
+ */
+export function parseExecuteAnswer(op: Operation, httpStatus: number, body: unknown): ExecuteResult {
+  let items: Json[] = [];
+  if (Array.isArray(body)) items = body.filter(isAction);
+  else if (isAction(body)) items = [body];
+  else if (httpStatus === 202 && isObject(body) && body.id !== undefined && body.status === undefined) {
+    items = [{ ...body, status: 'IN_PROGRESS' }];
+  }
+  const result: ExecuteResult = { actions: [], finished: [] };
+  items.forEach((a, i) => {
+    // Failed bulk items carry `id: -1` and the resource in `internalId`: keep their ids distinct.
+    const id = Number(a.id) === -1 ? `-1:${String(a.internalId ?? i)}` : String(a.id);
+    const state = toActionState(a.status);
+    if (state === 'IN_PROGRESS') {
+      const ref: ActionRef = { id };
+      if (op.serviceId !== undefined) ref.serviceId = op.serviceId;
+      if (typeof a.resourceName === 'string') ref.resourceName = a.resourceName;
+      if (typeof a.internalId === 'number' || typeof a.internalId === 'string') ref.resourceId = a.internalId;
+      result.actions.push(ref);
+    } else {
+      const status: ActionStatus = { id, state };
+      const message = messageOf(a);
+      if (message !== undefined) status.message = message;
+      result.finished.push(status);
+    }
+  });
+  const internalId = items[0]?.internalId;
+  if (op.role === 'create' && (typeof internalId === 'number' || typeof internalId === 'string')) {
+    result.createdId = internalId;
+  }
+  return result;
+}
+
+function statusOf(a: Json): ActionStatus {
+  const s: ActionStatus = { id: String(a.id), state: toActionState(a.status) };
+  const message = messageOf(a);
+  if (message !== undefined) s.message = message;
+  return s;
+}
+
+/**
+ * Polls `refs`: ONE `GET /itcare/actions?serviceId=` per service, matched by id as strings (ids are
+ * numbers or strings, ITCARE-API §13.19); refs not found there, or without a service, fall back to
+ * `GET /itcare/actions/{id}`. An id unknown to the API (404) is left out of the map.
+ */
+export async function pollActions(http: HttpClient, refs: readonly ActionRef[], signal?: AbortSignal): Promise<Map<string, ActionStatus>> {
+  const out = new Map<string, ActionStatus>();
+  const byService = new Map<number, Set<string>>();
+  const single: string[] = [];
+  for (const r of refs) {
+    if (r.serviceId === undefined) single.push(r.id);
+    else byService.set(r.serviceId, (byService.get(r.serviceId) ?? new Set()).add(r.id));
+  }
+  await Promise.all(
+    [...byService].map(async ([serviceId, ids]) => {
+      const list = await getArray(http, '/itcare/actions', { serviceId }, signal);
+      for (const a of list) if (ids.has(String(a.id))) out.set(String(a.id), statusOf(a));
+      for (const id of ids) if (!out.has(id)) single.push(id);
+    }),
+  );
+  await Promise.all(
+    [...new Set(single)].map(async (id) => {
+      try {
+        const res = await http.request({ method: 'GET', path: `/itcare/actions/${encodeURIComponent(id)}`, signal });
+        if (isObject(res.body)) out.set(id, { ...statusOf(res.body), id });
+      } catch (err) {
+        if (!(err instanceof ApiError && err.status === 404)) throw err;
+      }
+    }),
+  );
+  return out;
+}

@@ -1,0 +1,45 @@
+// The ITCare provider: one kind handler per resource kind, sharing one HttpClient, plus the generic
+// execute (one planned HTTP call -> actions to track) and batched action polling.
+import type { HttpClient } from '../../http/types.js';
+import type { ExecuteResult, KindHandler, Provider } from '../../engine/provider.js';
+import type { Operation } from '../../engine/plan.js';
+import { parseExecuteAnswer, pollActions } from './actions.js';
+import { contentTypeFor } from './client.js';
+import { createPostgresqlHandler } from './postgresql.js';
+import { createRedisHandler } from './redis.js';
+
+/** Kind handler factories. Adding a kind = one line here (and its handler file). */
+const HANDLERS: ReadonlyArray<(http: HttpClient) => KindHandler> = [
+  createRedisHandler,
+  createPostgresqlHandler,
+];
+
+/**
+ * Performs one planned operation (placeholders already resolved). POST and PATCH are never marked
+ * idempotent, so the HTTP layer never retries them blindly; a lost create is found by name on re-plan.
+ */
+export async function executeOperation(http: HttpClient, op: Operation, signal?: AbortSignal): Promise<ExecuteResult> {
+  const res = await http.request({
+    method: op.method,
+    path: op.path,
+    body: op.body,
+    contentType: op.body === undefined ? undefined : contentTypeFor(op.method, op.path),
+    idempotent: op.method !== 'POST' && op.method !== 'PATCH',
+    signal,
+  });
+  return parseExecuteAnswer(op, res.status, res.body);
+}
+
+/** The `itcare` provider over `opts.http` (kinds: Redis, PostgreSQL). */
+export function createItcareProvider(opts: { http: HttpClient }): Provider {
+  const { http } = opts;
+  const handlers = new Map(HANDLERS.map((make) => make(http)).map((h) => [h.kind, h] as const));
+  return {
+    name: 'itcare',
+    kinds: () => [...handlers.keys()],
+    handler: (kind) => handlers.get(kind),
+    execute: (op, signal) => executeOperation(http, op, signal),
+    pollActions: (refs, signal) => pollActions(http, refs, signal),
+    requestCount: () => http.requestCount,
+  };
+}

@@ -1,0 +1,124 @@
+// caretaker's schema keywords (x-provider, x-owned, x-sensitive, x-write-only, x-immutable,
+// x-unordered, x-case-insensitive, x-message): their registration in ajv, and the FieldPolicy they add up to.
+import type { Ajv2020 } from 'ajv/dist/2020.js';
+import { escapeSegment } from '../core/json-pointer.js';
+import type { FieldPolicy } from './policy.js';
+
+type Schema = Record<string, unknown>;
+
+/** Annotation keywords and the JSON type of their value; none of them changes validation. */
+export const CARETAKER_KEYWORDS: Readonly<Record<string, 'boolean' | 'string'>> = {
+  'x-provider': 'string',
+  /** Top level: false for governance kinds that never own (create, prune, destroy) what they act on. */
+  'x-owned': 'boolean',
+  'x-sensitive': 'boolean',
+  'x-write-only': 'boolean',
+  'x-immutable': 'boolean',
+  'x-unordered': 'boolean',
+  'x-case-insensitive': 'boolean',
+  /** On an array of objects: the field that identifies an item, so lists diff by key, not by index. */
+  'x-list-key': 'string',
+  /** Replaces the generic message of a failing keyword of the same subschema (never shows the value). */
+  'x-message': 'string',
+};
+
+/** Registers the keywords above, plus any other `x-*` name found in `schemas` as a free annotation. */
+export function registerKeywords(ajv: Ajv2020, schemas: readonly unknown[]): void {
+  for (const [keyword, type] of Object.entries(CARETAKER_KEYWORDS)) {
+    ajv.addKeyword({ keyword, schemaType: type, metaSchema: { type } });
+  }
+  const extra = new Set<string>();
+  const collect = (node: unknown, depth: number): void => {
+    if (depth > 64 || node === null || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach((n) => collect(n, depth + 1));
+    for (const [k, v] of Object.entries(node)) {
+      if (k.startsWith('x-') && !(k in CARETAKER_KEYWORDS)) extra.add(k);
+      collect(v, depth + 1);
+    }
+  };
+  schemas.forEach((s) => collect(s, 0));
+  for (const keyword of extra) if (!ajv.getKeyword(keyword)) ajv.addKeyword({ keyword });
+}
+
+const FLAGS = {
+  'x-write-only': 'writeOnly',
+  'x-immutable': 'immutable',
+  'x-unordered': 'unordered',
+  'x-case-insensitive': 'caseInsensitive',
+} as const;
+
+function isObject(v: unknown): v is Schema {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+function resolveRef(root: Schema, ref: string): unknown {
+  if (!ref.startsWith('#/')) return undefined;
+  let cur: unknown = root;
+  for (const seg of ref.slice(2).split('/')) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Schema)[seg.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return cur;
+}
+
+/**
+ * Collects the keyword flags of every field under `properties.spec`, as pointers relative to spec
+ * (`*` for array items and map values). Follows local `$ref`s and the allOf/anyOf/oneOf/if/then/else
+ * branches (which describe the same field). Lists are sorted and free of duplicates.
+ */
+export function extractPolicy(kind: string, schema: Schema): FieldPolicy {
+  const sets = {
+    sensitive: new Set<string>(),
+    notSensitive: new Set<string>(),
+    writeOnly: new Set<string>(),
+    immutable: new Set<string>(),
+    unordered: new Set<string>(),
+    caseInsensitive: new Set<string>(),
+    maps: new Set<string>(),
+  };
+  const listKeys: Record<string, string> = {};
+  const refKinds: Record<string, string[]> = {};
+  const visit = (node: unknown, pointer: string, depth: number): void => {
+    if (depth > 32 || node === null || typeof node !== 'object' || Array.isArray(node)) return;
+    const s = node as Schema;
+    if (typeof s.$ref === 'string') visit(resolveRef(schema, s.$ref), pointer, depth + 1);
+    if (s['x-sensitive'] === true) sets.sensitive.add(pointer);
+    if (s['x-sensitive'] === false) sets.notSensitive.add(pointer);
+    for (const [kw, list] of Object.entries(FLAGS)) if (s[kw] === true) sets[list].add(pointer);
+    if (typeof s['x-list-key'] === 'string') listKeys[pointer] = s['x-list-key'];
+    if (Array.isArray(s['x-ref-kinds'])) refKinds[pointer] = (s['x-ref-kinds'] as unknown[]).map(String).sort();
+    if (s.properties && typeof s.properties === 'object') {
+      for (const [k, v] of Object.entries(s.properties)) visit(v, `${pointer}/${escapeSegment(k)}`, depth + 1);
+    }
+    for (const key of ['additionalProperties', 'items', 'unevaluatedProperties']) visit(s[key], `${pointer}/*`, depth + 1);
+    // An object whose keys are data (any key allowed, e.g. tags) rather than a fixed set of fields.
+    const open = s.additionalProperties === true || isObject(s.additionalProperties) || isObject(s.patternProperties);
+    if (open && !s.properties) sets.maps.add(pointer);
+    if (s.patternProperties && typeof s.patternProperties === 'object') {
+      for (const v of Object.values(s.patternProperties)) visit(v, `${pointer}/*`, depth + 1);
+    }
+    for (const key of ['allOf', 'anyOf', 'oneOf']) {
+      if (Array.isArray(s[key])) for (const branch of s[key] as unknown[]) visit(branch, pointer, depth + 1);
+    }
+    for (const key of ['if', 'then', 'else']) visit(s[key], pointer, depth + 1);
+  };
+  const props = schema.properties as Schema | undefined;
+  const spec = props?.spec;
+  visit(spec, '', 0);
+  // Flags on spec itself would be meaningless (pointer ""): only fields below it count.
+  const sorted = (s: Set<string>) => [...s].filter((p) => p !== '').sort();
+  return {
+    kind,
+    provider: typeof schema['x-provider'] === 'string' ? schema['x-provider'] : 'itcare',
+    sensitive: sorted(sets.sensitive),
+    writeOnly: sorted(sets.writeOnly),
+    immutable: sorted(sets.immutable),
+    unordered: sorted(sets.unordered),
+    caseInsensitive: sorted(sets.caseInsensitive),
+    notSensitive: sorted(sets.notSensitive),
+    maps: sorted(sets.maps),
+    owned: schema['x-owned'] !== false,
+    listKeys,
+    refKinds,
+  };
+}

@@ -1,0 +1,155 @@
+// Fault injection for /itcare requests: 429 with Retry-After, 5xx, connection resets, one-shot
+// rejections, dropped responses and failed actions. Random faults use a seeded PRNG so runs repeat.
+
+/** A one-shot answer for the next request matching `method` and `pathPrefix` (both optional). */
+export interface RejectRule {
+  method?: string;
+  pathPrefix?: string;
+  status: number;
+  errorCode?: string;
+  errorMessage?: string;
+}
+
+/** Makes matching async actions end in ERROR (and their change is not applied). */
+export interface FailActionRule {
+  resourceName?: string;
+  /** Operation (`create`, `delete`, `resize`, `update_patch_party` …) or process name, case-insensitive. */
+  operation?: string;
+  message?: string;
+  /** How many matching actions fail; absent = every matching action. */
+  count?: number;
+}
+
+/** Runtime knobs; tests mutate them directly, other processes through `POST /__sim/faults`. */
+export interface FaultControls {
+  /** Probability 0..1 that an /itcare request answers 503. */
+  faultRate: number;
+  /** The next N /itcare requests answer 429 with `Retry-After: retryAfterSeconds`. */
+  next429: number;
+  retryAfterSeconds: number;
+  /** The next N /itcare requests answer 503, 502, 504 (rotating). */
+  next5xx: number;
+  /** The next N /itcare requests get their socket destroyed without an answer. */
+  resetNext: number;
+  failActions: FailActionRule[];
+  rejectNext: RejectRule[];
+  /** Every issued OAuth2 token becomes invalid (static tokens stay valid). */
+  expireTokens(): void;
+  /** The next N mutating /itcare requests are processed, then their socket is destroyed. */
+  dropResponseNext: number;
+}
+
+/** What the server must do with a request before (or instead of) routing it. */
+export type FaultDecision =
+  | { kind: 'none' }
+  | { kind: 'reset' }
+  | { kind: 'answer'; status: number; body?: unknown; headers?: Record<string, string>; label: string };
+
+const ROTATING_5XX = [503, 502, 504] as const;
+
+export function createFaults(faultRate: number, expireTokens: () => void): FaultControls {
+  return {
+    faultRate, next429: 0, retryAfterSeconds: 1, next5xx: 0, resetNext: 0,
+    failActions: [], rejectNext: [], expireTokens, dropResponseNext: 0,
+  };
+}
+
+/** Mulberry32: a tiny deterministic PRNG returning floats in [0, 1). */
+export function createRng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Decides (and consumes) the fault for one /itcare request. Order: reset, reject, 429, 5xx, random. */
+export function decideFault(
+  f: FaultControls, rng: () => number, counter: { n5xx: number }, method: string, path: string,
+): FaultDecision {
+  if (f.resetNext > 0) {
+    f.resetNext--;
+    return { kind: 'reset' };
+  }
+  const i = f.rejectNext.findIndex(
+    (r) => (!r.method || r.method.toUpperCase() === method) && (!r.pathPrefix || path.startsWith(r.pathPrefix)),
+  );
+  if (i >= 0) {
+    const [r] = f.rejectNext.splice(i, 1);
+    const body = r!.errorCode || r!.errorMessage
+      ? { status: statusName(r!.status), errorCode: r!.errorCode ?? 'ERROR', errorDesc: '', errorMessage: r!.errorMessage ?? '' }
+      : undefined;
+    return { kind: 'answer', status: r!.status, body, label: 'rejected' };
+  }
+  if (f.next429 > 0) {
+    f.next429--;
+    const secs = Math.max(0, Math.floor(f.retryAfterSeconds));
+    return { kind: 'answer', status: 429, headers: { 'retry-after': String(secs) }, label: '429' };
+  }
+  if (f.next5xx > 0) {
+    f.next5xx--;
+    const status = ROTATING_5XX[counter.n5xx++ % ROTATING_5XX.length]!;
+    return { kind: 'answer', status, label: '5xx' };
+  }
+  if (f.faultRate > 0 && rng() < f.faultRate) return { kind: 'answer', status: 503, label: 'random-5xx' };
+  return { kind: 'none' };
+}
+
+/** Finds and consumes a failActions rule for an action; returns the ERROR message, if any. */
+export function takeActionFailure(
+  f: FaultControls, resourceName: string, operation: string, process: string,
+): string | undefined {
+  const op = operation.toLowerCase();
+  const proc = process.toLowerCase();
+  const i = f.failActions.findIndex((r) =>
+    (r.resourceName === undefined || r.resourceName === resourceName) &&
+    (r.operation === undefined || [op, proc].includes(r.operation.toLowerCase())) &&
+    (r.count === undefined || r.count > 0));
+  if (i < 0) return undefined;
+  const rule = f.failActions[i]!;
+  if (rule.count !== undefined) {
+    rule.count--;
+    if (rule.count <= 0) f.failActions.splice(i, 1);
+  }
+  return rule.message ?? `${operation} failed on ${resourceName} (injected by the simulator)`;
+}
+
+const MERGEABLE = ['faultRate', 'next429', 'retryAfterSeconds', 'next5xx', 'resetNext', 'failActions', 'rejectNext', 'dropResponseNext'] as const;
+
+/** JSON merge of an HTTP body into the controls (`POST /__sim/faults`); `expireTokens: true` calls it. */
+export function mergeFaults(f: FaultControls, patch: Record<string, unknown>): void {
+  for (const key of MERGEABLE) {
+    if (!(key in patch)) continue;
+    const v = patch[key];
+    if (key === 'failActions' || key === 'rejectNext') {
+      if (!Array.isArray(v)) throw new TypeError(`${key} must be an array`);
+      (f as unknown as Record<string, unknown>)[key] = v;
+    } else {
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new TypeError(`${key} must be a number >= 0`);
+      (f as unknown as Record<string, unknown>)[key] = v;
+    }
+  }
+  if (patch.expireTokens === true) f.expireTokens();
+}
+
+/** A JSON view of the controls (without the function). */
+export function faultsSnapshot(f: FaultControls): Record<string, unknown> {
+  return Object.fromEntries(MERGEABLE.map((k) => [k, f[k]]));
+}
+
+/** Resets every knob to "no fault" (keeps the function). */
+export function clearFaults(f: FaultControls, faultRate: number): void {
+  Object.assign(f, { faultRate, next429: 0, retryAfterSeconds: 1, next5xx: 0, resetNext: 0, failActions: [], rejectNext: [], dropResponseNext: 0 });
+}
+
+function statusName(status: number): string {
+  const names: Record<number, string> = {
+    400: 'BAD_REQUEST', 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 409: 'CONFLICT',
+    422: 'UNPROCESSABLE_ENTITY', 429: 'TOO_MANY_REQUESTS', 500: 'INTERNAL_SERVER_ERROR', 502: 'BAD_GATEWAY',
+    503: 'SERVICE_UNAVAILABLE', 504: 'GATEWAY_TIMEOUT',
+  };
+  return names[status] ?? String(status);
+}

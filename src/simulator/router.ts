@@ -1,0 +1,78 @@
+// A tiny method + path router for the simulator. Route files register handlers with `:param`
+// segments; a literal segment always wins over a parameter at the same position (ITCARE-API §12.1:
+// `/kubernetes/ingress-providers` before `/kubernetes/{id}`), so registration order does not matter.
+import type { Reply, RouteContext } from './reply.js';
+
+/** A route handler: reads the context, mutates `ctx.state` synchronously, returns the answer. */
+export type Handler = (ctx: RouteContext) => Reply;
+
+interface Route {
+  method: string;
+  segments: string[];
+  handler: Handler;
+}
+
+/** The result of a lookup: a handler with its path parameters, or the methods the path accepts. */
+export type RouteMatch =
+  | { kind: 'found'; handler: Handler; params: Record<string, string> }
+  | { kind: 'method-not-allowed'; allow: string[] }
+  | { kind: 'not-found' };
+
+export class Router {
+  readonly #routes: Route[] = [];
+
+  /** Registers `handler` for `method` and a pattern such as `/itcare/databases/redis/:id/nodes`. */
+  add(method: string, pattern: string, handler: Handler): this {
+    this.#routes.push({ method: method.toUpperCase(), segments: split(pattern), handler });
+    return this;
+  }
+
+  get(pattern: string, h: Handler): this { return this.add('GET', pattern, h); }
+  post(pattern: string, h: Handler): this { return this.add('POST', pattern, h); }
+  put(pattern: string, h: Handler): this { return this.add('PUT', pattern, h); }
+  patch(pattern: string, h: Handler): this { return this.add('PATCH', pattern, h); }
+  delete(pattern: string, h: Handler): this { return this.add('DELETE', pattern, h); }
+  head(pattern: string, h: Handler): this { return this.add('HEAD', pattern, h); }
+
+  /** Finds the most specific route for `path` (no query string). */
+  match(method: string, path: string): RouteMatch {
+    const segs = split(path);
+    let best: { route: Route; params: Record<string, string>; score: string } | undefined;
+    const allow = new Set<string>();
+    for (const route of this.#routes) {
+      const params = matchSegments(route.segments, segs);
+      if (!params) continue;
+      allow.add(route.method);
+      if (route.method !== method.toUpperCase()) continue;
+      // Score: one digit per segment, literal '1' beats parameter '0' at the first difference.
+      const score = route.segments.map((s) => (s.startsWith(':') ? '0' : '1')).join('');
+      if (!best || score > best.score) best = { route, params, score };
+    }
+    if (best) return { kind: 'found', handler: best.route.handler, params: best.params };
+    if (allow.size > 0) return { kind: 'method-not-allowed', allow: [...allow].sort() };
+    return { kind: 'not-found' };
+  }
+}
+
+function split(path: string): string[] {
+  return path.split('/').filter((s) => s.length > 0);
+}
+
+function matchSegments(pattern: string[], segs: string[]): Record<string, string> | undefined {
+  if (pattern.length !== segs.length) return undefined;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < pattern.length; i++) {
+    const p = pattern[i]!;
+    const s = segs[i]!;
+    if (p.startsWith(':')) {
+      try {
+        params[p.slice(1)] = decodeURIComponent(s);
+      } catch {
+        return undefined;
+      }
+    } else if (p !== s) {
+      return undefined;
+    }
+  }
+  return params;
+}

@@ -1,0 +1,71 @@
+// The world a fresh simulator starts with: three services, two EB-QA networks and a few resources
+// the manifests do not create (VMs, a SQL Server, a Galera farm), reusing the ids of the docs'
+// examples (service 46922 and network 1234511 `001:5363-5377`; resources of `001:9396-9444`).
+import type { PatchPartyRecord, ResourceRecord, SimulatorState, Tag } from './state.js';
+
+/** First id given to a resource created through the API (9 digits, above every seeded id). */
+export const FIRST_RESOURCE_ID = 500100000;
+/** First action id. */
+export const FIRST_ACTION_ID = 900000;
+const SEEDED_AT = '2024-03-14T09:12:00.000+00:00';
+
+/** A patch party for a resource never excluded and with no group preference. */
+export function newPatchParty(): PatchPartyRecord {
+  return { excluded: false, patchGroup: '', exclusionReason: '', excludedBy: '', exclusionDate: null, patchDate: null, patchTag: '' };
+}
+
+export function seedState(): SimulatorState {
+  return {
+    formatVersion: 1,
+    nextResourceId: FIRST_RESOURCE_ID,
+    nextActionId: FIRST_ACTION_ID,
+    services: [
+      { id: 46922, name: 'orders-qa', key: 'ORDQA', environment: 'QA', status: 'ACTIVE', cloud: 'CEGEDIM', cloudId: 1, comment: 'orders application, QA', tags: [] },
+      { id: 46923, name: 'orders-prod', key: 'ORDPRD', environment: 'PRODUCTION', status: 'ACTIVE', cloud: 'CEGEDIM', cloudId: 1, comment: 'orders application, production', tags: [] },
+      { id: 46924, name: 'sandbox-dev', key: 'SBXDEV', environment: 'DEV', status: 'ACTIVE', cloud: 'CEGEDIM', cloudId: 1, comment: 'sandbox', tags: [] },
+    ],
+    networks: [
+      { id: 1234511, region: 'EB', area: 'EB-QA', cidr: '10.20.11.0/24', gateway: '10.20.11.1', mask: '255.255.255.0', scope: 'frontend', description: 'EB-QA frontend', environment: 'non_production' },
+      { id: 1234512, region: 'EB', area: 'EB-QA', cidr: '10.20.12.0/24', gateway: '10.20.12.1', mask: '255.255.255.0', scope: 'backend', description: 'EB-QA backend', environment: 'non_production' },
+    ],
+    resources: [
+      vm(500079802, 'PEB4APP01', 46922, 'ACTIVE', [tag('app', 'orders'), tag('env', 'qa')], { patchGroup: '1', patchDate: '2024-01-18T10:00:00.000+00:00', patchTag: '2024-Q1' }),
+      vm(500079803, 'PEB4APP02', 46922, 'ACTIVE', [tag('app', 'orders')], {
+        excluded: true, exclusionReason: 'kernel pinned by the vendor', excludedBy: 'jdoe', exclusionDate: SEEDED_AT,
+      }),
+      vm(500057033, 'PEB4APP03', 46922, 'INACTIVE', [], {}),
+      vm(500079900, 'PEB5PRD01', 46923, 'ACTIVE', [tag('app', 'orders'), tag('env', 'prod')], { patchGroup: '2' }),
+      paas(500079545, 'rhutsql20', 'sqlserver', 'SQLSERVER', '/databases/sqlserver', '2022 EE', 'Standalone', 1),
+      paas(500057055, 'pmariadb01', 'mariadb', 'MARIADB', '/databases/mariadb', '10.6', 'Galera', 3),
+    ],
+    actions: [],
+  };
+}
+
+function tag(tagKey: string, tagValue: string): Tag {
+  return { tagKey, tagValue };
+}
+
+function vm(
+  id: number, name: string, serviceId: number, status: 'ACTIVE' | 'INACTIVE', tags: Tag[], pp: Partial<PatchPartyRecord>,
+): ResourceRecord {
+  return {
+    id, kind: 'instance', name, serviceId, category: 'INSTANCES', type: 'LINUX', family: 'DEBIAN', technology: 'DEBIAN',
+    path: '/compute/instances', status, version: 'DEBIAN_12', sizing: '2cpu4gb', topology: '', nodeCount: 1,
+    monitoringEnabled: true, monitoringOnCallEnabled: false, monitoringAlerting: false,
+    patchParty: { ...newPatchParty(), ...pp }, tags, creationTime: SEEDED_AT, creationUser: 'jdoe',
+    attrs: { region: 'EB', area: 'EB-QA', networkId: 1234511, ipAddress: `10.20.11.${id % 200}` },
+  };
+}
+
+function paas(
+  id: number, name: string, kind: string, type: string, path: string, version: string, topology: string, nodeCount: number,
+): ResourceRecord {
+  return {
+    id, kind, name, serviceId: 46922, category: 'MANAGED_DATABASES', type, family: type, technology: type, path,
+    status: 'ACTIVE', version, sizing: '4cpu16gb', topology, nodeCount,
+    monitoringEnabled: true, monitoringOnCallEnabled: false, monitoringAlerting: false,
+    patchParty: newPatchParty(), tags: [], creationTime: SEEDED_AT, creationUser: 'jdoe',
+    attrs: { region: 'EB', area: 'EB-QA', networkId: 1234512 },
+  };
+}

@@ -1,0 +1,144 @@
+// The request pipeline: request log -> /__sim control routes | token endpoint | /itcare routes.
+// For /itcare: faults (reset, one-shot reject, 429, 5xx, random 503) -> bearer check -> JSON body ->
+// lazy action completion -> route -> save state -> latency -> answer (or drop it).
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { advanceActions, iso } from './actions.js';
+import type { TokenStore } from './auth.js';
+import { decideFault, type FaultControls } from './faults.js';
+import { parseJsonBody, readBody, sendReply, sleep } from './http-io.js';
+import { SimHttpError, type Reply, type RouteContext } from './reply.js';
+import type { Router } from './router.js';
+import { handleControl } from './control.js';
+import type { SimulatorState } from './state.js';
+
+/** One line of the request log: no body, no header, so no credential can leak into it. */
+export interface RequestLogEntry {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  /** Status sent (or that would have been sent, for a dropped response); 0 for a reset. */
+  status: number;
+  /** ISO time of arrival. */
+  at: string;
+  /** Set when a fault decided the outcome: `reset`, `dropped`, `429`, `5xx`, `random-5xx`, `rejected`. */
+  fault?: string;
+}
+
+export const TOKEN_PATH = '/auth/realms/cloud/protocol/openid-connect/token';
+/** The log keeps the most recent entries only, so long benchmark runs stay bounded. */
+const MAX_LOG = 50_000;
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export interface ServerDeps {
+  state: SimulatorState;
+  faults: FaultControls;
+  tokens: TokenStore;
+  router: Router;
+  requests: RequestLogEntry[];
+  latencyMs: number;
+  actionMs: number;
+  rng: () => number;
+  /** Persists the state (no-op without a state file). */
+  save(): void;
+  /** Puts state, faults and log back to a fresh start (`POST /__sim/reset`). */
+  reset(): void;
+}
+
+export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  const counter = { n5xx: 0 };
+  return (req, res) => {
+    handle(deps, counter, req, res).catch(() => {
+      if (!res.headersSent) sendReply(res, req.method ?? 'GET', { status: 500 });
+      else res.destroy();
+    });
+  };
+}
+
+async function handle(deps: ServerDeps, counter: { n5xx: number }, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const method = (req.method ?? 'GET').toUpperCase();
+  const url = new URL(req.url ?? '/', 'http://simulator.invalid');
+  const path = url.pathname;
+  if (path === '/__sim' || path.startsWith('/__sim/')) {
+    const { text, tooLarge } = await readBody(req);
+    advanceIfDue(deps);
+    sendReply(res, method, handleControl(deps, method, path, text, tooLarge));
+    return;
+  }
+  const entry: RequestLogEntry = { method, path, query: Object.fromEntries(url.searchParams), status: 0, at: iso(Date.now()) };
+  deps.requests.push(entry);
+  if (deps.requests.length > MAX_LOG) deps.requests.splice(0, deps.requests.length - MAX_LOG);
+
+  if (path === TOKEN_PATH) {
+    const { text } = await readBody(req);
+    const reply = method === 'POST'
+      ? deps.tokens.issue(req.headers.authorization, text, Date.now())
+      : { status: 405, headers: { allow: 'POST' } };
+    entry.status = reply.status;
+    sendReply(res, method, reply);
+    return;
+  }
+  if (path !== '/itcare' && !path.startsWith('/itcare/')) {
+    entry.status = 404;
+    sendReply(res, method, { status: 404 });
+    return;
+  }
+
+  const fault = decideFault(deps.faults, deps.rng, counter, method, path);
+  if (fault.kind !== 'none') {
+    await sleep(deps.latencyMs);
+    entry.fault = fault.kind === 'reset' ? 'reset' : fault.label;
+    if (fault.kind === 'reset') {
+      req.socket.destroy();
+      return;
+    }
+    entry.status = fault.status;
+    sendReply(res, method, fault);
+    return;
+  }
+
+  const { text, tooLarge } = await readBody(req);
+  const now = Date.now();
+  const principal = deps.tokens.authenticate(req.headers.authorization, now);
+  let reply: Reply;
+  let changed = advanceActions(deps.state, now);
+  if (principal === undefined) {
+    reply = { status: 401 };
+  } else {
+    reply = route(deps, method, path, url.searchParams, req.headers['content-type'], text, tooLarge, now, principal);
+    changed ||= MUTATING.has(method) && reply.status < 400;
+  }
+  if (changed) deps.save();
+  entry.status = reply.status;
+  await sleep(deps.latencyMs);
+  if (principal !== undefined && MUTATING.has(method) && deps.faults.dropResponseNext > 0) {
+    deps.faults.dropResponseNext--;
+    entry.fault = 'dropped';
+    req.socket.destroy();
+    return;
+  }
+  sendReply(res, method, reply);
+}
+
+function route(
+  deps: ServerDeps, method: string, path: string, query: URLSearchParams, contentType: string | undefined,
+  text: string, tooLarge: boolean, now: number, principal: string,
+): Reply {
+  const match = deps.router.match(method, path);
+  if (match.kind === 'not-found') return { status: 404 };
+  if (match.kind === 'method-not-allowed') return { status: 405, headers: { allow: match.allow.join(', ') } };
+  try {
+    const body = parseJsonBody(contentType, text, tooLarge);
+    const ctx: RouteContext = {
+      method, path, params: match.params, query, body, state: deps.state, now, principal,
+      actionMs: deps.actionMs, faults: deps.faults,
+    };
+    return match.handler(ctx);
+  } catch (err) {
+    if (err instanceof SimHttpError) return { status: err.status, body: err.body };
+    return { status: 500 };
+  }
+}
+
+function advanceIfDue(deps: ServerDeps): void {
+  if (advanceActions(deps.state, Date.now())) deps.save();
+}

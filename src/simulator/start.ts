@@ -1,0 +1,112 @@
+// Entry point of the ITCare simulator: starts a loopback HTTP server over a state (seeded, or loaded
+// from a state file), with the OAuth2 token endpoint, the ITCare routes and the fault controls.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ConfigError } from '../core/errors.js';
+import { TokenStore } from './auth.js';
+import { clearFaults, createFaults, createRng, type FaultControls } from './faults.js';
+import { registerItcareRoutes } from './itcare/index.js';
+import { Router } from './router.js';
+import { createRequestHandler, TOKEN_PATH, type RequestLogEntry } from './server.js';
+import { loadState, replaceState, saveState, seedState, type SimulatorState } from './state.js';
+
+export type { FaultControls, FailActionRule, RejectRule } from './faults.js';
+export type { RequestLogEntry } from './server.js';
+export type { SimulatorState } from './state.js';
+
+export interface SimulatorOptions {
+  /** Default 0 (ephemeral). */
+  port?: number;
+  /** Default '127.0.0.1'; only loopback hosts are accepted. */
+  host?: string;
+  /** Loaded at start if present; saved atomically after every change (parent directory created). */
+  stateFile?: string;
+  /** Added to every /itcare response. */
+  latencyMs?: number;
+  /** How long an async action stays IN_PROGRESS (default 300). */
+  actionMs?: number;
+  /** Probability 0..1 that an /itcare request answers 503 (seeded PRNG). */
+  faultRate?: number;
+  /** PRNG seed (default 1). */
+  seed?: number;
+  /** Accepted client credentials (default 'caretaker-sim' / 'caretaker-sim-secret'). */
+  clientId?: string;
+  clientSecret?: string;
+  /** Default 1200. */
+  tokenTtlSeconds?: number;
+  /** Bearer tokens always accepted (default ['sim-token']). */
+  staticTokens?: string[];
+}
+
+export interface RunningSimulator {
+  /** `http://127.0.0.1:PORT`: the API base; paths start with /itcare/. */
+  url: string;
+  /** `url + '/auth/realms/cloud/protocol/openid-connect/token'`. */
+  tokenUrl: string;
+  port: number;
+  /** Mutable at runtime by tests. */
+  faults: FaultControls;
+  /** Every request (no bodies, no auth headers), most recent last. */
+  requests: RequestLogEntry[];
+  /** The live state (inspectable; actions complete lazily, on the next request). */
+  state: SimulatorState;
+  close(): Promise<void>;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+/** Starts a simulator. Rejects with ConfigError on a non-loopback host or a corrupt state file. */
+export async function startSimulator(opts: SimulatorOptions = {}): Promise<RunningSimulator> {
+  const host = opts.host ?? '127.0.0.1';
+  if (!LOOPBACK.has(host)) throw new ConfigError(`simulator host must be a loopback address, not ${host}`);
+  const faultRate = opts.faultRate ?? 0;
+  if (!(faultRate >= 0 && faultRate <= 1)) throw new ConfigError('simulator faultRate must be between 0 and 1');
+  for (const [k, v] of [['latencyMs', opts.latencyMs], ['actionMs', opts.actionMs], ['tokenTtlSeconds', opts.tokenTtlSeconds]] as const) {
+    if (v !== undefined && !(Number.isFinite(v) && v >= 0)) throw new ConfigError(`simulator ${k} must be a number >= 0`);
+  }
+
+  const stateFile = opts.stateFile;
+  const state = (stateFile ? loadState(stateFile) : undefined) ?? seedState();
+  const tokens = new TokenStore({
+    clientId: opts.clientId ?? 'caretaker-sim',
+    clientSecret: opts.clientSecret ?? 'caretaker-sim-secret',
+    tokenTtlSeconds: opts.tokenTtlSeconds ?? 1200,
+    staticTokens: opts.staticTokens ?? ['sim-token'],
+  });
+  const faults = createFaults(faultRate, () => tokens.expireAll());
+  const router = new Router();
+  registerItcareRoutes(router);
+  const requests: RequestLogEntry[] = [];
+  const save = (): void => {
+    if (stateFile) saveState(stateFile, state);
+  };
+  const server = createServer(createRequestHandler({
+    state, faults, tokens, router, requests, save,
+    latencyMs: opts.latencyMs ?? 0,
+    actionMs: opts.actionMs ?? 300,
+    rng: createRng(opts.seed ?? 1),
+    reset: () => {
+      replaceState(state, seedState());
+      clearFaults(faults, faultRate);
+      requests.length = 0;
+      save();
+    },
+  }));
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  return {
+    url, tokenUrl: `${url}${TOKEN_PATH}`, port, faults, requests, state,
+    close: () => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+  };
+}

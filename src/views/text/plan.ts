@@ -1,0 +1,71 @@
+// The plan for humans, Terraform style: one block per change (symbol, fields, exact operations with
+// async/irreversible marks), then the summary line. Deterministic: sorted, no timestamps.
+import type { Change, Operation, Plan } from '../../engine/plan.js';
+import { redactDeep } from '../../core/secret.js';
+import { fieldRows } from '../field-rows.js';
+import { palette, type Palette } from '../palette.js';
+import { formatRefPath } from '../values.js';
+import {
+  ACTING_ORDER, LEGEND, PHRASE, SYMBOL, actingChanges, irreversibleCount, irreversibleWarning,
+  pendingText, plural, reasonText, summaryLine,
+} from '../wording.js';
+
+const FIELD_INDENT = '      ';
+const OP_INDENT = '        ';
+
+function colourOf(action: Change['action'], c: Palette): (s: string) => string {
+  if (action === 'create') return c.green;
+  if (action === 'update') return c.yellow;
+  return c.red;
+}
+
+/** `PATCH /itcare/databases/redis/500059535 resize 2cpu4gb -> 4cpu8gb [async] [irreversible]` */
+export function operationLine(op: Operation, self: string, c: Palette): string {
+  const marks = [op.async ? c.dim('[async]') : '', op.irreversible ? c.bold(c.red('[irreversible]')) : ''];
+  return [op.method, formatRefPath(op.path, self), op.summary, ...marks].filter((s) => s !== '').join(' ');
+}
+
+function changeBlock(ch: Change & { action: keyof typeof SYMBOL }, stack: string, c: Palette): string[] {
+  const paint = colourOf(ch.action, c);
+  const lines = [`${paint(SYMBOL[ch.action].padStart(3))} ${c.bold(ch.address)} ${PHRASE[ch.action]}`];
+  const reason = reasonText(ch, stack);
+  if (reason) lines.push(FIELD_INDENT + c.dim(`# ${reason}`));
+  const pending = pendingText(ch);
+  if (pending) lines.push(FIELD_INDENT + c.dim(`# ${pending}`));
+  for (const row of fieldRows(ch.diff, ch.address)) {
+    const value = row.sign === '~' ? `${row.before} -> ${row.after}` : row.sign === '+' ? row.after : row.before;
+    const sign = row.sign === '+' ? c.green('+') : row.sign === '-' ? c.red('-') : c.yellow('~');
+    const forces = row.forcesReplace ? ' ' + c.red('# forces replacement') : '';
+    lines.push(`${FIELD_INDENT}${sign} ${row.path}${value === undefined ? '' : `: ${value}`}${forces}`);
+  }
+  if (ch.dependsOn.length > 0) lines.push(`${FIELD_INDENT}after: ${[...ch.dependsOn].sort().join(', ')}`);
+  if (ch.operations.length > 0) {
+    lines.push(`${FIELD_INDENT}operations:`);
+    ch.operations.forEach((op, i) => lines.push(`${OP_INDENT}${i + 1}. ${operationLine(op, ch.address, c)}`));
+  }
+  return lines;
+}
+
+/** Renders a plan for a terminal; ends with a newline. Secrets print as `(sensitive)`. */
+export function renderPlanText(plan: Plan, opts: { color: boolean }): string {
+  const c = palette(opts.color);
+  const safe = redactDeep(plan) as Plan;
+  const changes = actingChanges(safe);
+  if (changes.length === 0) {
+    const n = plural(safe.changes.length, 'resource');
+    return safe.mode === 'destroy'
+      ? `No changes. Stack ${safe.stack} owns no live resources.\n`
+      : `No changes. The live state matches the manifests (${n}).\n`;
+  }
+  const title = safe.mode === 'destroy' ? 'Destroy plan' : 'Plan';
+  const lines = [c.bold(`${title} for stack ${safe.stack}`), '', 'Resource actions are indicated with the following symbols:'];
+  for (const action of ACTING_ORDER) {
+    if (changes.some((ch) => ch.action === action)) lines.push(`${colourOf(action, c)(SYMBOL[action].padStart(3))} ${LEGEND[action]}`);
+  }
+  lines.push('', 'caretaker will perform the following actions:');
+  for (const ch of changes) lines.push('', ...changeBlock(ch, safe.stack, c));
+  lines.push('', c.bold(summaryLine(safe.summary)));
+  const irreversible = irreversibleCount(safe);
+  if (irreversible > 0) lines.push(c.yellow(`Warning: ${irreversibleWarning(irreversible)} (marked [irreversible]).`));
+  return lines.join('\n') + '\n';
+}

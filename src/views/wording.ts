@@ -1,0 +1,98 @@
+// Words shared by the human views: action symbols and phrases, plural forms, durations and the
+// plan summary line, so that text and Markdown say exactly the same thing.
+import type { Change, ChangeAction, Plan, PlanSummary } from '../engine/plan.js';
+import { compareAddress } from '../core/address.js';
+import { formatPath } from './values.js';
+
+type Acting = Exclude<ChangeAction, 'no-op'>;
+
+export const SYMBOL: Record<Acting, string> = { create: '+', update: '~', replace: '-/+', delete: '-' };
+
+export const PHRASE: Record<Acting, string> = {
+  create: 'will be created',
+  update: 'will be updated in place',
+  replace: 'must be replaced',
+  delete: 'will be destroyed',
+};
+
+export const LEGEND: Record<Acting, string> = {
+  create: 'create',
+  update: 'update in place',
+  replace: 'replace (destroy, then create)',
+  delete: 'destroy',
+};
+
+export const ACTING_ORDER: readonly Acting[] = ['create', 'update', 'replace', 'delete'];
+
+/** `1 error`, `2 errors`; `word` must be the singular. */
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}
+
+/** `0.4s`, `8.2s`, `12s`, `1m20s`, `1h02m`. */
+export function formatDuration(ms: number): string {
+  const safe = Math.max(0, ms);
+  if (safe < 10_000) return `${(Math.floor(safe / 100) / 10).toFixed(1)}s`;
+  const s = Math.floor(safe / 1000);
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+  return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+}
+
+/** `Plan: 1 to create, 1 to update, 0 to replace, 0 to destroy, 3 unchanged.` */
+export function summaryLine(s: PlanSummary): string {
+  return `Plan: ${s.create} to create, ${s.update} to update, ${s.replace} to replace, ${s.delete} to destroy, ${s.noop} unchanged.`;
+}
+
+/** The changes that do something, sorted by address. */
+export function actingChanges(plan: Plan): (Change & { action: Acting })[] {
+  return plan.changes
+    .filter((c): c is Change & { action: Acting } => c.action !== 'no-op')
+    .sort((a, b) => compareAddress(a.address, b.address));
+}
+
+export function irreversibleCount(plan: Plan): number {
+  return actingChanges(plan).reduce((n, c) => n + c.operations.filter((o) => o.irreversible).length, 0);
+}
+
+/** `3 operations cannot be undone` (no trailing period; callers add their own markup). */
+export function irreversibleWarning(n: number): string {
+  return `${plural(n, 'operation')} cannot be undone`;
+}
+
+/** Why a change happens, as one sentence fragment; undefined when the action speaks for itself. */
+export function reasonText(c: Change, stack: string): string | undefined {
+  if (c.reason === 'prune') return `prune: owned by stack ${stack} and no longer in the manifests`;
+  if (c.reason === 'destroy') return `destroy: owned by stack ${stack}`;
+  if (c.reason) return c.reason;
+  if (c.action === 'replace') {
+    const forcing = c.diff.filter((d) => d.forcesReplace).map((d) => formatPath(d.path));
+    if (forcing.length > 0) return `replace: ${forcing.join(', ')} cannot be changed in place`;
+  }
+  return undefined;
+}
+
+/** `waits for 1 action already in progress (900011)` when the resource has pending actions. */
+export function pendingText(c: Change): string | undefined {
+  const ids = c.pendingActions ?? [];
+  if (ids.length === 0) return undefined;
+  return `waits for ${plural(ids.length, 'action')} already in progress (${ids.join(', ')})`;
+}
+
+/** `No drift: 5 resources match the manifests.` */
+export function noDriftLine(total: number): string {
+  return `No drift: ${plural(total, 'resource')} ${total === 1 ? 'matches' : 'match'} the manifests.`;
+}
+
+/** `2 of 5 resources differ from the manifests.` */
+export function driftCountLine(drifted: number, total: number): string {
+  return `${drifted} of ${plural(total, 'resource')} ${drifted === 1 ? 'differs' : 'differ'} from the manifests.`;
+}
+
+/** What a drifted resource looks like from the live side, as a sentence fragment. */
+export function driftStatus(c: Change, stack: string): string {
+  if (c.action === 'create') return 'missing: in the manifests but not found live';
+  if (c.action === 'delete') return `not in the manifests: live resource owned by stack ${stack}`;
+  if (c.action === 'replace') return 'differs from its manifest (needs replacement)';
+  return 'differs from its manifest';
+}

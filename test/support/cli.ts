@@ -1,0 +1,100 @@
+// Runs the built CLI (dist/cli/main.js) as a child process against a simulator on 127.0.0.1, and
+// checks every output for the secrets the test registered: a leak fails the test that caused it.
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src/simulator/start.js';
+
+export const ROOT = resolve(import.meta.dirname, '..', '..');
+const CLI = join(ROOT, 'dist', 'cli', 'main.js');
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface Harness {
+  sim: RunningSimulator;
+  dir: string;
+  env: Record<string, string>;
+  secrets: string[];
+  /** Every output of every run, for a final grep. */
+  outputs: string[];
+  run(args: string[], opts?: { env?: Record<string, string>; input?: string }): Promise<CliResult>;
+  write(file: string, text: string): void;
+  /** Mutating API requests (POST/PUT/PATCH/DELETE under /itcare) seen by the simulator since `since`. */
+  writes(since?: number): Array<{ method: string; path: string }>;
+  close(): Promise<void>;
+}
+
+export async function harness(opts: { sim?: SimulatorOptions; secrets?: Record<string, string>; fixture?: string } = {}): Promise<Harness> {
+  const sim = await startSimulator({ actionMs: 40, ...opts.sim });
+  const dir = mkdtempSync(join(tmpdir(), 'caretaker-e2e-'));
+  if (opts.fixture) cpSync(join(ROOT, opts.fixture), dir, { recursive: true });
+  const secrets = { ...opts.secrets };
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: dir,
+    NO_COLOR: '1',
+    ITCARE_ENDPOINT: sim.url,
+    ITCARE_TOKEN_URL: sim.tokenUrl,
+    ITCARE_CLIENT_ID: 'caretaker-sim',
+    ITCARE_CLIENT_SECRET: 'caretaker-sim-secret',
+    CARETAKER_POLL_MS: '20',
+    CARETAKER_HTTP_MIN_DELAY_MS: '5',
+    ...secrets,
+  };
+  const h: Harness = {
+    sim, dir, env, secrets: Object.values(secrets), outputs: [],
+    run(args, o = {}) {
+      return new Promise((resolveRun, reject) => {
+        const child = spawn(process.execPath, [CLI, ...args], { cwd: dir, env: { ...env, ...o.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d) => (stdout += d));
+        child.stderr.on('data', (d) => (stderr += d));
+        const timer = setTimeout(() => child.kill('SIGKILL'), 50_000);
+        child.on('error', reject);
+        child.on('close', (code) => {
+          clearTimeout(timer);
+          h.outputs.push(stdout, stderr);
+          assertNoSecret(h, `caretaker ${args.join(' ')}`, stdout + stderr);
+          resolveRun({ code: code ?? -1, stdout, stderr });
+        });
+        child.stdin.end(o.input ?? '');
+      });
+    },
+    write(file, text) {
+      const p = join(dir, file);
+      mkdirSync(dirname(p), { recursive: true });
+      writeFileSync(p, text);
+    },
+    writes(since = 0) {
+      return sim.requests.slice(since).filter((r) => r.path.startsWith('/itcare/') && r.method !== 'GET' && r.method !== 'HEAD');
+    },
+    async close() {
+      // Saved plan files and anything else written in the work dir must not hold a secret either.
+      for (const f of walk(dir)) assertNoSecret(h, f, readFileSync(f, 'utf8'));
+      await sim.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return h;
+}
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    // The simulator's database is the fake API's own storage; secrets/ holds ${file:…} sources.
+    if (f === '.caretaker' || f === 'secrets') return [];
+    return statSync(p).isDirectory() ? walk(p) : [p];
+  });
+}
+
+function assertNoSecret(h: Harness, where: string, text: string): void {
+  for (const s of h.secrets) {
+    if (s && text.includes(s)) throw new Error(`secret leaked in ${where}`);
+  }
+}

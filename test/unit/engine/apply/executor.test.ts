@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { applyPlan } from '../../../../src/engine/apply/executor.js';
+import { buildPlan } from '../../../../src/engine/planner.js';
+import { NetworkError } from '../../../../src/core/errors.js';
+import type { EngineEvent } from '../../../../src/engine/events.js';
+import { fakeProvider, manifest, policy, world, type FakeWorld } from '../../../support/fake-provider.js';
+import type { Provider } from '../../../../src/engine/provider.js';
+import type { ResourceManifest } from '../../../../src/manifest/types.js';
+
+async function planAndApply(w: FakeWorld, provider: Provider, resources: ResourceManifest[]) {
+  const observations = new Map();
+  for (const r of resources) observations.set(r.address, await provider.handler(r.kind)!.observe({ ...r }));
+  const plan = buildPlan({
+    stack: 'stack', resources, observations, owned: [], policy: () => policy(), handler: (_p, k) => provider.handler(k)!,
+    providerOf: () => 'fake', mode: 'plan', prune: false, createdAt: 'now', liveFingerprint: 'x',
+  });
+  const events: EngineEvent[] = [];
+  const result = await applyPlan(plan, {
+    providers: new Map([['fake', provider]]), desired: new Map(resources.map((r) => [r.address, r])), parallelism: 4,
+    sink: (e) => events.push(e), tracker: { minIntervalMs: 0, sleep: async () => {} },
+  });
+  return { result, events, plan };
+}
+
+describe('applyPlan', () => {
+  it('creates, learns the new id by observing, and resolves ${ref:self}', async () => {
+    const w = world();
+    const { result } = await planAndApply(w, fakeProvider(w, ['Thing']), [manifest('Thing', 'a', { sizing: 'x' })]);
+    expect(result.succeeded).toEqual(['Thing/a']);
+    expect(w.calls.map((c) => `${c.method} ${c.path}`)).toEqual(['POST /things/a', 'PUT /things/100/tags']);
+  });
+
+  it('skips dependents of a failed change and carries on with independent work', async () => {
+    const w = world();
+    const base = fakeProvider(w, ['Cluster', 'Lb', 'Thing']);
+    const provider: Provider = {
+      ...base,
+      async execute(op) {
+        if (op.path === '/things/k') throw new Error('boom');
+        return base.execute(op);
+      },
+    };
+    const resources = [manifest('Cluster', 'k', {}), manifest('Lb', 'web', { cluster: { ref: 'Cluster/k' } }), manifest('Thing', 'z', {})];
+    const { result, events } = await planAndApply(w, provider, resources);
+    expect(result.failed.map((f) => f.address)).toEqual(['Cluster/k']);
+    expect(result.skipped).toEqual(['Lb/web']);
+    expect(result.succeeded).toEqual(['Thing/z']);
+    expect(events).toContainEqual({ type: 'change_skipped', address: 'Lb/web', reason: 'upstream failed: Cluster/k' });
+  });
+
+  it('treats a create whose answer was lost as done when the resource exists by name', async () => {
+    const w = world();
+    const base = fakeProvider(w, ['Thing']);
+    const provider: Provider = {
+      ...base,
+      async execute(op) {
+        const r = await base.execute(op);
+        if (op.method === 'POST') throw new NetworkError('POST', op.path, 'socket hang up');
+        return r;
+      },
+    };
+    const { result } = await planAndApply(w, provider, [manifest('Thing', 'a', {})]);
+    expect(result.failed).toEqual([]);
+    expect(w.calls.filter((c) => c.method === 'POST')).toHaveLength(1);
+  });
+
+  it('polls several concurrent actions through one batched poll', async () => {
+    const w = world();
+    const provider = fakeProvider(w, ['Thing']);
+    await planAndApply(w, provider, ['a', 'b', 'c'].map((n) => manifest('Thing', n, {})));
+    expect(w.polls[0]!.length).toBe(3);
+  });
+
+  it('fails an operation whose action ends in ERROR', async () => {
+    const w = world();
+    const base = fakeProvider(w, ['Thing']);
+    const provider: Provider = { ...base, pollActions: async (refs) => new Map(refs.map((r) => [r.id, { id: r.id, state: 'ERROR' as const, message: 'quota exceeded' }])) };
+    const { result } = await planAndApply(w, provider, [manifest('Thing', 'a', {})]);
+    expect(result.failed[0]).toMatchObject({ address: 'Thing/a', code: 'ERR_ACTION_FAILED' });
+    expect(result.failed[0]!.error).toContain('quota exceeded');
+  });
+});

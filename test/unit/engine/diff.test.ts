@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { diffSpec } from '../../../src/engine/diff.js';
+import { Secret } from '../../../src/core/secret.js';
+import { policy } from '../../support/fake-provider.js';
+
+describe('diffSpec', () => {
+  const cases: Record<string, { reason: string; desired: Record<string, unknown>; live: Record<string, unknown>; want: unknown[] }> = {
+    Converged: { reason: 'equal values make no diff', desired: { a: 1, b: 'x' }, live: { a: 1, b: 'x' }, want: [] },
+    NumericString: { reason: 'numbers and numeric strings compare equal', desired: { group: '2', v: 13 }, live: { group: 2, v: '13' }, want: [] },
+    AbsentNotManaged: { reason: 'a live field absent from the spec is never diffed', desired: { a: 1 }, live: { a: 1, serverDefault: true }, want: [] },
+    WriteOnly: { reason: 'write-only fields are not diffed', desired: { password: new Secret('p@ss') }, live: {}, want: [] },
+    CaseInsensitive: { reason: 'enum case is ignored where declared', desired: { mode: 'PERSISTENT' }, live: { mode: 'persistent' }, want: [] },
+    Unordered: { reason: 'unordered lists ignore order', desired: { zones: ['b', 'a'] }, live: { zones: ['a', 'b'] }, want: [] },
+    Replace: {
+      reason: 'a changed value is a replace entry with from and value',
+      desired: { sizing: '4cpu8gb' }, live: { sizing: '2cpu4gb' },
+      want: [{ op: 'replace', path: '/sizing', from: '2cpu4gb', value: '4cpu8gb' }],
+    },
+    MapExtraKey: {
+      reason: 'maps are whole: an extra live key is removed',
+      desired: { tags: { app: 'x' } }, live: { tags: { app: 'x', old: 'y' } },
+      want: [{ op: 'remove', path: '/tags/old', from: 'y' }],
+    },
+    StructExtraKey: {
+      reason: 'structs are partial: an extra live key is not managed',
+      desired: { patchParty: { excluded: false } }, live: { patchParty: { excluded: false, patchGroup: '2' } }, want: [],
+    },
+    Immutable: {
+      reason: 'an immutable field forces replacement',
+      desired: { size: 80 }, live: { size: 40 },
+      want: [{ op: 'replace', path: '/size', from: 40, value: 80, forcesReplace: true }],
+    },
+    SecretValue: {
+      reason: 'an interpolated (secret) value is compared but shown redacted',
+      desired: { label: new Secret('top-secret-value') }, live: { label: 'old' },
+      want: [{ op: 'replace', path: '/label', from: '(sensitive)', value: '(sensitive)' }],
+    },
+  };
+  it.each(Object.entries(cases))('%s', (_name, c) => {
+    expect(diffSpec(c.desired, c.live, { policy: policy() }), c.reason).toEqual(c.want);
+  });
+
+  it('leaves ignoreChanges out', () => {
+    expect(diffSpec({ sizing: 'b' }, { sizing: 'a' }, { policy: policy(), ignoreChanges: ['/sizing'] })).toEqual([]);
+  });
+
+  it('compares a ref with the live id of its target', () => {
+    const resolveRef = (a: string) => (a === 'Cluster/web' ? 42 : undefined);
+    expect(diffSpec({ cluster: { ref: 'Cluster/web' } }, { cluster: 42 }, { policy: policy(), resolveRef })).toEqual([]);
+  });
+});

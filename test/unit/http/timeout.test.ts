@@ -1,0 +1,58 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TimeoutError } from '../../../src/core/errors.js';
+import { createHttpClient } from '../../../src/http/client.js';
+import { FAST_RETRY, ORIGIN, mockAgent } from './mock.js';
+
+// A real loopback server: one route answers at once, one never answers (until the test ends).
+let server: Server;
+let base: string;
+const hanging = new Set<() => void>();
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    if (req.url?.startsWith('/slow')) {
+      hanging.add(() => res.end());
+      return;
+    }
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify({ url: req.url }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  for (const end of hanging) end();
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+describe('timeouts (loopback server)', () => {
+  it('talks plain http to loopback with its own keep-alive agent', async () => {
+    const client = createHttpClient({ baseUrl: base });
+    expect((await client.request({ method: 'GET', path: '/fast', query: { a: 1 } })).body).toEqual({ url: '/fast?a=1' });
+    await client.close();
+  });
+
+  it('turns a request that outlives timeoutMs into TimeoutError naming method and path', async () => {
+    const client = createHttpClient({ baseUrl: base, timeoutMs: 50, retry: FAST_RETRY });
+    const err = await client.request({ method: 'GET', path: '/slow', query: { token: 'q-secret' } }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TimeoutError);
+    expect(err).toMatchObject({ code: 'ERR_TIMEOUT' });
+    expect((err as Error).message).toBe('GET /slow: no response within 50 ms');
+    expect(client.requestCount).toBe(1); // a timed-out request is not retried
+    await client.close();
+  });
+});
+
+describe('timeouts (MockAgent)', () => {
+  it('times out a delayed mock reply', async () => {
+    const agent = mockAgent();
+    agent.get(ORIGIN).intercept({ path: '/d', method: 'DELETE' }).reply(204, '').delay(500);
+    const client = createHttpClient({ baseUrl: ORIGIN, dispatcher: agent, timeoutMs: 20 });
+    const err = await client.request({ method: 'DELETE', path: '/d' }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'ERR_TIMEOUT', message: 'DELETE /d: no response within 20 ms' });
+    await agent.close();
+  });
+});

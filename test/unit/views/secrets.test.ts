@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { Secret } from '../../../src/core/secret.js';
+import type { Plan } from '../../../src/engine/plan.js';
+import { renderPlanJson } from '../../../src/views/json/plan.js';
+import { eventLine } from '../../../src/views/json/events.js';
+import { renderDriftMarkdown } from '../../../src/views/markdown/drift.js';
+import { renderPlanMarkdown } from '../../../src/views/markdown/plan.js';
+import { renderDriftText } from '../../../src/views/text/drift.js';
+import { renderPlanText } from '../../../src/views/text/plan.js';
+import { SECRET_VALUE, createOnlyPlan, mixedPlan, replacePlan, secretPlan } from '../../support/plans.js';
+
+const renderers: Record<string, (p: Plan) => string> = {
+  text: (p) => renderPlanText(p, { color: false }),
+  'text in colour': (p) => renderPlanText(p, { color: true }),
+  json: renderPlanJson,
+  markdown: renderPlanMarkdown,
+  'drift text': (p) => renderDriftText(p, { color: false }),
+  'drift markdown': renderDriftMarkdown,
+};
+const plans: Record<string, () => Plan> = { secretPlan, createOnlyPlan, replacePlan, mixedPlan };
+
+describe('secrets never reach output', () => {
+  for (const [planName, plan] of Object.entries(plans)) {
+    it.each(Object.entries(renderers))(`${planName} rendered as %s`, (_name, render) => {
+      const out = render(plan());
+      expect(out).not.toContain(SECRET_VALUE);
+      expect(out).not.toContain('Hunter2');
+    });
+  }
+
+  it('secret plan shows (sensitive) in every plan format', () => {
+    for (const render of [renderers.text!, renderers.json!, renderers.markdown!]) expect(render(secretPlan())).toContain('(sensitive)');
+  });
+
+  it('JSON events redact a Secret that slipped into an event', () => {
+    const e = { type: 'change_skipped', address: 'Redis/x', reason: new Secret(SECRET_VALUE) as unknown as string } as const;
+    expect(eventLine(e, '2025-01-15T10:00:00.000Z')).not.toContain(SECRET_VALUE);
+  });
+});

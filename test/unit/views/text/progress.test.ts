@@ -1,0 +1,100 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { memoryTerminal } from '../../../../src/views/terminal.js';
+import { createTextProgress } from '../../../../src/views/text/progress.js';
+import { RESIZE, applyRun } from '../apply-run.js';
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('createTextProgress without a TTY', () => {
+  it('prints one deterministic line per event (golden)', async () => {
+    const term = memoryTerminal();
+    const progress = createTextProgress(term, { now: () => 0 });
+    for (const e of applyRun) progress.event(e);
+    progress.close();
+    expect(term.stderr()).toBe('');
+    await expect(term.stdout()).toMatchFileSnapshot('../../../golden/text/progress-apply.txt');
+  });
+
+  it('prints the same bytes twice and writes no escape codes', () => {
+    const run = () => {
+      const term = memoryTerminal();
+      const p = createTextProgress(term);
+      for (const e of applyRun) p.event(e);
+      p.close();
+      return term.stdout();
+    };
+    expect(run()).toBe(run());
+    expect(run()).not.toContain('\x1b');
+  });
+
+  it('ignores events after close', () => {
+    const term = memoryTerminal();
+    const p = createTextProgress(term);
+    p.close();
+    p.event(applyRun[0]!);
+    expect(term.stdout()).toBe('');
+  });
+});
+
+describe('createTextProgress on a TTY', () => {
+  it('redraws the running operations with their elapsed time and keeps finished lines', () => {
+    vi.useFakeTimers();
+    let clock = 1_000_000;
+    const term = memoryTerminal({ isTTY: true, width: 60 });
+    const p = createTextProgress(term, { now: () => clock, intervalMs: 100 });
+    p.event(applyRun[2]!);
+    expect(term.stdout()).toBe(`⠋ Redis/sessions ${RESIZE} (0.0s)\n`);
+
+    clock += 80_000;
+    vi.advanceTimersByTime(100);
+    expect(term.stdout().endsWith(`\x1b[1A\r\x1b[J⠙ Redis/sessions ${RESIZE} (1m20s)\n`)).toBe(true);
+
+    p.event(applyRun[13]!);
+    expect(term.stdout().endsWith(`\x1b[1A\r\x1b[JRedis/sessions: ${RESIZE}: done (1m25s)\n`)).toBe(true);
+    expect(vi.getTimerCount()).toBe(0);
+    p.close();
+  });
+
+  it('cuts live lines to the terminal width and clears the timer on close', () => {
+    vi.useFakeTimers();
+    const term = memoryTerminal({ isTTY: true, width: 30 });
+    const p = createTextProgress(term, { now: () => 0 });
+    p.event(applyRun[2]!);
+    expect(term.stdout()).toBe(`⠋ Redis/sessions ${RESIZE} (0.0s)`.slice(0, 29) + '\n');
+    expect(vi.getTimerCount()).toBe(1);
+    p.close();
+    expect(vi.getTimerCount()).toBe(0);
+    expect(term.stdout().endsWith('\x1b[1A\r\x1b[J')).toBe(true);
+  });
+
+  it('prints no "started" or "still running" lines, only the live block', () => {
+    vi.useFakeTimers();
+    const term = memoryTerminal({ isTTY: true });
+    const p = createTextProgress(term, { now: () => 0 });
+    for (const e of applyRun) p.event(e);
+    p.close();
+    expect(term.stdout()).not.toContain('started');
+    expect(term.stdout()).not.toContain('still running');
+    expect(term.stdout()).toContain('Apply complete: 2 succeeded, 1 failed, 1 skipped; 3 operations, 52 API requests in 1m38s');
+  });
+});
+
+describe('createTextProgress edge cases', () => {
+  it('throttles progress of an operation whose start it never saw', () => {
+    const term = memoryTerminal();
+    const p = createTextProgress(term, { now: () => 0 });
+    for (const elapsedMs of [11_000, 12_000, 22_000]) {
+      p.event({ type: 'action_progress', address: 'Redis/a', index: 1, actionId: '7', state: 'IN_PROGRESS', elapsedMs });
+    }
+    expect(term.stdout()).toBe('Redis/a: operation 2: still running (action 7, 11s)\nRedis/a: operation 2: still running (action 7, 22s)\n');
+  });
+
+  it('indents the continuation lines of a multi-line error', () => {
+    const term = memoryTerminal();
+    const p = createTextProgress(term);
+    p.event({ type: 'change_errored', address: 'Redis/a', action: 'update', error: 'first\nsecond' });
+    expect(term.stdout()).toBe('Redis/a: update failed: first\n    second\n');
+  });
+});
