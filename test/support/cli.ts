@@ -1,10 +1,13 @@
 // Runs the built CLI (dist/cli/main.js) as a child process against a simulator on 127.0.0.1, and
 // checks every output for the secrets the test registered: a leak fails the test that caused it.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src/simulator/start.js';
+
+/** The OAuth2 client secret of the test simulator: a secret like any other, grepped for in every output. */
+export const CLIENT_SECRET = 'e2e-client-secret-Zq9x';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 const CLI = join(ROOT, 'dist', 'cli', 'main.js');
@@ -22,7 +25,7 @@ export interface Harness {
   secrets: string[];
   /** Every output of every run, for a final grep. */
   outputs: string[];
-  run(args: string[], opts?: { env?: Record<string, string>; input?: string }): Promise<CliResult>;
+  run(args: string[], opts?: { env?: Record<string, string>; unset?: string[]; input?: string; onSpawn?: (child: ChildProcess) => void }): Promise<CliResult>;
   write(file: string, text: string): void;
   /** Mutating API requests (POST/PUT/PATCH/DELETE under /itcare) seen by the simulator since `since`. */
   writes(since?: number): Array<{ method: string; path: string }>;
@@ -30,10 +33,10 @@ export interface Harness {
 }
 
 export async function harness(opts: { sim?: SimulatorOptions; secrets?: Record<string, string>; fixture?: string } = {}): Promise<Harness> {
-  const sim = await startSimulator({ actionMs: 40, ...opts.sim });
+  const sim = await startSimulator({ actionMs: 40, clientSecret: CLIENT_SECRET, ...opts.sim });
   const dir = mkdtempSync(join(tmpdir(), 'caretaker-e2e-'));
   if (opts.fixture) cpSync(join(ROOT, opts.fixture), dir, { recursive: true });
-  const secrets = { ...opts.secrets };
+  const secrets = { ...opts.secrets, ITCARE_CLIENT_SECRET: CLIENT_SECRET };
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: dir,
@@ -41,7 +44,6 @@ export async function harness(opts: { sim?: SimulatorOptions; secrets?: Record<s
     ITCARE_ENDPOINT: sim.url,
     ITCARE_TOKEN_URL: sim.tokenUrl,
     ITCARE_CLIENT_ID: 'caretaker-sim',
-    ITCARE_CLIENT_SECRET: 'caretaker-sim-secret',
     CARETAKER_POLL_MS: '20',
     CARETAKER_HTTP_MIN_DELAY_MS: '5',
     ...secrets,
@@ -50,7 +52,10 @@ export async function harness(opts: { sim?: SimulatorOptions; secrets?: Record<s
     sim, dir, env, secrets: Object.values(secrets), outputs: [],
     run(args, o = {}) {
       return new Promise((resolveRun, reject) => {
-        const child = spawn(process.execPath, [CLI, ...args], { cwd: dir, env: { ...env, ...o.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+        const childEnv: Record<string, string> = { ...env, ...o.env };
+        for (const k of o.unset ?? []) delete childEnv[k];
+        const child = spawn(process.execPath, [CLI, ...args], { cwd: dir, env: childEnv, stdio: ['pipe', 'pipe', 'pipe'] });
+        o.onSpawn?.(child);
         let stdout = '';
         let stderr = '';
         child.stdout.on('data', (d) => (stdout += d));
@@ -60,7 +65,12 @@ export async function harness(opts: { sim?: SimulatorOptions; secrets?: Record<s
         child.on('close', (code) => {
           clearTimeout(timer);
           h.outputs.push(stdout, stderr);
-          assertNoSecret(h, `caretaker ${args.join(' ')}`, stdout + stderr);
+          try {
+            assertNoSecret(h, `caretaker ${args.join(' ')}`, stdout + stderr);
+          } catch (err) {
+            reject(err);
+            return;
+          }
           resolveRun({ code: code ?? -1, stdout, stderr });
         });
         child.stdin.end(o.input ?? '');

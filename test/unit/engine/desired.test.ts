@@ -69,13 +69,13 @@ describe('loadDesiredState: a valid set', () => {
     // Defaults merged under the spec; resource values win (PostgreSQL sets its own area and monitoring).
     expect(redis!.spec).toMatchObject({ serviceId: 46922, region: 'EB', area: 'EB-QA', networkId: 1234511, monitoringEnabled: true });
     expect(pg!.spec).toMatchObject({ serviceId: 46922, region: 'EB', area: 'EB-QB', monitoringEnabled: false });
-    expect(redis!.spec.tags).toEqual({ team: 'checkout', app: 'orders', build: '1234' });
+    expect(JSON.parse(JSON.stringify(redis!.spec.tags))).toEqual({ team: 'checkout', app: 'orders', build: '(sensitive)' });
     expect(redis!.lifecycle).toEqual({ preventDestroy: true, ignoreChanges: ['/nodeSizing', '/tags/build'] });
     expect(pg!.lifecycle).toEqual({ preventDestroy: false, ignoreChanges: [] });
     expect(redis!.references).toEqual([]);
   });
 
-  it('keeps interpolated values as Secrets that serialise as (sensitive), except x-sensitive: false fields', async () => {
+  it('keeps every interpolated value as a Secret that serialises as (sensitive)', async () => {
     const r = await loadDesiredState(['.'], { cwd: path.join(fixtures, 'quickstart-like'), env: ENV });
     const [pg, redis] = r.set!.resources;
     expect(isSecret(redis!.spec.admPassword)).toBe(true);
@@ -83,16 +83,16 @@ describe('loadDesiredState: a valid set', () => {
     expect((pg!.spec.admPassword as Secret).reveal()).toBe('Pg-Secret#2024!');
     expect(JSON.stringify(redis!.spec)).toContain('"admPassword":"(sensitive)"');
     expect(JSON.stringify(r.set, (k, v: unknown) => (k === 'sourceMap' ? undefined : v))).not.toMatch(/Redis-Pass|Pg-Secret/);
-    // tags/* is x-sensitive: false, so the interpolated build id stays a plain string.
-    expect((redis!.spec.tags as Record<string, unknown>).build).toBe('1234');
+    // No schema field opts out (x-sensitive: false): an interpolated tag value is a secret too.
+    expect(isSecret((redis!.spec.tags as Record<string, unknown>).build)).toBe(true);
   });
 
-  it('turns an interpolated stack default into a plain string where the kind says x-sensitive: false', async () => {
+  it('keeps an interpolated stack default secret and valid after the merge', async () => {
     const stack = STACK.replace('region: EB', 'region: ${env:REGION}').replace('networkId: 1234511', 'networkId: 1234511\n    vmPrefix: ${env:PREFIX}');
     const r = await run({ 'stack.yaml': stack, 'redis.yaml': redisDoc('orderscache') }, { REGION: 'ET', PREFIX: 'PEB' });
     expect(r.lines).toEqual([]);
-    expect(r.set!.resources[0]!.spec.region).toBe('ET');
-    expect(r.set!.resources[0]!.spec.vmPrefix).toBe('PEB');
+    expect((r.set!.resources[0]!.spec.region as Secret).reveal()).toBe('ET');
+    expect((r.set!.resources[0]!.spec.vmPrefix as Secret).reveal()).toBe('PEB');
   });
 
   it('accepts the README quickstart in examples/', async () => {

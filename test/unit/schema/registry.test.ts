@@ -40,11 +40,7 @@ describe('createSchemaRegistry', () => {
       ],
       unordered: [],
       caseInsensitive: ['/persistenceMode'],
-      notSensitive: [
-        '/area', '/az', '/dbBackupPolicyId', '/noBackupProdReason', '/noMonitoringProdReason', '/noReplicationProdReason',
-        '/nodeSizing', '/patchParty/exclusionReason', '/persistenceMode', '/platform', '/redisVersion', '/region',
-        '/regulation', '/serverBackupPolicyId', '/tags/*', '/vmPrefix',
-      ],
+      notSensitive: [],
       maps: ['/tags'],
       listKeys: {},
       refKinds: {},
