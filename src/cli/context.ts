@@ -67,7 +67,8 @@ export async function createRuntime(input: RuntimeInput): Promise<Runtime> {
     },
   });
   clients.push(http);
-  providers.set('itcare', providerFactories.itcare!({ http }));
+  // CARETAKER_POLL_BATCH=0 polls each action by id: only for comparing strategies (npm run bench).
+  providers.set('itcare', providerFactories.itcare!({ http, batchPolls: env.CARETAKER_POLL_BATCH !== '0' }));
   return {
     providers,
     simulator,

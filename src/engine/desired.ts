@@ -1,5 +1,6 @@
 // The desired state from files, before any network call: load -> interpolate -> stack defaults merge
-// -> schema validation (on revealed values, never printing them) -> stack -> references -> duplicates.
+// -> schema validation (on revealed values, never printing them) -> stack -> references (dangling,
+// cycles, allowed kinds) -> duplicates -> governance conflicts (a setting managed in two places).
 // Every diagnostic of every phase is collected; a ManifestSet is returned only when there is no error.
 import path from 'node:path';
 import { compareAddress, formatAddress } from '../core/address.js';
@@ -8,7 +9,8 @@ import { escapeSegment, toPointer } from '../core/json-pointer.js';
 import { Secret, revealDeep } from '../core/secret.js';
 import { interpolate } from '../manifest/interpolate.js';
 import { loadDocuments } from '../manifest/load.js';
-import { checkCycles, checkDangling, checkDuplicates, findReferences, type ResourceEntry } from '../manifest/references.js';
+import { checkGovernance } from '../manifest/governance.js';
+import { checkCycles, checkDangling, checkDuplicates, checkRefKinds, findReferences, type GovernanceRule, type ResourceEntry } from '../manifest/references.js';
 import { STACK_KIND, buildStack, isPlainObject, locateMerged, mergeDefaults, selectStack } from '../manifest/stack.js';
 import type { Lifecycle, ManifestDocument, ManifestSet, ResourceManifest } from '../manifest/types.js';
 import { matchesAny } from '../schema/policy.js';
@@ -155,8 +157,18 @@ function resolveResource(
   const entry: ResourceEntry = {
     address, kind: p.kind, name: name as string, serviceId: revealDeep(spec.serviceId), references,
     file: p.doc.file, range: p.doc.sourceMap.rangeOf('/metadata/name'),
+    spec, locate: (pointer) => locate(pointer, false),
   };
+  const governs = governanceOf(registry, p.kind);
+  if (governs) entry.governs = governs;
   return { manifest, entry };
+}
+
+/** The kind's `x-governs` annotation (governance kinds: which field of which targets they manage). */
+function governanceOf(registry: SchemaRegistry, kind: string): GovernanceRule | undefined {
+  const g = registry.schema(kind)?.['x-governs'];
+  if (!isPlainObject(g) || typeof g.field !== 'string' || typeof g.target !== 'string') return undefined;
+  return { field: g.field, target: g.target };
 }
 
 /**
@@ -205,6 +217,7 @@ export async function loadDesiredState(paths: string[], opts: DesiredStateOption
     entries.push(r.entry);
   }
   diags.push(...checkDuplicates(entries), ...checkDangling(entries, suggest), ...checkCycles(entries));
+  diags.push(...checkRefKinds(entries, (kind) => registry.policy(kind).refKinds), ...checkGovernance(entries));
 
   const diagnostics = sortDiagnostics(diags);
   if (hasErrors(diagnostics) || !stack) return { diagnostics, registry };

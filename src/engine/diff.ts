@@ -70,7 +70,12 @@ function listKeyAt(pointer: string, policy: FieldPolicy): string | undefined {
 /** Live values restricted to what the desired spec manages (structs: written keys; maps: all keys). */
 function project(live: unknown, desired: unknown, pointer: string, policy: FieldPolicy): unknown {
   if (isPlainObject(desired) && isPlainObject(live)) {
-    if ((matchesAny(policy.maps, pointer) || listKeyAt(pointer, policy)) && pointer !== '') return live;
+    if (matchesAny(policy.maps, pointer) && pointer !== '') return live;
+    // A keyed list is a map of items: every live item counts (extra ones are removed), but each item
+    // is a struct whose unwritten fields are not managed.
+    if (listKeyAt(pointer, policy)) {
+      return Object.fromEntries(Object.entries(live).map(([k, item]) => [k, k in desired ? project(item, desired[k], `${pointer}/*`, policy) : item]));
+    }
     const out: Record<string, unknown> = {};
     for (const k of Object.keys(desired)) {
       const p = `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`;
@@ -98,6 +103,23 @@ function normalize(v: unknown, pointer: string, policy: FieldPolicy): unknown {
     const out: Record<string, unknown> = {};
     for (const k of Object.keys(v).sort()) out[k] = normalize(v[k], `${pointer}/${k}`, policy);
     return out;
+  }
+  return v;
+}
+
+/**
+ * Sorts the original items of unordered lists by the same key the comparison uses, so that the
+ * indices of a reported difference point at the items that really differ on both sides.
+ */
+function orderUnordered(v: unknown, pointer: string, policy: FieldPolicy): unknown {
+  if (Array.isArray(v)) {
+    const items = v.map((x, i) => orderUnordered(x, `${pointer}/${i}`, policy));
+    if (!matchesAny(policy.unordered, pointer)) return items;
+    const key = (x: unknown) => JSON.stringify(normalize(revealDeep(x), `${pointer}/0`, policy));
+    return items.map((x) => [key(x), x] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map((x) => x[1]);
+  }
+  if (isPlainObject(v)) {
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, orderUnordered(x, `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, policy)]));
   }
   return v;
 }
@@ -137,8 +159,8 @@ export function diffSpec(desired: Record<string, unknown>, live: Record<string, 
   const { policy } = opts;
   const ignore = opts.ignoreChanges ?? [];
   const resolveRef = opts.resolveRef ?? (() => undefined);
-  desired = keyLists(desired, '', policy) as Record<string, unknown>;
-  live = keyLists(live, '', policy) as Record<string, unknown>;
+  desired = orderUnordered(keyLists(desired, '', policy), '', policy) as Record<string, unknown>;
+  live = orderUnordered(keyLists(live, '', policy), '', policy) as Record<string, unknown>;
   const want = normalize(managedDesired(desired, '', policy, ignore, resolveRef), '', policy) as Record<string, unknown>;
   const have = normalize(project(revealDeep(live), want, '', policy), '', policy) as Record<string, unknown>;
   const ops = jsonPatch.compare(have, want);

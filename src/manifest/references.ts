@@ -1,11 +1,21 @@
-// Cross-resource checks of a manifest set: `{ ref: Kind/name }` objects (found, dangling, cyclic) and
-// duplicate identities (kind, serviceId, name) or addresses. Pure: positions come in with the inputs.
+// Cross-resource checks of a manifest set: `{ ref: Kind/name }` objects (found, dangling, cyclic, of a
+// kind the field allows) and duplicate identities (kind, serviceId, name) or addresses. Pure: positions
+// come in with the inputs. Governance conflicts are in governance.ts.
 import { parseAddress } from '../core/address.js';
 import { error, type Diagnostic, type SourceRange } from '../core/diagnostics.js';
-import { escapeSegment } from '../core/json-pointer.js';
+import { escapeSegment, toDotted } from '../core/json-pointer.js';
 import { isSecret } from '../core/secret.js';
 import type { Reference } from './types.js';
-import { isPlainObject } from './stack.js';
+import { isPlainObject, type MergedLocation } from './stack.js';
+
+/**
+ * A governance kind (schema `x-governs`): it manages `field` (`tags`, `patchParty`) of the resources
+ * named by the objects at `target` (pointer pattern relative to spec, `*` for list items).
+ */
+export interface GovernanceRule {
+  field: string;
+  target: string;
+}
 
 /** What the set-level checks need to know about one resource. */
 export interface ResourceEntry {
@@ -17,6 +27,12 @@ export interface ResourceEntry {
   file: string;
   /** Range of `metadata.name`. */
   range?: SourceRange;
+  /** Spec with defaults merged (read by the governance checks). */
+  spec?: Record<string, unknown>;
+  /** Where a pointer of the document (`/spec/tags`) is written: its own file or the stack defaults. */
+  locate?: (pointer: string) => MergedLocation;
+  /** Present on governance kinds. */
+  governs?: GovernanceRule;
 }
 
 /** True for an object whose only key is `ref` (a reference, whatever its value). */
@@ -118,6 +134,41 @@ export function checkDuplicates(resources: readonly ResourceEntry[]): Diagnostic
         ? `duplicate resource ${r.address}: same kind, serviceId and name as the one at ${at}`
         : `duplicate address ${r.address}: already used at ${at} (names must be unique per kind in a stack)`;
     out.push(error('duplicate', summary, { address: r.address, path: '/metadata/name', range: r.range }));
+  }
+  return out;
+}
+
+/** True when `pointer` has as many segments as `pattern` and matches it (`*` = any one segment). */
+function sameShape(pattern: string, pointer: string): boolean {
+  const p = pattern.split('/');
+  const q = pointer.split('/');
+  return p.length === q.length && p.every((seg, i) => seg === '*' || seg === q[i]);
+}
+
+function kindList(kinds: readonly string[]): string {
+  return kinds.length === 1 ? kinds[0]! : `${kinds.slice(0, -1).join(', ')} or ${kinds[kinds.length - 1]!}`;
+}
+
+/**
+ * References whose target kind the field does not allow (schema `x-ref-kinds`, FieldPolicy.refKinds:
+ * pointer pattern -> kinds), e.g. `cluster must reference a KubernetesCluster, not Redis/orders-cache`.
+ * Malformed addresses are left to checkDangling.
+ */
+export function checkRefKinds(
+  resources: readonly ResourceEntry[],
+  refKindsOf: (kind: string) => Readonly<Record<string, readonly string[]>> | undefined,
+): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const r of resources) {
+    const rules = Object.entries(refKindsOf(r.kind) ?? {});
+    for (const ref of r.references) {
+      const allowed = rules.find(([pattern]) => sameShape(pattern, ref.pointer))?.[1];
+      const target = parseAddress(ref.target);
+      if (!allowed || !target || allowed.includes(target.kind)) continue;
+      out.push(error('reference', `${toDotted(ref.pointer)} must reference a ${kindList(allowed)}, not ${ref.target}`, {
+        address: r.address, path: `/spec${ref.pointer}/ref`, range: ref.range,
+      }));
+    }
   }
   return out;
 }

@@ -4,7 +4,7 @@ import type { Provider } from '../engine/provider.js';
 import { createItcareProvider } from './itcare/index.js';
 
 /** Builds a provider over an already configured HttpClient (auth, base URL, retry live there). */
-export type ProviderFactories = Record<string, (cfg: { http: HttpClient }) => Provider>;
+export type ProviderFactories = Record<string, (cfg: { http: HttpClient; batchPolls?: boolean }) => Provider>;
 
 export const providerFactories: ProviderFactories = {
   itcare: createItcareProvider,

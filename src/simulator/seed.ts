@@ -35,6 +35,13 @@ export function seedState(): SimulatorState {
       }),
       vm(500057033, 'PEB4APP03', 46922, 'INACTIVE', [], {}),
       vm(500079900, 'PEB5PRD01', 46923, 'ACTIVE', [tag('app', 'orders'), tag('env', 'prod')], { patchGroup: '2' }),
+      // Load-balancer pool members: two more in production, and a sandbox with VMs on both networks
+      // (kept out of 46922 so that service's seeded lists stay as the existing tests know them).
+      vm(500079901, 'PEB5PRD02', 46923, 'ACTIVE', [tag('app', 'orders')], { patchGroup: '1' }),
+      vm(500079902, 'PEB5PRD03', 46923, 'ACTIVE', [tag('app', 'orders')], { patchGroup: '3' }),
+      vm(500079950, 'PEB4SBX01', 46924, 'ACTIVE', [], {}),
+      vm(500079951, 'PEB4SBX02', 46924, 'ACTIVE', [], {}),
+      vm(500079952, 'PEB4SBX03', 46924, 'ACTIVE', [], {}, 1234512),
       paas(500079545, 'rhutsql20', 'sqlserver', 'SQLSERVER', '/databases/sqlserver', '2022 EE', 'Standalone', 1),
       paas(500057055, 'pmariadb01', 'mariadb', 'MARIADB', '/databases/mariadb', '10.6', 'Galera', 3),
     ],
@@ -48,13 +55,14 @@ function tag(tagKey: string, tagValue: string): Tag {
 
 function vm(
   id: number, name: string, serviceId: number, status: 'ACTIVE' | 'INACTIVE', tags: Tag[], pp: Partial<PatchPartyRecord>,
+  networkId = 1234511,
 ): ResourceRecord {
   return {
     id, kind: 'instance', name, serviceId, category: 'INSTANCES', type: 'LINUX', family: 'DEBIAN', technology: 'DEBIAN',
     path: '/compute/instances', status, version: 'DEBIAN_12', sizing: '2cpu4gb', topology: '', nodeCount: 1,
     monitoringEnabled: true, monitoringOnCallEnabled: false, monitoringAlerting: false,
     patchParty: { ...newPatchParty(), ...pp }, tags, creationTime: SEEDED_AT, creationUser: 'jdoe',
-    attrs: { region: 'EB', area: 'EB-QA', networkId: 1234511, ipAddress: `10.20.11.${id % 200}` },
+    attrs: { region: 'EB', area: 'EB-QA', networkId, ipAddress: `10.20.${networkId % 100}.${id % 200}` },
   };
 }
 

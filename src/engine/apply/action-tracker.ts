@@ -54,9 +54,18 @@ export class ActionTracker {
     return new Promise((resolve, reject) => {
       this.#waiters.push({ ref, startedAt: this.#opts.now(), onProgress, resolve, reject });
       this.#interval = this.#opts.minIntervalMs;
-      this.#loop ??= this.#run().finally(() => {
-        this.#loop = undefined;
-      });
+      this.#start();
+    });
+  }
+
+  /**
+   * Starts the poll loop unless it runs. The loop may end (no waiters) just before `finally` clears
+   * it; a waiter added in between would be stranded, so `finally` restarts the loop when needed.
+   */
+  #start(): void {
+    this.#loop ??= this.#run().finally(() => {
+      this.#loop = undefined;
+      if (this.#waiters.length > 0) this.#start();
     });
   }
 

@@ -91,13 +91,19 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
         if (!seen.exists) throw err;
         res = { actions: seen.pending ?? [], finished: [], createdId: seen.id };
       }
-      const failedNow = res.finished.find((f) => f.state === 'ERROR');
-      if (failedNow) throw new ActionFailedError(failedNow.id, `action ${failedNow.id} failed: ${failedNow.message ?? 'no message'}`);
-      for (const ref of res.actions) {
-        const final = await tracker.wait(ref, (s, elapsedMs) =>
-          opts.sink({ type: 'action_progress', address: c.address, index, actionId: ref.id, state: s.state, elapsedMs }),
-        );
-        if (final.state === 'ERROR') throw new ActionFailedError(ref.id, `action ${ref.id} failed: ${final.message ?? 'no message'}`);
+      // One call may start several actions (bulk endpoints): wait for all of them together, then
+      // report every failure, not only the first.
+      const finals = await Promise.all(
+        res.actions.map((ref) =>
+          tracker.wait(ref, (s, elapsedMs) =>
+            opts.sink({ type: 'action_progress', address: c.address, index, actionId: ref.id, state: s.state, elapsedMs }),
+          ),
+        ),
+      );
+      const failures = [...res.finished, ...finals].filter((f) => f.state === 'ERROR');
+      if (failures.length > 0) {
+        const text = failures.map((f) => `action ${f.id} failed: ${f.message ?? 'no message'}`).join('; ');
+        throw new ActionFailedError(failures[0]!.id, text);
       }
       if (op.role === 'delete') ids.delete(c.address);
       if (op.role === 'create') {

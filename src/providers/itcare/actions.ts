@@ -29,6 +29,18 @@ function messageOf(a: Json): string | undefined {
 }
 
 /**
+ * A failed bulk item names its resource only by `internalId`; the operation's summary, when it lists
+ * resources as `name (id)` (patch-policy summaries do), gives the name. Undefined when it does not.
+ */
+function resourceLabel(op: Operation, internalId: unknown): string | undefined {
+  if (typeof internalId !== 'number' && typeof internalId !== 'string') return undefined;
+  const id = String(internalId).replace(/[^0-9A-Za-z_-]/g, '');
+  if (id === '') return undefined;
+  const m = new RegExp(`(\\S+) \\(${id}\\)`).exec(op.summary);
+  return m ? `${m[1]} (${id})` : undefined;
+}
+
+/**
  * Reads the answer of one operation. An action object (or a 202 with an `id`) still IN_PROGRESS is
  * returned to track; SUCCESS / ERROR / FAILED items are already finished; an array holds one item
  * per bulk entry; anything else (a tag list, 204) is a synchronous answer with nothing to track.
@@ -54,7 +66,9 @@ export function parseExecuteAnswer(op: Operation, httpStatus: number, body: unkn
     } else {
       const status: ActionStatus = { id, state };
       const message = messageOf(a);
-      if (message !== undefined) status.message = message;
+      const label = resourceLabel(op, a.internalId);
+      if (label !== undefined) status.message = `${label}: ${message ?? 'failed'}`;
+      else if (message !== undefined) status.message = message;
       result.finished.push(status);
     }
   });
@@ -77,12 +91,15 @@ function statusOf(a: Json): ActionStatus {
  * numbers or strings, ITCARE-API §13.19); refs not found there, or without a service, fall back to
  * `GET /itcare/actions/{id}`. An id unknown to the API (404) is left out of the map.
  */
-export async function pollActions(http: HttpClient, refs: readonly ActionRef[], signal?: AbortSignal): Promise<Map<string, ActionStatus>> {
+export async function pollActions(
+  http: HttpClient, refs: readonly ActionRef[], signal?: AbortSignal, opts: { batch?: boolean } = {},
+): Promise<Map<string, ActionStatus>> {
   const out = new Map<string, ActionStatus>();
   const byService = new Map<number, Set<string>>();
   const single: string[] = [];
   for (const r of refs) {
-    if (r.serviceId === undefined) single.push(r.id);
+    // batch: false polls every action by id (the baseline the benchmark compares batching against).
+    if (r.serviceId === undefined || opts.batch === false) single.push(r.id);
     else byService.set(r.serviceId, (byService.get(r.serviceId) ?? new Set()).add(r.id));
   }
   await Promise.all(

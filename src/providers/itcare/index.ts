@@ -5,13 +5,21 @@ import type { ExecuteResult, KindHandler, Provider } from '../../engine/provider
 import type { Operation } from '../../engine/plan.js';
 import { parseExecuteAnswer, pollActions } from './actions.js';
 import { contentTypeFor } from './client.js';
+import { createKubernetesClusterHandler } from './kubernetes-cluster.js';
+import { createLoadBalancerHandler } from './load-balancer.js';
 import { createPostgresqlHandler } from './postgresql.js';
 import { createRedisHandler } from './redis.js';
+import { createTagsHandler } from './tags-kind.js';
+import { createPatchPolicyHandler } from './patch-policy.js';
 
 /** Kind handler factories. Adding a kind = one line here (and its handler file). */
 const HANDLERS: ReadonlyArray<(http: HttpClient) => KindHandler> = [
   createRedisHandler,
   createPostgresqlHandler,
+  createLoadBalancerHandler,
+  createKubernetesClusterHandler,
+  createTagsHandler,
+  createPatchPolicyHandler,
 ];
 
 /**
@@ -31,7 +39,8 @@ export async function executeOperation(http: HttpClient, op: Operation, signal?:
 }
 
 /** The `itcare` provider over `opts.http` (kinds: Redis, PostgreSQL). */
-export function createItcareProvider(opts: { http: HttpClient }): Provider {
+/** `batchPolls` (default true): one `GET /itcare/actions?serviceId=` serves every action of a service. */
+export function createItcareProvider(opts: { http: HttpClient; batchPolls?: boolean }): Provider {
   const { http } = opts;
   const handlers = new Map(HANDLERS.map((make) => make(http)).map((h) => [h.kind, h] as const));
   return {
@@ -39,7 +48,7 @@ export function createItcareProvider(opts: { http: HttpClient }): Provider {
     kinds: () => [...handlers.keys()],
     handler: (kind) => handlers.get(kind),
     execute: (op, signal) => executeOperation(http, op, signal),
-    pollActions: (refs, signal) => pollActions(http, refs, signal),
+    pollActions: (refs, signal) => pollActions(http, refs, signal, { batch: opts.batchPolls }),
     requestCount: () => http.requestCount,
   };
 }

@@ -1,4 +1,4 @@
-// Reading a PaaS database kind (Redis, PostgreSQL): find by name within a service (ITCARE-API §3.6),
+// Reading a PaaS kind (Redis, PostgreSQL, KubernetesCluster): find by name within a service (ITCARE-API §3.6),
 // read the kind endpoint, tags and running actions, normalise to spec shape; list owned resources.
 // A kind file supplies only its own mapping table and extra reads; this file does the rest.
 import { InternalError, RefusedError } from '../../core/errors.js';
@@ -6,7 +6,7 @@ import type { HttpClient } from '../../http/types.js';
 import type { ActionRef, DesiredResource, Observation, OwnedResource, OwnedScope } from '../../engine/provider.js';
 import { OWNER_TAG } from '../../engine/provider.js';
 import { getArray, getObject, listAll, type Json } from './client.js';
-import { itemIsKind, patchPartyOf, put, putMonitoring, stateOf, toNumber } from './normalize.js';
+import { itemIsKind, patchPartyOf, put, putMonitoring, stateOf, toNumber, type ItemKind } from './normalize.js';
 import type { PaasKind } from './paas-operations.js';
 import { tagsOf, tagsPath } from './tags.js';
 
@@ -16,8 +16,15 @@ export type SubReads = Partial<Record<SubResource, Json[]>>;
 
 /** The reading side of one PaaS kind. */
 export interface PaasReader extends PaasKind {
-  /** Path segment and technology word: `redis` | `postgresql`. */
-  segment: 'redis' | 'postgresql';
+  /** Which kind a list item must be (its `path` / technology word): `redis` | `postgresql` | `kubernetes`. */
+  segment: ItemKind;
+  /**
+   * The kind's own paged list, searched by `services` + `names` (e.g. the K8s list, ITCARE-API §6.1); its
+   * items need no kind check. Default: the mixed `/itcare/databases` list, items checked by `segment`.
+   */
+  listPath?: string;
+  /** The kind has no start/stop (Kubernetes, ITCARE-API §6.4): no `state` in the observed spec. */
+  stateless?: boolean;
   /** Sub-resources to read, only those feeding a field the desired spec manages. */
   subReads(desired: DesiredResource): SubResource[];
   /** The kind's own live -> spec table (the shared fields are added by `observePaas`). */
@@ -32,9 +39,9 @@ function serviceIdOf(desired: DesiredResource): number {
 
 /** The live item of this kind named exactly `name` in the service; undefined when there is none. */
 export async function findByName(http: HttpClient, r: PaasReader, serviceId: number, desired: DesiredResource): Promise<Json | undefined> {
-  const items = await listAll(http, '/itcare/databases', { services: serviceId, names: desired.name });
+  const items = await listAll(http, r.listPath ?? '/itcare/databases', { services: serviceId, names: desired.name });
   const hits = items.filter(
-    (i) => i.name === desired.name && itemIsKind(i, r.segment) && (i.serviceId === undefined || toNumber(i.serviceId) === serviceId),
+    (i) => i.name === desired.name && (r.listPath !== undefined || itemIsKind(i, r.segment)) && (i.serviceId === undefined || toNumber(i.serviceId) === serviceId),
   );
   const ids = new Set(hits.map((h) => String(h.id)));
   if (ids.size > 1) {
@@ -79,7 +86,7 @@ export async function observePaas(http: HttpClient, r: PaasReader, desired: Desi
   put(spec, 'serviceId', toNumber(detail.serviceId ?? item.serviceId));
   Object.assign(spec, r.kindSpec(detail, item, sub, desired));
   putMonitoring(spec, detail);
-  put(spec, 'state', stateOf(detail.status ?? item.status));
+  if (r.stateless !== true) put(spec, 'state', stateOf(detail.status ?? item.status));
   put(spec, 'patchParty', patchPartyOf(detail.patchParty ?? item.patchParty));
   const { tags, owner } = tagsOf(tagList);
   spec.tags = tags;

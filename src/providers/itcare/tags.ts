@@ -79,3 +79,9 @@ export function tagUpdateOperations(
 function tagCall(method: 'POST' | 'DELETE', id: string | number, key: string, value: unknown, serviceId: number | undefined, summary: string): Operation {
   return { method, path: tagsPath(id), body: pair(key, value), async: false, irreversible: false, role: 'update', serviceId, summary };
 }
+
+/** One pair call: POST adds `key=value` (`tag k=v`), DELETE removes that live pair (`untag k`). */
+export function tagPairOperation(method: 'POST' | 'DELETE', id: string | number, key: string, value: unknown, serviceId?: number): Operation {
+  const summary = method === 'POST' ? `tag ${key}=${show(value)}` : `untag ${key}`;
+  return tagCall(method, id, key, value, serviceId, summary);
+}

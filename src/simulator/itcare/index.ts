@@ -3,6 +3,8 @@
 import type { Router } from '../router.js';
 import { registerActions } from './actions.js';
 import { registerDatabases } from './databases.js';
+import { registerKubernetes } from './kubernetes.js';
+import { registerLoadBalancers } from './load-balancer.js';
 import { registerPatchPolicies } from './patch-policies.js';
 import { registerPostgresql } from './postgresql.js';
 import { registerRedis } from './redis.js';
@@ -22,6 +24,8 @@ export const itcareRouteFiles: readonly RouteFile[] = [
   registerDatabases,
   registerRedis,
   registerPostgresql,
+  registerKubernetes,
+  registerLoadBalancers,
 ];
 
 /** Registers every ITCare route file on `router`. */

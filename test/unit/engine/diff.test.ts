@@ -40,6 +40,22 @@ describe('diffSpec', () => {
     expect(diffSpec(c.desired, c.live, { policy: policy() }), c.reason).toEqual(c.want);
   });
 
+  it('reports the differing item of an unordered list of objects, whatever the order written', () => {
+    const desired = { zones: [{ az: 'B', count: 3 }, { az: 'A', count: 2 }] };
+    const live = { zones: [{ az: 'A', count: 2 }, { az: 'B', count: 1 }] };
+    expect(diffSpec(desired, live, { policy: policy() })).toEqual([{ op: 'replace', path: '/zones/1/count', from: 1, value: 3 }]);
+  });
+
+  it('diffs keyed lists by key: extra items removed, unwritten item fields unmanaged', () => {
+    const p = policy({ listKeys: { '/urls': 'name' } });
+    const desired = { urls: [{ name: 'b.example.com', monitoringEnabled: true }] };
+    const live = { urls: [{ name: 'a.example.com', monitoringEnabled: false }, { name: 'b.example.com', monitoringEnabled: false, onCall: true }] };
+    expect(diffSpec(desired, live, { policy: p })).toEqual([
+      { op: 'remove', path: '/urls/a.example.com', from: { name: 'a.example.com', monitoringEnabled: false } },
+      { op: 'replace', path: '/urls/b.example.com/monitoringEnabled', from: false, value: true },
+    ]);
+  });
+
   it('leaves ignoreChanges out', () => {
     expect(diffSpec({ sizing: 'b' }, { sizing: 'a' }, { policy: policy(), ignoreChanges: ['/sizing'] })).toEqual([]);
   });

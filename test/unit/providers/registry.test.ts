@@ -3,14 +3,27 @@ import { providerFactories } from '../../../src/providers/index.js';
 import { fakeHttp } from '../../support/fake-http.js';
 
 describe('provider registry', () => {
-  it('registers itcare with the Redis and PostgreSQL kinds, and counts requests', async () => {
+  it('registers itcare with every ITCare kind, and counts requests', async () => {
     const http = fakeHttp({ 'GET /itcare/actions': { body: [] } });
     const p = providerFactories.itcare!({ http });
     expect(p.name).toBe('itcare');
-    expect(p.kinds()).toEqual(['Redis', 'PostgreSQL']);
+    expect([...p.kinds()].sort()).toEqual(['KubernetesCluster', 'LoadBalancer', 'PatchPolicy', 'PostgreSQL', 'Redis', 'Tags']);
     expect(p.handler('Redis')?.kind).toBe('Redis');
     expect(p.handler('Nope')).toBeUndefined();
     await p.pollActions([{ id: '1', serviceId: 46922 }]);
     expect(p.requestCount!()).toBe(2);
+  });
+});
+
+describe('schemas and providers agree', () => {
+  it('every kind with a schema has a handler in the provider its schema names', async () => {
+    const { createSchemaRegistry } = await import('../../../src/schema/registry.js');
+    const registry = createSchemaRegistry();
+    const http = fakeHttp({});
+    const missing = registry.kinds().filter((k) => k !== 'Stack').filter((k) => {
+      const factory = providerFactories[registry.policy(k).provider];
+      return !factory?.({ http }).handler(k);
+    });
+    expect(missing).toEqual([]);
   });
 });

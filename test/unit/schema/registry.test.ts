@@ -109,3 +109,11 @@ describe('validate', () => {
     expect(issues.map((i) => i.summary)).toEqual(['spec.changeReference: must be at most 10 characters']);
   });
 });
+
+describe('shipped schemas', () => {
+  it('never opt a field out of secret interpolation (interpolated values are always secrets)', () => {
+    const registry = createSchemaRegistry();
+    const optedOut = registry.kinds().filter((k) => registry.policy(k).notSensitive.length > 0);
+    expect(optedOut).toEqual([]);
+  });
+});

@@ -80,3 +80,31 @@ describe('applyPlan', () => {
     expect(result.failed[0]!.error).toContain('quota exceeded');
   });
 });
+
+describe('ActionTracker', () => {
+  it('serves a wait registered right after the poll loop ended', async () => {
+    const { ActionTracker } = await import('../../../../src/engine/apply/action-tracker.js');
+    const w = world();
+    const tracker = new ActionTracker(fakeProvider(w, ['Thing']), { minIntervalMs: 0, sleep: async () => {} });
+    const first = await tracker.wait({ id: 'a' });
+    // Registered in the same tick the first loop finished: must not be stranded.
+    const second = await Promise.race([tracker.wait({ id: 'b' }), new Promise((r) => setTimeout(() => r('stranded'), 2000))]);
+    expect(first.state).toBe('SUCCESS');
+    expect(second).toMatchObject({ id: 'b', state: 'SUCCESS' });
+  });
+
+  it('reports every failed action of a bulk call', async () => {
+    const w = world();
+    const base = fakeProvider(w, ['Thing']);
+    const provider: Provider = {
+      ...base,
+      async execute(op) {
+        await base.execute(op);
+        return { actions: [], finished: [{ id: '-1:7', state: 'ERROR', message: 'a (7): wrong group' }, { id: '-1:8', state: 'ERROR', message: 'b (8): no reason' }] };
+      },
+    };
+    const { result } = await planAndApply(w, provider, [manifest('Thing', 'a', {})]);
+    expect(result.failed[0]!.error).toContain('a (7): wrong group');
+    expect(result.failed[0]!.error).toContain('b (8): no reason');
+  });
+});

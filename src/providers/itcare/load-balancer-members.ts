@@ -1,0 +1,140 @@
+// Pool members of a LoadBalancer (ITCARE-API §7.6): plan-time resolution of member names to resource
+// ids (the only I/O here, called by observe), live `GET /{id}/members` -> spec items keyed like the
+// desired ones, and the add / remove / state calls (synchronous answers: member lists, §2.4).
+import { RefusedError } from '../../core/errors.js';
+import type { HttpClient } from '../../http/types.js';
+import type { DesiredResource } from '../../engine/provider.js';
+import type { Operation } from '../../engine/plan.js';
+import { listAll, type Json } from './client.js';
+import { addOps, lbOp, namedItems, type LbLookups, type LbPhased, type LbTarget } from './load-balancer-common.js';
+import { toNumber, toText } from './normalize.js';
+
+type Id = string | number;
+const lower = (v: unknown) => String(v ?? '').toLowerCase();
+const sameId = (a: unknown, b: unknown) => a !== undefined && b !== undefined && String(a) === String(b);
+
+/** A live member with this name, from a compatible service (the spec's serviceId, when given). */
+function liveByName(live: readonly Json[], m: Record<string, unknown>): Json | undefined {
+  return live.find((l) => lower(l.name) === lower(m.name) && (m.serviceId === undefined || l.serviceId === undefined || sameId(l.serviceId, m.serviceId)));
+}
+
+/**
+ * Resolves every desired member to its ITCare resource id: the spec's `id`; else the live pool member
+ * of that name; else `GET /itcare/compute/resources?services=<sid>&names=<name>` (exact name, then a
+ * unique case-insensitive match), one request per unresolved member, in parallel. Unknown names are
+ * left out (the builders refuse them, naming them). Never writes.
+ */
+export async function resolveMemberIds(http: HttpClient, desired: DesiredResource, live: readonly Json[]): Promise<Record<string, Id>> {
+  const out: Record<string, Id> = {};
+  const lbService = toNumber(desired.spec.serviceId);
+  await Promise.all(
+    namedItems(desired.spec.members).map(async (m) => {
+      const name = m.name as string;
+      const pinned = toNumber(m.id);
+      const inPool = liveByName(live, m)?.resourceId;
+      if (pinned !== undefined || inPool !== undefined) {
+        out[name] = (pinned ?? inPool) as Id;
+        return;
+      }
+      const sid = toNumber(m.serviceId) ?? lbService;
+      const items = await listAll(http, '/itcare/compute/resources', { services: sid, names: name });
+      const exact = items.filter((i) => i.name === name);
+      const loose = items.filter((i) => lower(i.name) === name.toLowerCase());
+      const hit = exact.length === 1 ? exact[0] : loose.length === 1 ? loose[0] : undefined;
+      if (hit && (typeof hit.id === 'number' || typeof hit.id === 'string')) out[name] = hit.id;
+    }),
+  );
+  return out;
+}
+
+/**
+ * The live pool in spec shape. A live member whose resource id is a desired member's takes that
+ * member's key and only the fields it manages (`port` always; `state` when set; `serviceId` and
+ * `id` copied from the spec, since they only locate it). A live-only member is keyed by its pool
+ * name (`name (id)` if that name is taken by a desired member; `name:port` for a second port of
+ * the same resource). Also returns key -> id and states.
+ */
+export function membersOf(
+  live: readonly Json[], desired: DesiredResource, resolved: Record<string, Id>,
+): { members: Record<string, unknown>[]; ids: Record<string, Id>; states: Record<string, string> } {
+  const wanted = namedItems(desired.spec.members);
+  const desiredKeys = new Set(wanted.map((m) => m.name as string));
+  const members: Record<string, unknown>[] = [];
+  const ids: Record<string, Id> = { ...resolved };
+  const states: Record<string, string> = {};
+  for (const l of live) {
+    const rid = l.resourceId as Id | undefined;
+    const d = wanted.find((m) => sameId(resolved[m.name as string], rid));
+    let key = d ? (d.name as string) : (toText(l.name) ?? String(rid));
+    if (!d && desiredKeys.has(key)) key = `${key} (${String(rid)})`;
+    // One member per resource is documented (memberId = resourceId); a second port must not hide the first.
+    if (members.some((m) => m.name === key)) key = `${key}:${String(l.port)}`;
+    const item: Record<string, unknown> = { name: key };
+    if (d?.serviceId !== undefined) item.serviceId = d.serviceId;
+    if (d?.id !== undefined) item.id = d.id;
+    const port = toNumber(l.port);
+    if (port !== undefined) item.port = port;
+    const state = toText(l.state)?.toLowerCase();
+    if (state !== undefined && (!d || d.state !== undefined)) item.state = state;
+    if (state !== undefined) states[key] = state;
+    if (rid !== undefined) ids[key] = rid;
+    members.push(item);
+  }
+  members.sort((a, b) => ((a.name as string) < (b.name as string) ? -1 : 1));
+  return { members, ids, states };
+}
+
+/** The resource id of a desired member (its `id`, else the lookups), or a refusal naming it and where it was looked for. */
+export function memberIdOf(desired: DesiredResource, m: Record<string, unknown>, lookups: LbLookups): Id {
+  const id = toNumber(m.id) ?? lookups.memberIds[m.name as string];
+  if (id !== undefined) return id;
+  const sid = toNumber(m.serviceId) ?? toNumber(desired.spec.serviceId);
+  throw new RefusedError(`member ${String(m.name)} not found: no ITCare resource named ${String(m.name)} in service ${String(sid)}`, desired.address);
+}
+
+/** `POST /members {resourceId, port}`: the documented minimum payload; other fields are ignored (004:2071-2083). */
+export function addMemberOp(t: LbTarget, key: string, id: Id, port: unknown): Operation {
+  const body = { resourceId: toNumber(id) ?? id, port: toNumber(port) ?? port };
+  return lbOp(t, 'POST', '/members', body, { summary: `add member ${key}:${String(port)}`, async: false });
+}
+
+/** `DELETE /members/{resourceId}` (memberId = the resource id, ITCARE-API §7.6). */
+export function removeMemberOp(t: LbTarget, key: string, id: Id, why = ''): Operation {
+  return lbOp(t, 'DELETE', `/members/${encodeURIComponent(String(id))}`, undefined, { summary: `remove member ${key}${why}`, async: false });
+}
+
+/** `PATCH /members/{resourceId} {"operation": <state>}`: the state is the operation (004:2568-2571). */
+export function memberStateOp(t: LbTarget, key: string, id: Id, state: unknown): Operation {
+  const path = `/members/${encodeURIComponent(String(id))}`;
+  return lbOp(t, 'PATCH', path, { operation: state }, { summary: `set member ${key} ${String(state)}`, async: false });
+}
+
+/**
+ * Operations for the member keys a diff touches (`all`: every desired and live member). A port has
+ * no update call, so a port change removes the member and adds it back (adjacent, in the add phase),
+ * then restores the desired state, or the live one when the spec does not manage it.
+ */
+export function memberOperations(
+  t: LbTarget, desired: DesiredResource, live: readonly Record<string, unknown>[], lookups: LbLookups,
+  keys: Set<string> | 'all', phased: LbPhased,
+): void {
+  const want = new Map(namedItems(desired.spec.members).map((m) => [m.name as string, m]));
+  const have = new Map(live.map((m) => [m.name as string, m]));
+  const all = keys === 'all' ? new Set([...want.keys(), ...have.keys()]) : keys;
+  for (const key of [...all].sort()) {
+    const d = want.get(key);
+    const l = have.get(key);
+    if (!d && l) addOps(phased, 'members_delete', removeMemberOp(t, key, lookups.memberIds[key] ?? key));
+    if (!d) continue;
+    const id = memberIdOf(desired, d, lookups);
+    const moved = l !== undefined && toNumber(d.port) !== toNumber(l.port);
+    if (moved) {
+      const why = ` (port ${String(l.port)} -> ${String(d.port)})`;
+      addOps(phased, 'members_add', removeMemberOp(t, key, lookups.memberIds[key] ?? id, why), addMemberOp(t, key, id, d.port));
+    } else if (!l) addOps(phased, 'members_add', addMemberOp(t, key, id, d.port));
+    // Added (or re-added) members start enabled (004:2113).
+    const current = !l || moved ? 'enabled' : l.state;
+    const target = d.state ?? (moved ? lookups.memberStates[key] : undefined);
+    if (target !== undefined && lower(target) !== lower(current)) addOps(phased, 'member_states', memberStateOp(t, key, id, target));
+  }
+}

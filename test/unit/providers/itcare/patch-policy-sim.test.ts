@@ -1,0 +1,98 @@
+// PatchPolicy end to end through the library against the simulator on 127.0.0.1: ONE bulk PATCH for
+// every changed entry (a {ref} target created first in the same run), then a plan without changes; a
+// patch group on a multi-member farm is refused at plan time.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RefusedError } from '../../../../src/core/errors.js';
+import { createHttpClient, staticToken } from '../../../../src/http/index.js';
+import type { HttpClient } from '../../../../src/http/types.js';
+import { apply, loadManifests, plan } from '../../../../src/index.js';
+import type { Provider } from '../../../../src/engine/provider.js';
+import { createItcareProvider } from '../../../../src/providers/itcare/index.js';
+import { startSimulator, type RunningSimulator } from '../../../../src/simulator/start.js';
+import { testdir, type TestDir } from '../../manifest/testdir.js';
+
+const STACK = `apiVersion: caretaker/v1
+kind: Stack
+metadata: { name: orders-qa }
+spec:
+  defaults: { serviceId: 46922, region: EB, area: EB-QA, networkId: 1234511 }
+`;
+const REDIS = `apiVersion: caretaker/v1
+kind: Redis
+metadata: { name: orderscache }
+spec: { nodeSizing: 2cpu4gb, diskSize: 40, redisVersion: 6.2.5, instanceCount: 1, persistenceMode: PERSISTENT, admPassword: Test123@2022 }
+`;
+const POLICY = `apiVersion: caretaker/v1
+kind: PatchPolicy
+metadata: { name: orders-patching }
+spec:
+  resources:
+    - resource: { name: PEB4APP01 }
+      patchGroup: "2"
+    - resource: { id: 500079803 }
+    - resource: { name: rhutsql20 }
+      excluded: true
+      exclusionReason: patched by the DBA team
+    - resource: { ref: Redis/orderscache }
+      patchGroup: "3"
+`;
+
+describe('PatchPolicy against the simulator', () => {
+  let sim: RunningSimulator;
+  let http: HttpClient;
+  let providers: Map<string, Provider>;
+  let dir: TestDir;
+  beforeAll(async () => {
+    sim = await startSimulator({ actionMs: 0 });
+    http = createHttpClient({ baseUrl: sim.url, auth: staticToken('sim-token') });
+    providers = new Map([['itcare', createItcareProvider({ http })]]);
+    dir = testdir({ 'stack.yaml': STACK, 'redis.yaml': REDIS, 'policy.yaml': POLICY });
+  });
+  afterAll(async () => {
+    dir?.remove();
+    await http?.close();
+    await sim?.close();
+  });
+
+  const planned = async () => {
+    const { set, registry } = await loadManifests(['.'], { cwd: dir.dir, env: {} });
+    return { set, plan: await plan(set, registry, { providers }) };
+  };
+  const policyOf = (name: string) => sim.state.resources.find((r) => r.name === name)!.patchParty;
+
+  it('plans ONE PATCH of the changed entries after the resource it references', async () => {
+    const { plan: p } = await planned();
+    const c = p.changes.find((x) => x.address === 'PatchPolicy/orders-patching')!;
+    expect(c).toMatchObject({ action: 'update', id: 46922, dependsOn: ['Redis/orderscache'] });
+    expect(c.operations).toHaveLength(1);
+    expect(c.operations[0]).toMatchObject({
+      method: 'PATCH', path: '/itcare/compute/services/46922/patch-policies', body: [
+        { resourceId: 500079802, excluded: false, patchGroup: '2' },
+        { resourceId: 500079803, excluded: false },
+        { resourceId: 500079545, excluded: true, exclusionReason: 'patched by the DBA team' },
+        { resourceId: '${ref:Redis/orderscache}', excluded: false, patchGroup: '3' },
+      ],
+    });
+  });
+
+  it('applies, then plans no change', async () => {
+    const { set, plan: p } = await planned();
+    const r = await apply(p, set, { providers, sink: () => {}, tracker: { minIntervalMs: 5, maxIntervalMs: 20, timeoutMs: 5000 } });
+    expect(r.failed).toEqual([]);
+    expect(policyOf('PEB4APP01')).toMatchObject({ excluded: false, patchGroup: '2' });
+    expect(policyOf('PEB4APP02')).toMatchObject({ excluded: false });
+    expect(policyOf('rhutsql20')).toMatchObject({ excluded: true, exclusionReason: 'patched by the DBA team' });
+    expect(policyOf('orderscache')).toMatchObject({ excluded: false, patchGroup: '3' });
+    const again = (await planned()).plan;
+    expect(again.changes.filter((c) => c.action !== 'no-op')).toEqual([]);
+  });
+
+  it('refuses at plan time a patch group on a farm of several members, naming the resource', async () => {
+    dir.remove();
+    const policy = POLICY.replace('    - resource: { id: 500079803 }\n', '    - resource: { name: pmariadb01 }\n      patchGroup: "1"\n');
+    dir = testdir({ 'stack.yaml': STACK, 'redis.yaml': REDIS, 'policy.yaml': policy });
+    const err = await planned().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RefusedError);
+    expect((err as Error).message).toContain('pmariadb01 (500057055): a patch group is only allowed when the farm has one member (it has 3)');
+  });
+});

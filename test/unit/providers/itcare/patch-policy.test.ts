@@ -1,0 +1,168 @@
+// The PatchPolicy governance kind with a fake ITCare: one read of the service's policies, names
+// resolved in one call, live entries shaped like the desired ones, ONE bulk PATCH of changed entries.
+import { describe, expect, it } from 'vitest';
+import { RefusedError } from '../../../../src/core/errors.js';
+import type { FieldDiff } from '../../../../src/engine/plan.js';
+import type { DesiredResource, Observation } from '../../../../src/engine/provider.js';
+import { createItcareProvider } from '../../../../src/providers/itcare/index.js';
+import { fakeHttp, page, type FakeRoutes } from '../../../support/fake-http.js';
+import { SID, ctx } from './fixtures.js';
+
+const POLICIES = `/itcare/compute/services/${SID}/patch-policies`;
+const pp = (id: number, name: string, over: Record<string, unknown> = {}) => ({
+  id, name, excluded: false, exclusionReason: '', excludedBy: '', patchGroup: '', patchTag: '2024-Q1', ...over,
+});
+const res = (id: number, name: string, path = '/compute/instances') => ({ id, name, serviceId: SID, path, tags: [] });
+
+const desired = (resources: unknown[]): DesiredResource => ({
+  address: 'PatchPolicy/orders-patching', kind: 'PatchPolicy', name: 'orders-patching', spec: { serviceId: SID, resources },
+});
+
+function handler(routes: FakeRoutes = {}) {
+  const http = fakeHttp(routes);
+  return { http, pp: createItcareProvider({ http }).handler('PatchPolicy')! };
+}
+
+describe('PatchPolicy observe', () => {
+  it('reads the policies and resolves every name with one list call; live entries carry the written fields only', async () => {
+    const { http, pp: h } = handler({
+      [`GET ${POLICIES}`]: { body: [pp(1, 'rhutsql20', { patchGroup: '2' }), pp(2, 'vm2', { excluded: true, exclusionReason: 'vendor' }), pp(3, 'vm3', { excluded: true, exclusionReason: 'x' })] },
+      'GET /itcare/compute/resources': page([res(1, 'rhutsql20', '/databases/sqlserver'), res(3, 'vm3')]),
+    });
+    const o = await h.observe(desired([
+      { resource: { name: 'rhutsql20' }, patchGroup: '2' },
+      { resource: { id: 2 }, excluded: true, exclusionReason: 'patched by the DBA team' },
+      { resource: { name: 'vm3' } },
+    ]));
+    expect(o).toMatchObject({ exists: true, id: SID });
+    expect(o.spec).toEqual({ serviceId: SID, resources: [
+      { resource: { name: 'rhutsql20' }, patchGroup: '2' },
+      { resource: { id: 2 }, excluded: true, exclusionReason: 'vendor' },
+      { resource: { name: 'vm3' }, excluded: true },
+    ] });
+    expect(o.lookups).toMatchObject({ ids: [1, 2, 3], names: ['rhutsql20', 'vm2', 'vm3'] });
+    expect(http.callKeys().sort()).toEqual(['GET /itcare/compute/resources', `GET ${POLICIES}`]);
+    expect(http.calls.find((c) => c.path === '/itcare/compute/resources')!.query).toMatchObject({ services: SID, names: ['rhutsql20', 'vm3'] });
+  });
+
+  it('reads ids only with one request, and a resource the service list lacks with its own GET', async () => {
+    const { http, pp: h } = handler({
+      [`GET ${POLICIES}`]: { body: [pp(1, 'a')] },
+      'GET /itcare/compute/resources/9/patch-policy': { body: pp(9, 'b', { patchGroup: '3' }) },
+    });
+    const o = await h.observe(desired([{ resource: { id: 1 }, excluded: false }, { resource: { id: 9 }, patchGroup: '3' }]));
+    expect(o.spec.resources).toEqual([{ resource: { id: 1 }, excluded: false }, { resource: { id: 9 }, patchGroup: '3' }]);
+    expect(http.callKeys().sort()).toEqual(['GET /itcare/compute/resources/9/patch-policy', `GET ${POLICIES}`]);
+  });
+
+  it('refuses every unknown resource at once, naming each', async () => {
+    const { pp: h } = handler({
+      [`GET ${POLICIES}`]: { body: [] },
+      'GET /itcare/compute/resources': page([]),
+      'GET /itcare/compute/resources/5/patch-policy': { status: 404 },
+    });
+    const err = await h.observe(desired([{ resource: { name: 'ghost' } }, { resource: { id: 5 } }])).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RefusedError);
+    expect((err as RefusedError).message).toBe('no resource named ghost in service 46922; no ITCare resource has id 5');
+  });
+
+  it('refuses an unknown service', async () => {
+    const { pp: h } = handler({ [`GET ${POLICIES}`]: { status: 404 } });
+    await expect(h.observe(desired([{ resource: { id: 1 } }]))).rejects.toThrow(/service 46922 not found/);
+  });
+
+  it('reads farm sizes only when a patch group must change', async () => {
+    const routes: FakeRoutes = {
+      [`GET ${POLICIES}`]: { body: [pp(7, 'pmariadb01', { patchGroup: '1' })] },
+      'GET /itcare/compute/resources': page([res(7, 'pmariadb01', '/databases/mariadb')]),
+      [`GET /itcare/compute/services/${SID}/managed-databases`]: { body: [{ id: 7, name: 'pmariadb01', nodeCount: 3 }] },
+    };
+    const same = handler(routes);
+    await same.pp.observe(desired([{ resource: { name: 'pmariadb01' }, patchGroup: '1' }]));
+    expect(same.http.callKeys()).not.toContain(`GET /itcare/compute/services/${SID}/managed-databases`);
+    const changing = handler(routes);
+    const o = await changing.pp.observe(desired([{ resource: { name: 'pmariadb01' }, patchGroup: '2' }]));
+    expect(o.lookups).toMatchObject({ nodeCounts: { 7: 3 } });
+  });
+
+  it('resolves a {ref} by name and kind; a target not created yet shows as the engine marker', async () => {
+    const { pp: h } = handler({
+      [`GET ${POLICIES}`]: { body: [pp(42, 'orderscache', { patchGroup: '1' })] },
+      'GET /itcare/compute/resources': page([res(42, 'orderscache', '/databases/redis')]),
+    });
+    const o = await h.observe(desired([{ resource: { ref: 'Redis/orderscache' }, patchGroup: '1' }, { resource: { ref: 'PostgreSQL/orderscache' }, patchGroup: '1' }]));
+    expect(o.spec.resources).toEqual([{ resource: 42, patchGroup: '1' }, { resource: '(id of PostgreSQL/orderscache)' }]);
+  });
+});
+
+describe('PatchPolicy operations', () => {
+  const { pp: h } = handler();
+  const observed = (over: Partial<Observation> = {}): Observation => ({
+    exists: true, id: SID, spec: {}, lookups: { ids: [1, 2, 3], names: ['rhutsql20', 'vm2', undefined], nodeCounts: {} }, ...over,
+  });
+  const entries = [
+    { resource: { name: 'rhutsql20' }, patchGroup: 2 },
+    { resource: { id: 2 }, excluded: true, exclusionReason: 'patched by the DBA team' },
+    { resource: { id: 3 } },
+  ];
+
+  it('sends ONE PATCH with only the changed entries, shaped as ITCare documents them', () => {
+    const diff: FieldDiff[] = [
+      { op: 'replace', path: '/resources/0/patchGroup', from: '1', value: 2 },
+      { op: 'remove', path: '/resources/2/excluded', from: true },
+    ];
+    const ops = h.updateOperations(desired(entries), observed(), diff, ctx());
+    expect(ops).toEqual([{
+      method: 'PATCH', path: POLICIES, async: true, irreversible: false, role: 'update', serviceId: SID,
+      body: [{ resourceId: 1, excluded: false, patchGroup: '2' }, { resourceId: 3, excluded: false }],
+      summary: 'update patch policies of service 46922: rhutsql20 (1) include, group 2; id 3 include',
+    }]);
+  });
+
+  it('excludes with the reason and never a group', () => {
+    const ops = h.updateOperations(desired(entries), observed(), [{ op: 'add', path: '/resources/1/exclusionReason', value: 'x' }], ctx());
+    expect(ops[0]!.body).toEqual([{ resourceId: 2, excluded: true, exclusionReason: 'patched by the DBA team' }]);
+  });
+
+  it('plans nothing for a difference of identity only', () => {
+    expect(h.updateOperations(desired(entries), observed(), [{ op: 'replace', path: '/resources/0/resource', value: 1 }], ctx())).toEqual([]);
+  });
+
+  it('addresses a {ref} target by its resolved id, or by a placeholder when it is created by this plan', () => {
+    const e = [{ resource: { ref: 'Redis/orderscache' }, patchGroup: '1' }];
+    const diff: FieldDiff[] = [{ op: 'add', path: '/resources/0/patchGroup', value: '1' }];
+    const obs = observed({ lookups: { ids: [undefined], names: [undefined], nodeCounts: {} } });
+    expect(h.updateOperations(desired(e), obs, diff, ctx())[0]!.body).toEqual([{ resourceId: '${ref:Redis/orderscache}', excluded: false, patchGroup: '1' }]);
+    expect(h.updateOperations(desired(e), obs, diff, ctx({ resolveRef: () => 77 }))[0]!.body).toEqual([{ resourceId: 77, excluded: false, patchGroup: '1' }]);
+  });
+
+  it('refuses a patch group on a farm known to have several members, naming the resource', () => {
+    const e = [{ resource: { name: 'pmariadb01' }, patchGroup: '2' }];
+    const obs = observed({ lookups: { ids: [7], names: ['pmariadb01'], nodeCounts: { 7: 3 } } });
+    const run = () => h.updateOperations(desired(e), obs, [{ op: 'replace', path: '/resources/0/patchGroup', value: '2' }], ctx());
+    expect(run).toThrow(RefusedError);
+    expect(run).toThrow('pmariadb01 (7): a patch group is only allowed when the farm has one member (it has 3); remove its patchGroup');
+  });
+});
+
+describe('PatchPolicy apply answer', () => {
+  it('names the resource of each FAILED item (name and id) with ITCare message; IN_PROGRESS items are tracked', async () => {
+    const body = [
+      { status: 'FAILED', message: 'The patch group is only allowed when the farm has one member', id: -1, internalId: 7 },
+      { status: 'IN_PROGRESS', message: 'Include PatchParty', id: 900, internalId: 1 },
+      { status: 'FAILED', message: 'Wrong patch party group set', id: -1, internalId: 3 },
+    ];
+    const http = fakeHttp({ [`PATCH ${POLICIES}`]: { body } });
+    const op = {
+      method: 'PATCH' as const, path: POLICIES, async: true, irreversible: false, role: 'update' as const, serviceId: SID,
+      body: [], summary: 'update patch policies of service 46922: pmariadb01 (7) include, group 2; rhutsql20 (1) include; id 3 include',
+    };
+    const r = await createItcareProvider({ http }).execute(op);
+    expect(r.actions).toEqual([{ id: '900', serviceId: SID, resourceId: 1 }]);
+    expect(r.finished).toEqual([
+      { id: '-1:7', state: 'ERROR', message: 'pmariadb01 (7): The patch group is only allowed when the farm has one member' },
+      { id: '-1:3', state: 'ERROR', message: 'Wrong patch party group set' },
+    ]);
+    expect(http.calls[0]!.contentType).toBe('application/vnd.cegedim-it.v1+json');
+  });
+});

@@ -1,0 +1,145 @@
+// The Tags governance kind with a fake ITCare: target lookup by id, by (serviceId, name) and by ref,
+// the fewest tag calls, and the caretaker-stack tag kept as it is.
+import { describe, expect, it } from 'vitest';
+import { RefusedError } from '../../../../src/core/errors.js';
+import type { FieldDiff } from '../../../../src/engine/plan.js';
+import type { DesiredResource, Observation } from '../../../../src/engine/provider.js';
+import { createItcareProvider } from '../../../../src/providers/itcare/index.js';
+import { fakeHttp, page, type FakeRoutes } from '../../../support/fake-http.js';
+import { SID, ctx, tagList } from './fixtures.js';
+
+const VM = 500079802;
+const TAGS = `/itcare/compute/resources/${VM}/tags`;
+
+const desired = (resource: Record<string, unknown>, tags: Record<string, string> = { app: 'orders', owner: 'team-checkout' }): DesiredResource => ({
+  address: 'Tags/legacy-app-vm', kind: 'Tags', name: 'legacy-app-vm', spec: { resource, tags },
+});
+
+const item = (over: Record<string, unknown> = {}) => ({
+  id: VM, name: 'PEB4APP01', serviceId: SID, path: '/compute/instances', type: 'LINUX',
+  tags: tagList({ app: 'orders', env: 'qa' }), ...over,
+});
+
+function handler(routes: FakeRoutes = {}) {
+  const http = fakeHttp(routes);
+  return { http, tags: createItcareProvider({ http }).handler('Tags')! };
+}
+
+const call = (o: { method: string; path: string; body?: unknown }) => [o.method, o.path, o.body];
+
+describe('Tags observe', () => {
+  it('reads {id} with one GET of its tags; the ownership tag becomes the owner', async () => {
+    const { http, tags } = handler({ [`GET ${TAGS}`]: { body: tagList({ 'caretaker-stack': 'other', app: 'orders' }) } });
+    const o = await tags.observe(desired({ id: VM }));
+    expect(o).toMatchObject({ exists: true, id: VM, owner: 'other', spec: { resource: { id: VM }, tags: { app: 'orders' } } });
+    expect(http.callKeys()).toEqual([`GET ${TAGS}`]);
+  });
+
+  it('refuses an {id} that ITCare does not know', async () => {
+    const { tags } = handler({ [`GET ${TAGS}`]: { status: 404 } });
+    const err = await tags.observe(desired({ id: VM })).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RefusedError);
+    expect(err).toMatchObject({ code: 'ERR_REFUSED', message: `no ITCare resource has id ${VM}` });
+  });
+
+  it('finds {serviceId, name} by exact name in the service and uses the tags of the list item (1 request)', async () => {
+    const { http, tags } = handler({ 'GET /itcare/compute/resources': page([item({ name: 'PEB4APP011', id: 1 }), item()]) });
+    const o = await tags.observe(desired({ serviceId: SID, name: 'PEB4APP01' }));
+    expect(o).toMatchObject({ exists: true, id: VM, spec: { resource: { serviceId: SID, name: 'PEB4APP01' }, tags: { app: 'orders', env: 'qa' } } });
+    expect(http.calls.map((c) => [c.path, c.query?.services, c.query?.names])).toEqual([['/itcare/compute/resources', SID, ['PEB4APP01']]]);
+  });
+
+  it('refuses an unknown {serviceId, name}, naming it, and two resources sharing the name', async () => {
+    const none = handler({ 'GET /itcare/compute/resources': page([]) }).tags;
+    await expect(none.observe(desired({ serviceId: SID, name: 'PEB4APP01' }))).rejects.toThrow(/no resource named PEB4APP01 in service 46922/);
+    const two = handler({ 'GET /itcare/compute/resources': page([item(), item({ id: 7, path: '/databases/redis' })]) }).tags;
+    await expect(two.observe(desired({ serviceId: SID, name: 'PEB4APP01' }))).rejects.toBeInstanceOf(RefusedError);
+  });
+
+  it('finds a {ref} target by name and kind path; a missing one is to be created (exists: false)', async () => {
+    const redis = { id: 42, name: 'orderscache', serviceId: SID, path: '/databases/redis', tags: tagList({ 'caretaker-stack': 'orders-qa', a: 'b' }) };
+    const pg = { ...redis, id: 43, path: '/databases/postgresql' };
+    const { http, tags } = handler({ 'GET /itcare/compute/resources': page([pg, redis]) });
+    const o = await tags.observe(desired({ ref: 'Redis/orderscache' }));
+    expect(o).toMatchObject({ exists: true, id: 42, owner: 'orders-qa', spec: { resource: 42, tags: { a: 'b' } } });
+    expect(http.calls[0]!.query).toMatchObject({ names: ['orderscache'] });
+    const missing = handler({ 'GET /itcare/compute/resources': page([pg]) }).tags;
+    expect(await missing.observe(desired({ ref: 'Redis/orderscache' }))).toEqual({ exists: false, spec: {} });
+  });
+
+  it('refuses a {ref} whose name exists for that kind in two services', async () => {
+    const r = (id: number, serviceId: number) => ({ id, name: 'orderscache', serviceId, path: '/databases/redis', tags: [] });
+    const { tags } = handler({ 'GET /itcare/compute/resources': page([r(1, 1), r(2, 2)]) });
+    await expect(tags.observe(desired({ ref: 'Redis/orderscache' }))).rejects.toThrow(/2 live resources match Redis orderscache/);
+  });
+});
+
+describe('Tags operations', () => {
+  const { tags } = handler();
+  const live = (t: Record<string, string>, owner?: string): Observation => ({
+    exists: true, id: VM, spec: { resource: { id: VM }, tags: t }, ...(owner ? { owner } : {}),
+  });
+
+  const cases: Record<string, { reason: string; want: Record<string, string>; have: Record<string, string>; owner?: string; diff: FieldDiff[]; calls: unknown[] }> = {
+    oneAdd: {
+      reason: 'one missing pair: one POST (a PUT is not fewer calls, and touches more)',
+      want: { app: 'orders', owner: 'x' }, have: { app: 'orders' }, diff: [{ op: 'add', path: '/tags/owner', value: 'x' }],
+      calls: [['POST', TAGS, { tagKey: 'owner', tagValue: 'x' }]],
+    },
+    oneRemove: {
+      reason: 'one extra live pair: one DELETE of the live pair',
+      want: { app: 'orders' }, have: { app: 'orders', env: 'qa' }, diff: [{ op: 'remove', path: '/tags/env' }],
+      calls: [['DELETE', TAGS, { tagKey: 'env', tagValue: 'qa' }]],
+    },
+    changedValue: {
+      reason: 'a changed value is 2 pair calls: one PUT instead, keeping the live caretaker-stack of another stack',
+      want: { app: 'shop' }, have: { app: 'orders' }, owner: 'other-stack', diff: [{ op: 'replace', path: '/tags/app', value: 'shop' }],
+      calls: [['PUT', TAGS, [{ tagKey: 'caretaker-stack', tagValue: 'other-stack' }, { tagKey: 'app', tagValue: 'shop' }]]],
+    },
+    noOwner: {
+      reason: 'a PUT never adds a caretaker-stack tag the target does not have',
+      want: { a: '1', b: '2' }, have: {}, diff: [{ op: 'add', path: '/tags/a', value: '1' }, { op: 'add', path: '/tags/b', value: '2' }],
+      calls: [['PUT', TAGS, [{ tagKey: 'a', tagValue: '1' }, { tagKey: 'b', tagValue: '2' }]]],
+    },
+    identityOnly: {
+      reason: 'a difference of resource alone changes no tag',
+      want: { a: '1' }, have: { a: '1' }, diff: [{ op: 'replace', path: '/resource', value: 1 }], calls: [],
+    },
+  };
+  it.each(Object.entries(cases))('%s', (_n, c) => {
+    const ops = tags.updateOperations(desired({ id: VM }, c.want), live(c.have, c.owner), c.diff, ctx());
+    expect(ops.map(call), c.reason).toEqual(c.calls);
+    for (const o of ops) expect(o).toMatchObject({ async: false, irreversible: false, role: 'update' });
+  });
+
+  it('keeps the stack as owner in a PUT on a {ref} target (it carries the stack tag once its own change ran)', () => {
+    const obs: Observation = { exists: true, id: 42, spec: { resource: 42, tags: { x: '1' } } };
+    const diff: FieldDiff[] = [{ op: 'remove', path: '/tags/x' }, { op: 'add', path: '/tags/y', value: '2' }];
+    const ops = tags.updateOperations(desired({ ref: 'Redis/orderscache' }, { y: '2' }), obs, diff, ctx({ resolveRef: () => 42 }));
+    expect(ops.map(call)).toEqual([['PUT', '/itcare/compute/resources/42/tags', [{ tagKey: 'caretaker-stack', tagValue: 'orders-qa' }, { tagKey: 'y', tagValue: '2' }]]]);
+    expect(ops[0]!.summary).toBe('replace tags: y=2 (caretaker-stack kept)');
+  });
+
+  it('creates the tags of a {ref} target not yet created with one PUT on its placeholder', () => {
+    const ops = tags.createOperations(desired({ ref: 'Redis/orderscache' }, { app: 'orders' }), ctx(), { exists: false, spec: {} });
+    expect(ops.map(call)).toEqual([['PUT', '/itcare/compute/resources/${ref:Redis/orderscache}/tags', [
+      { tagKey: 'caretaker-stack', tagValue: 'orders-qa' }, { tagKey: 'app', tagValue: 'orders' },
+    ]]]);
+  });
+
+  it('owns nothing: no owned resources, no delete operation', async () => {
+    expect(await tags.listOwned('orders-qa', { serviceIds: [SID] })).toEqual([]);
+    expect(tags.deleteOperations('Tags/x', live({}), ctx())).toEqual([]);
+  });
+});
+
+describe('Tags and lifecycle.ignoreChanges', () => {
+  it('keeps the live value of a key the diff does not name when it replaces the set', () => {
+    const { tags } = handler();
+    const obs: Observation = { exists: true, id: VM, spec: { resource: { id: VM }, tags: { owner: 'live-owner', a: '1' } } };
+    // spec.tags.owner is ignored: the engine's diff does not name it.
+    const diff: FieldDiff[] = [{ op: 'remove', path: '/tags/a' }, { op: 'add', path: '/tags/b', value: '2' }];
+    const ops = tags.updateOperations(desired({ id: VM }, { owner: 'manifest-owner', b: '2' }), obs, diff, ctx());
+    expect(ops.map(call)).toEqual([['PUT', TAGS, [{ tagKey: 'b', tagValue: '2' }, { tagKey: 'owner', tagValue: 'live-owner' }]]]);
+  });
+});
