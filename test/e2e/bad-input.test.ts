@@ -56,6 +56,80 @@ describe('bad input', () => {
     },
   };
 
+  const cluster = (over: string) => `apiVersion: caretaker/v1
+kind: KubernetesCluster
+metadata:
+  name: web-k8s
+spec:
+  ingressProvider: NGINX
+  nodeSizing: 4cpu16gb
+  instanceCount: 3
+${over}`;
+  const lb = (name: string, over: string) => `apiVersion: caretaker/v1
+kind: LoadBalancer
+metadata:
+  name: ${name}
+spec:
+  healthcheck: http
+  portMembers: 80
+${over}`;
+  const policy = (item: string) => `apiVersion: caretaker/v1
+kind: PatchPolicy
+metadata:
+  name: patching
+spec:
+  serviceId: 46922
+  resources:
+    - resource: { name: PEB4APP01 }
+${item}`;
+  Object.assign(cases, {
+    UnknownIngressProvider: {
+      reason: 'an ingress provider outside the documented list',
+      files: { 'k8s.yaml': cluster('').replace('ingressProvider: NGINX', 'ingressProvider: HAPROXY') },
+      want: [/^k8s\.yaml:6:20: .*ingressProvider/m],
+    },
+    K8sInstanceCountLow: {
+      reason: 'a Kubernetes instanceCount below 2',
+      files: { 'k8s.yaml': cluster('').replace('instanceCount: 3', 'instanceCount: 1') },
+      want: [/^k8s\.yaml:8:18: .*instanceCount.*2/m],
+    },
+    K8sInstanceCountHigh: {
+      reason: 'a Kubernetes instanceCount above 12',
+      files: { 'k8s.yaml': cluster('').replace('instanceCount: 3', 'instanceCount: 13') },
+      want: [/^k8s\.yaml:8:18: .*instanceCount.*12/m],
+    },
+    MemberPort: {
+      reason: 'a pool member port outside 0..65535',
+      files: { 'lb.yaml': lb('app.cegedim.cloud', '  profileName: HTTP\n  members:\n    - { name: PEB4APP01, port: 70000 }\n') },
+      want: [/^lb\.yaml:10:\d+: .*port.*65535/m],
+    },
+    HttpsWithoutCertificate: {
+      reason: 'an HTTPS profile needs a certificate and an SSL profile',
+      files: { 'lb.yaml': lb('app.cegedim.cloud', '  profileName: HTTPS\n') },
+      want: [/^lb\.yaml:\d+:\d+: .*certificateName/m],
+    },
+    UrlPattern: {
+      reason: 'a load balancer url that breaks the documented pattern',
+      files: { 'lb.yaml': lb('9bad_url!', '  profileName: HTTP\n') },
+      want: [/^lb\.yaml:4:9: .*url/m],
+    },
+    ClusterRefToWrongKind: {
+      reason: 'a cluster ref must point at a KubernetesCluster',
+      files: { 'redis.yaml': redisYaml(), 'lb.yaml': lb('app.cegedim.cloud', '  profileName: HTTP\n  cluster: { ref: Redis/orderscache }\n') },
+      want: [/^lb\.yaml:9:\d+: .*KubernetesCluster.*Redis\/orderscache/m],
+    },
+    PatchGroupFour: {
+      reason: 'patch groups are 1, 2 or 3',
+      files: { 'policy.yaml': policy('      patchGroup: "4"\n') },
+      want: [/^policy\.yaml:9:19: .*patchGroup/m],
+    },
+    ExclusionWithoutReason: {
+      reason: 'an exclusion needs a reason',
+      files: { 'policy.yaml': policy('      excluded: true\n') },
+      want: [/^policy\.yaml:\d+:\d+: .*exclusionReason/m],
+    },
+  });
+
   it.each(Object.entries(cases))('%s', async (_name, c) => {
     h = await harness({ secrets: SECRETS });
     h.write('stack.yaml', stackYaml());
