@@ -111,12 +111,6 @@ export class InternalError extends CaretakerError {
   }
 }
 
-/** Prefixes an error's message with what was being done ("cannot observe Redis/x: …"), keeping its class. */
-export function describeError(err: unknown): string {
-  if (err instanceof Error) return err.message;
-  return String(err);
-}
-
 /**
  * Adds what was being done in front of an error's message (`cannot observe Redis/x: 503 GET …`),
  * keeping its class and code so callers can still test identity.

@@ -29,28 +29,26 @@ export function isSecret(v: unknown): v is Secret {
   return v instanceof Secret;
 }
 
-/** Deep copy with every Secret replaced by its value: used only to build a request body or to validate. */
-export function revealDeep(v: unknown): unknown {
-  if (v instanceof Secret) return revealDeep(v.reveal());
-  if (Array.isArray(v)) return v.map(revealDeep);
+/** Deep copy of plain data in which every Secret is replaced by `leaf(secret)`. */
+function mapSecrets(v: unknown, leaf: (s: Secret) => unknown): unknown {
+  if (v instanceof Secret) return leaf(v);
+  if (Array.isArray(v)) return v.map((x) => mapSecrets(x, leaf));
   if (v && typeof v === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = revealDeep(x);
+    for (const [k, x] of Object.entries(v)) out[k] = mapSecrets(x, leaf);
     return out;
   }
   return v;
 }
 
+/** Deep copy with every Secret replaced by its value: used only to build a request body or to validate. */
+export function revealDeep(v: unknown): unknown {
+  return mapSecrets(v, (s) => revealDeep(s.reveal()));
+}
+
 /** Deep copy with every Secret replaced by `(sensitive)`: safe to print or save. */
 export function redactDeep(v: unknown): unknown {
-  if (v instanceof Secret) return REDACTED;
-  if (Array.isArray(v)) return v.map(redactDeep);
-  if (v && typeof v === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = redactDeep(x);
-    return out;
-  }
-  return v;
+  return mapSecrets(v, () => REDACTED);
 }
 
 /** True when a Secret is anywhere inside `v`. */

@@ -3,7 +3,8 @@
 // values are normalised (numeric strings, enum case, unordered lists) so a converged estate is quiet.
 import jsonPatch from 'fast-json-patch';
 import { fromPointer, getAt, toPointer } from '../core/json-pointer.js';
-import { isSecret, REDACTED, revealDeep } from '../core/secret.js';
+import { containsSecret, isSecret, REDACTED, revealDeep } from '../core/secret.js';
+import { isRefObject as isRef } from '../manifest/references.js';
 import type { FieldDiff } from './plan.js';
 import { matchesAny, pointerMatches, type FieldPolicy } from '../schema/policy.js';
 
@@ -13,8 +14,9 @@ export type RefResolver = (address: string) => string | number | undefined;
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && !isSecret(v);
 
+/** A `{ ref: "Kind/name" }` object (the manifest's reference form). */
 export function isRefObject(v: unknown): v is { ref: string } {
-  return isPlainObject(v) && Object.keys(v).length === 1 && typeof v.ref === 'string';
+  return isRef(v) && typeof v.ref === 'string';
 }
 
 /**
@@ -134,15 +136,9 @@ function isSensitive(pointer: string, desired: Record<string, unknown>, policy: 
     if (!isPlainObject(cur) && !Array.isArray(cur)) return false;
     cur = (cur as Record<string, unknown>)[s];
   }
-  return containsSecretValue(cur);
+  return containsSecret(cur);
 }
 
-function containsSecretValue(v: unknown): boolean {
-  if (isSecret(v)) return true;
-  if (Array.isArray(v)) return v.some(containsSecretValue);
-  if (isPlainObject(v)) return Object.values(v).some(containsSecretValue);
-  return false;
-}
 
 export interface DiffOptions {
   policy: FieldPolicy;

@@ -24,5 +24,3 @@ export type EngineEvent =
     };
 
 export type EventSink = (e: EngineEvent) => void;
-
-export const nilSink: EventSink = () => {};

@@ -3,6 +3,7 @@
 // safety policies (preventDestroy, ownership) and orders changes by their references.
 import { RefusedError } from '../core/errors.js';
 import { compareAddress } from '../core/address.js';
+import { isSecret } from '../core/secret.js';
 import type { ResourceManifest } from '../manifest/types.js';
 import type { FieldPolicy } from '../schema/policy.js';
 import { creationDiff, diffSpec, isRefObject } from './diff.js';
@@ -167,7 +168,7 @@ export function referencesOf(r: ResourceManifest, handler?: KindHandler): string
   const walk = (v: unknown): void => {
     if (isRefObject(v)) out.add(v.ref);
     else if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === 'object' && !(v.constructor && v.constructor.name === 'Secret')) Object.values(v).forEach(walk);
+    else if (v && typeof v === 'object' && !isSecret(v)) Object.values(v).forEach(walk);
   };
   walk(r.spec);
   for (const d of handler?.dependencies?.({ address: r.address, kind: r.kind, name: r.name, spec: r.spec }) ?? []) out.add(d);

@@ -4,6 +4,7 @@
 // goes on. Emits events only; prints nothing.
 import { ActionFailedError, ApiError, CaretakerError, InternalError, NetworkError, TimeoutError } from '../../core/errors.js';
 import type { EventSink } from '../events.js';
+import { Graph } from '../graph.js';
 import { REF_PLACEHOLDER, type Change, type Operation, type Plan } from '../plan.js';
 import type { DesiredResource, KindHandler, Provider } from '../provider.js';
 import { ActionTracker, type TrackerOptions } from './action-tracker.js';
@@ -42,10 +43,19 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
     return t;
   };
   const result: ApplyResult = { succeeded: [], failed: [], skipped: [], operations: 0, elapsedMs: 0 };
-  opts.sink({ type: 'apply_start', changes: work.length, operations: work.reduce((n, c) => n + c.operations.length, 0) });
 
   const outcome = new Map<string, Outcome>();
   const inPlan = new Set(work.map((c) => c.address));
+  // The dependency graph of the work; a cycle (which validation should have caught) is refused
+  // with its edges before any write, rather than discovered half-way.
+  const graph = new Graph();
+  for (const c of work) {
+    graph.addVertex(c.address);
+    for (const d of c.dependsOn) if (inPlan.has(d)) graph.addEdge(c.address, d);
+  }
+  const cycle = graph.findCycle();
+  if (cycle) throw new InternalError(`the plan's dependencies form a cycle: ${cycle.join(', ')}`);
+  opts.sink({ type: 'apply_start', changes: work.length, operations: work.reduce((n, c) => n + c.operations.length, 0) });
   const pending = [...work];
   const running = new Map<string, Promise<void>>();
 
@@ -127,7 +137,7 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
   while (pending.length > 0 || running.size > 0) {
     for (let i = 0; i < pending.length; ) {
       const c = pending[i]!;
-      const deps = c.dependsOn.filter((d) => inPlan.has(d));
+      const deps = graph.dependencies(c.address);
       const blocked = deps.find((d) => outcome.get(d) === 'failed' || outcome.get(d) === 'skipped');
       if (blocked) {
         pending.splice(i, 1);
@@ -144,13 +154,7 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
       }
       i++;
     }
-    if (running.size === 0) {
-      if (pending.length > 0) {
-        // Only possible with a dependency cycle that validation missed: fail loudly rather than hang.
-        throw new InternalError(`apply cannot make progress: ${pending.map((c) => c.address).join(', ')} wait on each other`);
-      }
-      break;
-    }
+    if (running.size === 0) break; // acyclic: nothing pending can be left waiting
     await Promise.race(running.values());
   }
 

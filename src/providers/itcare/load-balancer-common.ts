@@ -1,5 +1,6 @@
 // Shared pieces of the LoadBalancer kind (ITCARE-API §7): paths, the PATCH envelope with its optional
 // changeReference, the phase order inside one change, the plan-time lookups, and the URL matching rule.
+import { addToPhase, flattenPhases, type PhasedOperations } from './phases.js';
 import { RefusedError } from '../../core/errors.js';
 import { fromPointer } from '../../core/json-pointer.js';
 import type { DesiredResource, Observation } from '../../engine/provider.js';
@@ -22,16 +23,14 @@ export const LB_PHASES = [
   'start', 'members_add', 'urls_add', 'member_states', 'bot', 'monitoring', 'urls_delete', 'members_delete', 'tags', 'stop',
 ] as const;
 export type LbPhase = (typeof LB_PHASES)[number];
-export type LbPhased = Partial<Record<LbPhase, Operation[]>>;
+export type LbPhased = PhasedOperations<LbPhase>;
 
 /** Appends operations to a phase of the change being built. */
-export function addOps(phased: LbPhased, phase: LbPhase, ...ops: Operation[]): void {
-  (phased[phase] ??= []).push(...ops);
-}
+export const addOps: (phased: LbPhased, phase: LbPhase, ...ops: Operation[]) => void = addToPhase;
 
 /** The operations of every phase, in LB_PHASES order. */
-export function flattenPhases(phased: LbPhased): Operation[] {
-  return LB_PHASES.flatMap((p) => phased[p] ?? []);
+export function flattenLbPhases(phased: LbPhased): Operation[] {
+  return flattenPhases(LB_PHASES, phased);
 }
 
 /** The load balancer the builders act on. */

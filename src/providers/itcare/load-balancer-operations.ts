@@ -8,7 +8,7 @@ import { refPlaceholder, type FieldDiff, type Operation } from '../../engine/pla
 import { isObject } from './client.js';
 import { botOperations } from './load-balancer-bot.js';
 import {
-  LB_PATH, addOps, checkLists, flattenPhases, lbOp, lbPatch, lookupsOf, namedItems, touchedKeys, type LbPhased, type LbTarget,
+  LB_PATH, addOps, checkLists, flattenLbPhases, lbOp, lbPatch, lookupsOf, namedItems, touchedKeys, type LbPhased, type LbTarget,
 } from './load-balancer-common.js';
 import { addMemberOp, memberIdOf, memberOperations, memberStateOp } from './load-balancer-members.js';
 import { addUrlOp, urlOperations } from './load-balancer-urls.js';
@@ -64,7 +64,7 @@ export function createOperations(desired: DesiredResource, ctx: OperationContext
   for (const u of namedItems(spec.urls)) addOps(phased, 'urls_add', addUrlOp(t, u));
   botOperations(t, spec.botDefense, undefined, phased);
   if (spec.state === 'stopped') addOps(phased, 'stop', lbPatch(t, 'stop', {}, 'stop'));
-  return [create, putTagsOperation(t.id, spec.tags, ctx.stack, serviceId), ...flattenPhases(phased)];
+  return [create, putTagsOperation(t.id, spec.tags, ctx.stack, serviceId), ...flattenLbPhases(phased)];
 }
 
 const onOff = (v: unknown) => (v === true ? 'on' : 'off');
@@ -103,7 +103,7 @@ export function updateOperations(desired: DesiredResource, observed: Observation
   if (heads.has('botDefense')) botOperations(t, want.botDefense, have.botDefense, phased);
   const handled = ['state', 'monitoringEnabled', 'onCallSupervision', 'tags', 'urls', 'members', 'botDefense'];
   refuseUnhandled(desired, diff, new Set(handled.filter((h) => heads.has(h))));
-  return flattenPhases(phased);
+  return flattenLbPhases(phased);
 }
 
 /** `DELETE /itcare/networking/loadbalancers/{id}`, body `{changeReference}` when set (004:2226-2267). Cannot be undone. */

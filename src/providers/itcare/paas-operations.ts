@@ -9,19 +9,18 @@ import { refPlaceholder, type FieldDiff, type Operation } from '../../engine/pla
 import { isObject } from './client.js';
 import { toNumber } from './normalize.js';
 import { patchPartyOptions, patchPartySummary } from './patch-party.js';
+import { addToPhase, flattenPhases, type PhasedOperations } from './phases.js';
 import { putTagsOperation, tagUpdateOperations } from './tags.js';
 
 /** Where each operation runs inside one change (the order of this list). */
 export const PHASES = ['start', 'resize', 'upgrade', 'enable_ha', 'install_extension', 'update_monitoring', 'update_patch_party', 'tags', 'stop'] as const;
 export type Phase = (typeof PHASES)[number];
-export type Phased = Partial<Record<Phase, Operation[]>>;
+export type Phased = PhasedOperations<Phase>;
 
-export function addTo(phased: Phased, phase: Phase, ...ops: Operation[]): void {
-  (phased[phase] ??= []).push(...ops);
-}
+export const addTo: (phased: Phased, phase: Phase, ...ops: Operation[]) => void = addToPhase;
 
 export function flatten(phased: Phased): Operation[] {
-  return PHASES.flatMap((p) => phased[p] ?? []);
+  return flattenPhases(PHASES, phased);
 }
 
 /** What a PaaS kind's builders need to know about it. */

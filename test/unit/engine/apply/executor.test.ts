@@ -108,3 +108,19 @@ describe('ActionTracker', () => {
     expect(result.failed[0]!.error).toContain('b (8): no reason');
   });
 });
+
+describe('applyPlan with a dependency cycle', () => {
+  it('refuses before any write, naming the edges', async () => {
+    const w = world();
+    const provider = fakeProvider(w, ['Thing']);
+    const change = (a: string, dep: string) => ({
+      address: `Thing/${a}`, kind: 'Thing', name: a, provider: 'fake', action: 'create' as const, diff: [],
+      operations: provider.handler('Thing')!.createOperations({ address: `Thing/${a}`, kind: 'Thing', name: a, spec: {} }, { stack: 's', resolveRef: () => undefined }),
+      dependsOn: [`Thing/${dep}`],
+    });
+    const plan = { formatVersion: 1 as const, stack: 's', createdAt: 'now', liveFingerprint: 'x', changes: [change('a', 'b'), change('b', 'a')], summary: { create: 2, update: 0, replace: 0, delete: 0, noop: 0 } };
+    await expect(applyPlan(plan, { providers: new Map([['fake', provider]]), desired: new Map(), parallelism: 2, sink: () => {} }))
+      .rejects.toThrow('Thing/a -> Thing/b, Thing/b -> Thing/a');
+    expect(w.calls).toEqual([]);
+  });
+});
