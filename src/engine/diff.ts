@@ -51,9 +51,11 @@ function managedDesired(
  * identity (`/urls/www.example.com/monitoring`) rather than by position. Applied to both sides.
  */
 function keyLists(value: unknown, pointer: string, policy: FieldPolicy): unknown {
-  const key = listKeyAt(pointer, policy);
-  if (key && Array.isArray(value) && value.every((x) => isPlainObject(x) && x[key] !== undefined)) {
-    return Object.fromEntries(value.map((x: Record<string, unknown>) => [String(x[key]), keyLists(x, `${pointer}/*`, policy)]));
+  const fields = listKeyAt(pointer, policy);
+  // The key of an item is its first key field that is present (e.g. a member's name, else its id).
+  const keyOf = (x: unknown) => (isPlainObject(x) ? fields?.map((f) => x[f]).find((v) => v !== undefined && v !== null) : undefined);
+  if (fields && Array.isArray(value) && value.every((x) => keyOf(x) !== undefined)) {
+    return Object.fromEntries(value.map((x: Record<string, unknown>) => [String(keyOf(x)), keyLists(x, `${pointer}/*`, policy)]));
   }
   if (Array.isArray(value)) return value.map((v) => keyLists(v, `${pointer}/*`, policy));
   if (isPlainObject(value)) {
@@ -62,9 +64,9 @@ function keyLists(value: unknown, pointer: string, policy: FieldPolicy): unknown
   return value;
 }
 
-function listKeyAt(pointer: string, policy: FieldPolicy): string | undefined {
+function listKeyAt(pointer: string, policy: FieldPolicy): string[] | undefined {
   for (const [pattern, key] of Object.entries(policy.listKeys ?? {})) {
-    if (pattern.split('/').length === pointer.split('/').length && pointerMatches(pattern, pointer)) return key;
+    if (pattern.split('/').length === pointer.split('/').length && pointerMatches(pattern, pointer)) return typeof key === 'string' ? [key] : key;
   }
   return undefined;
 }

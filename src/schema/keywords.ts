@@ -7,7 +7,7 @@ import type { FieldPolicy } from './policy.js';
 type Schema = Record<string, unknown>;
 
 /** Annotation keywords and the JSON type of their value; none of them changes validation. */
-export const CARETAKER_KEYWORDS: Readonly<Record<string, 'boolean' | 'string'>> = {
+export const CARETAKER_KEYWORDS: Readonly<Record<string, 'boolean' | 'string' | ['string', 'array']>> = {
   'x-provider': 'string',
   /** Top level: false for governance kinds that never own (create, prune, destroy) what they act on. */
   'x-owned': 'boolean',
@@ -16,8 +16,11 @@ export const CARETAKER_KEYWORDS: Readonly<Record<string, 'boolean' | 'string'>> 
   'x-immutable': 'boolean',
   'x-unordered': 'boolean',
   'x-case-insensitive': 'boolean',
-  /** On an array of objects: the field that identifies an item, so lists diff by key, not by index. */
-  'x-list-key': 'string',
+  /**
+   * On an array of objects: the field that identifies an item, so lists diff by key, not by index;
+   * or a list of fields, the first present being the key.
+   */
+  'x-list-key': ['string', 'array'],
   /** Replaces the generic message of a failing keyword of the same subschema (never shows the value). */
   'x-message': 'string',
 };
@@ -76,7 +79,7 @@ export function extractPolicy(kind: string, schema: Schema): FieldPolicy {
     caseInsensitive: new Set<string>(),
     maps: new Set<string>(),
   };
-  const listKeys: Record<string, string> = {};
+  const listKeys: Record<string, string | string[]> = {};
   const refKinds: Record<string, string[]> = {};
   const visit = (node: unknown, pointer: string, depth: number): void => {
     if (depth > 32 || node === null || typeof node !== 'object' || Array.isArray(node)) return;
@@ -85,7 +88,9 @@ export function extractPolicy(kind: string, schema: Schema): FieldPolicy {
     if (s['x-sensitive'] === true) sets.sensitive.add(pointer);
     if (s['x-sensitive'] === false) sets.notSensitive.add(pointer);
     for (const [kw, list] of Object.entries(FLAGS)) if (s[kw] === true) sets[list].add(pointer);
-    if (typeof s['x-list-key'] === 'string') listKeys[pointer] = s['x-list-key'];
+    const listKey = s['x-list-key'];
+    if (typeof listKey === 'string') listKeys[pointer] = listKey;
+    else if (Array.isArray(listKey)) listKeys[pointer] = listKey.map(String);
     if (Array.isArray(s['x-ref-kinds'])) refKinds[pointer] = (s['x-ref-kinds'] as unknown[]).map(String).sort();
     if (s.properties && typeof s.properties === 'object') {
       for (const [k, v] of Object.entries(s.properties)) visit(v, `${pointer}/${escapeSegment(k)}`, depth + 1);

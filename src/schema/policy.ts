@@ -32,8 +32,11 @@ export interface FieldPolicy {
    * manifest is a difference. Other objects are structs: only the keys written in the manifest are managed.
    */
   maps: string[];
-  /** Arrays of objects identified by one field (`x-list-key`): pointer -> field, e.g. `/urls` -> `name`. */
-  listKeys?: Record<string, string>;
+  /**
+   * Arrays of objects identified by a field (`x-list-key`): pointer -> field, e.g. `/urls` -> `name`,
+   * or a list of fields of which the first present is the key (`/members` -> `[name, id]`).
+   */
+  listKeys?: Record<string, string | string[]>;
   /**
    * Where a `{ ref: Kind/name }` may point (`x-ref-kinds` on the field): pointer of the ref object
    * (relative to spec, `*` for items) -> allowed kinds. A ref to another kind is a validation error.

@@ -30,7 +30,7 @@ export interface ExplainContext {
 type Err = ErrorObject & { propertyName?: string };
 
 const GOT_MAX = 60;
-const CUSTOM_MESSAGE = new Set(['pattern', 'format', 'minLength', 'maxLength', 'not', 'const', 'enum', 'minimum', 'maximum']);
+const CUSTOM_MESSAGE = new Set(['pattern', 'format', 'minLength', 'maxLength', 'not', 'const', 'enum', 'minimum', 'maximum', 'anyOf', 'oneOf']);
 
 function got(data: unknown, show: boolean): string {
   if (!show) return '';
@@ -56,7 +56,9 @@ function listValues(values: readonly unknown[]): string {
 function describe(e: Err, show: boolean): string {
   const p = e.params as Record<string, unknown>;
   const custom = (e.parentSchema as Record<string, unknown> | undefined)?.['x-message'];
-  if (typeof custom === 'string' && CUSTOM_MESSAGE.has(e.keyword)) return custom + got(e.data, show);
+  // A union's value is a whole mapping: the message says what is missing, "(got …)" would add nothing.
+  const union = e.keyword === 'anyOf' || e.keyword === 'oneOf';
+  if (typeof custom === 'string' && CUSTOM_MESSAGE.has(e.keyword)) return custom + (union ? '' : got(e.data, show));
   const v = got(e.data, show);
   switch (e.keyword) {
     case 'type': return `must be ${String(p.type).split(',').join(' or ')}${v}`;

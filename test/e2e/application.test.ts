@@ -110,6 +110,14 @@ describe('application stack: cluster, load balancers, Redis, PostgreSQL, tags, p
     await applyAndConverge(['PEB4APP01']);
   });
 
+  it('accepts pool members given by resource id alone: same member, or a new one', async () => {
+    edit('lbs', 'load-balancers.yaml', ['    - { name: PEB4APP02, port: 8080, state: disabled }', '    - { id: 500079803, port: 8080, state: disabled }']);
+    const same = await h.run(['plan', '--detailed-exitcode']);
+    expect(same.stdout).toContain('No changes.');
+    edit('lbs', 'load-balancers.yaml', ['    - { id: 500079803, port: 8080, state: disabled }', '    - { id: 500079803, port: 8080, state: disabled }\n    - { id: 500057033, port: 80 }']);
+    await applyAndConverge(['add member 500057033:80']);
+  });
+
   it('edits Redis, PostgreSQL, the Tags document and the patch policy', async () => {
     edit('data', 'data.yaml', ['  nodeSizing: 2cpu4gb\n  diskSize: 40', '  nodeSizing: 4cpu8gb\n  diskSize: 40'], ['postgreVersion: "15"', 'postgreVersion: "16"']);
     edit('gov', 'governance.yaml', ['    owner: team-backoffice', '    owner: team-shop'], ['      patchGroup: "2"', '      patchGroup: "3"']);

@@ -120,6 +120,19 @@ export function namedItems(list: unknown): Record<string, unknown>[] {
 }
 
 /**
+ * A pool member's key, the same the engine diffs by (`x-list-key: [name, id]`): its name when given,
+ * else its resource id.
+ */
+export function memberKey(m: Record<string, unknown>): string {
+  return typeof m.name === 'string' ? m.name : String(m.id);
+}
+
+/** The members of a list that can be keyed (a name or an id). */
+export function memberItems(list: unknown): Record<string, unknown>[] {
+  return Array.isArray(list) ? list.filter((x): x is Record<string, unknown> => isObject(x) && (typeof x.name === 'string' || x.id !== undefined)) : [];
+}
+
+/**
  * Refuses what the schema cannot express: two URLs or two members with the same name (the engine
  * diffs these lists by name), and the primary URL (metadata.name) listed in spec.urls.
  */
@@ -131,7 +144,7 @@ export function checkLists(desired: DesiredResource): void {
   }
   const dupUrl = urls.find((u, i) => urls.indexOf(u) !== i);
   if (dupUrl !== undefined) throw new RefusedError(`spec.urls lists ${dupUrl} twice`, desired.address);
-  const members = namedItems(desired.spec.members).map((m) => (m.name as string).toLowerCase());
+  const members = memberItems(desired.spec.members).map((m) => memberKey(m).toLowerCase());
   const dupMember = members.find((m, i) => members.indexOf(m) !== i);
   if (dupMember !== undefined) throw new RefusedError(`spec.members lists ${dupMember} twice`, desired.address);
 }

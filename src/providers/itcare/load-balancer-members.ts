@@ -6,7 +6,7 @@ import type { HttpClient } from '../../http/types.js';
 import type { DesiredResource } from '../../engine/provider.js';
 import type { Operation } from '../../engine/plan.js';
 import { listAll, type Json } from './client.js';
-import { addOps, lbOp, namedItems, type LbLookups, type LbPhased, type LbTarget } from './load-balancer-common.js';
+import { addOps, lbOp, memberItems, memberKey, type LbLookups, type LbPhased, type LbTarget } from './load-balancer-common.js';
 import { toNumber, toText } from './normalize.js';
 
 type Id = string | number;
@@ -28,20 +28,21 @@ export async function resolveMemberIds(http: HttpClient, desired: DesiredResourc
   const out: Record<string, Id> = {};
   const lbService = toNumber(desired.spec.serviceId);
   await Promise.all(
-    namedItems(desired.spec.members).map(async (m) => {
-      const name = m.name as string;
+    memberItems(desired.spec.members).map(async (m) => {
+      const key = memberKey(m);
       const pinned = toNumber(m.id);
-      const inPool = liveByName(live, m)?.resourceId;
+      const inPool = pinned === undefined ? liveByName(live, m)?.resourceId : undefined;
       if (pinned !== undefined || inPool !== undefined) {
-        out[name] = (pinned ?? inPool) as Id;
+        out[key] = (pinned ?? inPool) as Id;
         return;
       }
+      const name = m.name as string;
       const sid = toNumber(m.serviceId) ?? lbService;
       const items = await listAll(http, '/itcare/compute/resources', { services: sid, names: name });
       const exact = items.filter((i) => i.name === name);
       const loose = items.filter((i) => lower(i.name) === name.toLowerCase());
       const hit = exact.length === 1 ? exact[0] : loose.length === 1 ? loose[0] : undefined;
-      if (hit && (typeof hit.id === 'number' || typeof hit.id === 'string')) out[name] = hit.id;
+      if (hit && (typeof hit.id === 'number' || typeof hit.id === 'string')) out[key] = hit.id;
     }),
   );
   return out;
@@ -57,19 +58,20 @@ export async function resolveMemberIds(http: HttpClient, desired: DesiredResourc
 export function membersOf(
   live: readonly Json[], desired: DesiredResource, resolved: Record<string, Id>,
 ): { members: Record<string, unknown>[]; ids: Record<string, Id>; states: Record<string, string> } {
-  const wanted = namedItems(desired.spec.members);
-  const desiredKeys = new Set(wanted.map((m) => m.name as string));
+  const wanted = memberItems(desired.spec.members);
+  const desiredKeys = new Set(wanted.map(memberKey));
   const members: Record<string, unknown>[] = [];
   const ids: Record<string, Id> = { ...resolved };
   const states: Record<string, string> = {};
   for (const l of live) {
     const rid = l.resourceId as Id | undefined;
-    const d = wanted.find((m) => sameId(resolved[m.name as string], rid));
-    let key = d ? (d.name as string) : (toText(l.name) ?? String(rid));
+    const d = wanted.find((m) => sameId(resolved[memberKey(m)], rid));
+    let key = d ? memberKey(d) : (toText(l.name) ?? String(rid));
     if (!d && desiredKeys.has(key)) key = `${key} (${String(rid)})`;
     // One member per resource is documented (memberId = resourceId); a second port must not hide the first.
-    if (members.some((m) => m.name === key)) key = `${key}:${String(l.port)}`;
-    const item: Record<string, unknown> = { name: key };
+    if (members.some((m) => memberKey(m) === key)) key = `${key}:${String(l.port)}`;
+    // Same key field as the desired member, so the engine pairs them (a member given by id has no name).
+    const item: Record<string, unknown> = d && typeof d.name !== 'string' ? {} : { name: key };
     if (d?.serviceId !== undefined) item.serviceId = d.serviceId;
     if (d?.id !== undefined) item.id = d.id;
     const port = toNumber(l.port);
@@ -80,13 +82,13 @@ export function membersOf(
     if (rid !== undefined) ids[key] = rid;
     members.push(item);
   }
-  members.sort((a, b) => ((a.name as string) < (b.name as string) ? -1 : 1));
+  members.sort((a, b) => (memberKey(a) < memberKey(b) ? -1 : 1));
   return { members, ids, states };
 }
 
 /** The resource id of a desired member (its `id`, else the lookups), or a refusal naming it and where it was looked for. */
 export function memberIdOf(desired: DesiredResource, m: Record<string, unknown>, lookups: LbLookups): Id {
-  const id = toNumber(m.id) ?? lookups.memberIds[m.name as string];
+  const id = toNumber(m.id) ?? lookups.memberIds[memberKey(m)];
   if (id !== undefined) return id;
   const sid = toNumber(m.serviceId) ?? toNumber(desired.spec.serviceId);
   throw new RefusedError(`member ${String(m.name)} not found: no ITCare resource named ${String(m.name)} in service ${String(sid)}`, desired.address);
@@ -118,8 +120,8 @@ export function memberOperations(
   t: LbTarget, desired: DesiredResource, live: readonly Record<string, unknown>[], lookups: LbLookups,
   keys: Set<string> | 'all', phased: LbPhased,
 ): void {
-  const want = new Map(namedItems(desired.spec.members).map((m) => [m.name as string, m]));
-  const have = new Map(live.map((m) => [m.name as string, m]));
+  const want = new Map(memberItems(desired.spec.members).map((m) => [memberKey(m), m]));
+  const have = new Map(live.map((m) => [memberKey(m), m]));
   const all = keys === 'all' ? new Set([...want.keys(), ...have.keys()]) : keys;
   for (const key of [...all].sort()) {
     const d = want.get(key);

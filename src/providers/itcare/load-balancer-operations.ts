@@ -8,7 +8,7 @@ import { refPlaceholder, type FieldDiff, type Operation } from '../../engine/pla
 import { isObject } from './client.js';
 import { botOperations } from './load-balancer-bot.js';
 import {
-  LB_PATH, addOps, checkLists, flattenLbPhases, lbOp, lbPatch, lookupsOf, namedItems, touchedKeys, type LbPhased, type LbTarget,
+  LB_PATH, addOps, checkLists, flattenLbPhases, lbOp, lbPatch, lookupsOf, memberItems, memberKey, namedItems, touchedKeys, type LbPhased, type LbTarget,
 } from './load-balancer-common.js';
 import { addMemberOp, memberIdOf, memberOperations, memberStateOp } from './load-balancer-members.js';
 import { addUrlOp, urlOperations } from './load-balancer-urls.js';
@@ -39,7 +39,7 @@ export function createOperations(desired: DesiredResource, ctx: OperationContext
   const spec = desired.spec;
   const serviceId = toNumber(spec.serviceId);
   const cluster = clusterRefOf(desired);
-  const members = namedItems(spec.members).map((m) => ({ m, id: memberIdOf(desired, m, lookups) }));
+  const members = memberItems(spec.members).map((m) => ({ m, id: memberIdOf(desired, m, lookups) }));
   const body: Record<string, unknown> = { url: desired.name };
   for (const [key, v] of Object.entries(spec)) if (!NOT_IN_CREATE_BODY.has(key) && v !== undefined) body[key] = v;
   if (typeof body.portMembers === 'number') body.portMembers = String(body.portMembers);
@@ -58,8 +58,8 @@ export function createOperations(desired: DesiredResource, ctx: OperationContext
   const t: LbTarget = { id: refPlaceholder('self'), serviceId, changeReference: ctx.changeReference };
   const phased: LbPhased = {};
   for (const { m, id } of members) {
-    if (!inBody.some((x) => x.m === m)) addOps(phased, 'members_add', addMemberOp(t, m.name as string, id, m.port));
-    if (m.state !== undefined && m.state !== 'enabled') addOps(phased, 'member_states', memberStateOp(t, m.name as string, id, m.state));
+    if (!inBody.some((x) => x.m === m)) addOps(phased, 'members_add', addMemberOp(t, memberKey(m), id, m.port));
+    if (m.state !== undefined && m.state !== 'enabled') addOps(phased, 'member_states', memberStateOp(t, memberKey(m), id, m.state));
   }
   for (const u of namedItems(spec.urls)) addOps(phased, 'urls_add', addUrlOp(t, u));
   botOperations(t, spec.botDefense, undefined, phased);
@@ -99,7 +99,7 @@ export function updateOperations(desired: DesiredResource, observed: Observation
   }
   if (heads.has('tags')) addOps(phased, 'tags', ...tagUpdateOperations(want.tags, observed, diff, ctx, serviceId));
   if (heads.has('urls')) urlOperations(t, desired, namedItems(have.urls), lookups, touchedKeys(diff, 'urls'), phased);
-  if (heads.has('members')) memberOperations(t, desired, namedItems(have.members), lookups, touchedKeys(diff, 'members'), phased);
+  if (heads.has('members')) memberOperations(t, desired, memberItems(have.members), lookups, touchedKeys(diff, 'members'), phased);
   if (heads.has('botDefense')) botOperations(t, want.botDefense, have.botDefense, phased);
   const handled = ['state', 'monitoringEnabled', 'onCallSupervision', 'tags', 'urls', 'members', 'botDefense'];
   refuseUnhandled(desired, diff, new Set(handled.filter((h) => heads.has(h))));
