@@ -66,7 +66,10 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
       const handler = provider.handler(c.kind);
       if (!handler) throw new InternalError(`provider ${c.provider} has no handler for ${c.kind}`);
       const tracker = trackerFor(c.provider);
-      for (const id of c.pendingActions ?? []) await tracker.wait({ id });
+      // Actions already running on the resource (e.g. a create left by a crashed run) finish first;
+      // the service hint of the change's calls lets them share the batched poll.
+      const serviceId = c.operations.find((o) => o.serviceId !== undefined)?.serviceId;
+      await Promise.all((c.pendingActions ?? []).map((id) => tracker.wait({ id, serviceId })));
       for (const [index, op] of c.operations.entries()) {
         await runOperation(c, index, op, provider, handler, tracker);
         result.operations++;

@@ -10,11 +10,10 @@
 // | diskSize              | `storage`                                          | number (GB) |
 // | postgreVersion        | `version`                                          | string; [1] |
 // | topology              | `topology`                                         | upper-case |
-// | trigram, area         | `trigram`, `area`                                  | [2] |
+// | trigram               | `trigram`                                          | [2] |
 // | allowedReplicationLag | `allowedReplicationLag`                            | number |
 // | networkId             | `networkId`                                        | number |
 // | tls                   | `tlsEnabled`                                       | create `tls`, GET `tlsEnabled` (§13.4) |
-// | region, az            | nodes [3]: `region.id`, `availabilityZone.id`      | the desired value when any node has it (HA spans AZs), else the first node's |
 // | monitoringEnabled     | `monitoringEnabled`                                | |
 // | monitoringAlerting    | `monitoringAlerting`                               | |
 // | onCallSupervision     | `monitoringOnCallEnabled`                          | ITCARE-API §3.4 |
@@ -22,17 +21,16 @@
 // | patchParty            | `patchParty`: excluded; patchGroup if non-empty; exclusionReason if excluded | |
 // | tags                  | GET compute/resources/{id}/tags minus `caretaker-stack` | its value -> Observation.owner |
 // | extensions            | GET postgresql/{id}/databases [4]                  | {db: [names sorted]} |
-// | never read            | admPassword, nodePrefix, platform, cloudId, backupEnabled, replicationEnabled, regulation, dbBackupPolicyId, serverBackupPolicyId | write-only |
+// | never read            | region, area, az (the GET has no such fields: write-only, so no /nodes read), admPassword, nodePrefix, platform, cloudId, backupEnabled, replicationEnabled, regulation, dbBackupPolicyId, serverBackupPolicyId | write-only |
 //
 // [1] the spec's spelling when one is a dotted prefix of the other (`15` ~ `15.4`).
 // [2] the spec's spelling when equal without case (an immutable field must not plan a replace on case).
-// [3] GET postgresql/{id}/nodes, read only when the spec has region or az.
 // [4] read only when the spec has extensions; only the spec's databases; `plpgsql` (built into every
 //     database) is left out.
 import type { HttpClient } from '../../http/types.js';
 import type { DesiredResource, KindHandler } from '../../engine/provider.js';
 import { isObject, type Json } from './client.js';
-import { fromNodes, likeDesired, put, sizingOf, toBool, toNumber, toText, versionLike } from './normalize.js';
+import { likeDesired, put, sizingOf, toBool, toNumber, toText, versionLike } from './normalize.js';
 import { listOwnedPaas, observePaas, type PaasReader, type SubResource } from './paas-common.js';
 import { commonUpdates, createOperations, deleteOperations, flatten, refuseUnhandled, type Phased } from './paas-operations.js';
 import { extensionCreateOps, postgresqlUpdates } from './postgresql-operations.js';
@@ -50,7 +48,6 @@ export const POSTGRESQL: PaasReader = {
   },
   subReads(desired) {
     const subs: SubResource[] = [];
-    if (desired.spec.region !== undefined || desired.spec.az !== undefined) subs.push('nodes');
     if (isObject(desired.spec.extensions)) subs.push('databases');
     return subs;
   },
@@ -64,13 +61,7 @@ export const POSTGRESQL: PaasReader = {
     put(out, 'trigram', likeDesired(detail.trigram, want.trigram));
     put(out, 'allowedReplicationLag', toNumber(detail.allowedReplicationLag));
     put(out, 'networkId', toNumber(detail.networkId));
-    put(out, 'area', likeDesired(detail.area, want.area));
     put(out, 'tls', toBool(detail.tlsEnabled));
-    if (sub.nodes) {
-      const placed = fromNodes(sub.nodes, want);
-      put(out, 'region', placed.region);
-      put(out, 'az', placed.az);
-    }
     if (sub.databases && isObject(want.extensions)) out.extensions = extensionsOf(sub.databases, Object.keys(want.extensions));
     return out;
   },

@@ -124,3 +124,24 @@ describe('applyPlan with a dependency cycle', () => {
     expect(w.calls).toEqual([]);
   });
 });
+
+describe('applyPlan with actions already in progress', () => {
+  it('waits for them first, together, with the service hint of the change', async () => {
+    const w = world();
+    w.live.set('Thing/a', { id: 7, spec: {}, owner: 'stack' });
+    const provider = fakeProvider(w, ['Thing']);
+    const op = { method: 'PATCH' as const, path: '/things/a', body: {}, async: false, irreversible: false, summary: 'set', role: 'update' as const, serviceId: 46922 };
+    const plan = {
+      formatVersion: 1 as const, stack: 'stack', createdAt: 'now', liveFingerprint: 'x',
+      changes: [{ address: 'Thing/a', kind: 'Thing', name: 'a', provider: 'fake', action: 'update' as const, id: 7, diff: [], operations: [op], dependsOn: [], pendingActions: ['p1', 'p2'] }],
+      summary: { create: 0, update: 1, replace: 0, delete: 0, noop: 0 },
+    };
+    const result = await applyPlan(plan, {
+      providers: new Map([['fake', provider]]), desired: new Map(), parallelism: 1, sink: () => {},
+      tracker: { minIntervalMs: 0, sleep: async () => {} },
+    });
+    expect(result.succeeded).toEqual(['Thing/a']);
+    expect(w.polls[0]).toEqual([{ id: 'p1', serviceId: 46922 }, { id: 'p2', serviceId: 46922 }]);
+    expect(w.calls.map((c) => c.path)).toEqual(['/things/a']);
+  });
+});
