@@ -2,13 +2,7 @@
 // URLs and bot defense, convergence, then in-place changes of every nested list, then a replan that is
 // quiet again. The provider and the simulator share no code, so this checks both against each other.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Provider } from '../../../../src/engine/provider.js';
-import { createHttpClient, staticToken } from '../../../../src/http/index.js';
-import type { HttpClient } from '../../../../src/http/types.js';
-import { apply, loadManifests, plan, type Plan } from '../../../../src/index.js';
-import { createItcareProvider } from '../../../../src/providers/itcare/index.js';
-import { startSimulator, type RunningSimulator } from '../../../../src/simulator/start.js';
-import { testdir, type TestDir } from '../../manifest/testdir.js';
+import { simLibrary, summaries, type SimLibrary } from '../../../support/sim-library.js';
 
 const STACK = `apiVersion: caretaker/v1
 kind: Stack
@@ -34,41 +28,20 @@ ${urls}
 ${extra}`;
 
 describe('LoadBalancer against the simulator', () => {
-  let sim: RunningSimulator;
-  let http: HttpClient;
-  let providers: Map<string, Provider>;
-  let dir: TestDir | undefined;
+  let lib: SimLibrary;
   beforeAll(async () => {
-    sim = await startSimulator({ actionMs: 0 });
-    http = createHttpClient({ baseUrl: sim.url, auth: staticToken('sim-token') });
-    providers = new Map([['itcare', createItcareProvider({ http })]]);
+    lib = await simLibrary();
   });
-  afterAll(async () => {
-    dir?.remove();
-    await http?.close();
-    await sim?.close();
-  });
+  afterAll(async () => lib?.close());
 
-  const planFor = async (doc: string): Promise<{ p: Plan; run: () => Promise<void> }> => {
-    dir?.remove();
-    dir = testdir({ 'stack.yaml': STACK, 'lb.yaml': doc });
-    const { set, registry } = await loadManifests(['.'], { cwd: dir.dir, env: {} });
-    const p = await plan(set, registry, { providers });
-    const run = async () => {
-      const r = await apply(p, set, { providers, sink: () => {}, tracker: { minIntervalMs: 5, maxIntervalMs: 20 } });
-      expect(r.failed).toEqual([]);
-    };
-    return { p, run };
-  };
-  const summaries = (p: Plan) => p.changes.flatMap((c) => c.operations.map((o) => o.summary));
-
+  const planFor = (doc: string) => lib.planFiles({ 'stack.yaml': STACK, 'lb.yaml': doc });
   it('creates, converges, changes every nested list in place, and converges again', async () => {
     const first = await planFor(lb(
       '    - { name: PEB4APP01, port: 80 }\n    - { name: PEB4APP02, port: 8080, state: disabled }',
       '    - { name: api.cegedim.com, monitoringEnabled: true, onCallSupervision: true }',
       '{ enabled: true, template: strict, whitelist: [10.0.3.40] }',
     ));
-    expect(summaries(first.p)).toEqual([
+    expect(summaries(first.plan)).toEqual([
       'create LoadBalancer web.cegedim.com (HTTP, port 80, 2 members)',
       'set tags: caretaker-stack=web-qa, app=web',
       'add member PEB4APP02:8080',
@@ -84,7 +57,7 @@ describe('LoadBalancer against the simulator', () => {
       '    - { name: api.cegedim.com, monitoringEnabled: true, onCallSupervision: true }',
       '{ enabled: true, template: strict, mode: blocking, whitelist: [10.0.3.40] }',
     );
-    expect((await planFor(same)).p.summary).toMatchObject({ create: 0, update: 0, noop: 1 });
+    expect((await planFor(same)).plan.summary).toMatchObject({ create: 0, update: 0, noop: 1 });
 
     const changed = await planFor(lb(
       '    - { name: PEB4APP01, port: 8081, state: offline }\n    - { name: PEB4APP03, port: 80 }',
@@ -92,11 +65,11 @@ describe('LoadBalancer against the simulator', () => {
       '{ enabled: true, template: strict, mode: transparent, whitelist: [10.0.3.41] }',
       '  state: stopped\n',
     ));
-    expect(changed.p.changes[0]!.diff.map((d) => d.path)).toEqual([
+    expect(changed.plan.changes[0]!.diff.map((d) => d.path)).toEqual([
       '/botDefense/mode', '/botDefense/whitelist/0', '/members/PEB4APP01/port', '/members/PEB4APP01/state',
       '/members/PEB4APP02', '/members/PEB4APP03', '/state', '/urls/api.cegedim.com/monitoringEnabled', '/urls/static.cegedim.com',
     ]);
-    expect(summaries(changed.p)).toEqual([
+    expect(summaries(changed.plan)).toEqual([
       'remove member PEB4APP01 (port 80 -> 8081)', 'add member PEB4APP01:8081', 'add member PEB4APP03:80', 'add url static.cegedim.com',
       'set member PEB4APP01 offline', 'update bot defense (template strict, mode transparent)', 'whitelist 10.0.3.41',
       'remove 10.0.3.40 from whitelist', 'update url api.cegedim.com monitoring: disabled, on-call on', 'remove member PEB4APP02', 'stop',
@@ -108,7 +81,7 @@ describe('LoadBalancer against the simulator', () => {
       '{ enabled: true, template: strict, mode: transparent, whitelist: [10.0.3.41] }',
       '  state: stopped\n',
     ));
-    expect(again.p.summary).toMatchObject({ update: 0, noop: 1 });
+    expect(again.plan.summary).toMatchObject({ update: 0, noop: 1 });
   });
 
   it('creates an LB inside a cluster of the manifests, finds it by name afterwards, and converges', async () => {
@@ -127,10 +100,7 @@ spec:
   cluster: { ref: KubernetesCluster/web }
   members: [{ name: PEB4APP01, port: 443 }]
 `;
-    dir?.remove();
-    dir = testdir({ 'stack.yaml': STACK, 'web.yaml': cluster, 'lb.yaml': inCluster });
-    const { set, registry } = await loadManifests(['.'], { cwd: dir.dir, env: {} });
-    const p = await plan(set, registry, { providers });
+    const { plan: p, run } = await lib.planFiles({ 'stack.yaml': STACK, 'web.yaml': cluster, 'lb.yaml': inCluster });
     const change = p.changes.find((c) => c.address === 'LoadBalancer/k8s-web.cegedim.com')!;
     expect(change.dependsOn).toEqual(['KubernetesCluster/web']);
     expect(change.operations.map((o) => `${o.method} ${o.path}`)).toEqual([
@@ -138,24 +108,20 @@ spec:
       'PUT /itcare/compute/resources/${ref:self}/tags',
       'POST /itcare/networking/loadbalancers/${ref:self}/members',
     ]);
-    const r = await apply(p, set, { providers, sink: () => {}, tracker: { minIntervalMs: 5, maxIntervalMs: 20 } });
-    expect(r.failed).toEqual([]);
-    const again = await plan(set, registry, { providers });
+    await run();
+    const again = (await lib.planFiles()).plan;
     expect(again.changes.map((c) => [c.address, c.action])).toEqual([
       ['KubernetesCluster/web', 'no-op'], ['LoadBalancer/k8s-web.cegedim.com', 'no-op'],
     ]);
   });
 
   it('destroys the LB with its changeReference', async () => {
-    dir?.remove();
-    dir = testdir({ 'stack.yaml': STACK.replace('spec:\n', 'spec:\n  changeReference: RFC42\n'), 'lb.yaml': lb('    []', '    []', '{ enabled: false }') });
-    const { set, registry } = await loadManifests(['.'], { cwd: dir.dir, env: {} });
-    const p = await plan(set, registry, { providers, mode: 'destroy', targets: ['LoadBalancer/web.cegedim.com'] });
+    const files = { 'stack.yaml': STACK.replace('spec:\n', 'spec:\n  changeReference: RFC42\n'), 'lb.yaml': lb('    []', '    []', '{ enabled: false }') };
+    const { plan: p, run } = await lib.planFiles(files, { mode: 'destroy', targets: ['LoadBalancer/web.cegedim.com'] });
     expect(p.changes.map((c) => [c.action, c.operations.map((o) => [o.method, o.body, o.irreversible])])).toEqual([
       ['delete', [['DELETE', { changeReference: 'RFC42' }, true]]],
     ]);
-    const r = await apply(p, set, { providers, sink: () => {}, tracker: { minIntervalMs: 5, maxIntervalMs: 20 } });
-    expect(r.failed).toEqual([]);
-    expect((await plan(set, registry, { providers })).summary).toMatchObject({ create: 1 });
+    await run();
+    expect((await lib.planFiles()).plan.summary).toMatchObject({ create: 1 });
   });
 });

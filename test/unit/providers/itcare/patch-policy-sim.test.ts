@@ -3,13 +3,8 @@
 // patch group on a multi-member farm is refused at plan time.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RefusedError } from '../../../../src/core/errors.js';
-import { createHttpClient, staticToken } from '../../../../src/http/index.js';
-import type { HttpClient } from '../../../../src/http/types.js';
-import { apply, loadManifests, plan } from '../../../../src/index.js';
-import type { Provider } from '../../../../src/engine/provider.js';
-import { createItcareProvider } from '../../../../src/providers/itcare/index.js';
-import { startSimulator, type RunningSimulator } from '../../../../src/simulator/start.js';
-import { testdir, type TestDir } from '../../manifest/testdir.js';
+import { apply } from '../../../../src/index.js';
+import { simLibrary, type SimLibrary } from '../../../support/sim-library.js';
 
 const STACK = `apiVersion: caretaker/v1
 kind: Stack
@@ -38,27 +33,16 @@ spec:
 `;
 
 describe('PatchPolicy against the simulator', () => {
-  let sim: RunningSimulator;
-  let http: HttpClient;
-  let providers: Map<string, Provider>;
-  let dir: TestDir;
+  let lib: SimLibrary;
   beforeAll(async () => {
-    sim = await startSimulator({ actionMs: 0 });
-    http = createHttpClient({ baseUrl: sim.url, auth: staticToken('sim-token') });
-    providers = new Map([['itcare', createItcareProvider({ http })]]);
-    dir = testdir({ 'stack.yaml': STACK, 'redis.yaml': REDIS, 'policy.yaml': POLICY });
+    lib = await simLibrary();
+    await lib.planFiles({ 'stack.yaml': STACK, 'redis.yaml': REDIS, 'policy.yaml': POLICY });
   });
-  afterAll(async () => {
-    dir?.remove();
-    await http?.close();
-    await sim?.close();
-  });
+  afterAll(async () => lib?.close());
 
-  const planned = async () => {
-    const { set, registry } = await loadManifests(['.'], { cwd: dir.dir, env: {} });
-    return { set, plan: await plan(set, registry, { providers }) };
-  };
-  const policyOf = (name: string) => sim.state.resources.find((r) => r.name === name)!.patchParty;
+  const planned = () => lib.planFiles();
+
+  const policyOf = (name: string) => lib.sim.state.resources.find((r) => r.name === name)!.patchParty;
 
   it('plans ONE PATCH of the changed entries after the resource it references', async () => {
     const { plan: p } = await planned();
@@ -77,7 +61,7 @@ describe('PatchPolicy against the simulator', () => {
 
   it('applies, then plans no change', async () => {
     const { set, plan: p } = await planned();
-    const r = await apply(p, set, { providers, sink: () => {}, tracker: { minIntervalMs: 5, maxIntervalMs: 20, timeoutMs: 5000 } });
+    const r = await apply(p, set, { providers: lib.providers, sink: () => {}, tracker: { minIntervalMs: 5, maxIntervalMs: 20, timeoutMs: 5000 } });
     expect(r.failed).toEqual([]);
     expect(policyOf('PEB4APP01')).toMatchObject({ excluded: false, patchGroup: '2' });
     expect(policyOf('PEB4APP02')).toMatchObject({ excluded: false });
@@ -88,10 +72,8 @@ describe('PatchPolicy against the simulator', () => {
   });
 
   it('refuses at plan time a patch group on a farm of several members, naming the resource', async () => {
-    dir.remove();
     const policy = POLICY.replace('    - resource: { id: 500079803 }\n', '    - resource: { name: pmariadb01 }\n      patchGroup: "1"\n');
-    dir = testdir({ 'stack.yaml': STACK, 'redis.yaml': REDIS, 'policy.yaml': policy });
-    const err = await planned().catch((e: unknown) => e);
+    const err = await lib.planFiles({ 'stack.yaml': STACK, 'redis.yaml': REDIS, 'policy.yaml': policy }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RefusedError);
     expect((err as Error).message).toContain('pmariadb01 (500057055): a patch group is only allowed when the farm has one member (it has 3)');
   });

@@ -2,13 +2,8 @@
 // empty, a {ref} target created in the same run gets its tags after it, the caretaker-stack tag is kept,
 // and removing a Tags document plans nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpClient, staticToken } from '../../../../src/http/index.js';
-import { apply, loadManifests, plan } from '../../../../src/index.js';
-import type { Provider } from '../../../../src/engine/provider.js';
-import { createItcareProvider } from '../../../../src/providers/itcare/index.js';
-import { startSimulator, type RunningSimulator } from '../../../../src/simulator/start.js';
-import type { HttpClient } from '../../../../src/http/types.js';
-import { testdir, type TestDir } from '../../manifest/testdir.js';
+import { apply } from '../../../../src/index.js';
+import { simLibrary, type SimLibrary } from '../../../support/sim-library.js';
 
 const STACK = `apiVersion: caretaker/v1
 kind: Stack
@@ -44,28 +39,17 @@ spec:
 `;
 
 describe('Tags against the simulator', () => {
-  let sim: RunningSimulator;
-  let http: HttpClient;
-  let providers: Map<string, Provider>;
-  let dir: TestDir;
+  let lib: SimLibrary;
   beforeAll(async () => {
-    sim = await startSimulator({ actionMs: 0 });
-    http = createHttpClient({ baseUrl: sim.url, auth: staticToken('sim-token') });
-    providers = new Map([['itcare', createItcareProvider({ http })]]);
-    dir = testdir({ 'stack.yaml': STACK, 'redis.yaml': REDIS, 'tags.yaml': TAGS });
-    sim.state.resources.find((r) => r.id === 500079803)!.tags.push({ tagKey: 'caretaker-stack', tagValue: 'another-stack' });
+    lib = await simLibrary();
+    await lib.planFiles({ 'stack.yaml': STACK, 'redis.yaml': REDIS, 'tags.yaml': TAGS });
+    lib.sim.state.resources.find((r) => r.id === 500079803)!.tags.push({ tagKey: 'caretaker-stack', tagValue: 'another-stack' });
   });
-  afterAll(async () => {
-    dir?.remove();
-    await http?.close();
-    await sim?.close();
-  });
+  afterAll(async () => lib?.close());
 
-  const planned = async () => {
-    const { set, registry } = await loadManifests(['.'], { cwd: dir.dir, env: {} });
-    return { set, plan: await plan(set, registry, { providers }) };
-  };
-  const tagsOf = (id: number) => sim.state.resources.find((r) => r.id === id)!.tags.map((t) => `${t.tagKey}=${t.tagValue}`).sort();
+  const planned = () => lib.planFiles();
+
+  const tagsOf = (id: number) => lib.sim.state.resources.find((r) => r.id === id)!.tags.map((t) => `${t.tagKey}=${t.tagValue}`).sort();
 
   it('plans the tags of a resource created in the same run after it, with one PUT on its placeholder', async () => {
     const { plan: p } = await planned();
@@ -83,20 +67,18 @@ describe('Tags against the simulator', () => {
 
   it('applies, then plans no change; ownership tags are kept as they were', async () => {
     const { set, plan: p } = await planned();
-    const r = await apply(p, set, { providers, sink: () => {}, tracker: { minIntervalMs: 5, maxIntervalMs: 20 } });
+    const r = await apply(p, set, { providers: lib.providers, sink: () => {}, tracker: { minIntervalMs: 5, maxIntervalMs: 20 } });
     expect(r.failed).toEqual([]);
     const again = (await planned()).plan;
     expect(again.changes.filter((c) => c.action !== 'no-op')).toEqual([]);
-    const redis = sim.state.resources.find((x) => x.name === 'orderscache')!;
+    const redis = lib.sim.state.resources.find((x) => x.name === 'orderscache')!;
     expect(tagsOf(redis.id)).toEqual(['app=orders', 'caretaker-stack=orders-qa', 'owner=team-checkout']);
     expect(tagsOf(500079802)).toEqual(['app=orders', 'owner=team-checkout']);
     expect(tagsOf(500079803)).toEqual(['caretaker-stack=another-stack']);
   });
 
   it('plans nothing for a Tags document removed from the manifests, even with prune', async () => {
-    dir.remove();
-    dir = testdir({ 'stack.yaml': STACK.replace('spec:\n', 'spec:\n  prune: true\n'), 'redis.yaml': REDIS });
-    const { plan: p } = await planned();
+    const { plan: p } = await lib.planFiles({ 'stack.yaml': STACK.replace('spec:\n', 'spec:\n  prune: true\n'), 'redis.yaml': REDIS });
     expect(p.changes.map((c) => [c.address, c.action])).toEqual([['Redis/orderscache', 'no-op']]);
   });
 });
