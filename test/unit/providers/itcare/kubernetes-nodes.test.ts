@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { RefusedError } from '../../../../src/core/errors.js';
+import { refusal } from '../../../support/refusal.js';
 import { compareIds, desiredPools, nodesOf, planNodes, poolsOf, type KubeNode, type NodePool } from '../../../../src/providers/itcare/kubernetes-nodes.js';
 
 const A = 'KubernetesCluster/web';
 const n = (id: string, az: string, nodeSizing = '4cpu16gb', ingress = false): KubeNode => ({ id, name: `pweb${id}`, az, nodeSizing, ingress });
 const pool = (az: string, count: number, nodeSizing = '4cpu16gb'): NodePool => ({ az, nodeSizing, count });
-
-function refusal(fn: () => unknown): RefusedError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(RefusedError);
-    expect((e as RefusedError).code).toBe('ERR_REFUSED');
-    return e as RefusedError;
-  }
-  throw new Error('expected a RefusedError');
-}
 
 describe('nodesOf / poolsOf', () => {
   it('reduces /nodes items and groups them by zone and cpu+ram, sorted', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RefusedError } from '../../../../src/core/errors.js';
+import { refusal } from '../../../support/refusal.js';
 import type { FieldDiff } from '../../../../src/engine/plan.js';
 import type { DesiredResource, Observation, OperationContext } from '../../../../src/engine/provider.js';
 import { createItcareProvider } from '../../../../src/providers/itcare/index.js';
@@ -34,17 +34,6 @@ const live = (spec: Record<string, unknown> = {}, lookups: Record<string, unknow
   },
   lookups: { nodes: NODES, supportsHAMode: true, ...lookups },
 });
-
-function refusal(fn: () => unknown): RefusedError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(RefusedError);
-    expect((e as RefusedError).code).toBe('ERR_REFUSED');
-    return e as RefusedError;
-  }
-  throw new Error('expected a RefusedError');
-}
 
 describe('KubernetesCluster createOperations', () => {
   it('posts the create body, then tags, patch party, the pools of other sizings and enable_ha, in that order', () => {

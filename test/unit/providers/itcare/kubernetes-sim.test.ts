@@ -2,15 +2,10 @@
 // (pools of another sizing and enable_ha as follow-ups), the upgrade the next plan shows (the create body
 // has no version), convergence, a pool move that adds before it deletes, and a refused downgrade.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { simLibrary, summaries, type SimLibrary } from '../../../support/sim-library.js';
+import { simLibrary, summaries, stackIn46922, type SimLibrary } from '../../../support/sim-library.js';
 import { RefusedError } from '../../../../src/core/errors.js';
 
-const STACK = `apiVersion: caretaker/v1
-kind: Stack
-metadata: { name: web-qa }
-spec:
-  defaults: { serviceId: 46922, region: EB, area: EB-QA, networkId: 1234511 }
-`;
+const STACK = stackIn46922('web-qa');
 const cluster = (version: string, pools: string) => `apiVersion: caretaker/v1
 kind: KubernetesCluster
 metadata: { name: web }

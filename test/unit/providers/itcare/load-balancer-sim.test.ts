@@ -2,14 +2,9 @@
 // URLs and bot defense, convergence, then in-place changes of every nested list, then a replan that is
 // quiet again. The provider and the simulator share no code, so this checks both against each other.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { simLibrary, summaries, type SimLibrary } from '../../../support/sim-library.js';
+import { simLibrary, summaries, stackIn46922, type SimLibrary } from '../../../support/sim-library.js';
 
-const STACK = `apiVersion: caretaker/v1
-kind: Stack
-metadata: { name: web-qa }
-spec:
-  defaults: { serviceId: 46922, region: EB, area: EB-QA, networkId: 1234511 }
-`;
+const STACK = stackIn46922('web-qa');
 const lb = (members: string, urls: string, bot: string, extra = '') => `apiVersion: caretaker/v1
 kind: LoadBalancer
 metadata: { name: web.cegedim.com }

@@ -4,14 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RefusedError } from '../../../../src/core/errors.js';
 import { apply } from '../../../../src/index.js';
-import { simLibrary, type SimLibrary } from '../../../support/sim-library.js';
+import { simLibrary, stackIn46922, type SimLibrary } from '../../../support/sim-library.js';
 
-const STACK = `apiVersion: caretaker/v1
-kind: Stack
-metadata: { name: orders-qa }
-spec:
-  defaults: { serviceId: 46922, region: EB, area: EB-QA, networkId: 1234511 }
-`;
+const STACK = stackIn46922('orders-qa');
 const REDIS = `apiVersion: caretaker/v1
 kind: Redis
 metadata: { name: orderscache }

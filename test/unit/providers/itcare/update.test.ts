@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RefusedError } from '../../../../src/core/errors.js';
+import { refusal } from '../../../support/refusal.js';
 import type { FieldDiff } from '../../../../src/engine/plan.js';
 import { createItcareProvider } from '../../../../src/providers/itcare/index.js';
 import { fakeHttp } from '../../../support/fake-http.js';
@@ -12,17 +12,6 @@ const REDIS_PATH = `/itcare/databases/redis/${REDIS_ID}`;
 const PG_PATH = `/itcare/databases/postgresql/${PG_ID}`;
 
 const d = (path: string, value?: unknown, op: FieldDiff['op'] = 'replace'): FieldDiff => ({ op, path, value });
-
-function refusal(fn: () => unknown): RefusedError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(RefusedError);
-    expect((e as RefusedError).code).toBe('ERR_REFUSED');
-    return e as RefusedError;
-  }
-  throw new Error('expected a RefusedError');
-}
 
 describe('Redis updateOperations', () => {
   const live = observed(REDIS_ID, {
