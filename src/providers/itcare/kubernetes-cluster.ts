@@ -56,6 +56,7 @@ function versionOf(...candidates: unknown[]): string | undefined {
 export const KUBERNETES: PaasReader = {
   kind: 'KubernetesCluster',
   basePath: '/itcare/compute/containers/kubernetes',
+  deleteTakesChangeReference: true,
   segment: 'kubernetes',
   listPath: '/itcare/compute/containers/kubernetes',
   stateless: true,

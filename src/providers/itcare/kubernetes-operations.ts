@@ -49,7 +49,7 @@ export function nodeOperations(k: PaasKind, id: string | number, add: readonly N
 
 /** `enable_ha` has no options (`001:17708-17711`) and cannot be undone. */
 export function enableHaOp(k: PaasKind, id: string | number, serviceId?: number): Operation {
-  return patchOp(k, id, 'enable_ha', {}, { summary: 'enable HA (topology STANDARD -> HA)', irreversible: true, serviceId });
+  return patchOp(k, id, 'enable_ha', undefined, { summary: 'enable HA (topology STANDARD -> HA)', irreversible: true, serviceId });
 }
 
 /** Live nodes recorded by observe in `lookups.nodes`. */

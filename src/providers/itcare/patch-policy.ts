@@ -13,7 +13,7 @@ import type { HttpClient } from '../../http/types.js';
 import type { DesiredResource, KindHandler, Observation, OperationContext } from '../../engine/provider.js';
 import { refPlaceholder, type FieldDiff, type Operation } from '../../engine/plan.js';
 import { getArray, getObject, isObject, type Json } from './client.js';
-import { toNumber, toText } from './normalize.js';
+import { itemIsKind, toNumber, toText } from './normalize.js';
 import { changedEntries, describeItem, entriesOf, entryLabel, liveEntry, policyItem, type Entry } from './patch-policy-entries.js';
 import { resourcesNamed, single } from './resource-lookup.js';
 
@@ -66,6 +66,8 @@ function resolveIds(entries: readonly Entry[], items: readonly Json[], sid: numb
 async function farmSizes(http: HttpClient, sid: number, need: ReadonlyArray<{ id: string | number; name?: string }>, items: readonly Json[]) {
   const sizes: Record<string, number> = {};
   for (const i of items) if (toNumber(i.nodeCount) !== undefined) sizes[String(i.id)] = toNumber(i.nodeCount)!;
+  // A Kubernetes cluster always has at least 2 nodes (`001:16644`): its farm never has one member (`001:17735`).
+  for (const i of items) if (itemIsKind(i, 'kubernetes')) sizes[String(i.id)] = Math.max(sizes[String(i.id)] ?? 0, 2);
   const names = need.filter((n) => sizes[String(n.id)] === undefined && n.name !== undefined).map((n) => n.name!);
   if (names.length > 0) {
     const dbs = await getArray(http, `/itcare/compute/services/${sid}/managed-databases`, { names: [...new Set(names)].sort() });

@@ -48,12 +48,12 @@ describe('Redis updateOperations', () => {
     stop: {
       reason: 'stop is flagged irreversible as the docs say (although start exists)',
       spec: { state: 'stopped' }, diff: [d('/state', 'stopped')],
-      want: [{ body: { operation: 'stop', options: {} }, summary: 'stop', irreversible: true }],
+      want: [{ body: { operation: 'stop' }, summary: 'stop', irreversible: true }],
     },
     start: {
       reason: 'start is reversible',
       spec: { state: 'running' }, diff: [d('/state', 'running')],
-      want: [{ body: { operation: 'start', options: {} }, summary: 'start', irreversible: false }],
+      want: [{ body: { operation: 'start' }, summary: 'start', irreversible: false }],
     },
   };
   it.each(Object.entries(cases))('%s', (_name, c) => {

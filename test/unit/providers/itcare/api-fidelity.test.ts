@@ -1,0 +1,64 @@
+// Calls as the ITCare docs write them (issue 13): each test pins the exact HTTP call or the plan-time
+// refusal a doc line asks for. Line numbers are the raw seed docs' (../shared/seeds/001_…, 004_…).
+import { describe, expect, it } from 'vitest';
+import type { FieldDiff } from '../../../../src/engine/plan.js';
+import type { Observation } from '../../../../src/engine/provider.js';
+import { createItcareProvider } from '../../../../src/providers/itcare/index.js';
+import { fakeHttp } from '../../../support/fake-http.js';
+import { refusal } from '../../../support/refusal.js';
+import { PG_ID, REDIS_ID, ctx, observed, pgDesired, pgDetail, redisDesired, redisDetail } from './fixtures.js';
+
+const provider = createItcareProvider({ http: fakeHttp() });
+const redis = provider.handler('Redis')!;
+const pg = provider.handler('PostgreSQL')!;
+const d = (path: string, value: unknown, op: FieldDiff['op'] = 'replace'): FieldDiff => ({ op, path, value });
+const withRaw = (o: Observation, detail: Record<string, unknown>): Observation => ({ ...o, raw: { detail } });
+
+describe('item 2: a patch group only on a farm of one member (001:5759, 15847, 17735)', () => {
+  it('refuses a patch group on a 3-instance Redis at create, quoting the rule', () => {
+    const err = refusal(() => redis.createOperations(redisDesired({ instanceCount: 3, patchParty: { excluded: false, patchGroup: '2' } }), ctx()));
+    expect(err.message).toContain('only allowed when the farm has one member');
+    expect(err.message).toContain('3 members');
+  });
+
+  it('refuses a patch group on an HA PostgreSQL at update', () => {
+    const live = withRaw(observed(PG_ID, { topology: 'HA', patchParty: { excluded: false } }), pgDetail({ topology: 'HA', nodeCount: 2 }));
+    const want = pgDesired({ topology: 'HA', patchParty: { excluded: false, patchGroup: '1' } });
+    expect(refusal(() => pg.updateOperations(want, live, [d('/patchParty/patchGroup', '1', 'add')], ctx())).message).toContain('only allowed when the farm has one member');
+  });
+
+  it('never re-sends a live group on a multi-member farm: the PATCH carries no patchGroup', () => {
+    const live = withRaw(observed(REDIS_ID, { instanceCount: 3, patchParty: { excluded: true, exclusionReason: 'x', patchGroup: '2' } }), redisDetail({ nodeCount: 3 }));
+    const ops = redis.updateOperations(redisDesired({ instanceCount: 3, patchParty: { excluded: false } }), live, [d('/patchParty/excluded', false)], ctx());
+    expect(ops.map((o) => o.body)).toEqual([{ operation: 'update_patch_party', options: { patchParty: { excluded: false } } }]);
+  });
+
+  it('still re-sends the live group on a one-member farm (the docs allow it there)', () => {
+    const live = withRaw(observed(REDIS_ID, { instanceCount: 1, patchParty: { excluded: true, exclusionReason: 'x', patchGroup: '2' } }), redisDetail());
+    const ops = redis.updateOperations(redisDesired({ patchParty: { excluded: false } }), live, [d('/patchParty/excluded', false)], ctx());
+    expect(ops[0]!.body).toEqual({ operation: 'update_patch_party', options: { patchParty: { excluded: false, patchGroup: '2' } } });
+  });
+
+  it('counts the replica an enable_ha in the same change adds', () => {
+    const live = withRaw(observed(PG_ID, { topology: 'STANDALONE', postgreVersion: '13', patchParty: { excluded: false } }), pgDetail({ nodeCount: 1 }));
+    const want = pgDesired({ topology: 'HA', ha: { replicationLag: 50 }, patchParty: { excluded: false, patchGroup: '1' } });
+    refusal(() => pg.updateOperations(want, live, [d('/topology', 'HA'), d('/patchParty/patchGroup', '1', 'add')], ctx()));
+  });
+});
+
+describe('item 5: bodies as documented', () => {
+  it('start and stop are {"operation": …} with no options (001:5703-5719)', async () => {
+    const running = observed(REDIS_ID, { state: 'stopped' });
+    const [start] = redis.updateOperations(redisDesired({ state: 'running' }), running, [d('/state', 'running')], ctx());
+    expect(start!.body).toEqual({ operation: 'start' });
+    const [stop] = redis.updateOperations(redisDesired({ state: 'stopped' }), observed(REDIS_ID, { state: 'running' }), [d('/state', 'stopped')], ctx());
+    expect(stop!.body).toEqual({ operation: 'stop' });
+    const path = `/itcare/databases/redis/${REDIS_ID}`;
+    const http = fakeHttp({ [`PATCH ${path}`]: { status: 202, body: { id: 77, status: 'IN_PROGRESS' } } });
+    await createItcareProvider({ http }).execute(stop!);
+    expect(http.calls[0]).toMatchObject({ method: 'PATCH', path, body: { operation: 'stop' } });
+    expect(http.calls[0]!.body).not.toHaveProperty('options');
+  });
+});
+
+
