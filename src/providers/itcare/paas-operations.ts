@@ -71,7 +71,7 @@ export function farmMembers(spec: Record<string, unknown>, raw?: unknown): numbe
 }
 
 /** Spec fields that are not create-body fields: they become follow-up operations. */
-const NOT_IN_CREATE_BODY = new Set(['state', 'tags', 'patchParty', 'extensions']);
+const NOT_IN_CREATE_BODY = new Set(['state', 'tags', 'patchParty', 'extensions', 'ha']);
 
 /**
  * Create = POST the create body (Secrets stay Secret objects; the HTTP layer reveals them), then on

@@ -68,15 +68,21 @@ export function postgresqlUpdates(
 
   const [to, from] = [toText(want.topology)?.toUpperCase(), toText(have.topology)?.toUpperCase()];
   if (heads.has('topology')) handled.push('topology');
+  if (heads.has('ha')) handled.push('ha');
   if (heads.has('topology') && to !== undefined && to !== from) {
     handled.push('allowedReplicationLag');
     if (to !== 'HA' || from !== 'STANDALONE') {
       throw new RefusedError(`cannot change topology from ${from ?? 'unknown'} to ${to}; ITCare only converts STANDALONE to HA (enable_ha)`, address);
     }
-    const lag = toNumber(want.allowedReplicationLag ?? have.allowedReplicationLag);
+    // enable_ha's own field (`001:15810`, 1..500), not the create's allowedReplicationLag (1..10240, `001:15481`).
+    const own = isObject(want.ha) ? toNumber(want.ha.replicationLag) : undefined;
+    const lag = own ?? toNumber(want.allowedReplicationLag ?? have.allowedReplicationLag);
     if (lag === undefined || !Number.isInteger(lag) || lag < 1 || lag > 500) {
-      const msg = `enable_ha accepts a replicationLag of 1..500 only (taken from allowedReplicationLag, here ${lag ?? 'unset'})`;
-      throw new RefusedError(`${msg}, so ITCare cannot convert this instance to HA with that lag`, address);
+      const from = own !== undefined ? 'ha.replicationLag' : `allowedReplicationLag, here ${lag ?? 'unset'}`;
+      throw new RefusedError(
+        `enable_ha: "the replicationLag must be between 1 and 500" (ITCare); set spec.ha.replicationLag (1..500) for the conversion (taken from ${from})`,
+        address,
+      );
     }
     const version = target ?? live;
     if (version !== undefined && compareVersions(version, '12') < 0) {

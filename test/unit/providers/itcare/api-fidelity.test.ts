@@ -62,3 +62,28 @@ describe('item 5: bodies as documented', () => {
 });
 
 
+
+describe('item 4: enable_ha has its own replicationLag, 1..500 (001:15810 vs 001:15481)', () => {
+  const standalone = () => observed(PG_ID, { topology: 'STANDALONE', postgreVersion: '13', allowedReplicationLag: 2048 });
+
+  it('sends ha.replicationLag, so a create lag above 500 still lets HA be enabled', async () => {
+    const want = pgDesired({ topology: 'HA', allowedReplicationLag: 2048, ha: { replicationLag: 50 } });
+    const ops = pg.updateOperations(want, standalone(), [d('/topology', 'HA')], ctx({ changeReference: 'RFC1' }));
+    expect(ops.map((o) => o.body)).toEqual([{ operation: 'enable_ha', options: { replicationLag: 50, changeReference: 'RFC1' } }]);
+    const path = `/itcare/databases/postgresql/${PG_ID}`;
+    const http = fakeHttp({ [`PATCH ${path}`]: { status: 202, body: { id: 5, status: 'IN_PROGRESS' } } });
+    await createItcareProvider({ http }).execute(ops[0]!);
+    expect(http.calls[0]).toMatchObject({ method: 'PATCH', path, body: { operation: 'enable_ha', options: { replicationLag: 50, changeReference: 'RFC1' } } });
+  });
+
+  it('without ha.replicationLag, refuses a create lag outside 1..500 and says which field to set', () => {
+    const err = refusal(() => pg.updateOperations(pgDesired({ topology: 'HA', allowedReplicationLag: 2048 }), standalone(), [d('/topology', 'HA')], ctx()));
+    expect(err.message).toContain('"the replicationLag must be between 1 and 500"');
+    expect(err.message).toContain('spec.ha.replicationLag');
+  });
+
+  it('never puts ha in the create body', () => {
+    const [create] = pg.createOperations(pgDesired({ topology: 'HA', ha: { replicationLag: 50 } }), ctx());
+    expect(create!.body).not.toHaveProperty('ha');
+  });
+});
