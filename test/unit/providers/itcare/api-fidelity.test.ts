@@ -6,7 +6,7 @@ import type { Observation } from '../../../../src/engine/provider.js';
 import { createItcareProvider } from '../../../../src/providers/itcare/index.js';
 import { fakeHttp } from '../../../support/fake-http.js';
 import { refusal } from '../../../support/refusal.js';
-import { PG_ID, REDIS_ID, ctx, observed, pgDesired, pgDetail, redisDesired, redisDetail } from './fixtures.js';
+import { PG_ID, REDIS_ID, ctx, observed, pgDesired, pgDetail, pgWorld, redisDesired, redisDetail } from './fixtures.js';
 
 const provider = createItcareProvider({ http: fakeHttp() });
 const redis = provider.handler('Redis')!;
@@ -85,5 +85,23 @@ describe('item 4: enable_ha has its own replicationLag, 1..500 (001:15810 vs 001
   it('never puts ha in the create body', () => {
     const [create] = pg.createOperations(pgDesired({ topology: 'HA', ha: { replicationLag: 50 } }), ctx());
     expect(create!.body).not.toHaveProperty('ha');
+  });
+});
+
+describe('item 6: the PostgreSQL GET has area (001:15636), and it is compared', () => {
+  it('reads area from the GET, in the spec spelling when equal without case', async () => {
+    const http = pgWorld();
+    const obs = await createItcareProvider({ http }).handler('PostgreSQL')!.observe(pgDesired({ area: 'eb-qa' }));
+    expect(obs.spec.area).toBe('eb-qa');
+    const other = await createItcareProvider({ http: pgWorld({}) }).handler('PostgreSQL')!.observe(pgDesired({ area: 'EB-PROD' }));
+    expect(other.spec.area).toBe('EB-QA');
+  });
+});
+
+describe('item 6 + 8: the area of a PostgreSQL whose GET omits it is unknown, never a replace', () => {
+  it('leaves area out of the observed spec when the GET has none', async () => {
+    const http = pgWorld({ [`GET /itcare/databases/postgresql/${PG_ID}`]: { body: { ...pgDetail(), area: undefined } } });
+    const obs = await createItcareProvider({ http }).handler('PostgreSQL')!.observe(pgDesired({ area: 'EB-QA' }));
+    expect(obs.spec).not.toHaveProperty('area');
   });
 });
