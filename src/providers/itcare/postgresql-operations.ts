@@ -31,10 +31,28 @@ function installOp(k: PaasKind, id: string | number, db: string, names: string[]
   return patchOp(k, id, 'install_extension', options, { summary: `install extensions on ${db}: ${names.join(', ')}`, irreversible: false, serviceId });
 }
 
+/** Self-service `install_extension` needs PostgreSQL 15 or later (`001:24425`): refused below, in the doc's words. */
+function checkExtensionVersion(version: string | undefined, address: string): void {
+  if (version === undefined || compareVersions(version, '15') >= 0) return;
+  throw new RefusedError(
+    `install_extension: extensions "are installable in self-service … from version 15" (ITCare 001:24425; otherwise a ticket is required); this instance is PostgreSQL ${version}`,
+    address,
+  );
+}
+
+/** TLS "is only available from version 13" (`001:24487`): refused at plan time below it. */
+export function checkTlsVersion(spec: Record<string, unknown>, address: string): void {
+  const version = toText(spec.postgreVersion);
+  if (spec.tls !== true || version === undefined || compareVersions(version, '13') >= 0) return;
+  throw new RefusedError(`tls: secure transport "is only available from version 13" (ITCare 001:24487); postgreVersion is ${version}`, address);
+}
+
 /** One `install_extension` per database of the spec with a non-empty list, on the new resource. */
 export function extensionCreateOps(k: PaasKind, desired: DesiredResource, self: string): Operation[] {
   const serviceId = toNumber(desired.spec.serviceId);
-  return desiredExtensions(desired.spec).filter(([, names]) => names.length > 0).map(([db, names]) => installOp(k, self, db, names, serviceId));
+  const wanted = desiredExtensions(desired.spec).filter(([, names]) => names.length > 0);
+  if (wanted.length > 0) checkExtensionVersion(toText(desired.spec.postgreVersion), desired.address);
+  return wanted.map(([db, names]) => installOp(k, self, db, names, serviceId));
 }
 
 const withChangeRef = (o: Record<string, unknown>, ctx: OperationContext) =>
@@ -102,6 +120,8 @@ export function postgresqlUpdates(
         throw new RefusedError(`extensions ${extra.join(', ')} are installed on database ${db} but not desired; ITCare cannot uninstall extensions`, address);
       }
       const missing = names.filter((n) => !installed.includes(n));
+      // The upgrade of the same change runs first (phase order), so the target version counts.
+      if (missing.length > 0) checkExtensionVersion(target ?? live, address);
       if (missing.length > 0) addTo(phased, 'install_extension', installOp(k, id, db, missing, serviceId));
     }
   }

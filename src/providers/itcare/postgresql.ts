@@ -34,7 +34,7 @@ import { isObject, type Json } from './client.js';
 import { likeDesired, put, sizingOf, toBool, toNumber, toText, versionLike } from './normalize.js';
 import { listOwnedPaas, observePaas, type PaasReader, type SubResource } from './paas-common.js';
 import { commonUpdates, createOperations, deleteOperations, flatten, refuseUnhandled, type Phased } from './paas-operations.js';
-import { extensionCreateOps, postgresqlUpdates } from './postgresql-operations.js';
+import { checkTlsVersion, extensionCreateOps, postgresqlUpdates } from './postgresql-operations.js';
 
 const BUILT_IN_EXTENSIONS = new Set(['plpgsql']);
 
@@ -99,8 +99,10 @@ export function createPostgresqlHandler(http: HttpClient): KindHandler {
     kind: POSTGRESQL.kind,
     observe: (desired) => observePaas(http, POSTGRESQL, desired),
     listOwned: (stack, scope) => listOwnedPaas(http, POSTGRESQL, stack, scope),
-    createOperations: (desired, ctx) =>
-      createOperations(POSTGRESQL, desired, ctx, createSummary(desired), (self) => extensionCreateOps(POSTGRESQL, desired, self)),
+    createOperations(desired, ctx) {
+      checkTlsVersion(desired.spec, desired.address);
+      return createOperations(POSTGRESQL, desired, ctx, createSummary(desired), (self) => extensionCreateOps(POSTGRESQL, desired, self));
+    },
     updateOperations(desired, observed, diff, ctx) {
       const phased: Phased = {};
       const handled = commonUpdates(POSTGRESQL, desired, observed, diff, ctx, phased);

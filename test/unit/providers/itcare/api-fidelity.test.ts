@@ -105,3 +105,24 @@ describe('item 6 + 8: the area of a PostgreSQL whose GET omits it is unknown, ne
     expect(obs.spec).not.toHaveProperty('area');
   });
 });
+
+describe('item 7: stated preconditions, refused at plan time in the docs words', () => {
+  it('install_extension needs PostgreSQL 15 or later (001:24425), at create and at update', () => {
+    expect(refusal(() => pg.createOperations(pgDesired({ postgreVersion: '14', extensions: { mydb: ['citext'] } }), ctx())).message)
+      .toContain('from version 15');
+    const live = observed(PG_ID, { postgreVersion: '13', extensions: { mydb: [] } });
+    expect(refusal(() => pg.updateOperations(pgDesired({ extensions: { mydb: ['citext'] } }), live, [d('/extensions/mydb/0', 'citext', 'add')], ctx())).message)
+      .toContain('this instance is PostgreSQL 13');
+  });
+
+  it('an upgrade to 15 in the same change allows the install (the upgrade runs first)', () => {
+    const live = observed(PG_ID, { postgreVersion: '14', extensions: { mydb: [] } });
+    const ops = pg.updateOperations(pgDesired({ postgreVersion: '15', extensions: { mydb: ['citext'] } }), live, [d('/postgreVersion', '15'), d('/extensions/mydb/0', 'citext', 'add')], ctx());
+    expect(ops.map((o) => (o.body as { operation: string }).operation)).toEqual(['upgrade', 'install_extension']);
+  });
+
+  it('tls needs PostgreSQL 13 or later (001:24487)', () => {
+    expect(refusal(() => pg.createOperations(pgDesired({ postgreVersion: '12', tls: true }), ctx())).message).toContain('"is only available from version 13"');
+    expect(pg.createOperations(pgDesired({ postgreVersion: '12', tls: false }), ctx())[0]!.method).toBe('POST');
+  });
+});

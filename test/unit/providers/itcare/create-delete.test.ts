@@ -56,10 +56,10 @@ describe('createOperations', () => {
   });
 
   it('creates a PostgreSQL keeping tls, then installs extensions per database', () => {
-    const desired = pgDesired({ extensions: { zdb: ['pg_trgm'], mydb: ['uuid-ossp', 'citext'], empty: [] } });
+    const desired = pgDesired({ postgreVersion: '15', extensions: { zdb: ['pg_trgm'], mydb: ['uuid-ossp', 'citext'], empty: [] } });
     const ops = pg.createOperations(desired, ctx());
-    expect(ops[0]).toMatchObject({ method: 'POST', path: '/itcare/databases/postgresql', summary: 'create PostgreSQL orders-db (2cpu4gb, 40 GB, STANDALONE, v13)' });
-    expect(ops[0]!.body).toMatchObject({ name: 'orders-db', tls: true, topology: 'STANDALONE', postgreVersion: '13' });
+    expect(ops[0]).toMatchObject({ method: 'POST', path: '/itcare/databases/postgresql', summary: 'create PostgreSQL orders-db (2cpu4gb, 40 GB, STANDALONE, v15)' });
+    expect(ops[0]!.body).toMatchObject({ name: 'orders-db', tls: true, topology: 'STANDALONE', postgreVersion: '15' });
     expect(ops[0]!.body).not.toHaveProperty('extensions');
     expect(ops.slice(2).map((o) => o.body)).toEqual([
       { operation: 'install_extension', options: { dbname: 'mydb', extensions_list: [{ name: 'citext' }, { name: 'uuid-ossp' }] } },
