@@ -7,6 +7,7 @@ import { empty, json, notFound, type RouteContext } from '../reply.js';
 import type { Router } from '../router.js';
 import { findResource, findService, type ResourceRecord } from '../state.js';
 import { parseId } from '../validate.js';
+import { K8S_VERSIONS } from './kubernetes-nodes.js';
 import { networkView, resourceItem } from './views.js';
 
 const BASE = '/itcare/compute/resources';
@@ -51,6 +52,20 @@ export function registerResources(router: Router): void {
     const net = ctx.state.networks.find((n) => n.id === r.attrs.networkId);
     if (!net) throw notFound();
     return json(200, { ...networkView(net), ipAddress: String(r.attrs.ipAddress ?? '') });
+  });
+  /**
+   * `GET /itcare/compute/platform/products?type=` (`001:4336-4400`): the catalogue. Only the
+   * Kubernetes products are modelled, one per version the simulator offers (`productVersion` = the
+   * minor, as `upgrade` takes it, `001:17768-17784`); another type answers an empty list.
+   */
+  router.get('/itcare/compute/platform/products', (ctx) => {
+    const type = ctx.query.get('type');
+    if (type && type.toUpperCase() !== 'KUBERNETES') return json(200, []);
+    return json(200, K8S_VERSIONS.map((v) => ({
+      category: 'CONTAINERS', code: `K8S_${v.version.replace('.', '_')}`, id: `kubernetes-${v.version}`, label: `Kubernetes ${v.version}`,
+      name: 'Kubernetes', platform: 'kubernetes', productDisplayable: true, productIsDisabled: false, productIsInBetaMode: false,
+      productVersion: v.version, status: 'ACTIVE', supportPhase: 'STANDARD', technology: 'KUBERNETES',
+    })));
   });
   router.get(`${BASE}/:id/patch-policy`, (ctx) => json(200, patchPartyView(load(ctx))));
   router.get(`${BASE}/:id/history`, (ctx) => {

@@ -126,3 +126,45 @@ describe('item 7: stated preconditions, refused at plan time in the docs words',
     expect(pg.createOperations(pgDesired({ postgreVersion: '12', tls: false }), ctx())[0]!.method).toBe('POST');
   });
 });
+
+describe('item 7: Kubernetes upgrades step through the versions ITCare lists (001:17771)', () => {
+  const K8S = '/itcare/compute/containers/kubernetes';
+  const k8s = provider.handler('KubernetesCluster')!;
+  const live = (versions?: string[]): Observation => ({
+    exists: true, id: 77, owner: 'orders-qa', spec: { serviceId: 46922, version: '1.27' }, lookups: versions === undefined ? {} : { versions },
+  });
+  const want = (version: string) => ({ address: 'KubernetesCluster/web', kind: 'KubernetesCluster', name: 'web', spec: { serviceId: 46922, version } });
+
+  it('skips a minor the catalogue does not list', () => {
+    const ops = k8s.updateOperations(want('1.30'), live(['1.27', '1.28', '1.30']), [d('/version', '1.30')], ctx());
+    expect(ops.map((o) => [o.method, o.path, o.body])).toEqual([
+      ['PATCH', `${K8S}/77`, { operation: 'upgrade', options: { version: '1.28' } }],
+      ['PATCH', `${K8S}/77`, { operation: 'upgrade', options: { version: '1.30' } }],
+    ]);
+  });
+
+  it('refuses a target the catalogue does not list, with the valid values', () => {
+    expect(refusal(() => k8s.updateOperations(want('1.29'), live(['1.27', '1.28', '1.30']), [d('/version', '1.29')], ctx())).message)
+      .toContain('upgrades from 1.27: 1.28, 1.30');
+  });
+
+  it('reads the catalogue only when the version changes, and falls back to minor steps when it cannot', async () => {
+    const { fakeHttp: fh, page } = await import('../../../support/fake-http.js');
+    const base = {
+      [`GET ${K8S}`]: page([{ id: 77, name: 'web', serviceId: 46922, version: '1.27' }]),
+      [`GET ${K8S}/77`]: { body: { id: 77, name: 'web', serviceId: 46922, version: '1.27', topology: 'STANDARD' } },
+      'GET /itcare/compute/resources/77/tags': { body: [] },
+      'GET /itcare/actions': { body: [] },
+    };
+    const same = fh(base);
+    await createItcareProvider({ http: same }).handler('KubernetesCluster')!.observe(want('1.27'));
+    expect(same.callKeys()).not.toContain('GET /itcare/compute/platform/products');
+    const listed = fh({ ...base, 'GET /itcare/compute/platform/products': { body: [{ productVersion: '1.28' }, { productVersion: '1.29', productIsDisabled: true }] } });
+    const obs = await createItcareProvider({ http: listed }).handler('KubernetesCluster')!.observe(want('1.28'));
+    expect(obs.lookups?.versions).toEqual(['1.28']);
+    expect(listed.calls.find((c) => c.path === '/itcare/compute/platform/products')?.query).toEqual({ type: 'KUBERNETES' });
+    const broken = fh({ ...base, 'GET /itcare/compute/platform/products': { status: 404 } });
+    const fallback = await createItcareProvider({ http: broken }).handler('KubernetesCluster')!.observe(want('1.28'));
+    expect(fallback.lookups?.versions).toBeUndefined();
+  });
+});
