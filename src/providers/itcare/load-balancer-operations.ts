@@ -73,6 +73,12 @@ export function createOperations(desired: DesiredResource, ctx: OperationContext
 
 const onOff = (v: unknown) => (v === true ? 'on' : 'off');
 
+/** Every URL of `spec.urls` (the whole list) sets the LB's monitoring values: the LB-and-all-URLs form fits. */
+function allUrlsLikeLb(want: Record<string, unknown>, state: unknown, onCall: unknown): boolean {
+  if (!Array.isArray(want.urls)) return false;
+  return namedItems(want.urls).every((u) => u.monitoringEnabled === state && (onCall === undefined || u.onCallSupervision === onCall));
+}
+
 /**
  * Update: start/stop, `update_monitoring {state, on_call, updateUrls: [primary URL]}` (so that the
  * other URLs keep their own settings, 004:2416-2428), tags, URLs, members and bot defense, each only
@@ -97,7 +103,10 @@ export function updateOperations(desired: DesiredResource, observed: Observation
     const options: Record<string, unknown> = {};
     if (state !== undefined) options.state = state;
     if (onCall !== undefined) options.on_call = onCall;
-    options.updateUrls = [desired.name];
+    // Without updateUrls the call means "the load balancer and all related URLs" (004:2407-2415): used
+    // when the spec asks exactly that (every URL of the whole list with the LB's monitoring); otherwise
+    // only the primary URL, so that the other URLs keep their own settings (004:2416-2428).
+    if (!allUrlsLikeLb(want, state, onCall)) options.updateUrls = [desired.name];
     const parts = [state === undefined ? undefined : state === true ? 'enabled' : 'disabled', onCall === undefined ? undefined : `on-call ${onOff(onCall)}`];
     addOps(phased, 'monitoring', lbPatch(t, 'update_monitoring', options, `update monitoring: ${parts.filter(Boolean).join(', ')}`, false));
   }

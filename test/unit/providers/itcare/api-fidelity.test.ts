@@ -168,3 +168,25 @@ describe('item 7: Kubernetes upgrades step through the versions ITCare lists (00
     expect(fallback.lookups?.versions).toBeUndefined();
   });
 });
+
+describe('item 5: LB update_monitoring without updateUrls means the LB and all its URLs (004:2407-2428)', () => {
+  const lbh = provider.handler('LoadBalancer')!;
+  const URL = 'url.cegedim.com';
+  const LBP = '/itcare/networking/loadbalancers/500080001';
+  const base = { serviceId: 46922, region: 'EB', healthcheck: 'CDGM', portMembers: 80, profileName: 'HTTP' };
+  const want = (spec: Record<string, unknown>) => ({ address: `LoadBalancer/${URL}`, kind: 'LoadBalancer', name: URL, spec: { ...base, ...spec } });
+  const live: Observation = { exists: true, id: 500080001, owner: 'orders-qa', spec: { monitoringEnabled: false, onCallSupervision: false, urls: [] }, lookups: {} };
+
+  it('omits updateUrls when every URL of the spec has the LB monitoring', () => {
+    const spec = { monitoringEnabled: true, onCallSupervision: true, urls: [{ name: 'api.cegedim.com', monitoringEnabled: true, onCallSupervision: true }] };
+    const ops = lbh.updateOperations(want(spec), live, [d('/monitoringEnabled', true), d('/onCallSupervision', true)], ctx());
+    const mon = ops.find((o) => o.path === LBP && (o.body as { operation: string }).operation === 'update_monitoring');
+    expect(mon!.body).toEqual({ operation: 'update_monitoring', options: { state: true, on_call: true } });
+  });
+
+  it('names the primary URL only when the URLs keep settings of their own', () => {
+    const spec = { monitoringEnabled: true, onCallSupervision: true };
+    const [op] = lbh.updateOperations(want(spec), live, [d('/monitoringEnabled', true), d('/onCallSupervision', true)], ctx());
+    expect(op!.body).toEqual({ operation: 'update_monitoring', options: { state: true, on_call: true, updateUrls: [URL] } });
+  });
+});
