@@ -16,6 +16,7 @@ import { getArray, getObject, isObject, type Json } from './client.js';
 import { itemIsKind, toNumber, toText } from './normalize.js';
 import { changedEntries, describeItem, entriesOf, entryLabel, liveEntry, policyItem, type Entry } from './patch-policy-entries.js';
 import { resourcesNamed, single } from './resource-lookup.js';
+import { runningActionsOn } from './governance-pending.js';
 
 /** What observe resolved, by entry index (ids, names) and by resource id (farm sizes). */
 export interface PolicyLookups {
@@ -76,6 +77,13 @@ async function farmSizes(http: HttpClient, sid: number, need: ReadonlyArray<{ id
   return sizes;
 }
 
+/** Whether an entry's written settings differ from its live entry (the PATCH would touch it). */
+function settingsDiffer(want: Record<string, unknown>, live: Json): boolean {
+  const keys = ['excluded', 'patchGroup', 'exclusionReason'].filter((k) => k in want);
+  if (keys.some((k) => String(want[k]) !== String(live[k]))) return true;
+  return !('excluded' in want) && live.excluded === true;
+}
+
 async function observePolicy(http: HttpClient, desired: DesiredResource): Promise<Observation> {
   const sid = serviceIdOf(desired);
   const entries = entriesOf(desired.spec);
@@ -110,7 +118,16 @@ async function observePolicy(http: HttpClient, desired: DesiredResource): Promis
   const nodeCounts = need.length > 0 ? await farmSizes(http, sid, need, items) : {};
   const resources = entries.map((e, i) => liveEntry(e, policies.get(String(ids[i])), ids[i]));
   const lookups: PolicyLookups = { ids, names: knownNames, nodeCounts };
-  return { exists: true, id: sid, spec: { serviceId: sid, resources }, lookups: { ...lookups }, raw: { policies: list } };
+  // The running actions on the resources whose entry differs (the ones the PATCH would touch), as the
+  // managed kinds do (issue 13 item 12); a converged policy costs no request.
+  const touched = entries.flatMap((e, i) => {
+    const id = ids[i];
+    return id !== undefined && settingsDiffer(e.want, resources[i]!) ? [id] : [];
+  });
+  const pending = touched.length > 0 ? await runningActionsOn(http, touched) : [];
+  const obs: Observation = { exists: true, id: sid, spec: { serviceId: sid, resources }, lookups: { ...lookups }, raw: { policies: list } };
+  if (pending.length > 0) obs.pending = pending;
+  return obs;
 }
 
 function lookupsOf(observed: Observation): PolicyLookups {
