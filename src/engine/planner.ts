@@ -83,7 +83,8 @@ export function buildPlan(input: PlanInput): Plan {
       const diff = diffSpec(r.spec, observed.spec, {
         policy: input.policy(r.kind), ignoreChanges: r.lifecycle.ignoreChanges, resolveRef: idOf,
       });
-      if (owned && observed.owner !== input.stack) diff.push({ op: 'add', path: `/tags/${OWNER_TAG}`, value: input.stack });
+      const observeOnly = owned && observed.owner !== input.stack && r.lifecycle.adopt === false;
+      if (owned && observed.owner !== input.stack && !observeOnly) diff.push({ op: 'add', path: `/tags/${OWNER_TAG}`, value: input.stack });
       const forcing = diff.filter((d) => d.forcesReplace);
       if (forcing.length > 0) {
         if (r.lifecycle.preventDestroy) {
@@ -103,6 +104,7 @@ export function buildPlan(input: PlanInput): Plan {
         address: r.address, kind: r.kind, name: r.name, provider: r.provider,
         action: operations.length > 0 ? 'update' : 'no-op', id: observed.id, diff: operations.length > 0 ? diff : [],
         operations, dependsOn: deps, pendingActions: operations.length > 0 ? pendingIds(observed) : undefined,
+        ...(observeOnly ? { reason: `not adopted (lifecycle.adopt: false): the ${OWNER_TAG} tag is not added, so prune and destroy do not see it` } : {}),
       });
     } catch (err) {
       if (err instanceof RefusedError) refusals.push(`${r.address}: ${err.message}`);
