@@ -103,6 +103,20 @@ export interface KindHandler {
   exportAll?(serviceId: number): Promise<ExportedResource[]>;
 }
 
+/** One entry of a resource's history: an operation or event, by whom, when. */
+export interface HistoryEntry {
+  /** ISO 8601 time the operation was submitted (else completed). */
+  at: string;
+  /** Who submitted it (user or OAuth2 client), `unknown` when the API does not say. */
+  by: string;
+  /** The API's operation name, e.g. `RESIZE`, `ADD_TAG`. */
+  operation: string;
+  /** The API's message, e.g. `Resize Redis orderscache`. */
+  message: string;
+  /** `SUCCESS`, `ERROR`, `IN_PROGRESS`… as the API says. */
+  status: string;
+}
+
 /** One live resource read for `caretaker export`, in the manifest's shape. */
 export interface ExportedResource {
   kind: string;
@@ -149,6 +163,8 @@ export interface Provider {
   execute(op: Operation, signal?: AbortSignal): Promise<ExecuteResult>;
   /** Current status of several actions, in as few requests as the API allows. Missing ids are unknown. */
   pollActions(refs: ActionRef[], signal?: AbortSignal): Promise<Map<string, ActionStatus>>;
+  /** The resource's history (who did what, when), oldest first, for `caretaker drift`. */
+  history?(kind: string, id: string | number): Promise<HistoryEntry[]>;
   /** Whether a service id exists, for `caretaker export` (absent: not checked). */
   serviceExists?(serviceId: number): Promise<boolean>;
   /** Number of HTTP requests made so far (for benchmarks and -v). */

@@ -4,7 +4,7 @@
 // (region, area, LB healthcheck…) are filled from the best live source, each with a note saying so.
 import { ApiError } from '../../core/errors.js';
 import type { HttpClient } from '../../http/types.js';
-import { OWNER_TAG, type DesiredResource, type ExportedResource, type KindHandler, type Observation } from '../../engine/provider.js';
+import { OWNER_TAG, type DesiredResource, type HistoryEntry, type ExportedResource, type KindHandler, type Observation } from '../../engine/provider.js';
 import { getArray, getObject, isObject, listAll, type Json } from './client.js';
 import { LB_PATH, memberKey } from './load-balancer-common.js';
 import { fromNodes, itemIsKind, toBool, toNumber, toText } from './normalize.js';
@@ -279,4 +279,28 @@ export async function serviceExists(http: HttpClient, serviceId: number): Promis
     if (err instanceof ApiError && err.status === 404) return false;
     throw err;
   }
+}
+
+/**
+ * `GET /itcare/compute/resources/{id}/history` (ITCARE-API §2.3, `001:9116-9163`): action records
+ * (`submittedAt`, `submittedBy`, `process`, `message`, `status`), oldest first. A 404 (resource gone
+ * meanwhile) is an empty history.
+ */
+export async function resourceHistory(http: HttpClient, id: string | number): Promise<HistoryEntry[]> {
+  let list: Json[];
+  try {
+    list = await getArray(http, `/itcare/compute/resources/${id}/history`);
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 404) return [];
+    throw err;
+  }
+  return list
+    .map((a) => ({
+      at: toText(a.submittedAt) ?? toText(a.completedAt) ?? toText(a.lastUpdatedAt) ?? '',
+      by: toText(a.submittedBy) ?? 'unknown',
+      operation: toText(a.process) ?? 'UNKNOWN',
+      message: toText(a.message) ?? '',
+      status: toText(a.status) ?? 'UNKNOWN',
+    }))
+    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 }

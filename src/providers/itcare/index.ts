@@ -10,7 +10,7 @@ import { createLoadBalancerHandler } from './load-balancer.js';
 import { createPostgresqlHandler } from './postgresql.js';
 import { createRedisHandler, READER as REDIS } from './redis.js';
 import { POSTGRESQL } from './postgresql.js';
-import { serviceExists, withExport } from './export.js';
+import { resourceHistory, serviceExists, withExport } from './export.js';
 import { createTagsHandler } from './tags-kind.js';
 import { createPatchPolicyHandler } from './patch-policy.js';
 
@@ -52,6 +52,7 @@ export function createItcareProvider(opts: { http: HttpClient; batchPolls?: bool
     execute: (op, signal) => executeOperation(http, op, signal),
     pollActions: (refs, signal) => pollActions(http, refs, signal, { batch: opts.batchPolls }),
     serviceExists: (id) => serviceExists(http, id),
+    history: (_kind, id) => resourceHistory(http, id),
     requestCount: () => http.requestCount,
   };
 }
