@@ -164,3 +164,4 @@ export async function addCauses(report: DriftReport, set: Pick<ManifestSet, 'res
     r.causes = causesOf(await provider.history(r.kind, r.id), opts.self, opts.maxCauses ?? 3);
   }));
 }
+export type { HistoryEntry } from './provider.js';

@@ -1,7 +1,6 @@
 // Shared pieces of the drift views (text, Markdown): a drift field as display rows (the plan views'
 // leaf expansion), a history entry as one line, and the headline counts.
-import type { DriftField, DriftReport, DriftResource } from '../engine/drift.js';
-import type { HistoryEntry } from '../engine/provider.js';
+import type { DriftField, DriftReport, DriftResource, HistoryEntry } from '../engine/drift.js';
 import { fieldRows, type FieldRow } from './field-rows.js';
 import { plural } from './wording.js';
 
