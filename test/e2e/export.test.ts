@@ -57,6 +57,31 @@ describe('caretaker export', () => {
     expect(plan.stdout).toContain('No changes.');
     expect(plan.code).toBe(0);
     expect(h.writes(since)).toEqual([]);
+    // No noise: the exported estate reports no drift either.
+    const drift = await h.run(['drift', 'exp']);
+    expect(drift.stdout).toContain('No drift: 6 resources match the manifests.');
+    expect(drift.code).toBe(0);
+  });
+
+  it('no noise: the estate converged by applying examples/application reports no drift, in every format', async () => {
+    const files = ['stack.yaml', 'cluster.yaml', 'data.yaml', 'governance.yaml', 'load-balancers.yaml'];
+    for (const format of ['text', 'json', 'markdown']) {
+      const r = await h.run(['drift', '--format', format, ...files]);
+      expect(r.code, `${format}: ${r.stdout}${r.stderr}`).toBe(0);
+      if (format === 'json') expect(JSON.parse(r.stdout)).toMatchObject({ drift: false, resources: [], summary: { inSync: 7 } });
+      else expect(r.stdout).toContain('No drift: 7 resources match the manifests.');
+    }
+  });
+
+  it('a seeded service nobody manages exports (its patch policy) and plans and drifts clean', async () => {
+    const r = await h.run(['export', '--service', '46924', '-o', 'sandbox']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(join(h.dir, 'sandbox')).sort()).toEqual(['patch-policy-service-46924-patching.yaml', 'stack.yaml']);
+    expect(parse(read('sandbox/stack.yaml')).metadata.name).toBe('service-46924');
+    const plan = await planIn('sandbox');
+    expect(plan.stdout).toContain('No changes.');
+    const drift = await h.run(['drift', 'sandbox']);
+    expect(drift.code).toBe(0);
   });
 
   it('refuses to overwrite existing files without --force, and overwrites with it', async () => {
@@ -91,6 +116,7 @@ describe('caretaker export', () => {
     const plan = await planIn('untagged');
     expect(plan.code).toBe(0);
     expect(plan.stdout).toContain('No changes.');
+    expect((await h.run(['drift', 'untagged'])).code).toBe(0);
 
     const a = await h.run(['export', '--service', '46922', '--kind', 'Redis', 'PostgreSQL', '--stack', 'adopted', '--adopt', '-o', 'adopt']);
     expect(a.code, a.stderr).toBe(0);
