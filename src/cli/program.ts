@@ -65,7 +65,7 @@ export function buildProgram(result: { code: number }): Command {
     .option('-o, --out <dir>', 'output directory (default: the current directory)')
     .option('--adopt', 'let the plan adopt untagged resources (add caretaker-stack), so prune and destroy see them')
     .option('--force', 'overwrite existing files')
-    .option('--stack <name>', 'stack name (default: the owner tag of the resources, else service-<id>)')
+    .option('--stack <name>', 'stack name (default: the stack owning most of the resources, else service-<id>)')
     .action((flags) => done(exportCommand(flags, global())));
 
   program.command('schema').argument('[kind]', 'a kind, e.g. Redis')

@@ -15,7 +15,7 @@ export interface ExportOptions {
   names?: readonly string[];
   /** Let the plan add the ownership tag to untagged resources (adoption). */
   adopt: boolean;
-  /** Stack name; default: the owner of the exported resources when there is one, else `service-<id>`. */
+  /** Stack name; default: the stack that owns most exported resources (tag caretaker-stack), else `service-<id>`. */
   stack?: string;
 }
 
@@ -149,8 +149,11 @@ export async function exportService(providers: ReadonlyMap<string, Provider>, re
     throw new ConfigError(`service ${opts.serviceId} has no ${what} to export; nothing was written`);
   }
   const owned = (k: string) => registry.policy(k).owned !== false;
-  const owners = [...new Set(selected.filter((r) => owned(r.kind) && r.owner !== undefined).map((r) => r.owner!))].sort();
-  const stack = opts.stack ?? (owners.length === 1 ? owners[0]! : `service-${opts.serviceId}`);
+  // The stack that owns most of the exported resources (ties: the first by name); the others are skipped.
+  const tally = new Map<string, number>();
+  for (const r of selected) if (owned(r.kind) && r.owner !== undefined) tally.set(r.owner, (tally.get(r.owner) ?? 0) + 1);
+  const top = [...tally].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
+  const stack = opts.stack ?? top ?? `service-${opts.serviceId}`;
 
   const result: ExportResult = { stack, serviceId: opts.serviceId, documents: [], secrets: [], untagged: [], skipped: [], problems: [] };
   const stackValue = { apiVersion: 'caretaker/v1', kind: 'Stack', metadata: { name: stack }, spec: { defaults: { serviceId: opts.serviceId } } };
