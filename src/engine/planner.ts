@@ -8,7 +8,7 @@ import type { ResourceManifest } from '../manifest/types.js';
 import type { FieldPolicy } from '../schema/policy.js';
 import { creationDiff, diffSpec, isRefObject } from './diff.js';
 import { ownershipPolicy } from './ownership.js';
-import { PLAN_FORMAT_VERSION, summarize, type Change, type FieldDiff, type Plan } from './plan.js';
+import { NOT_ADOPTED, PLAN_FORMAT_VERSION, summarize, type Change, type FieldDiff, type Plan } from './plan.js';
 import { OWNER_TAG, type DesiredResource, type KindHandler, type Observation, type OperationContext, type OwnedResource } from './provider.js';
 
 export interface PlanInput {
@@ -104,7 +104,7 @@ export function buildPlan(input: PlanInput): Plan {
         address: r.address, kind: r.kind, name: r.name, provider: r.provider,
         action: operations.length > 0 ? 'update' : 'no-op', id: observed.id, diff: operations.length > 0 ? diff : [],
         operations, dependsOn: deps, pendingActions: operations.length > 0 ? pendingIds(observed) : undefined,
-        ...(observeOnly ? { reason: `not adopted (lifecycle.adopt: false): the ${OWNER_TAG} tag is not added, so prune and destroy do not see it` } : {}),
+        ...(observeOnly ? { reason: `${NOT_ADOPTED}: the ${OWNER_TAG} tag is not added, so prune and destroy do not see it` } : {}),
       });
     } catch (err) {
       if (err instanceof RefusedError) refusals.push(`${r.address}: ${err.message}`);

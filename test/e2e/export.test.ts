@@ -116,6 +116,7 @@ describe('caretaker export', () => {
     const plan = await planIn('untagged');
     expect(plan.code).toBe(0);
     expect(plan.stdout).toContain('No changes.');
+    expect(plan.stdout).toContain('Not adopted (lifecycle.adopt: false), so prune and destroy do not see them: PostgreSQL/shopdb, Redis/shopcache.');
     expect((await h.run(['drift', 'untagged'])).code).toBe(0);
 
     const a = await h.run(['export', '--service', '46922', '--kind', 'Redis', 'PostgreSQL', '--stack', 'adopted', '--adopt', '-o', 'adopt']);
