@@ -2,8 +2,12 @@
 // simulator's API by another user appear with field detail, the author and the time (exit 2); an
 // acknowledged drift exits 0 until its date and 2 after it; owned resources missing from the
 // manifests and managed ones missing live are listed; wrong credentials are one login error.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { harness, type Harness } from '../support/cli.js';
+import { harness, ROOT, type Harness } from '../support/cli.js';
 import { redisYaml, SECRETS, stackYaml } from '../support/manifests.js';
 
 const USER = 'j.doe@cegedim.com';
@@ -57,6 +61,10 @@ describe('drift report: who and when, acknowledged drift, missing resources', ()
     expect(json.code).toBe(2);
     const report = JSON.parse(json.stdout);
     expect(report).toMatchObject({ formatVersion: 1, stack: 'orders-e2e', drift: true, summary: { drifted: 1, inSync: 0 } });
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    addFormats.default(ajv);
+    const validate = ajv.compile(JSON.parse(readFileSync(join(ROOT, 'schemas', 'drift-report.schema.json'), 'utf8')));
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
     const redis = report.resources[0];
     expect(redis.fields).toContainEqual({ path: 'spec.nodeSizing', pointer: '/nodeSizing', change: 'changed', live: '4cpu8gb', manifest: '2cpu4gb' });
     expect(redis.causes.map((c: { by: string }) => c.by)).toEqual([USER, USER]);
