@@ -47,6 +47,7 @@ describe('caretaker export', () => {
     const back = parse(read('exp/load-balancer-backoffice.shop.cegedim.cloud.yaml'));
     expect(back.spec.members.map((m: { name: string }) => m.name)).toEqual(['PEB4APP01', 'PEB4APP02']);
     expect(back.spec.botDefense).toMatchObject({ enabled: true, whitelist: ['10.0.3.40'] });
+    expect(read('exp/load-balancer-backoffice.shop.cegedim.cloud.yaml')).toContain("template: standard # ITCare's default template (activate_bot)");
     expect(parse(read('exp/postgresql-shopdb.yaml')).spec.extensions).toEqual({ shopdb: ['pgcrypto', 'uuid-ossp'] });
     expect(parse(read('exp/kubernetes-cluster-shop-k8s.yaml')).spec.nodePools).toHaveLength(3);
     const policy = parse(read('exp/patch-policy-service-46922-patching.yaml'));

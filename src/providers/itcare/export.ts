@@ -149,6 +149,10 @@ export function loadBalancerExporter(http: HttpClient, observe: Observe): (servi
         notes['spec'] = `created inside cluster ${String(parent.name ?? parent.id)} of another service: spec.cluster is left out`;
       }
       loadBalancerCreateFields(detail, spec, notes);
+      // The only server defaults the docs state for these fields (activate_bot, ITCARE-API §7.4).
+      const bot = isObject(spec.botDefense) ? spec.botDefense : {};
+      if (bot.template === 'standard') notes['spec.botDefense.template'] = "ITCare's default template (activate_bot)";
+      if (bot.mode === 'blocking') notes['spec.botDefense.mode'] = "ITCare's default mode (activate_bot)";
       out.push(res);
     }
     return out;
