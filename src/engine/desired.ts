@@ -86,24 +86,35 @@ function unwrapPlain(value: unknown, pointer: string, plain: readonly string[]):
 function lifecycleOf(value: Record<string, unknown>): Lifecycle {
   const l = isPlainObject(value.lifecycle) ? value.lifecycle : {};
   const ignore = Array.isArray(l.ignoreChanges) ? l.ignoreChanges.filter((x): x is string => typeof x === 'string') : [];
-  return {
+  const out: Lifecycle = {
     preventDestroy: l.preventDestroy === true,
     ignoreChanges: ignore.map((p) => toPointer(p.split('.').slice(1))),
   };
+  if (l.adopt === false) out.adopt = false;
+  if (Array.isArray(l.ignoreDrift)) {
+    out.ignoreDrift = l.ignoreDrift.filter(isPlainObject).map((e) => ({
+      path: toPointer(String(e.path).split('.').slice(1)), written: String(e.path), reason: String(e.reason), until: String(e.until),
+    }));
+  }
+  return out;
 }
 
 /** ignoreChanges entries must name a field the kind has (schema validation checks their form). */
 function checkIgnoreChanges(p: Prepared, fields: readonly string[], address: string, diags: Diagnostic[]): void {
-  const list = isPlainObject(p.value.lifecycle) ? p.value.lifecycle.ignoreChanges : undefined;
-  if (!Array.isArray(list)) return;
-  list.forEach((entry, i) => {
+  const l = isPlainObject(p.value.lifecycle) ? p.value.lifecycle : {};
+  const check = (entry: unknown, pointer: string, label: string) => {
     if (typeof entry !== 'string' || !entry.startsWith('spec.')) return;
     const field = entry.split('.')[1] ?? '';
     if (field === '' || fields.includes(field)) return;
-    const pointer = `/lifecycle/ignoreChanges/${i}`;
-    const summary = `lifecycle.ignoreChanges: unknown field ${JSON.stringify(field)} in spec${didYouMean(field, fields)}`;
+    const summary = `${label}: unknown field ${JSON.stringify(field)} in spec${didYouMean(field, fields)}`;
     diags.push(error('unknown-field', summary, { address, path: pointer, range: p.doc.sourceMap.rangeOf(pointer) }));
-  });
+  };
+  if (Array.isArray(l.ignoreChanges)) l.ignoreChanges.forEach((e, i) => check(e, `/lifecycle/ignoreChanges/${i}`, 'lifecycle.ignoreChanges'));
+  if (Array.isArray(l.ignoreDrift)) {
+    l.ignoreDrift.forEach((e, i) => {
+      if (isPlainObject(e)) check(e.path, `/lifecycle/ignoreDrift/${i}/path`, 'lifecycle.ignoreDrift path');
+    });
+  }
 }
 
 /** Default keys that no kind has are typos: report them at the stack. */

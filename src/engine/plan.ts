@@ -3,6 +3,9 @@
 
 export const PLAN_FORMAT_VERSION = 1;
 
+/** Start of the reason of a no-op change for a live resource observed without adoption (`lifecycle.adopt: false`). */
+export const NOT_ADOPTED = 'not adopted (lifecycle.adopt: false)';
+
 export type ChangeAction = 'create' | 'update' | 'replace' | 'delete' | 'no-op';
 
 /** One exact HTTP call that apply will make. Bodies may hold Secrets (serialised as `(sensitive)`). */

@@ -70,7 +70,7 @@ export const POSTGRESQL: PaasReader = {
 };
 
 /** `{db: [extension names sorted]}` for the databases the spec names that exist live. */
-function extensionsOf(databases: readonly Json[], wanted: readonly string[]): Record<string, string[]> {
+export function extensionsOf(databases: readonly Json[], wanted: readonly string[]): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const db of databases) {
     if (typeof db.name !== 'string' || !wanted.includes(db.name)) continue;

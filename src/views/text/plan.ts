@@ -1,6 +1,7 @@
 // The plan for humans, Terraform style: one block per change (symbol, fields, exact operations with
 // async/irreversible marks), then the summary line. Deterministic: sorted, no timestamps.
 import type { Change, Operation, Plan } from '../../engine/plan.js';
+import { NOT_ADOPTED } from '../../engine/plan.js';
 import { redactDeep } from '../../core/secret.js';
 import { fieldRows } from '../field-rows.js';
 import { palette, type Palette } from '../palette.js';
@@ -52,7 +53,9 @@ export function renderPlanText(plan: Plan, opts: { color: boolean }): string {
   const safe = redactDeep(plan) as Plan;
   const changes = actingChanges(safe);
   const notes = unknownFieldNotes([...safe.changes].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0)));
-  const tail = notes.length > 0 ? notes.map((n) => c.dim(n)).join('\n') + '\n' : '';
+  const observed = safe.changes.filter((ch) => ch.action === 'no-op' && ch.reason?.startsWith(NOT_ADOPTED)).map((ch) => ch.address);
+  const note = observed.length === 0 ? '' : `Not adopted (lifecycle.adopt: false), so prune and destroy do not see them: ${observed.join(', ')}.\n`;
+  const tail = (notes.length > 0 ? notes.map((n) => c.dim(n)).join('\n') + '\n' : '') + note;
   if (changes.length === 0) {
     const n = plural(safe.changes.length, 'resource');
     return (safe.mode === 'destroy'
