@@ -1,0 +1,13 @@
+// The SCP Cache Store route files. Adding an area means one `register…(router)` file here.
+import type { Router } from '../router.js';
+import { registerCatalogue } from './catalogue-routes.js';
+import { registerClusters } from './clusters.js';
+import type { ScpContext } from './context.js';
+
+export type ScpRouteFile = (router: Router<ScpContext>) => void;
+
+export const scpRouteFiles: readonly ScpRouteFile[] = [registerClusters, registerCatalogue];
+
+export function registerScpRoutes(router: Router<ScpContext>): void {
+  for (const register of scpRouteFiles) register(router);
+}

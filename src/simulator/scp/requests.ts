@@ -1,0 +1,144 @@
+// The SCP request registry and the cluster state machine (digest §3.2-§3.3). Every mutating call
+// records a request IN_PROGRESS, puts the cluster in a transitional service_state and answers 202
+// `{request_id, resource: {id}}` (`003:143-149`). Completion is lazy, as for ITCare actions: at the
+// start of every request, due requests finish in due order, COMPLETED (effect applied, final state)
+// or FAILED (no effect, failure state). The `state` words are invented (⚠A7): IN_PROGRESS,
+// COMPLETED, FAILED.
+import { takeActionFailure } from '../faults.js';
+import type { Reply } from '../reply.js';
+import { ok, type ScpContext } from './context.js';
+import {
+  isoSeconds, newRequestId, SIM_USER_ID,
+  type ClusterRecord, type RequestEffect, type RequestRecord, type ScpState, type ServiceState,
+} from './state.js';
+
+/** Transitional, success and failure states per kind of operation (digest §3.3 table). */
+export interface Transition {
+  during: ServiceState;
+  /** undefined = back to the state the cluster had before the request. */
+  success?: ServiceState;
+  failure: ServiceState;
+}
+
+export const TRANSITIONS = {
+  create: { during: 'CREATING', success: 'RUNNING', failure: 'FAILED' },
+  terminate: { during: 'TERMINATING', success: 'TERMINATED', failure: 'FAILED' },
+  stop: { during: 'STOPPING', success: 'STOPPED', failure: 'ERROR' },
+  start: { during: 'STARTING', success: 'RUNNING', failure: 'ERROR' },
+  restart: { during: 'RESTARTING', success: 'RUNNING', failure: 'ERROR' },
+  edit: { during: 'EDITING', failure: 'ERROR' },
+  sync: { during: 'SYNCHRONIZING', failure: 'ERROR' },
+} as const satisfies Record<string, Transition>;
+
+/** States in which the cluster is busy: every mutating call answers 400. */
+export const TRANSITIONAL: ReadonlySet<ServiceState> = new Set([
+  'CREATING', 'TERMINATING', 'STOPPING', 'STARTING', 'RESTARTING', 'EDITING', 'SYNCHRONIZING', 'UPGRADING', 'MIGRATING',
+]);
+
+/** Bound on the registry (oldest finished requests dropped first), so long runs stay small. */
+const MAX_REQUESTS = 20_000;
+
+/**
+ * Records a request on `cluster`, moves the cluster to the transition's `during` state and answers
+ * 202. A matching failActions rule (by cluster name and operation) is consumed here.
+ */
+export function submitRequest(
+  ctx: ScpContext, cluster: ClusterRecord, operation: string, t: Transition, effect: RequestEffect,
+): Reply {
+  const s = ctx.state;
+  const req: RequestRecord = {
+    request_id: newRequestId(s), cluster_id: cluster.id, cluster_name: cluster.name, operation,
+    state: 'IN_PROGRESS', submitted_at: isoSeconds(ctx.now), due_at: ctx.now + ctx.options.actionMs,
+    completed_at: null, effect, return_state: cluster.service_state, success_state: t.success,
+    fail_state: t.failure,
+  };
+  const failure = takeActionFailure(ctx.faults, cluster.name, operation, operation);
+  if (failure !== undefined) req.fail_with = failure;
+  setClusterState(cluster, t.during, ctx.now);
+  s.requests.push(req);
+  if (s.requests.length > MAX_REQUESTS) {
+    const i = s.requests.findIndex((r) => r.state !== 'IN_PROGRESS');
+    if (i >= 0) s.requests.splice(i, 1);
+  }
+  return ok({ request_id: req.request_id, resource: { id: cluster.id } }, 202);
+}
+
+export function setClusterState(c: ClusterRecord, to: ServiceState, now: number): void {
+  c.service_state = to;
+  c.modified_at = isoSeconds(now);
+  c.modified_by = SIM_USER_ID;
+  for (const g of c.instance_groups) for (const i of g.instances) i.service_state = to;
+}
+
+/** Completes every due request and purges expired TERMINATED clusters. True when the state changed. */
+export function advanceRequests(s: ScpState, now: number, terminatedMs: number): boolean {
+  const due = s.requests
+    .filter((r) => r.state === 'IN_PROGRESS' && r.due_at <= now)
+    .sort((a, b) => a.due_at - b.due_at);
+  for (const r of due) complete(s, r, now, terminatedMs);
+  const before = s.clusters.length;
+  s.clusters = s.clusters.filter((c) => c.purge_at === undefined || c.purge_at > now);
+  return due.length > 0 || s.clusters.length !== before;
+}
+
+function complete(s: ScpState, r: RequestRecord, now: number, terminatedMs: number): void {
+  r.completed_at = isoSeconds(r.due_at);
+  const c = s.clusters.find((x) => x.id === r.cluster_id);
+  if (r.fail_with !== undefined) {
+    r.state = 'FAILED';
+    if (c) {
+      c.state_before_error = r.return_state;
+      setClusterState(c, r.fail_state, r.due_at);
+    }
+    return;
+  }
+  r.state = 'COMPLETED';
+  if (!c) return;
+  let next: ServiceState = r.success_state ?? r.return_state;
+  const e = r.effect;
+  switch (e.type) {
+    case 'create':
+    case 'none':
+    case 'power':
+    case 'restart':
+      break;
+    case 'terminate':
+      // Counted from when the completion is seen, so a test that makes a request due at once still sees TERMINATED.
+      c.purge_at = now + terminatedMs;
+      break;
+    case 'sync-state':
+      next = c.state_before_error ?? r.return_state;
+      delete c.state_before_error;
+      break;
+    case 'merge':
+      Object.assign(c, structuredClone(e.patch));
+      break;
+    case 'security-group-rules':
+      c.allowable_ip_addresses = [...c.allowable_ip_addresses.filter((ip) => !e.del.includes(ip)), ...e.add];
+      break;
+    case 'resize-instance-group': {
+      const g = c.instance_groups.find((x) => x.id === e.instance_group_id);
+      if (g) g.server_type_name = e.server_type_name;
+      break;
+    }
+    case 'resize-block-storage':
+      for (const g of c.instance_groups) {
+        for (const b of g.block_storage_groups) if (b.id === e.block_storage_group_id) b.size_gb = e.size_gb;
+      }
+      break;
+    case 'parameters':
+      Object.assign(c.parameters, e.values);
+      c.parameters_modified_at = isoSeconds(r.due_at);
+      break;
+    case 'commands':
+      Object.assign(c.commands, e.values);
+      c.commands_updated_at = isoSeconds(r.due_at);
+      break;
+  }
+  setClusterState(c, next, r.due_at);
+}
+
+/** The request still IN_PROGRESS on a cluster, if any. */
+export function pendingRequest(s: ScpState, clusterId: string): RequestRecord | undefined {
+  return s.requests.find((r) => r.cluster_id === clusterId && r.state === 'IN_PROGRESS');
+}
