@@ -130,6 +130,15 @@ function complete(s: ScpState, r: RequestRecord, now: number, terminatedMs: numb
       Object.assign(c.parameters, e.values);
       c.parameters_modified_at = isoSeconds(r.due_at);
       break;
+    case 'switchover':
+      for (const g of c.instance_groups) {
+        if (!g.instances.some((i) => i.name === e.switch_host_name)) continue;
+        for (const i of g.instances) {
+          if (i.name === e.switch_host_name) i.role_type = 'MASTER';
+          else if (i.role_type === 'MASTER') i.role_type = 'REPLICA';
+        }
+      }
+      break;
     case 'commands':
       Object.assign(c.commands, e.values);
       c.commands_updated_at = isoSeconds(r.due_at);

@@ -99,6 +99,7 @@ export type RequestEffect =
   | { type: 'resize-block-storage'; block_storage_group_id: string; size_gb: number }
   | { type: 'parameters'; values: Record<string, string> }
   | { type: 'commands'; values: Record<string, string> }
+  | { type: 'switchover'; switch_host_name: string }
   | { type: 'none' };
 
 export interface RequestRecord {
