@@ -89,7 +89,7 @@ function createCluster(ctx: ScpContext) {
         const h = str(iss, ['body', 'init_config_option', 'backup_option', 'starting_time_hour'], bo.starting_time_hour, { ...HOUR, nullable: true });
         const rGiven = typeof r === 'string';
         const hGiven = typeof h === 'string';
-        if (rGiven !== hGiven && r !== undefined && h !== undefined) {
+        if ((rGiven && bo.starting_time_hour == null) || (hGiven && bo.retention_period_day == null)) {
           iss.add(['body', 'init_config_option', 'backup_option'], 'retention_period_day and starting_time_hour are set together (or both null for no backup)');
         }
         if (typeof r === 'string' && typeof h === 'string') backup = { retention_period_day: r, starting_time_hour: h };
