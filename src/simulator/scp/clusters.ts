@@ -187,7 +187,7 @@ function createCluster(ctx: ScpContext) {
     allowable_ip_addresses: ips ?? [],
     init_config_option: { backup_option: backup, database_port: dbPort ?? 6379, sentinel_port: sentinelPort ?? 26379 },
     instance_groups: groups, maintenance_option: maintenance, tags: tags ?? [], parameters: {}, commands: {},
-    commands_updated_at: at, parameters_modified_at: at,
+    commands_updated_at: at, parameters_modified_at: at, backup_histories: [],
   };
   s.clusters.push(cluster);
   return submitRequest(ctx, cluster, 'create', TRANSITIONS.create, { type: 'create' });
@@ -200,7 +200,7 @@ function instanceOf(role: string, nat: boolean) {
   };
 }
 
-function createTags(iss: Issues, v: unknown): { key: string; value: string | null }[] | undefined {
+export function createTags(iss: Issues, v: unknown): { key: string; value: string | null }[] | undefined {
   const list = arr(iss, ['body', 'tags'], v, { nullable: true });
   if (!list) return undefined;
   const out: { key: string; value: string | null }[] = [];

@@ -98,6 +98,11 @@ function complete(s: ScpState, r: RequestRecord, now: number, terminatedMs: numb
   const e = r.effect;
   switch (e.type) {
     case 'create':
+      if (c.init_config_option.backup_option.retention_period_day !== null) addBackup(c, r.due_at);
+      break;
+    case 'remove-backup-histories':
+      c.backup_histories = c.backup_histories.filter((h) => !e.numbers.includes(h.backup_history_number));
+      break;
     case 'none':
     case 'power':
     case 'restart':
@@ -110,9 +115,12 @@ function complete(s: ScpState, r: RequestRecord, now: number, terminatedMs: numb
       next = c.state_before_error ?? r.return_state;
       delete c.state_before_error;
       break;
-    case 'merge':
+    case 'merge': {
+      const hadBackup = c.init_config_option.backup_option.retention_period_day !== null;
       Object.assign(c, structuredClone(e.patch));
+      if (!hadBackup && c.init_config_option.backup_option.retention_period_day !== null) addBackup(c, r.due_at);
       break;
+    }
     case 'security-group-rules':
       c.allowable_ip_addresses = [...c.allowable_ip_addresses.filter((ip) => !e.del.includes(ip)), ...e.add];
       break;
@@ -145,6 +153,16 @@ function complete(s: ScpState, r: RequestRecord, now: number, terminatedMs: numb
       break;
   }
   setClusterState(c, next, r.due_at);
+}
+
+/** Records a finished full backup (when backups are turned on, the first one is taken at once) [SIM]. */
+export function addBackup(c: ClusterRecord, at: number): void {
+  const n = c.backup_histories.length + 1;
+  const stamp = isoSeconds(at).replace(/[-:TZ]/g, '').slice(0, 14);
+  c.backup_histories.push({
+    backup_history_number: `${stamp}${String(n).padStart(4, '0')}`, backup_state: 'COMPLETED', backup_state_detail: null,
+    backup_start_at: isoSeconds(at), backup_end_at: isoSeconds(at), backup_size_gb: 1.5, software_version: c.software_version,
+  });
 }
 
 /** The request still IN_PROGRESS on a cluster, if any. */

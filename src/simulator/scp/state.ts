@@ -36,6 +36,16 @@ export interface InstanceGroup {
   instances: Instance[];
 }
 
+export interface BackupHistory {
+  backup_history_number: string;
+  backup_state: string;
+  backup_state_detail: string | null;
+  backup_start_at: string;
+  backup_end_at: string;
+  backup_size_gb: number;
+  software_version: string;
+}
+
 export interface ClusterRecord {
   id: string;
   name: string;
@@ -78,6 +88,8 @@ export interface ClusterRecord {
   commands: Record<string, string>;
   commands_updated_at: string;
   parameters_modified_at: string;
+  /** Backups taken (List Backup Histories, `003:239-252`). */
+  backup_histories: BackupHistory[];
   /** State before the last failed edit (what Synchronize Cluster State restores). */
   state_before_error?: ServiceState;
   /** Epoch ms after which a TERMINATED cluster disappears (404). */
@@ -100,6 +112,7 @@ export type RequestEffect =
   | { type: 'parameters'; values: Record<string, string> }
   | { type: 'commands'; values: Record<string, string> }
   | { type: 'switchover'; switch_host_name: string }
+  | { type: 'remove-backup-histories'; numbers: string[] }
   | { type: 'none' };
 
 export interface RequestRecord {
