@@ -50,6 +50,8 @@ export interface SimulatorOptions {
   scpMaxSkewMs?: number;
   /** How long a TERMINATED SCP cluster stays visible before it answers 404 (default: actionMs). */
   scpTerminatedMs?: number;
+  /** How long an SCP cluster stays in its state after a 202 before turning EDITING/STOPPING… (default 0). */
+  scpStateLagMs?: number;
 }
 
 /** The SCP Cache Store side of a running simulator. */
@@ -87,7 +89,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
   if (!LOOPBACK.has(host)) throw new ConfigError(`simulator host must be a loopback address, not ${host}`);
   const faultRate = opts.faultRate ?? 0;
   if (!(faultRate >= 0 && faultRate <= 1)) throw new ConfigError('simulator faultRate must be between 0 and 1');
-  for (const [k, v] of [['latencyMs', opts.latencyMs], ['actionMs', opts.actionMs], ['tokenTtlSeconds', opts.tokenTtlSeconds], ['scpMaxSkewMs', opts.scpMaxSkewMs], ['scpTerminatedMs', opts.scpTerminatedMs]] as const) {
+  for (const [k, v] of [['latencyMs', opts.latencyMs], ['actionMs', opts.actionMs], ['tokenTtlSeconds', opts.tokenTtlSeconds], ['scpMaxSkewMs', opts.scpMaxSkewMs], ['scpTerminatedMs', opts.scpTerminatedMs], ['scpStateLagMs', opts.scpStateLagMs]] as const) {
     if (v !== undefined && !(Number.isFinite(v) && v >= 0)) throw new ConfigError(`simulator ${k} must be a number >= 0`);
   }
 
@@ -114,7 +116,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     rng: createRng((opts.seed ?? 1) + 0x5c9),
     keys: new Map([[scpAccessKey, scpSecretKey]]),
     maxSkewMs: opts.scpMaxSkewMs,
-    options: { actionMs, terminatedMs: opts.scpTerminatedMs ?? actionMs },
+    options: { actionMs, terminatedMs: opts.scpTerminatedMs ?? actionMs, stateLagMs: opts.scpStateLagMs ?? 0 },
     counter: { n5xx: 0 },
   };
   const requests: RequestLogEntry[] = [];

@@ -37,8 +37,8 @@ export function clusterOr404(ctx: ScpContext): ClusterRecord {
 
 /** Mutating calls need a cluster that is not busy, and (usually) RUNNING (digest §3.3). */
 export function assertState(c: ClusterRecord, allowed: readonly string[], operation: string): void {
-  if (TRANSITIONAL.has(c.service_state)) {
-    throw stateInvalid(c.id, `cluster ${c.name} is ${c.service_state}: another request is in progress, ${operation} refused`);
+  if (TRANSITIONAL.has(c.service_state) || c.busy_request !== undefined) {
+    throw stateInvalid(c.id, `cluster ${c.name} is ${c.service_state}: another request${c.busy_request ? ` (${c.busy_request})` : ''} is in progress, ${operation} refused`);
   }
   if (!allowed.includes(c.service_state)) {
     throw stateInvalid(c.id, `cluster ${c.name} is ${c.service_state}: ${operation} needs ${allowed.join(' or ')}`);

@@ -11,6 +11,12 @@ export interface ScpOptions {
   actionMs: number;
   /** How long a TERMINATED cluster stays visible before it answers 404. */
   terminatedMs: number;
+  /**
+   * How long an existing cluster keeps its current service_state after a 202 before it turns
+   * transitional (EDITING, STOPPING…): the "still RUNNING before EDITING begins" race of digest §10
+   * (point 9). Default 0. The request itself is IN_PROGRESS from the start.
+   */
+  stateLagMs: number;
 }
 
 export interface ScpContext {

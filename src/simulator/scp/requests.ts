@@ -46,15 +46,22 @@ export function submitRequest(
   ctx: ScpContext, cluster: ClusterRecord, operation: string, t: Transition, effect: RequestEffect,
 ): Reply {
   const s = ctx.state;
+  const lag = t.during === 'CREATING' ? 0 : ctx.options.stateLagMs;
   const req: RequestRecord = {
     request_id: newRequestId(s), cluster_id: cluster.id, cluster_name: cluster.name, operation,
-    state: 'IN_PROGRESS', submitted_at: isoSeconds(ctx.now), due_at: ctx.now + ctx.options.actionMs,
+    state: 'IN_PROGRESS', submitted_at: isoSeconds(ctx.now), due_at: ctx.now + lag + ctx.options.actionMs,
     completed_at: null, effect, return_state: cluster.service_state, success_state: t.success,
     fail_state: t.failure,
   };
   const failure = takeActionFailure(ctx.faults, cluster.name, operation, operation);
   if (failure !== undefined) req.fail_with = failure;
-  setClusterState(cluster, t.during, ctx.now);
+  if (lag > 0) {
+    req.begins_at = ctx.now + lag;
+    req.during_state = t.during;
+  } else {
+    setClusterState(cluster, t.during, ctx.now);
+  }
+  cluster.busy_request = req.request_id;
   s.requests.push(req);
   if (s.requests.length > MAX_REQUESTS) {
     const i = s.requests.findIndex((r) => r.state !== 'IN_PROGRESS');
@@ -72,18 +79,30 @@ export function setClusterState(c: ClusterRecord, to: ServiceState, now: number)
 
 /** Completes every due request and purges expired TERMINATED clusters. True when the state changed. */
 export function advanceRequests(s: ScpState, now: number, terminatedMs: number): boolean {
+  let changed = false;
+  for (const r of s.requests) {
+    if (r.state !== 'IN_PROGRESS' || r.begins_at === undefined || r.begins_at > now) continue;
+    const c = s.clusters.find((x) => x.id === r.cluster_id);
+    if (c && r.during_state) setClusterState(c, r.during_state, r.begins_at);
+    delete r.begins_at;
+    delete r.during_state;
+    changed = true;
+  }
   const due = s.requests
     .filter((r) => r.state === 'IN_PROGRESS' && r.due_at <= now)
     .sort((a, b) => a.due_at - b.due_at);
   for (const r of due) complete(s, r, now, terminatedMs);
   const before = s.clusters.length;
   s.clusters = s.clusters.filter((c) => c.purge_at === undefined || c.purge_at > now);
-  return due.length > 0 || s.clusters.length !== before;
+  return changed || due.length > 0 || s.clusters.length !== before;
 }
 
 function complete(s: ScpState, r: RequestRecord, now: number, terminatedMs: number): void {
   r.completed_at = isoSeconds(r.due_at);
+  delete r.begins_at;
+  delete r.during_state;
   const c = s.clusters.find((x) => x.id === r.cluster_id);
+  if (c && c.busy_request === r.request_id) delete c.busy_request;
   if (r.fail_with !== undefined) {
     r.state = 'FAILED';
     if (c) {

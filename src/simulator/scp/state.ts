@@ -94,6 +94,8 @@ export interface ClusterRecord {
   state_before_error?: ServiceState;
   /** Epoch ms after which a TERMINATED cluster disappears (404). */
   purge_at?: number;
+  /** The request IN_PROGRESS on this cluster: every other mutating call is a 400 meanwhile. */
+  busy_request?: string;
 }
 
 export type RequestState = 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
@@ -135,6 +137,9 @@ export interface RequestRecord {
   fail_with?: string;
   /** Cluster state after a failure (the digest's table, §3.3). */
   fail_state: ServiceState;
+  /** With a state lag: when the cluster turns `during_state` (then both are removed). */
+  begins_at?: number;
+  during_state?: ServiceState;
 }
 
 export interface ScpState {

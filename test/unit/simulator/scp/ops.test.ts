@@ -205,4 +205,27 @@ describe('SCP simulator per-change endpoints', () => {
     const roles = (await show(id)).instance_groups[0].instances.map((i: any) => [i.name, i.role_type]);
     expect(roles).toEqual([[m.name, 'REPLICA'], [r.name, 'MASTER']]);
   });
+
+  it('with scpStateLagMs the cluster stays RUNNING for a while after the 202 (the §10 point 9 race), still refusing other edits', async () => {
+    const lag = await start({ actionMs: 600_000, scpStateLagMs: 600_000 });
+    try {
+      const lc = scpClient(lag);
+      const id = await createCluster(lag, lc, { name: 'lagging' });
+      const res = await lc.post(`/v1/clusters/${id}/backups`, { retention_period_day: '9', starting_time_hour: '1' });
+      expect(res.status).toBe(202);
+      expect((await show(id, lc)).service_state).toBe('RUNNING');
+      expect((await lc.get(`/v1/requests/${res.body.request_id}`)).body.state).toBe('IN_PROGRESS');
+      const other = await lc.post(`/v1/clusters/${id}/stop`);
+      expect(other.status).toBe(400);
+      expect(other.body[0].msg).toContain(`another request (${res.body.request_id}) is in progress`);
+      lag.state.scp.requests.at(-1)!.begins_at = 0;
+      expect((await show(id, lc)).service_state).toBe('EDITING');
+      finishRequests(lag);
+      expect(await waitRequest(lc, res.body.request_id)).toBe('COMPLETED');
+      expect((await show(id, lc)).service_state).toBe('RUNNING');
+      expect((await show(id, lc)).init_config_option.backup_option.retention_period_day).toBe('9');
+    } finally {
+      await lag.close();
+    }
+  });
 });
