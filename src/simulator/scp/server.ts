@@ -46,7 +46,7 @@ export async function handleScp(
       return;
     }
     entry.status = fault.status;
-    sendReply(res, method, { status: fault.status, body: fault.body, headers: { ...JSON_TYPE, ...fault.headers } });
+    sendReply(res, method, { status: fault.status, body: fault.body, headers: { ...(fault.body === undefined ? {} : JSON_TYPE), ...fault.headers } });
     return;
   }
   const { text, tooLarge } = await readBody(req);

@@ -100,6 +100,10 @@ describe('SCP simulator signature check over HTTP', () => {
     expect((await c.raw('POST', '/v1/clusters', signedHeaders(sim, 'GET', url))).status).toBe(401);
     // A 401 happens before routing: an unknown cluster is not revealed.
     expect((await c.raw('GET', '/v1/clusters/nope', {})).status).toBe(401);
+    // The request log holds no header: neither the secret nor any signature.
+    const log = JSON.stringify(sim.requests);
+    expect(log).not.toContain(sim.scp.secretKey);
+    expect(log).not.toContain(wrongSecret['Scp-Signature']!);
   });
 
   it('signs the raw query as sent', async () => {
