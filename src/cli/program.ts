@@ -75,7 +75,7 @@ export function buildProgram(result: { code: number }): Command {
     .action((kind: string | undefined) => done(schemaCommand(kind, global())));
 
   program.command('simulator')
-    .description('run the embedded ITCare simulator on 127.0.0.1')
+    .description('run the embedded simulator (ITCare and SCP Cache Store APIs) on 127.0.0.1')
     .option('--port <n>', 'port (default: a free one)')
     .option('--state <file>', 'persist state in this JSON file')
     .option('--latency <ms>', 'latency added to every answer')
