@@ -130,26 +130,26 @@ export function createCacheStoreHandler(http: HttpClient): KindHandler {
     const lookups: Json = {};
     const list = await engines();
     if (spec.engine_version !== undefined && spec.dbaas_engine_version_id !== undefined) {
-      throw new RefusedError(`${d.address}: give engine_version or dbaas_engine_version_id, not both`, d.address);
+      throw new RefusedError(`give engine_version or dbaas_engine_version_id, not both`, d.address);
     }
     if (typeof spec.engine_version === 'string') {
       const hit = list.find((e) => e.software_version === spec.engine_version);
       if (!hit) {
         const valid = [...new Set(list.map((e) => String(e.software_version)))].sort();
-        throw new RefusedError(`${d.address}: engine_version ${spec.engine_version} is not offered; valid values: ${valid.join(', ')}`, d.address);
+        throw new RefusedError(`engine_version ${spec.engine_version} is not offered; valid values: ${valid.join(', ')}`, d.address);
       }
       lookups.dbaas_engine_version_id = hit.id;
       lookups.product_image_type = hit.product_image_type;
     } else if (typeof spec.dbaas_engine_version_id === 'string') {
       const hit = list.find((e) => e.id === spec.dbaas_engine_version_id);
       if (!hit) {
-        throw new RefusedError(`${d.address}: dbaas_engine_version_id ${spec.dbaas_engine_version_id} is not offered; valid values: ${list.map((e) => `${String(e.id)} (${String(e.software_version)})`).join(', ')}`, d.address);
+        throw new RefusedError(`dbaas_engine_version_id ${spec.dbaas_engine_version_id} is not offered; valid values: ${list.map((e) => `${String(e.id)} (${String(e.software_version)})`).join(', ')}`, d.address);
       }
       lookups.dbaas_engine_version_id = hit.id;
       lookups.engine_version = hit.software_version;
       lookups.product_image_type = hit.product_image_type;
     } else {
-      throw new RefusedError(`${d.address}: engine_version (or dbaas_engine_version_id) is required`, d.address);
+      throw new RefusedError(`engine_version (or dbaas_engine_version_id) is required`, d.address);
     }
     const types = await serverTypes();
     const pit = lookups.product_image_type;
@@ -158,7 +158,7 @@ export function createCacheStoreHandler(http: HttpClient): KindHandler {
     for (const g of Array.isArray(spec.instance_groups) ? spec.instance_groups.filter(isObj) : []) {
       if (!names.has(String(g.server_type_name))) {
         throw new RefusedError(
-          `${d.address}: server_type_name ${String(g.server_type_name)} (instance group ${String(g.role_type)}) is not offered; valid values: ${[...names].sort().join(', ')}`,
+          `server_type_name ${String(g.server_type_name)} (instance group ${String(g.role_type)}) is not offered; valid values: ${[...names].sort().join(', ')}`,
           d.address,
         );
       }
@@ -171,7 +171,7 @@ export function createCacheStoreHandler(http: HttpClient): KindHandler {
     async observe(d) {
       const lookups = await checkCatalogue(d);
       const found = (await listClusters(http, d.name)).filter((c) => c.name === d.name && c.service_state !== 'TERMINATED');
-      if (found.length > 1) throw new RefusedError(`${d.address}: ${found.length} clusters are named ${d.name}; caretaker cannot tell which one is managed`, d.address);
+      if (found.length > 1) throw new RefusedError(`${found.length} clusters are named ${d.name}; caretaker cannot tell which one is managed`, d.address);
       if (found.length === 0) return { exists: false, spec: {}, lookups };
       const id = String(found[0]!.id);
       const c = await showCluster(http, id);
@@ -185,7 +185,7 @@ export function createCacheStoreHandler(http: HttpClient): KindHandler {
         for (const name of Object.keys(d.spec.parameters)) {
           const p = contents.find((x) => x.name === name);
           if (!p) {
-            throw new RefusedError(`${d.address}: parameter ${name} does not exist on this cluster; valid names: ${contents.map((x) => String(x.name)).sort().join(', ')}`, d.address);
+            throw new RefusedError(`parameter ${name} does not exist on this cluster; valid names: ${contents.map((x) => String(x.name)).sort().join(', ')}`, d.address);
           }
           params[name] = String(p.applied_value ?? '');
           live[name] = { id: p.id, old_value: p.applied_value ?? '' };
@@ -327,7 +327,7 @@ function updateOps(d: DesiredResource, observed: Observation, _diff: FieldDiff[]
   for (const g of wGroups) {
     const lg = lGroups.find((x) => x.role_type === g.role_type);
     const ids = groups[String(g.role_type)];
-    if (!lg || !isObj(ids)) throw new RefusedError(`${d.address}: instance group ${String(g.role_type)} cannot be added in place (a replace is needed)`, d.address);
+    if (!lg || !isObj(ids)) throw new RefusedError(`instance group ${String(g.role_type)} cannot be added in place (a replace is needed)`, d.address);
     if (g.server_type_name !== lg.server_type_name) {
       ops.push(op('POST', `/v1/instance-groups/${String(ids.id)}/resize`, `server type ${String(g.role_type)} ${String(lg.server_type_name)} -> ${String(g.server_type_name)}`, { server_type_name: g.server_type_name }, { wait: 'server_type', group: g.role_type, value: g.server_type_name }));
     }
@@ -335,10 +335,10 @@ function updateOps(d: DesiredResource, observed: Observation, _diff: FieldDiff[]
     for (const b of Array.isArray(g.block_storage_groups) ? g.block_storage_groups.filter(isObj) : []) {
       const lb = lDisks.find((x) => x.role_type === b.role_type);
       const diskId = isObj(ids.disks) ? ids.disks[String(b.role_type)] : undefined;
-      if (!lb || diskId === undefined) throw new RefusedError(`${d.address}: disk ${String(g.role_type)}/${String(b.role_type)} cannot be added in place (a replace is needed)`, d.address);
+      if (!lb || diskId === undefined) throw new RefusedError(`disk ${String(g.role_type)}/${String(b.role_type)} cannot be added in place (a replace is needed)`, d.address);
       if (typeof b.size_gb === 'number' && typeof lb.size_gb === 'number' && b.size_gb !== lb.size_gb) {
         if (b.size_gb < lb.size_gb) {
-          throw new RefusedError(`${d.address}: disk ${String(g.role_type)}/${String(b.role_type)} cannot shrink from ${lb.size_gb} to ${b.size_gb} GB (Set Block Storage Size only grows)`, d.address);
+          throw new RefusedError(`disk ${String(g.role_type)}/${String(b.role_type)} cannot shrink from ${lb.size_gb} to ${b.size_gb} GB (Set Block Storage Size only grows)`, d.address);
         }
         diskOps.push(op('POST', `/v1/block-storage-groups/${String(diskId)}/resize`, `disk ${String(g.role_type)}/${String(b.role_type)} ${lb.size_gb} -> ${b.size_gb} GB`, { size_gb: b.size_gb }, { wait: 'disk', group: g.role_type, disk: b.role_type, value: b.size_gb }));
       }
