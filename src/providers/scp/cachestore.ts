@@ -5,7 +5,7 @@
 // order (§8): start, security-group rules, backup, maintenance, server type, disks, parameters, stop.
 import { RefusedError } from '../../core/errors.js';
 import { isSecret } from '../../core/secret.js';
-import type { DesiredResource, KindHandler, Observation, OperationContext } from '../../engine/provider.js';
+import type { DesiredResource, KindHandler, Observation } from '../../engine/provider.js';
 import type { FieldDiff, Operation } from '../../engine/plan.js';
 import type { HttpClient } from '../../http/types.js';
 import { ApiError } from '../../core/errors.js';
@@ -15,6 +15,8 @@ const isObj = (v: unknown): v is Json => v !== null && typeof v === 'object' && 
 const str = (v: unknown): string | undefined => (v === null || v === undefined ? undefined : String(v));
 
 export const KIND = 'CacheStore';
+/** DESIGN §1: the ownership tag is sent at create, but this API never returns tags. */
+export const OWNERSHIP_NOTE = 'ownership not verifiable through this API';
 export const PRODUCT_IMAGE_TYPES = ['Redis OSS Sentinel', 'Valkey Sentinel'];
 
 /** Every cluster summary of List Clusters (0-based pages; stops on an empty page or when count is reached). */
@@ -196,6 +198,7 @@ export function createCacheStoreHandler(http: HttpClient): KindHandler {
       return {
         exists: true,
         id,
+        ownershipUnverifiable: OWNERSHIP_NOTE,
         spec: specOf(c, params),
         pending,
         raw: c,

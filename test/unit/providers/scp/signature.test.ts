@@ -40,7 +40,7 @@ describe('signed HttpClient', () => {
     const agent = mockAgent();
     agent.get(BASE).intercept({ path: '/v1/clusters/abc', method: 'GET' }).reply(401, { code: 'Unauthorized', message: 'invalid signature' });
     const http = createHttpClient({ baseUrl: BASE, dispatcher: agent, retry: FAST_RETRY, signer: scpSigner('TESTACCESSKEY', 'TESTSECRETKEY') });
-    const err = await http.request({ method: 'GET', path: '/v1/clusters/abc' }).catch((e: unknown) => e as Error);
+    const err = (await http.request({ method: 'GET', path: '/v1/clusters/abc' }).then(() => new Error('no error'), (e: unknown) => e)) as Error;
     expect(err).toBeInstanceOf(Error);
     expect(err.message).toMatch(/GET \/v1\/clusters\/abc/);
     expect(err.message).toMatch(/401/);
