@@ -83,7 +83,7 @@ describe('CacheStore end to end', () => {
     expect(gone.stdout).toContain('ownership not verifiable through this API');
     expect(gone.code).toBe(0);
     expect(scpWrites(x, s3).map((r) => r.method + ' ' + r.path.replace(/[0-9a-f]{32}/g, 'ID'))).toEqual(['DELETE /v1/clusters/ID']);
-  }, 120_000);
+  }, 400_000);
 
   it('refuses an unknown engine version or server type with the valid values, applying nothing', async () => {
     const x = await mixed();
