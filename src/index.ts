@@ -21,6 +21,9 @@ export type { ApplyResult } from './engine/apply/executor.js';
 export type { Diagnostic } from './core/diagnostics.js';
 export * from './core/errors.js';
 export { savePlan, loadPlan, planToJson, assertSamePlan } from './engine/plan-file.js';
+export { exportService, type ExportOptions, type ExportResult, type ExportedDocument } from './engine/export.js';
+export { buildDriftReport, type DriftReport, type DriftResource, type DriftField, type DriftOptions } from './engine/drift.js';
+export { renderExportedDocument } from './views/yaml/export.js';
 
 export interface LoadOptions {
   cwd: string;

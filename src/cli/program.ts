@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import type { GlobalOptions } from './context.js';
 import { applyCommand, destroyCommand } from './commands/apply.js';
 import { driftCommand } from './commands/drift.js';
+import { exportCommand } from './commands/export.js';
 import { planCommand } from './commands/plan.js';
 import { schemaCommand } from './commands/schema.js';
 import { simulatorCommand } from './commands/simulator.js';
@@ -57,6 +58,17 @@ export function buildProgram(result: { code: number }): Command {
     .description('report differences between live state and manifests (exit 0 in sync, 2 drift, 1 error)')
     .option('--format <format>', 'text, json or markdown', 'text')
     .action((paths: string[], flags) => done(driftCommand(paths, flags, global())));
+
+  program.command('export')
+    .description('write manifests for the live resources of a service (a Stack and one file per resource)')
+    .requiredOption('--service <id>', 'ITCare service id')
+    .option('--kind <kind...>', 'only these kinds (default: every kind but Tags; Tags exports the tags of resources of other kinds)')
+    .option('--name <glob...>', 'only resources whose metadata.name matches one of these globs (* and ?)')
+    .option('-o, --out <dir>', 'output directory (default: the current directory)')
+    .option('--adopt', 'let the plan adopt untagged resources (add caretaker-stack), so prune and destroy see them')
+    .option('--force', 'overwrite existing files')
+    .option('--stack <name>', 'stack name (default: the stack owning most of the resources, else service-<id>)')
+    .action((flags) => done(exportCommand(flags, global())));
 
   program.command('schema').argument('[kind]', 'a kind, e.g. Redis')
     .description('list the kinds, or print the JSON Schema of one kind')

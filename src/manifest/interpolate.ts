@@ -20,6 +20,12 @@ export interface InterpolateOptions {
   sourceMap: SourceMap;
   /** True for document pointers whose interpolated value stays a plain string (`x-sensitive: false`). */
   plain?: (pointer: string) => boolean;
+  /**
+   * True for document pointers where a secret may go: fields the API never returns (`x-sensitive`).
+   * When given, an interpolated value anywhere else (a tag, a description: fields anyone can read back
+   * through the API) is an error unless it is marked `${public:env:NAME}` / `${public:file:path}`.
+   */
+  secretAllowed?: (pointer: string) => boolean;
 }
 
 export interface InterpolateResult {
@@ -32,6 +38,8 @@ export interface InterpolateResult {
 export interface Expansion {
   text: string;
   interpolated: boolean;
+  /** Every interpolation of the string was marked `public:` (its value may be printed and stored). */
+  public: boolean;
   problems: string[];
 }
 
@@ -108,6 +116,7 @@ function expandOne(body: string, env: InterpolateOptions['env'], baseDir: string
 export function expandString(input: string, env: InterpolateOptions['env'], baseDir: string, root: string = baseDir): Expansion {
   const problems: string[] = [];
   let interpolated = false;
+  let allPublic = true;
   const text = input.replace(TOKEN, (match: string, body: string | undefined) => {
     if (match === '$${') return '${';
     if (body === undefined) {
@@ -115,17 +124,27 @@ export function expandString(input: string, env: InterpolateOptions['env'], base
       return match;
     }
     interpolated = true;
+    if (body.startsWith('public:')) return expandOne(body.slice('public:'.length), env, baseDir, root, problems);
+    allPublic = false;
     return expandOne(body, env, baseDir, root, problems);
   });
-  return { text, interpolated, problems };
+  return { text, interpolated, public: interpolated && allPublic, problems };
 }
 
 function visit(value: unknown, pointer: string, opts: InterpolateOptions, diags: Diagnostic[]): unknown {
   if (typeof value === 'string') {
     if (!value.includes('${')) return value;
-    const { text, interpolated, problems } = expandString(value, opts.env, opts.baseDir, opts.root ?? opts.baseDir);
+    const expansion = expandString(value, opts.env, opts.baseDir, opts.root ?? opts.baseDir);
+    const { text, interpolated, problems } = expansion;
     for (const p of problems) diags.push(error('interpolation', p, { path: pointer, range: opts.sourceMap.rangeOf(pointer) }));
-    if (!interpolated || opts.plain?.(pointer)) return text;
+    if (!interpolated || expansion.public || opts.plain?.(pointer)) return text;
+    if (problems.length === 0 && opts.secretAllowed && !opts.secretAllowed(pointer)) {
+      diags.push(error('interpolation', `an interpolated value would be stored in ${fieldName(pointer)}, which anyone can read back through the API; ` +
+        'interpolate secrets only into sensitive fields (e.g. admPassword), or mark a value that is not a secret as ${public:env:NAME}', {
+        path: pointer, range: opts.sourceMap.rangeOf(pointer),
+      }));
+      return text;
+    }
     return new Secret(text);
   }
   if (Array.isArray(value)) return value.map((v, i) => visit(v, `${pointer}/${i}`, opts, diags));
@@ -135,6 +154,10 @@ function visit(value: unknown, pointer: string, opts: InterpolateOptions, diags:
     return out;
   }
   return value;
+}
+
+function fieldName(pointer: string): string {
+  return pointer.replace(/^\/spec\//, '').split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')).join('.');
 }
 
 /**

@@ -36,7 +36,7 @@ export interface LoadResult {
 
 const MANIFEST_EXT = /\.ya?ml$/i;
 // Bounds the directory walk so that a symlink loop or a huge tree cannot hang a validate.
-export const MAX_FILES = 10_000;
+export const MAX_FILES = 50_000;
 const MAX_DEPTH = 32;
 /** Largest manifest file read (bigger files are refused with their path). */
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;

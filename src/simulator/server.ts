@@ -3,7 +3,7 @@
 // For /itcare: faults (reset, one-shot reject, 429, 5xx, random 503) -> bearer check -> JSON body ->
 // lazy action completion -> route -> save state -> latency -> answer (or drop it).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { advanceActions, iso } from './actions.js';
+import { advanceActions, recordWrite, iso } from './actions.js';
 import type { TokenStore } from './auth.js';
 import { decideFault, type FaultControls } from './faults.js';
 import { parseJsonBody, readBody, sendReply, sleep } from './http-io.js';
@@ -141,7 +141,11 @@ function route(
       method, path, params: match.params, query, body, state: deps.state, now, principal,
       actionMs: deps.actionMs, faults: deps.faults,
     };
-    return match.handler(ctx);
+    const actionsBefore = deps.state.nextActionId;
+    const reply = match.handler(ctx);
+    // A write served without an action (tags, pool members…) still enters the resource's history.
+    if (MUTATING.has(method) && reply.status < 400 && deps.state.nextActionId === actionsBefore) recordWrite(ctx);
+    return reply;
   } catch (err) {
     if (err instanceof SimHttpError) return { status: err.status, body: err.body };
     return { status: 500 };

@@ -43,6 +43,8 @@ export interface SimulatorOptions {
   tokenTtlSeconds?: number;
   /** Bearer tokens always accepted (default ['sim-token']). */
   staticTokens?: string[];
+  /** Static tokens of named users: token -> user shown as `submittedBy` in actions and history (e.g. `j.doe@cegedim.com`). */
+  tokenUsers?: Record<string, string>;
   /** SCP key pair accepted by the signature check (default SCP_SIM_ACCESS_KEY / SCP_SIM_SECRET_KEY). */
   scpAccessKey?: string;
   scpSecretKey?: string;
@@ -100,6 +102,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     clientSecret: opts.clientSecret ?? 'caretaker-sim-secret',
     tokenTtlSeconds: opts.tokenTtlSeconds ?? 1200,
     staticTokens: opts.staticTokens ?? ['sim-token'],
+    tokenUsers: opts.tokenUsers ?? {},
   });
   const faults = createFaults(faultRate, () => tokens.expireAll());
   const router = new Router();

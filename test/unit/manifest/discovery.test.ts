@@ -106,7 +106,7 @@ describe('${file:…} confinement', () => {
     symlinkSync(path.join(t.dir, 'outside.txt'), path.join(base, 'link.txt'));
     symlinkSync(path.join(root, 'ok.txt'), path.join(base, 'inner-link.txt'));
     const problems = (p: string) => expandString(`\${file:${p}}`, {}, base, root).problems;
-    expect(expandString('${file:../ok.txt}', {}, base, root)).toEqual({ text: 'fine', interpolated: true, problems: [] });
+    expect(expandString('${file:../ok.txt}', {}, base, root)).toEqual({ text: 'fine', interpolated: true, public: false, problems: [] });
     expect(expandString('${file:inner-link.txt}', {}, base, root).text).toBe('fine');
     expect(problems('/etc/hostname')[0]).toMatch(/absolute path not allowed/);
     expect(problems('../../outside.txt')[0]).toMatch(/points outside the manifest root/);
