@@ -7,6 +7,7 @@ import { createHttpClient } from '../http/client.js';
 import { clientCredentials, staticToken } from '../http/oauth2.js';
 import type { HttpClient, HttpClientOptions, TokenSource } from '../http/types.js';
 import { providerFactories } from '../providers/index.js';
+import { scpSigner } from '../providers/scp/signature.js';
 import { startSimulator, type RunningSimulator } from '../simulator/start.js';
 
 export const DEFAULT_ENDPOINT = 'https://api.cegedim.cloud';
@@ -36,6 +37,8 @@ export interface RuntimeInput {
   cwd: string;
   /** Endpoint written in the Stack document (env ITCARE_ENDPOINT and --endpoint win). */
   stackEndpoint?: string;
+  /** Per-provider endpoints of the Stack (`spec.provider.<name>.endpoint`) for the other providers. */
+  stackEndpoints?: Record<string, string | undefined>;
   onAttempt?: HttpClientOptions['onAttempt'];
 }
 
@@ -71,6 +74,29 @@ export async function createRuntime(input: RuntimeInput): Promise<Runtime> {
   clients.push(http);
   // CARETAKER_POLL_BATCH=0 polls each action by id: only for comparing strategies (npm run bench).
   providers.set('itcare', providerFactories.itcare!({ http, batchPolls: env.CARETAKER_POLL_BATCH !== '0' }));
+  // SCP: signed requests (SCP_ACCESS_KEY / SCP_SECRET_KEY) to SCP_ENDPOINT or the Stack's endpoint.
+  // Missing settings fail only when a CacheStore is actually read, naming the variables.
+  const scp = simulator
+    ? { endpoint: simulator.scp.url, accessKey: simulator.scp.accessKey, secretKey: simulator.scp.secretKey }
+    : { endpoint: env.SCP_ENDPOINT ?? input.stackEndpoints?.scp, accessKey: env.SCP_ACCESS_KEY, secretKey: env.SCP_SECRET_KEY };
+  const missing = [
+    ...(scp.endpoint ? [] : ['SCP_ENDPOINT (or the Stack\'s spec.provider.scp.endpoint)']),
+    ...(scp.accessKey ? [] : ['SCP_ACCESS_KEY']),
+    ...(scp.secretKey ? [] : ['SCP_SECRET_KEY']),
+  ];
+  if (missing.length === 0) {
+    const scpHttp = createHttpClient({
+      baseUrl: scp.endpoint!,
+      signer: scpSigner(scp.accessKey!, scp.secretKey!),
+      onAttempt: input.onAttempt,
+      timeoutMs: numberEnv(env, 'CARETAKER_HTTP_TIMEOUT_MS'),
+      retry: { maxRetries: numberEnv(env, 'CARETAKER_HTTP_MAX_RETRIES'), minDelayMs: numberEnv(env, 'CARETAKER_HTTP_MIN_DELAY_MS') },
+    });
+    clients.push(scpHttp);
+    providers.set('scp', providerFactories.scp!({ http: scpHttp }));
+  } else {
+    providers.set('scp', unconfiguredProvider('scp', `no Samsung Cloud Platform settings: set ${missing.join(', ')} (or use --simulator)`));
+  }
   return {
     providers,
     endpoint,
@@ -111,6 +137,27 @@ export function operatorEndpoint(global: GlobalOptions, env: Record<string, stri
     );
   }
   return endpoint;
+}
+
+/** A provider whose every call fails with one configuration message (nothing is sent). */
+function unconfiguredProvider(name: string, message: string): Provider {
+  const fail = (): never => {
+    throw new ConfigError(message);
+  };
+  return {
+    name,
+    kinds: () => [],
+    handler: (kind) => ({
+      kind,
+      observe: async () => fail(),
+      listOwned: async () => fail(),
+      createOperations: fail,
+      updateOperations: fail,
+      deleteOperations: fail,
+    }),
+    execute: async () => fail(),
+    pollActions: async () => fail(),
+  };
 }
 
 /** ITCARE_TOKEN (used as is) or ITCARE_CLIENT_ID + ITCARE_CLIENT_SECRET (OAuth2 client credentials). */

@@ -43,6 +43,7 @@ export async function withRuntime<T>(s: Session, set: ManifestSet | undefined, f
     env: s.env,
     cwd: s.cwd,
     stackEndpoint: set?.stack.provider.itcare?.endpoint,
+    stackEndpoints: { scp: set?.stack.provider.scp?.endpoint },
     onAttempt: s.global.verbose
       ? (a) => s.terminal.err.write(`http: ${a.method} ${a.path} -> ${a.status ?? a.error ?? '?'} (${a.ms} ms, attempt ${a.attempt})\n`)
       : undefined,

@@ -27,6 +27,11 @@ export interface Operation {
   role: 'create' | 'update' | 'delete';
   /** Service of the resource, a hint that lets action polls be batched per service. */
   serviceId?: number;
+  /**
+   * Provider-private facts the call's tracking needs that neither path nor body carries (e.g. the
+   * parent cluster of a sub-resource, the state to wait for). Opaque to the engine and the views.
+   */
+  track?: Record<string, unknown>;
 }
 
 /** One field difference, JSON-patch style, path relative to `spec`. Values are redacted when sensitive. */

@@ -57,13 +57,15 @@ export function buildPlan(input: PlanInput): Plan {
           changes.push(noop(r, observed, deps, 'governance settings are left in place by destroy'));
           continue;
         }
-        const refusal = owner.mayDelete(r.address, observed);
+        const refusal = observed.ownershipUnverifiable ? undefined : owner.mayDelete(r.address, observed);
         if (refusal) {
           changes.push(noop(r, observed, deps, refusal));
           continue;
         }
         if (r.lifecycle.preventDestroy) refusals.push(`${r.address}: lifecycle.preventDestroy is set; refusing to destroy it`);
-        changes.push(deletion(r.address, r.kind, r.provider, observed, handler, ctx, 'destroy'));
+        const del = deletion(r.address, r.kind, r.provider, observed, handler, ctx, 'destroy');
+        if (observed.ownershipUnverifiable) del.reason = `destroy: ${observed.ownershipUnverifiable}`;
+        changes.push(del);
         continue;
       }
       const refusal = owned ? owner.mayManage(r.address, observed) : undefined;
@@ -88,7 +90,7 @@ export function buildPlan(input: PlanInput): Plan {
       const diff = fullDiff.filter((d) => !d.unknown);
       const withUnknown = <C extends Change>(c: C): C => (unknownFields.length > 0 ? { ...c, unknownFields } : c);
       const observeOnly = owned && observed.owner !== input.stack && r.lifecycle.adopt === false;
-      if (owned && observed.owner !== input.stack && !observeOnly) diff.push({ op: 'add', path: `/tags/${OWNER_TAG}`, value: input.stack });
+      if (owned && observed.owner !== input.stack && !observeOnly && !observed.ownershipUnverifiable) diff.push({ op: 'add', path: `/tags/${OWNER_TAG}`, value: input.stack });
       const forcing = diff.filter((d) => d.forcesReplace);
       if (forcing.length > 0) {
         if (r.lifecycle.preventDestroy) {
@@ -98,7 +100,7 @@ export function buildPlan(input: PlanInput): Plan {
         changes.push(withUnknown({
           address: r.address, kind: r.kind, name: r.name, provider: r.provider, action: 'replace', id: observed.id,
           diff, operations: [...del, ...handler.createOperations(desired, ctx, observed)], dependsOn: deps,
-          reason: `${forcing.map((d) => d.path.slice(1)).join(', ')} cannot be changed in place`,
+          reason: `${forcing.map((d) => d.path.slice(1)).join(', ')} cannot be changed in place${observed.ownershipUnverifiable ? ` (${observed.ownershipUnverifiable})` : ''}`,
           pendingActions: pendingIds(observed),
         }));
         continue;

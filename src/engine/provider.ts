@@ -30,6 +30,12 @@ export interface Observation {
   spec: Record<string, unknown>;
   /** Value of the ownership tag (`caretaker-stack`), if any. */
   owner?: string;
+  /**
+   * Set when the API cannot return the ownership tag (e.g. SCP Cache Store never returns tags): the
+   * text says so. Such a resource is never pruned; destroy and replace act on it only because the
+   * manifests name it, and the plan shows this text as the reason.
+   */
+  ownershipUnverifiable?: string;
   /** Asynchronous actions already running on the resource. */
   pending?: ActionRef[];
   /** The API's own representation, for debugging only. Never printed in plans. */

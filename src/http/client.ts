@@ -100,6 +100,11 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
       const headers: Record<string, string> = { ...fixedHeaders, 'user-agent': 'caretaker', accept: ACCEPT };
       if (contentType) headers['content-type'] = contentType;
       if (authorization) headers.authorization = authorization;
+      if (opts.signer) {
+        const signed = opts.signer.sign(method, url);
+        for (const v of signed.secrets) scrubber.add(v);
+        for (const [k, v] of Object.entries(signed.headers)) headers[k.toLowerCase()] = v;
+      }
 
       const outcome = await attemptOnce(req, url, headers, payload);
       count++;
