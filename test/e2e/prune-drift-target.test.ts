@@ -42,7 +42,11 @@ describe('prune, drift and --target', () => {
     h.write('postgresql.yaml', '');
     const plain = await h.run(['plan', '--detailed-exitcode', 'stack.yaml', 'redis.yaml', 'postgresql.yaml']);
     expect(plain.code).toBe(0);
-    const r = await h.run(['apply', '--auto-approve', '--prune', 'stack.yaml', 'redis.yaml', 'postgresql.yaml']);
+    // The manifests now hold no PostgreSQL at all: the blast-radius guard wants that deletion confirmed.
+    const guarded = await h.run(['apply', '--auto-approve', '--prune', 'stack.yaml', 'redis.yaml', 'postgresql.yaml']);
+    expect(guarded.code).toBe(1);
+    expect(guarded.stderr).toMatch(/refusing to prune: .*no PostgreSQL resource at all/);
+    const r = await h.run(['apply', '--auto-approve', '--prune', '--max-deletes', '1', 'stack.yaml', 'redis.yaml', 'postgresql.yaml']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('PostgreSQL/ordersdb');
     const names = h.sim.state.resources.map((x) => x.name);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { memoryTerminal, processTerminal, resolveColor } from '../../../src/views/terminal.js';
+import { registerSecret } from '../../../src/core/secret.js';
+import { memoryTerminal, processTerminal, resolveColor, ScrubbingStream } from '../../../src/views/terminal.js';
 
 describe('resolveColor', () => {
   const cases: Record<string, { reason: string; args: [boolean | undefined, NodeJS.ProcessEnv, boolean]; want: boolean }> = {
@@ -34,11 +35,21 @@ describe('terminals', () => {
     expect([term.isTTY, term.color, term.width]).toEqual([false, false, 80]);
   });
 
-  it('processTerminal uses the process streams and honours --no-color', () => {
+  it('processTerminal writes to the process streams through the secret scrubber and honours --no-color', () => {
     const term = processTerminal({ color: false });
-    expect(term.out).toBe(process.stdout);
-    expect(term.err).toBe(process.stderr);
+    expect(term.out).toBeInstanceOf(ScrubbingStream);
+    expect(term.err).toBeInstanceOf(ScrubbingStream);
     expect(term.color).toBe(false);
     expect(term.width).toBeGreaterThan(0);
+  });
+});
+
+describe('ScrubbingStream', () => {
+  it('replaces every registered secret before forwarding', async () => {
+    registerSecret('Scrub#Me-Passw0rd');
+    const sink = memoryTerminal();
+    const s = new ScrubbingStream(sink.out);
+    await new Promise<void>((done) => s.write('password Scrub#Me-Passw0rd rejected\n', () => done()));
+    expect(sink.stdout()).toBe('password (sensitive) rejected\n');
   });
 });
