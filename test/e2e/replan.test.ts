@@ -18,7 +18,7 @@ async function clusterStack(): Promise<Harness> {
   const first = await h.run(['apply', '--auto-approve']);
   expect(first.code, first.stdout + first.stderr).toBe(0);
   // From here on actions last long enough for a re-run to start while the first one runs.
-  h.sim.faults.slowActionMs = 5000;
+  h.sim.faults.slowActionMs = 600_000;
   return h;
 }
 
@@ -33,6 +33,12 @@ async function until(cond: () => boolean): Promise<void> {
   const deadline = Date.now() + 15_000;
   while (!cond() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
   expect(cond()).toBe(true);
+}
+
+/** Holds the running node-add action until a run started after `since` has planned (read the in-progress actions), then lets it finish. */
+async function releaseAfterPlanSeesIt(h: Harness, since: number): Promise<void> {
+  await until(() => h.sim.requests.slice(since).some((q) => q.method === 'GET' && q.path === '/itcare/actions' && q.query.statuses === 'IN_PROGRESS'));
+  for (const a of h.sim.state.actions) if (a.status === 'IN_PROGRESS') a.dueAt = Date.now();
 }
 
 async function convergedWith4Nodes(h: Harness): Promise<void> {
@@ -57,9 +63,10 @@ describe('re-plan after waiting for actions in progress', () => {
     await until(() => nodeAdds(h).length > before);
     proc!.kill('SIGKILL');
     await killed;
-    const again = await h.run(['apply', '--auto-approve']);
-    // Usually the plan says `# waits for 1 action already in progress`; on a slow machine the action may end first.
-    expect(again.stdout).toMatch(/waits for 1 action already in progress|No changes/);
+    const since = h.sim.requests.length;
+    const run = h.run(['apply', '--auto-approve']);
+    await releaseAfterPlanSeesIt(h, since);
+    const again = await run;
     expect(again.code, again.stdout + again.stderr).toBe(0);
     expect(nodeAdds(h).length).toBe(before + 1);
     await convergedWith4Nodes(h);
@@ -71,7 +78,10 @@ describe('re-plan after waiting for actions in progress', () => {
     const before = nodeAdds(h).length;
     const a = h.run(['apply', '--auto-approve']);
     await until(() => nodeAdds(h).length > before);
-    const b = await h.run(['apply', '--auto-approve']);
+    const since = h.sim.requests.length;
+    const second = h.run(['apply', '--auto-approve']);
+    await releaseAfterPlanSeesIt(h, since);
+    const b = await second;
     const ra = await a;
     expect(ra.code, ra.stdout + ra.stderr).toBe(0);
     expect(b.code, b.stdout + b.stderr).toBe(0);
