@@ -34,6 +34,11 @@ export interface FieldDiff {
   value?: unknown;
   /** The field has no update operation (x-immutable): this difference forces a replace. */
   forcesReplace?: boolean;
+  /**
+   * The API did not return this (x-immutable) field: its live value is unknown. Never a reason to
+   * replace, never an operation; the planner moves it to `Change.unknownFields`.
+   */
+  unknown?: boolean;
 }
 
 export interface Change {
@@ -54,6 +59,11 @@ export interface Change {
   irreversible?: boolean;
   /** Live actions already in progress on this resource: apply waits for them first. */
   pendingActions?: string[];
+  /**
+   * Spec paths (JSON pointers) of immutable fields the API did not return: their live value is
+   * unknown, so they are shown as "not returned by the API" and neither compared nor changed.
+   */
+  unknownFields?: string[];
 }
 
 export interface PlanSummary {
@@ -74,6 +84,8 @@ export interface Plan {
   manifests?: string[];
   /** `plan`, `destroy` or `prune` planning mode. */
   mode?: 'plan' | 'destroy';
+  /** Live resources carrying the stack's ownership tag, when they were listed (prune and destroy). */
+  ownedCount?: number;
   changes: Change[];
   summary: PlanSummary;
 }

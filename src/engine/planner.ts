@@ -80,9 +80,13 @@ export function buildPlan(input: PlanInput): Plan {
         });
         continue;
       }
-      const diff = diffSpec(r.spec, observed.spec, {
+      const fullDiff = diffSpec(r.spec, observed.spec, {
         policy: input.policy(r.kind), ignoreChanges: r.lifecycle.ignoreChanges, resolveRef: idOf,
       });
+      // Values the API did not return are unknown: shown, never compared, never an operation.
+      const unknownFields = fullDiff.filter((d) => d.unknown).map((d) => d.path);
+      const diff = fullDiff.filter((d) => !d.unknown);
+      const withUnknown = <C extends Change>(c: C): C => (unknownFields.length > 0 ? { ...c, unknownFields } : c);
       if (owned && observed.owner !== input.stack) diff.push({ op: 'add', path: `/tags/${OWNER_TAG}`, value: input.stack });
       const forcing = diff.filter((d) => d.forcesReplace);
       if (forcing.length > 0) {
@@ -90,20 +94,20 @@ export function buildPlan(input: PlanInput): Plan {
           refusals.push(`${r.address}: lifecycle.preventDestroy is set but ${forcing.map((d) => d.path.slice(1)).join(', ')} can only change by replacing it`);
         }
         const del = handler.deleteOperations(r.address, observed, ctx);
-        changes.push({
+        changes.push(withUnknown({
           address: r.address, kind: r.kind, name: r.name, provider: r.provider, action: 'replace', id: observed.id,
           diff, operations: [...del, ...handler.createOperations(desired, ctx, observed)], dependsOn: deps,
           reason: `${forcing.map((d) => d.path.slice(1)).join(', ')} cannot be changed in place`,
           pendingActions: pendingIds(observed),
-        });
+        }));
         continue;
       }
       const operations = diff.length > 0 ? handler.updateOperations(desired, observed, diff, ctx) : [];
-      changes.push({
+      changes.push(withUnknown({
         address: r.address, kind: r.kind, name: r.name, provider: r.provider,
         action: operations.length > 0 ? 'update' : 'no-op', id: observed.id, diff: operations.length > 0 ? diff : [],
         operations, dependsOn: deps, pendingActions: operations.length > 0 ? pendingIds(observed) : undefined,
-      });
+      }));
     } catch (err) {
       if (err instanceof RefusedError) refusals.push(`${r.address}: ${err.message}`);
       else throw err;
@@ -134,6 +138,7 @@ export function buildPlan(input: PlanInput): Plan {
     liveFingerprint: input.liveFingerprint,
     manifests: input.manifests,
     mode: input.mode,
+    ownedCount: input.prune || input.mode === 'destroy' ? input.owned.length : undefined,
     changes: selected,
     summary: summarize(selected),
   };
