@@ -8,11 +8,11 @@ import type { TrackerOptions } from './engine/apply/action-tracker.js';
 import { buildPlan } from './engine/planner.js';
 import { checkDeleteBudget } from './engine/delete-guard.js';
 export { checkDeleteBudget } from './engine/delete-guard.js';
-import type { Plan } from './engine/plan.js';
-import type { DesiredResource, Provider } from './engine/provider.js';
+import type { Change, Plan } from './engine/plan.js';
+import type { DesiredResource, Observation, Provider } from './engine/provider.js';
 import { handlerFor, refresh } from './engine/refresh.js';
 import type { ManifestSet } from './manifest/types.js';
-import type { SchemaRegistry } from './schema/registry.js';
+import { createSchemaRegistry, type SchemaRegistry } from './schema/registry.js';
 
 export type { Plan, Change, Operation, FieldDiff, ChangeAction } from './engine/plan.js';
 export type { EngineEvent, EventSink } from './engine/events.js';
@@ -89,6 +89,8 @@ export interface ApplyOptions {
   maxDeletes?: number;
   sink: EventSink;
   tracker?: Partial<TrackerOptions>;
+  /** Policies of the kinds (re-planning after a wait); the default schema registry when absent. */
+  registry?: SchemaRegistry;
 }
 
 /** Safety guards checked before any write: replaces need allowReplace. */
@@ -113,5 +115,35 @@ export async function apply(p: Plan, set: ManifestSet, opts: ApplyOptions): Prom
     parallelism: opts.parallelism ?? 10,
     sink: opts.sink,
     tracker: opts.tracker,
+    replan: (c, ids) => replanOne(p, set, opts.registry ?? createSchemaRegistry(), opts, c, ids),
   });
+}
+
+/**
+ * Re-observes one resource and re-plans it alone, the other resources standing for their known
+ * live ids. Owned resources that the manifests no longer mention keep their planned deletion.
+ */
+async function replanOne(
+  p: Plan, set: ManifestSet, registry: SchemaRegistry, opts: ApplyOptions, c: Change, ids: ReadonlyMap<string, string | number>,
+): Promise<Change> {
+  const r = set.resources.find((x) => x.address === c.address);
+  if (!r) return { ...c, pendingActions: undefined };
+  const handler = handlerFor(opts.providers, r.provider, r.kind);
+  const observed = await handler.observe({ address: r.address, kind: r.kind, name: r.name, spec: r.spec });
+  const observations = new Map<string, Observation>();
+  for (const [address, id] of ids) observations.set(address, { exists: true, id, spec: {} });
+  observations.set(r.address, observed);
+  const providerByKind = new Map(registry.kinds().map((k) => [k, registry.policy(k).provider]));
+  const fresh = buildPlan({
+    stack: p.stack, changeReference: set.stack.changeReference, resources: [r], observations, owned: [],
+    policy: (kind) => registry.policy(kind), handler: (provider, kind) => handlerFor(opts.providers, provider, kind),
+    providerOf: (kind) => providerByKind.get(kind) ?? 'itcare', mode: p.mode ?? 'plan', prune: false,
+    createdAt: p.createdAt, liveFingerprint: p.liveFingerprint,
+  });
+  const change = fresh.changes.find((x) => x.address === c.address);
+  if (change) {
+    if (change.action === 'replace' && c.action !== 'replace') checkGuards(fresh, opts);
+    return change;
+  }
+  return { ...c, action: 'no-op', id: observed.id, diff: [], operations: [], pendingActions: undefined };
 }

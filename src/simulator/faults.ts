@@ -37,6 +37,8 @@ export interface FaultControls {
   expireTokens(): void;
   /** The next N mutating /itcare requests are processed, then their socket is destroyed. */
   dropResponseNext: number;
+  /** Slow actions: when set, new actions stay IN_PROGRESS this long instead of the simulator's actionMs. */
+  slowActionMs?: number;
 }
 
 /** What the server must do with a request before (or instead of) routing it. */
@@ -117,7 +119,7 @@ export function takeActionFailure(
   return rule.message ?? `${operation} failed on ${resourceName} (injected by the simulator)`;
 }
 
-const MERGEABLE = ['faultRate', 'next429', 'retryAfterSeconds', 'next5xx', 'resetNext', 'failActions', 'rejectNext', 'dropResponseNext'] as const;
+const MERGEABLE = ['slowActionMs', 'faultRate', 'next429', 'retryAfterSeconds', 'next5xx', 'resetNext', 'failActions', 'rejectNext', 'dropResponseNext'] as const;
 
 /** JSON merge of an HTTP body into the controls (`POST /__sim/faults`); `expireTokens: true` calls it. */
 export function mergeFaults(f: FaultControls, patch: Record<string, unknown>): void {
@@ -142,7 +144,7 @@ export function faultsSnapshot(f: FaultControls): Record<string, unknown> {
 
 /** Resets every knob to "no fault" (keeps the function). */
 export function clearFaults(f: FaultControls, faultRate: number): void {
-  Object.assign(f, { faultRate, next429: 0, retryAfterSeconds: 1, next5xx: 0, resetNext: 0, failActions: [], rejectNext: [], dropResponseNext: 0 });
+  Object.assign(f, { faultRate, next429: 0, retryAfterSeconds: 1, next5xx: 0, resetNext: 0, failActions: [], rejectNext: [], dropResponseNext: 0, slowActionMs: undefined });
 }
 
 function statusName(status: number): string {

@@ -139,7 +139,7 @@ function route(
     const body = parseJsonBody(contentType, text, tooLarge);
     const ctx: RouteContext = {
       method, path, params: match.params, query, body, state: deps.state, now, principal,
-      actionMs: deps.actionMs, faults: deps.faults,
+      actionMs: deps.faults.slowActionMs ?? deps.actionMs, faults: deps.faults,
     };
     const actionsBefore = deps.state.nextActionId;
     const reply = match.handler(ctx);

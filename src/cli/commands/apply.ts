@@ -49,7 +49,7 @@ async function planAndApply(s: Session, paths: string[], flags: ApplyFlags, mode
         return 1;
       }
     }
-    return run(s, p, set, rt.providers, flags, parallelism, rt.trackerMinIntervalMs);
+    return run(s, p, set, registry, rt.providers, flags, parallelism, rt.trackerMinIntervalMs);
   });
 }
 
@@ -71,16 +71,16 @@ async function applySaved(s: Session, file: string, flags: ApplyFlags): Promise<
       s.views.message('No changes. The saved plan has nothing to apply.');
       return 0;
     }
-    return run(s, fresh, set, rt.providers, flags, parallelism, rt.trackerMinIntervalMs);
+    return run(s, fresh, set, registry, rt.providers, flags, parallelism, rt.trackerMinIntervalMs);
   });
 }
 
 async function run(
-  s: Session, p: Plan, set: Parameters<typeof apply>[1], providers: Parameters<typeof apply>[2]['providers'],
+  s: Session, p: Plan, set: Parameters<typeof apply>[1], registry: Parameters<typeof apply>[2]['registry'], providers: Parameters<typeof apply>[2]['providers'],
   flags: ApplyFlags, parallelism: number | undefined, minIntervalMs: number | undefined,
 ): Promise<number> {
   const result = await apply(p, set, {
-    providers, parallelism, allowReplace: flags.allowReplace, maxDeletes: parseMaxDeletes(flags.maxDeletes), sink: (e) => s.views.apply.event(e),
+    providers, registry, parallelism, allowReplace: flags.allowReplace, maxDeletes: parseMaxDeletes(flags.maxDeletes), sink: (e) => s.views.apply.event(e),
     tracker: minIntervalMs !== undefined ? { minIntervalMs, maxIntervalMs: Math.max(minIntervalMs * 10, 1000) } : undefined,
   });
   s.views.apply.close();

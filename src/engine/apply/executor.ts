@@ -2,7 +2,7 @@
 // change's operations one after another (waiting for each async action), learns the ids of created
 // resources by observing them by name, and on failure skips the dependents while independent work
 // goes on. Emits events only; prints nothing.
-import { ActionFailedError, ApiError, CaretakerError, InternalError, NetworkError, TimeoutError } from '../../core/errors.js';
+import { ActionFailedError, ApiError, CaretakerError, InternalError, NetworkError, PlanStaleError, TimeoutError } from '../../core/errors.js';
 import type { EventSink } from '../events.js';
 import { Graph } from '../graph.js';
 import { REF_PLACEHOLDER, type Change, type Operation, type Plan } from '../plan.js';
@@ -17,7 +17,16 @@ export interface ApplyOptions {
   sink: EventSink;
   tracker?: Partial<TrackerOptions>;
   now?: () => number;
+  /**
+   * Re-observes one resource and re-plans it from its live state. Called after waiting for actions
+   * already in progress on it (and after an update whose answer was lost), before anything is sent,
+   * so that an operation whose effect is already live is dropped instead of being repeated.
+   */
+  replan?: (change: Change, ids: ReadonlyMap<string, string | number>) => Promise<Change>;
 }
+
+/** Waits, re-observations and re-plans of one change are bounded. */
+const MAX_REPLANS = 4;
 
 export interface ApplyResult {
   succeeded: string[];
@@ -67,12 +76,43 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
       if (!handler) throw new InternalError(`provider ${c.provider} has no handler for ${c.kind}`);
       const tracker = trackerFor(c.provider);
       // Actions already running on the resource (e.g. a create left by a crashed run) finish first;
-      // the service hint of the change's calls lets them share the batched poll.
+      // the service hint of the change's calls lets them share the batched poll. Then the resource
+      // is re-observed and re-planned: what those actions already did is not sent again.
       const serviceId = c.operations.find((o) => o.serviceId !== undefined)?.serviceId;
-      await Promise.all((c.pendingActions ?? []).map((id) => tracker.wait({ id, serviceId })));
-      for (const [index, op] of c.operations.entries()) {
-        await runOperation(c, index, op, provider, handler, tracker);
-        result.operations++;
+      let current = c;
+      let waitFor = c.pendingActions ?? [];
+      let replans = 0;
+      const replan = async (why: string): Promise<void> => {
+        if (!opts.replan) return;
+        if (++replans > MAX_REPLANS) {
+          throw new CaretakerError('ERR_BUSY', `${c.address}: still busy after ${MAX_REPLANS} waits (${why}); run apply again later`);
+        }
+        const fresh = await opts.replan(current, ids);
+        if (fresh.id !== undefined && fresh.action !== 'delete') ids.set(c.address, fresh.id);
+        current = { ...fresh, operations: keepApproved(c, fresh, ids) };
+        waitFor = fresh.pendingActions ?? [];
+      };
+      run: for (;;) {
+        if (waitFor.length > 0) {
+          await Promise.all(waitFor.map((id) => tracker.wait({ id, serviceId })));
+          waitFor = [];
+          if (!opts.replan) break run;
+          await replan('actions in progress');
+          continue;
+        }
+        for (const [index, op] of current.operations.entries()) {
+          try {
+            await runOperation(current, index, op, provider, handler, tracker);
+          } catch (err) {
+            // An update whose answer was lost may have started an action: re-observe and re-plan
+            // the rest of the change rather than sending the same call again blindly.
+            if (op.role === 'create' || !opts.replan || !mayHaveHappened(err) || replans >= MAX_REPLANS) throw err;
+            await replan('answer lost');
+            continue run;
+          }
+          result.operations++;
+        }
+        break;
       }
       outcome.set(c.address, 'ok');
       result.succeeded.push(c.address);
@@ -183,6 +223,29 @@ function desiredOf(desired: ReadonlyMap<string, DesiredResource>, address: strin
   const d = desired.get(address);
   if (!d) throw new InternalError(`no desired resource for ${address}`);
   return d;
+}
+
+/**
+ * The operations of a re-planned change that the approved plan contained (placeholders resolved):
+ * a re-plan may drop calls whose effect is already live, never add one the user did not approve.
+ */
+function keepApproved(approved: Change, fresh: Change, ids: ReadonlyMap<string, string | number>): Operation[] {
+  const key = (o: Operation): string => JSON.stringify([o.method, o.path, o.body ?? null]);
+  const allowed = new Set<string>();
+  for (const o of approved.operations) {
+    try {
+      allowed.add(key(resolvePlaceholders(o, approved.address, ids)));
+    } catch {
+      allowed.add(key(o));
+    }
+  }
+  const extra = fresh.operations.filter((o) => !allowed.has(key(o)));
+  if (extra.length > 0) {
+    throw new PlanStaleError(
+      `${approved.address} changed while caretaker waited for its actions: it now needs ${extra.map((o) => o.summary).join(', ')}, which the plan did not include; run plan again`,
+    );
+  }
+  return fresh.operations;
 }
 
 /** Transport failures and 5xx answers leave a POST's outcome unknown; 4xx answers mean it was refused. */
