@@ -6,10 +6,12 @@ import type { EventSink } from './engine/events.js';
 import { applyPlan, type ApplyResult } from './engine/apply/executor.js';
 import type { TrackerOptions } from './engine/apply/action-tracker.js';
 import { buildPlan } from './engine/planner.js';
+import { checkTargets } from './engine/targets.js';
 import type { Plan } from './engine/plan.js';
 import type { DesiredResource, Provider } from './engine/provider.js';
 import { handlerFor, refresh } from './engine/refresh.js';
 import type { ManifestSet } from './manifest/types.js';
+import type { Diagnostic } from './core/diagnostics.js';
 import type { SchemaRegistry } from './schema/registry.js';
 
 export type { Plan, Change, Operation, FieldDiff, ChangeAction } from './engine/plan.js';
@@ -18,18 +20,23 @@ export type { Provider, KindHandler, Observation } from './engine/provider.js';
 export type { ApplyResult } from './engine/apply/executor.js';
 export type { Diagnostic } from './core/diagnostics.js';
 export * from './core/errors.js';
-export { savePlan, loadPlan, planToJson, assertSamePlan } from './engine/plan-file.js';
+export { savePlan, loadPlan, planToJson, assertSamePlan, isPlanFile, savedManifestPaths, assertSameManifests, checkPlanDestination } from './engine/plan-file.js';
+export { checkTargets, targetingWarning } from './engine/targets.js';
 
 export interface LoadOptions {
   cwd: string;
   env: Record<string, string | undefined>;
+  /** `warning` (validate): an unset `${env:…}` is reported as a warning and does not fail the load. */
+  missingEnv?: 'error' | 'warning';
 }
 
 /** Loads and validates manifests; throws DiagnosticsError with every problem at once. No network. */
-export async function loadManifests(paths: string[], opts: LoadOptions): Promise<{ set: ManifestSet; registry: SchemaRegistry }> {
+export async function loadManifests(
+  paths: string[], opts: LoadOptions,
+): Promise<{ set: ManifestSet; registry: SchemaRegistry; warnings: Diagnostic[] }> {
   const { set, diagnostics, registry } = await loadDesiredState(paths, opts);
   if (!set || diagnostics.some((d) => d.severity === 'error')) throw new DiagnosticsError(diagnostics);
-  return { set, registry };
+  return { set, registry, warnings: diagnostics.filter((d) => d.severity !== 'error') };
 }
 
 export interface PlanOptions {
@@ -49,11 +56,15 @@ export interface PlanOptions {
 export async function plan(set: ManifestSet, registry: SchemaRegistry, opts: PlanOptions): Promise<Plan> {
   const mode = opts.mode ?? 'plan';
   const prune = opts.prune ?? set.stack.prune;
+  const targets = opts.targets && opts.targets.length > 0 ? [...new Set(opts.targets)].sort() : undefined;
+  if (targets) checkTargets(targets, set.resources.map((r) => r.address));
   const live = await refresh({
     stack: set.stack.name,
     resources: set.resources,
     providers: opts.providers,
-    listOwned: prune || mode === 'destroy',
+    // Owned resources are always listed: prune and destroy delete them, a plain plan notes the missing ones.
+    listOwned: true,
+    fingerprintOwned: prune || mode === 'destroy',
     parallelism: opts.parallelism ?? 10,
     sink: opts.sink,
   });
@@ -69,7 +80,7 @@ export async function plan(set: ManifestSet, registry: SchemaRegistry, opts: Pla
     providerOf: (kind) => providerByKind.get(kind) ?? 'itcare',
     mode,
     prune,
-    targets: opts.targets,
+    targets,
     createdAt: (opts.now?.() ?? new Date()).toISOString(),
     liveFingerprint: live.fingerprint,
     manifests: opts.manifestPaths,

@@ -2,7 +2,7 @@
 // interpolation becomes a Secret (unless its field may be printed); `$${` escapes a literal `${`.
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { error, type Diagnostic } from '../core/diagnostics.js';
+import { error, warning, type Diagnostic } from '../core/diagnostics.js';
 import { escapeSegment } from '../core/json-pointer.js';
 import { Secret } from '../core/secret.js';
 import type { SourceMap } from './types.js';
@@ -15,6 +15,11 @@ export interface InterpolateOptions {
   sourceMap: SourceMap;
   /** True for document pointers whose interpolated value stays a plain string (`x-sensitive: false`). */
   plain?: (pointer: string) => boolean;
+  /**
+   * `warning` (validate only): an unset `${env:NAME}` is a warning, not an error, so that a lint job
+   * without secrets can check schemas, references and interpolation syntax.
+   */
+  missingEnv?: 'error' | 'warning';
 }
 
 export interface InterpolateResult {
@@ -89,7 +94,10 @@ function visit(value: unknown, pointer: string, opts: InterpolateOptions, diags:
   if (typeof value === 'string') {
     if (!value.includes('${')) return value;
     const { text, interpolated, problems } = expandString(value, opts.env, opts.baseDir);
-    for (const p of problems) diags.push(error('interpolation', p, { path: pointer, range: opts.sourceMap.rangeOf(pointer) }));
+    for (const p of problems) {
+      const lenient = opts.missingEnv === 'warning' && /^environment variable \S+ is not set$/.test(p);
+      diags.push((lenient ? warning : error)('interpolation', lenient ? `${p} (an error for plan and apply)` : p, { path: pointer, range: opts.sourceMap.rangeOf(pointer) }));
+    }
     if (!interpolated || opts.plain?.(pointer)) return text;
     return new Secret(text);
   }
