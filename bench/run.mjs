@@ -139,3 +139,6 @@ await withStack({ actionMs: 100, faultRate: 0.1, seed: 7 }, N, async (dir, sim) 
   row(`faults (10% 503, ${N} creates)`, 'resources created / duplicates', `${new Set(names).size} / ${names.length - new Set(names).size}`);
   row(`faults (10% 503, ${N} creates)`, 'answers faulted by the simulator', sim.requests.filter((q) => q.fault).length);
 });
+
+// Manifest parsing at scale (validate of 10,000 resources): bench/manifest-scale.mjs.
+await import('./manifest-scale.mjs');

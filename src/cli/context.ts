@@ -7,6 +7,7 @@ import { createHttpClient } from '../http/client.js';
 import { clientCredentials, staticToken } from '../http/oauth2.js';
 import type { HttpClient, HttpClientOptions, TokenSource } from '../http/types.js';
 import { providerFactories } from '../providers/index.js';
+import { scpSigner } from '../providers/scp/signature.js';
 import { startSimulator, type RunningSimulator } from '../simulator/start.js';
 
 export const DEFAULT_ENDPOINT = 'https://api.cegedim.cloud';
@@ -21,6 +22,8 @@ export interface GlobalOptions {
 
 export interface Runtime {
   providers: Map<string, Provider>;
+  /** Base URL of the ITCare API this run reads and writes (credentials go only there). */
+  endpoint: string;
   /** Set when the embedded simulator serves this run. */
   simulator?: RunningSimulator;
   /** Poll faster against the simulator, whose actions last a fraction of a second. */
@@ -34,6 +37,8 @@ export interface RuntimeInput {
   cwd: string;
   /** Endpoint written in the Stack document (env ITCARE_ENDPOINT and --endpoint win). */
   stackEndpoint?: string;
+  /** Per-provider endpoints of the Stack (`spec.provider.<name>.endpoint`) for the other providers. */
+  stackEndpoints?: Record<string, string | undefined>;
   onAttempt?: HttpClientOptions['onAttempt'];
 }
 
@@ -51,7 +56,7 @@ export async function createRuntime(input: RuntimeInput): Promise<Runtime> {
     endpoint = simulator.url;
     auth = clientCredentials({ tokenUrl: simulator.tokenUrl, clientId: 'caretaker-sim', clientSecret: 'caretaker-sim-secret' });
   } else {
-    endpoint = global.endpoint ?? env.ITCARE_ENDPOINT ?? input.stackEndpoint ?? DEFAULT_ENDPOINT;
+    endpoint = operatorEndpoint(global, env, input.stackEndpoint);
     auth = authFromEnv(env);
   }
   const clients: HttpClient[] = [];
@@ -69,14 +74,89 @@ export async function createRuntime(input: RuntimeInput): Promise<Runtime> {
   clients.push(http);
   // CARETAKER_POLL_BATCH=0 polls each action by id: only for comparing strategies (npm run bench).
   providers.set('itcare', providerFactories.itcare!({ http, batchPolls: env.CARETAKER_POLL_BATCH !== '0' }));
+  // SCP: signed requests (SCP_ACCESS_KEY / SCP_SECRET_KEY) to SCP_ENDPOINT or the Stack's endpoint.
+  // Missing settings fail only when a CacheStore is actually read, naming the variables.
+  const scp = simulator
+    ? { endpoint: simulator.scp.url, accessKey: simulator.scp.accessKey, secretKey: simulator.scp.secretKey }
+    : { endpoint: env.SCP_ENDPOINT ?? input.stackEndpoints?.scp, accessKey: env.SCP_ACCESS_KEY, secretKey: env.SCP_SECRET_KEY };
+  const missing = [
+    ...(scp.endpoint ? [] : ['SCP_ENDPOINT (or the Stack\'s spec.provider.scp.endpoint)']),
+    ...(scp.accessKey ? [] : ['SCP_ACCESS_KEY']),
+    ...(scp.secretKey ? [] : ['SCP_SECRET_KEY']),
+  ];
+  if (missing.length === 0) {
+    const scpHttp = createHttpClient({
+      baseUrl: scp.endpoint!,
+      signer: scpSigner(scp.accessKey!, scp.secretKey!),
+      onAttempt: input.onAttempt,
+      timeoutMs: numberEnv(env, 'CARETAKER_HTTP_TIMEOUT_MS'),
+      retry: { maxRetries: numberEnv(env, 'CARETAKER_HTTP_MAX_RETRIES'), minDelayMs: numberEnv(env, 'CARETAKER_HTTP_MIN_DELAY_MS') },
+    });
+    clients.push(scpHttp);
+    providers.set('scp', providerFactories.scp!({ http: scpHttp }));
+  } else {
+    providers.set('scp', unconfiguredProvider('scp', `no Samsung Cloud Platform settings: set ${missing.join(', ')} (or use --simulator)`));
+  }
   return {
     providers,
+    endpoint,
     simulator,
     trackerMinIntervalMs: numberEnv(env, 'CARETAKER_POLL_MS') ?? (simulator ? 100 : undefined),
     async close() {
       for (const c of clients) await c.close();
       await simulator?.close();
     },
+  };
+}
+
+function sameUrl(a: string, b: string): boolean {
+  const norm = (u: string) => {
+    try {
+      const url = new URL(u);
+      return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`.toLowerCase();
+    } catch {
+      return u.replace(/\/+$/, '').toLowerCase();
+    }
+  };
+  return norm(a) === norm(b);
+}
+
+/**
+ * The endpoint credentials are sent to: --endpoint, else ITCARE_ENDPOINT, else the documented default.
+ * A manifest cannot redirect the operator's token: a Stack `spec.provider.itcare.endpoint` that differs
+ * from that endpoint is refused, naming both, unless the operator confirms it (ITCARE_ENDPOINT or
+ * --endpoint set to the same URL).
+ */
+export function operatorEndpoint(global: GlobalOptions, env: Record<string, string | undefined>, stackEndpoint?: string): string {
+  const source = global.endpoint ? '--endpoint' : env.ITCARE_ENDPOINT ? 'ITCARE_ENDPOINT' : 'the default endpoint';
+  const endpoint = global.endpoint ?? env.ITCARE_ENDPOINT ?? DEFAULT_ENDPOINT;
+  if (stackEndpoint !== undefined && !sameUrl(stackEndpoint, endpoint)) {
+    throw new ConfigError(
+      `the Stack's spec.provider.itcare.endpoint is ${stackEndpoint} but credentials are sent only to ${endpoint} (${source}); ` +
+        `a manifest cannot redirect them: set ITCARE_ENDPOINT=${stackEndpoint} (or --endpoint) to confirm that endpoint, or remove it from the Stack`,
+    );
+  }
+  return endpoint;
+}
+
+/** A provider whose every call fails with one configuration message (nothing is sent). */
+function unconfiguredProvider(name: string, message: string): Provider {
+  const fail = (): never => {
+    throw new ConfigError(message);
+  };
+  return {
+    name,
+    kinds: () => [],
+    handler: (kind) => ({
+      kind,
+      observe: async () => fail(),
+      listOwned: async () => fail(),
+      createOperations: fail,
+      updateOperations: fail,
+      deleteOperations: fail,
+    }),
+    execute: async () => fail(),
+    pollActions: async () => fail(),
   };
 }
 

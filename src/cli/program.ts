@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import type { GlobalOptions } from './context.js';
 import { applyCommand, destroyCommand } from './commands/apply.js';
 import { driftCommand } from './commands/drift.js';
+import { exportCommand } from './commands/export.js';
 import { planCommand } from './commands/plan.js';
 import { schemaCommand } from './commands/schema.js';
 import { simulatorCommand } from './commands/simulator.js';
@@ -74,6 +75,7 @@ Environment variables:
     .option('--allow-replace', 'accept replacements (delete then create)')
     .option('--prune', 'also delete owned resources that are no longer in the manifests')
     .option('--target <address>', 'apply only this Kind/name address and what it depends on (repeatable)', collect)
+    .option('--max-deletes <n>', 'allow up to N deletions (the blast-radius guard refuses large prunes and destroys without it)')
     .option('--json', 'one JSON event per line')
     .addHelpText('after', help(CREDENTIALS_ENV, [
       'caretaker apply --auto-approve stacks/orders',
@@ -86,6 +88,7 @@ Environment variables:
     .option('--auto-approve', 'do not ask for confirmation')
     .option('--parallelism <n>', 'independent resources deleted at once (default 10)')
     .option('--target <address>', 'destroy only this Kind/name address and what depends on it (repeatable)', collect)
+    .option('--max-deletes <n>', 'allow up to N deletions (destroys of more than 20 resources need it)')
     .option('--json', 'one JSON event per line')
     .addHelpText('after', help(CREDENTIALS_ENV, [
       'caretaker plan --destroy -o destroy.json && caretaker apply destroy.json',
@@ -112,6 +115,17 @@ Environment variables:
   NO_COLOR                           disable colours`, ['caretaker show plan.json', 'caretaker show --markdown plan.json > comment.md']))
     .action((file: string, flags) => done(showCommand(file, flags, global())));
 
+  program.command('export')
+    .description('write manifests for the live resources of a service (a Stack and one file per resource)')
+    .requiredOption('--service <id>', 'ITCare service id')
+    .option('--kind <kind...>', 'only these kinds (default: every kind but Tags; Tags exports the tags of resources of other kinds)')
+    .option('--name <glob...>', 'only resources whose metadata.name matches one of these globs (* and ?)')
+    .option('-o, --out <dir>', 'output directory (default: the current directory)')
+    .option('--adopt', 'let the plan adopt untagged resources (add caretaker-stack), so prune and destroy see them')
+    .option('--force', 'overwrite existing files')
+    .option('--stack <name>', 'stack name (default: the stack owning most of the resources, else service-<id>)')
+    .action((flags) => done(exportCommand(flags, global())));
+
   program.command('schema').argument('[kind]', 'a kind, e.g. Redis')
     .description('list the kinds, or print the JSON Schema of one kind')
     .addHelpText('after', help(`
@@ -131,7 +145,7 @@ Environment variables:
     });
 
   program.command('simulator')
-    .description('run the embedded ITCare simulator on 127.0.0.1')
+    .description('run the embedded simulator (ITCare and SCP Cache Store APIs) on 127.0.0.1')
     .option('--port <n>', 'port (default: a free one)')
     .option('--state <file>', 'persist state in this JSON file')
     .option('--latency <ms>', 'latency added to every answer')

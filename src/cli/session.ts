@@ -43,6 +43,7 @@ export async function withRuntime<T>(s: Session, set: ManifestSet | undefined, f
     env: s.env,
     cwd: s.cwd,
     stackEndpoint: set?.stack.provider.itcare?.endpoint,
+    stackEndpoints: { scp: set?.stack.provider.scp?.endpoint },
     onAttempt: s.global.verbose
       ? (a) => s.terminal.err.write(`http: ${a.method} ${a.path} -> ${a.status ?? a.error ?? '?'} (${a.ms} ms, attempt ${a.attempt})\n`)
       : undefined,
@@ -50,12 +51,21 @@ export async function withRuntime<T>(s: Session, set: ManifestSet | undefined, f
   if (rt.simulator) {
     const banner = `Using the embedded ITCare simulator at ${rt.simulator.url} (no credentials needed; state in ${relative(s.cwd, `${s.cwd}/.caretaker/simulator.json`)})\n`;
     (s.format === 'text' ? s.terminal.out : s.terminal.err).write(banner);
+  } else {
+    (s.format === 'text' ? s.terminal.out : s.terminal.err).write(`Using the ITCare API at ${rt.endpoint}\n`);
   }
+  if (set) announceRead(s, set);
   try {
     return await fn(rt);
   } finally {
     await rt.close();
   }
+}
+
+/** How many files and documents were read: a manifest the loader could not see is never silent. */
+export function announceRead(s: Session, set: ManifestSet): void {
+  const line = `Read ${set.files.length} manifest file(s), ${set.documentCount} document(s): stack "${set.stack.name}", ${set.resources.length} resource(s).\n`;
+  (s.format === 'text' ? s.terminal.out : s.terminal.err).write(line);
 }
 
 export function manifestPaths(paths: string[]): string[] {

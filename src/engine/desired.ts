@@ -88,24 +88,35 @@ function unwrapPlain(value: unknown, pointer: string, plain: readonly string[]):
 function lifecycleOf(value: Record<string, unknown>): Lifecycle {
   const l = isPlainObject(value.lifecycle) ? value.lifecycle : {};
   const ignore = Array.isArray(l.ignoreChanges) ? l.ignoreChanges.filter((x): x is string => typeof x === 'string') : [];
-  return {
+  const out: Lifecycle = {
     preventDestroy: l.preventDestroy === true,
     ignoreChanges: ignore.map((p) => toPointer(p.split('.').slice(1))),
   };
+  if (l.adopt === false) out.adopt = false;
+  if (Array.isArray(l.ignoreDrift)) {
+    out.ignoreDrift = l.ignoreDrift.filter(isPlainObject).map((e) => ({
+      path: toPointer(String(e.path).split('.').slice(1)), written: String(e.path), reason: String(e.reason), until: String(e.until),
+    }));
+  }
+  return out;
 }
 
 /** ignoreChanges entries must name a field the kind has (schema validation checks their form). */
 function checkIgnoreChanges(p: Prepared, fields: readonly string[], address: string, diags: Diagnostic[]): void {
-  const list = isPlainObject(p.value.lifecycle) ? p.value.lifecycle.ignoreChanges : undefined;
-  if (!Array.isArray(list)) return;
-  list.forEach((entry, i) => {
+  const l = isPlainObject(p.value.lifecycle) ? p.value.lifecycle : {};
+  const check = (entry: unknown, pointer: string, label: string) => {
     if (typeof entry !== 'string' || !entry.startsWith('spec.')) return;
     const field = entry.split('.')[1] ?? '';
     if (field === '' || fields.includes(field)) return;
-    const pointer = `/lifecycle/ignoreChanges/${i}`;
-    const summary = `lifecycle.ignoreChanges: unknown field ${JSON.stringify(field)} in spec${didYouMean(field, fields)}`;
+    const summary = `${label}: unknown field ${JSON.stringify(field)} in spec${didYouMean(field, fields)}`;
     diags.push(error('unknown-field', summary, { address, path: pointer, range: p.doc.sourceMap.rangeOf(pointer) }));
-  });
+  };
+  if (Array.isArray(l.ignoreChanges)) l.ignoreChanges.forEach((e, i) => check(e, `/lifecycle/ignoreChanges/${i}`, 'lifecycle.ignoreChanges'));
+  if (Array.isArray(l.ignoreDrift)) {
+    l.ignoreDrift.forEach((e, i) => {
+      if (isPlainObject(e)) check(e.path, `/lifecycle/ignoreDrift/${i}/path`, 'lifecycle.ignoreDrift path');
+    });
+  }
 }
 
 /** Default keys that no kind has are typos: report them at the stack. */
@@ -182,15 +193,20 @@ export async function loadDesiredState(paths: string[], opts: DesiredStateOption
   const loaded = await loadDocuments(paths, { cwd: opts.cwd });
   const diags = [...loaded.diagnostics];
   const prepared: Prepared[] = [];
+  const roots = new Map(loaded.fileInfo.map((f) => [f.name, f.root]));
   for (const doc of loaded.documents) {
     const kind = envelope(doc, registry, diags);
     const plainSpec = kind ? registry.policy(kind).notSensitive : [];
+    const sensitiveSpec = kind ? registry.policy(kind).sensitive : [];
     const result = interpolate(doc.value, {
       env: opts.env,
       missingEnv: opts.missingEnv,
       baseDir: path.dirname(path.resolve(opts.cwd, doc.file)),
+      root: roots.get(doc.file) ?? path.dirname(path.resolve(opts.cwd, doc.file)),
       sourceMap: doc.sourceMap,
       plain: (p) => !p.startsWith('/spec/') || matchesAny(plainSpec, p.slice('/spec'.length)),
+      // Secrets go only into fields the API never returns; the Stack's own fields are never sent.
+      secretAllowed: (p) => kind === STACK_KIND || (p.startsWith('/spec/') && matchesAny(sensitiveSpec, p.slice('/spec'.length))),
     });
     diags.push(...result.diagnostics);
     const failed = new Set(result.diagnostics.map((d) => d.path ?? ''));
@@ -225,5 +241,5 @@ export async function loadDesiredState(paths: string[], opts: DesiredStateOption
   const diagnostics = sortDiagnostics(diags);
   if (hasErrors(diagnostics) || !stack) return { diagnostics, registry };
   resources.sort((a, b) => compareAddress(a.address, b.address));
-  return { set: { stack: buildStack(stack.value, stack.doc.file), resources, files: loaded.files }, diagnostics, registry };
+  return { set: { stack: buildStack(stack.value, stack.doc.file), resources, files: loaded.files, documentCount: loaded.documents.length }, diagnostics, registry };
 }

@@ -169,7 +169,11 @@ export function diffSpec(desired: Record<string, unknown>, live: Record<string, 
     const entry: FieldDiff = { op: op.op, path: op.path };
     if (op.op !== 'add') entry.from = sensitive ? REDACTED : originalAt(live, op.path);
     if (op.op !== 'remove') entry.value = sensitive ? REDACTED : originalAt(desiredForDisplay(desired, resolveRef), op.path);
-    if (matchesAny(policy.immutable, op.path)) entry.forcesReplace = true;
+    // An immutable value the API did not return is unknown, not different: it never forces a replace.
+    if (matchesAny(policy.immutable, op.path)) {
+      if (op.op === 'add') entry.unknown = true;
+      else entry.forcesReplace = true;
+    }
     out.push(entry);
   }
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

@@ -3,6 +3,9 @@
 
 export const PLAN_FORMAT_VERSION = 1;
 
+/** Start of the reason of a no-op change for a live resource observed without adoption (`lifecycle.adopt: false`). */
+export const NOT_ADOPTED = 'not adopted (lifecycle.adopt: false)';
+
 export type ChangeAction = 'create' | 'update' | 'replace' | 'delete' | 'no-op';
 
 /** One exact HTTP call that apply will make. Bodies may hold Secrets (serialised as `(sensitive)`). */
@@ -24,6 +27,11 @@ export interface Operation {
   role: 'create' | 'update' | 'delete';
   /** Service of the resource, a hint that lets action polls be batched per service. */
   serviceId?: number;
+  /**
+   * Provider-private facts the call's tracking needs that neither path nor body carries (e.g. the
+   * parent cluster of a sub-resource, the state to wait for). Opaque to the engine and the views.
+   */
+  track?: Record<string, unknown>;
 }
 
 /** One field difference, JSON-patch style, path relative to `spec`. Values are redacted when sensitive. */
@@ -34,6 +42,11 @@ export interface FieldDiff {
   value?: unknown;
   /** The field has no update operation (x-immutable): this difference forces a replace. */
   forcesReplace?: boolean;
+  /**
+   * The API did not return this (x-immutable) field: its live value is unknown. Never a reason to
+   * replace, never an operation; the planner moves it to `Change.unknownFields`.
+   */
+  unknown?: boolean;
 }
 
 export interface Change {
@@ -54,6 +67,11 @@ export interface Change {
   irreversible?: boolean;
   /** Live actions already in progress on this resource: apply waits for them first. */
   pendingActions?: string[];
+  /**
+   * Spec paths (JSON pointers) of immutable fields the API did not return: their live value is
+   * unknown, so they are shown as "not returned by the API" and neither compared nor changed.
+   */
+  unknownFields?: string[];
 }
 
 export interface PlanSummary {
@@ -85,6 +103,8 @@ export interface Plan {
   targets?: string[];
   /** Owned resources missing from the manifests that this plan leaves alone (not pruning): a note, not a change. */
   missingOwned?: string[];
+  /** Live resources carrying the stack's ownership tag, when they were listed (prune and destroy). */
+  ownedCount?: number;
   changes: Change[];
   summary: PlanSummary;
 }

@@ -8,7 +8,7 @@ import type { ResourceManifest } from '../manifest/types.js';
 import type { FieldPolicy } from '../schema/policy.js';
 import { creationDiff, diffSpec, isRefObject } from './diff.js';
 import { ownershipPolicy } from './ownership.js';
-import { PLAN_FORMAT_VERSION, summarize, type Change, type FieldDiff, type Plan } from './plan.js';
+import { NOT_ADOPTED, PLAN_FORMAT_VERSION, summarize, type Change, type FieldDiff, type Plan } from './plan.js';
 import { OWNER_TAG, type DesiredResource, type KindHandler, type Observation, type OperationContext, type OwnedResource } from './provider.js';
 
 export interface PlanInput {
@@ -57,13 +57,15 @@ export function buildPlan(input: PlanInput): Plan {
           changes.push(noop(r, observed, deps, 'governance settings are left in place by destroy'));
           continue;
         }
-        const refusal = owner.mayDelete(r.address, observed);
+        const refusal = observed.ownershipUnverifiable ? undefined : owner.mayDelete(r.address, observed);
         if (refusal) {
           changes.push(noop(r, observed, deps, refusal));
           continue;
         }
         if (r.lifecycle.preventDestroy) refusals.push(`${r.address}: lifecycle.preventDestroy is set; refusing to destroy it`);
-        changes.push(deletion(r.address, r.kind, r.provider, observed, handler, ctx, 'destroy'));
+        const del = deletion(r.address, r.kind, r.provider, observed, handler, ctx, 'destroy');
+        if (observed.ownershipUnverifiable) del.reason = `destroy: ${observed.ownershipUnverifiable}`;
+        changes.push(del);
         continue;
       }
       const refusal = owned ? owner.mayManage(r.address, observed) : undefined;
@@ -80,30 +82,36 @@ export function buildPlan(input: PlanInput): Plan {
         });
         continue;
       }
-      const diff = diffSpec(r.spec, observed.spec, {
+      const fullDiff = diffSpec(r.spec, observed.spec, {
         policy: input.policy(r.kind), ignoreChanges: r.lifecycle.ignoreChanges, resolveRef: idOf,
       });
-      if (owned && observed.owner !== input.stack) diff.push({ op: 'add', path: `/tags/${OWNER_TAG}`, value: input.stack });
+      // Values the API did not return are unknown: shown, never compared, never an operation.
+      const unknownFields = fullDiff.filter((d) => d.unknown).map((d) => d.path);
+      const diff = fullDiff.filter((d) => !d.unknown);
+      const withUnknown = <C extends Change>(c: C): C => (unknownFields.length > 0 ? { ...c, unknownFields } : c);
+      const observeOnly = owned && observed.owner !== input.stack && r.lifecycle.adopt === false;
+      if (owned && observed.owner !== input.stack && !observeOnly && !observed.ownershipUnverifiable) diff.push({ op: 'add', path: `/tags/${OWNER_TAG}`, value: input.stack });
       const forcing = diff.filter((d) => d.forcesReplace);
       if (forcing.length > 0) {
         if (r.lifecycle.preventDestroy) {
           refusals.push(`${r.address}: lifecycle.preventDestroy is set but ${forcing.map((d) => d.path.slice(1)).join(', ')} can only change by replacing it`);
         }
         const del = handler.deleteOperations(r.address, observed, ctx);
-        changes.push({
+        changes.push(withUnknown({
           address: r.address, kind: r.kind, name: r.name, provider: r.provider, action: 'replace', id: observed.id,
           diff, operations: [...del, ...handler.createOperations(desired, ctx, observed)], dependsOn: deps,
-          reason: `${forcing.map((d) => d.path.slice(1)).join(', ')} cannot be changed in place`,
+          reason: `${forcing.map((d) => d.path.slice(1)).join(', ')} cannot be changed in place${observed.ownershipUnverifiable ? ` (${observed.ownershipUnverifiable})` : ''}`,
           pendingActions: pendingIds(observed),
-        });
+        }));
         continue;
       }
       const operations = diff.length > 0 ? handler.updateOperations(desired, observed, diff, ctx) : [];
-      changes.push({
+      changes.push(withUnknown({
         address: r.address, kind: r.kind, name: r.name, provider: r.provider,
         action: operations.length > 0 ? 'update' : 'no-op', id: observed.id, diff: operations.length > 0 ? diff : [],
         operations, dependsOn: deps, pendingActions: operations.length > 0 ? pendingIds(observed) : undefined,
-      });
+        ...(observeOnly ? { reason: `${NOT_ADOPTED}: the ${OWNER_TAG} tag is not added, so prune and destroy do not see it` } : {}),
+      }));
     } catch (err) {
       if (err instanceof RefusedError) refusals.push(`${r.address}: ${err.message}`);
       else throw err;
@@ -142,6 +150,7 @@ export function buildPlan(input: PlanInput): Plan {
     prune: input.mode === 'plan' && input.prune ? true : undefined,
     targets: input.targets && input.targets.length > 0 ? [...input.targets] : undefined,
     missingOwned: missingOwned.length > 0 ? missingOwned.sort(compareAddress) : undefined,
+    ownedCount: input.prune || input.mode === 'destroy' ? input.owned.length : undefined,
     changes: selected,
     summary: summarize(selected),
   };

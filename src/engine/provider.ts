@@ -30,6 +30,12 @@ export interface Observation {
   spec: Record<string, unknown>;
   /** Value of the ownership tag (`caretaker-stack`), if any. */
   owner?: string;
+  /**
+   * Set when the API cannot return the ownership tag (e.g. SCP Cache Store never returns tags): the
+   * text says so. Such a resource is never pruned; destroy and replace act on it only because the
+   * manifests name it, and the plan shows this text as the reason.
+   */
+  ownershipUnverifiable?: string;
   /** Asynchronous actions already running on the resource. */
   pending?: ActionRef[];
   /** The API's own representation, for debugging only. Never printed in plans. */
@@ -96,6 +102,44 @@ export interface KindHandler {
   deleteOperations(address: string, observed: Observation, ctx: OperationContext): Operation[];
   /** Extra ordering edges derived from the spec (besides `{ref}` objects), e.g. a `cluster` by name. */
   dependencies?(desired: DesiredResource): string[];
+  /**
+   * Every live resource of this kind in the service, in spec shape (the same normalisers as `observe`),
+   * for `caretaker export`. Never writes. Absent: the kind cannot be exported.
+   */
+  exportAll?(serviceId: number): Promise<ExportedResource[]>;
+}
+
+/** One entry of a resource's history: an operation or event, by whom, when. */
+export interface HistoryEntry {
+  /** ISO 8601 time the operation was submitted (else completed). */
+  at: string;
+  /** Who submitted it (user or OAuth2 client), `unknown` when the API does not say. */
+  by: string;
+  /** The API's operation name, e.g. `RESIZE`, `ADD_TAG`. */
+  operation: string;
+  /** The API's message, e.g. `Resize Redis orderscache`. */
+  message: string;
+  /** `SUCCESS`, `ERROR`, `IN_PROGRESS`… as the API says. */
+  status: string;
+}
+
+/** One live resource read for `caretaker export`, in the manifest's shape. */
+export interface ExportedResource {
+  kind: string;
+  /** metadata.name (the ITCare name, or the primary URL of a load balancer). */
+  name: string;
+  id?: string | number;
+  /** Live values in spec shape; fields the API does not return are absent. */
+  spec: Record<string, unknown>;
+  /** Value of the ownership tag, if any. */
+  owner?: string;
+  /**
+   * Comments to write beside a value, by dotted spec path (`spec.healthcheck`): why a value was
+   * guessed, read from an undocumented field, or is a server default.
+   */
+  notes?: Record<string, string>;
+  /** Addresses of other exported resources this one points at (`{ref}` objects in `spec`). */
+  references?: string[];
 }
 
 export interface OwnedScope {
@@ -125,6 +169,10 @@ export interface Provider {
   execute(op: Operation, signal?: AbortSignal): Promise<ExecuteResult>;
   /** Current status of several actions, in as few requests as the API allows. Missing ids are unknown. */
   pollActions(refs: ActionRef[], signal?: AbortSignal): Promise<Map<string, ActionStatus>>;
+  /** The resource's history (who did what, when), oldest first, for `caretaker drift`. */
+  history?(kind: string, id: string | number): Promise<HistoryEntry[]>;
+  /** Whether a service id exists, for `caretaker export` (absent: not checked). */
+  serviceExists?(serviceId: number): Promise<boolean>;
   /** Number of HTTP requests made so far (for benchmarks and -v). */
   requestCount?(): number;
   close?(): Promise<void>;

@@ -58,10 +58,16 @@ export async function* paginate<T>(
       yield* res.body as T[];
       return;
     }
-    if (res.body === undefined) return; // 204 or an empty body: no items
+    if (res.body === undefined) {
+      // 204 No Content says "nothing"; an empty 200 says nothing at all: the server never told us
+      // the list is empty, and a plan built on it would propose to create what may exist.
+      if (status === 204) return;
+      throw new ApiError({ method: 'GET', path, status, apiMessage: 'empty answer where the docs promise a page or a list; refusing to read it as "no items"' });
+    }
     const body = asPage(res.body);
     if (!body) {
-      throw new ApiError({ method: 'GET', path, status, apiMessage: 'unexpected list response: neither a page nor an array' });
+      const what = typeof res.body === 'string' ? 'not JSON' : 'a JSON value without a "content" array';
+      throw new ApiError({ method: 'GET', path, status, apiMessage: `unexpected list response (${what}): neither a page nor an array` });
     }
     let fresh = 0;
     for (const item of body.content) {

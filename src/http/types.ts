@@ -50,6 +50,8 @@ export interface HttpClientOptions {
   auth?: TokenSource;
   /** Per-request timeout (headers and body). Default 30_000 ms. */
   timeoutMs?: number;
+  /** Largest response body read, in bytes (default 64 MiB); a larger answer fails the call. */
+  maxBodyBytes?: number;
   retry?: Partial<RetryOptions>;
   /** An undici Dispatcher (tests pass a MockAgent). */
   dispatcher?: unknown;
@@ -57,6 +59,16 @@ export interface HttpClientOptions {
   onAttempt?: (info: { method: string; path: string; status?: number; attempt: number; ms: number; error?: string }) => void;
   /** Extra headers for every request (never credentials). */
   headers?: Record<string, string>;
+  /**
+   * Signs each attempt (e.g. SCP's HMAC headers): called with the method and the absolute URL as sent;
+   * its headers are added last. The values it lists in `secrets` are scrubbed from errors.
+   */
+  signer?: RequestSigner;
+}
+
+/** Headers computed per attempt from the request line (signed-request APIs). */
+export interface RequestSigner {
+  sign(method: string, url: string): { headers: Record<string, string>; secrets: string[] };
 }
 
 export interface HttpClient {

@@ -22,6 +22,20 @@ export interface Lifecycle {
   preventDestroy: boolean;
   /** Spec field paths to never diff, as written: `spec.nodeSizing` (stored as pointers `/nodeSizing`). */
   ignoreChanges: string[];
+  /** `lifecycle.adopt: false`: an untagged live resource is observed, never tagged (default true). */
+  adopt?: boolean;
+  /** Acknowledged drift: `{path: '/nodeSizing' (pointer in spec), written: 'spec.nodeSizing', reason, until: 'YYYY-MM-DD'}`. */
+  ignoreDrift?: IgnoreDrift[];
+}
+
+export interface IgnoreDrift {
+  /** JSON pointer inside `spec`. */
+  path: string;
+  /** As written: `spec.nodeSizing`. */
+  written: string;
+  reason: string;
+  /** Last day (UTC) the acknowledgement holds, `YYYY-MM-DD`. */
+  until: string;
 }
 
 /** A reference from one resource to another: `{ ref: Kind/name }` at `pointer` in the spec. */
@@ -63,4 +77,6 @@ export interface ManifestSet {
   resources: ResourceManifest[];
   /** Every file read, sorted. */
   files: string[];
+  /** Number of non-empty YAML documents read (the Stack included). */
+  documentCount: number;
 }

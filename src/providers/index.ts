@@ -2,10 +2,12 @@
 import type { HttpClient } from '../http/types.js';
 import type { Provider } from '../engine/provider.js';
 import { createItcareProvider } from './itcare/index.js';
+import { createScpProvider } from './scp/index.js';
 
 /** Builds a provider over an already configured HttpClient (auth, base URL, retry live there). */
 export type ProviderFactories = Record<string, (cfg: { http: HttpClient; batchPolls?: boolean }) => Provider>;
 
 export const providerFactories: ProviderFactories = {
   itcare: createItcareProvider,
+  scp: createScpProvider,
 };

@@ -75,7 +75,8 @@ function secretPointers(value: unknown, pointer = '', out: string[] = []): strin
 export function createSchemaRegistry(dir: string = defaultSchemaDir()): SchemaRegistry {
   const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictTypes: false, strictTuples: false, strictRequired: false });
   addFormats.default(ajv);
-  const sources = readSchemas(dir);
+  // Output formats (the drift report, `x-output-format`) live beside the kinds but are not kinds.
+  const sources = readSchemas(dir).filter((s) => s.schema['x-output-format'] === undefined);
   registerKeywords(ajv, sources.map((s) => s.schema));
   const entries = new Map<string, Entry>();
   for (const { file, schema } of sources) {

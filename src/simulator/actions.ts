@@ -139,3 +139,39 @@ export function actionRecord(a: ActionRecord): Record<string, unknown> {
 export function iso(ms: number): string {
   return new Date(ms).toISOString().replace('Z', '+00:00');
 }
+
+/**
+ * A synchronous write (tag calls, pool members…) as a completed history entry of the resource its path
+ * names (`GET /itcare/compute/resources/{id}/history` lists "all operations and events", `001:9116-9163`).
+ * The message names keys, never values: a tag value may be a secret of the caller.
+ */
+export function recordWrite(ctx: RouteContext): void {
+  const ids = ctx.path.split('/').filter((s) => /^\d+$/.test(s)).map(Number);
+  const r = ids.map((id) => ctx.state.resources.find((x) => x.id === id)).find((x) => x !== undefined);
+  if (!r) return;
+  const { process, message } = describeWrite(ctx, r);
+  const at = iso(ctx.now);
+  ctx.state.actions.push({
+    id: ctx.state.nextActionId++,
+    resourceId: r.id, serviceId: r.serviceId, resourceName: r.name, resourceType: r.type, family: r.family,
+    category: r.category, operation: process.toLowerCase(), process, message, status: 'SUCCESS',
+    submittedAt: at, submittedBy: ctx.principal, dueAt: ctx.now, completedAt: at, lastUpdatedAt: at,
+    effect: { type: 'merge', patch: {} },
+  });
+}
+
+function describeWrite(ctx: RouteContext, r: ResourceRecord): { process: string; message: string } {
+  const label = `${r.type} ${r.name}`;
+  const body = ctx.body as Record<string, unknown> | unknown[] | undefined;
+  if (/\/tags$/.test(ctx.path)) {
+    const key = !Array.isArray(body) && body && typeof body.tagKey === 'string' ? body.tagKey : undefined;
+    if (ctx.method === 'PUT') {
+      const keys = Array.isArray(body) ? body.map((t) => String((t as Record<string, unknown>)?.tagKey)).join(', ') : '';
+      return { process: 'UPDATE_TAGS', message: `Replace tags of ${label} (${keys})` };
+    }
+    if (ctx.method === 'POST') return { process: 'ADD_TAG', message: `Add tag ${key ?? '?'} on ${label}` };
+    return { process: 'DELETE_TAG', message: `Remove tag ${key ?? '?'} from ${label}` };
+  }
+  const tail = ctx.path.split('/').filter((s) => s !== '' && !/^\d+$/.test(s)).pop() ?? 'resource';
+  return { process: `${ctx.method}_${tail.toUpperCase()}`, message: `${ctx.method} ${tail} of ${label}` };
+}

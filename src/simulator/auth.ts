@@ -8,6 +8,8 @@ export interface AuthOptions {
   clientSecret: string;
   tokenTtlSeconds: number;
   staticTokens: string[];
+  /** Static tokens that stand for a named user (the principal shown as `submittedBy`). */
+  tokenUsers?: Record<string, string>;
 }
 
 interface Issued {
@@ -66,6 +68,8 @@ export class TokenStore {
     const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
     if (!m) return undefined;
     const token = m[1]!;
+    const user = this.#opts.tokenUsers?.[token];
+    if (user !== undefined) return user;
     if (this.#opts.staticTokens.includes(token)) return 'static-token';
     const t = this.#access.get(token);
     return t && t.expiresAt > now ? t.principal : undefined;

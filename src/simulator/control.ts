@@ -1,6 +1,6 @@
 // Out-of-process control of a running simulator (no auth, never faulted, not logged):
 // GET/POST /__sim/faults (JSON merge into FaultControls; `expireTokens: true` expires tokens),
-// GET /__sim/state, POST /__sim/reset, GET /__sim/requests.
+// GET /__sim/state, POST /__sim/reset, GET /__sim/requests; GET/POST /__sim/scp/faults for the SCP side.
 import { faultsSnapshot, mergeFaults } from './faults.js';
 import type { Reply } from './reply.js';
 import type { ServerDeps } from './server.js';
@@ -10,7 +10,11 @@ export function handleControl(deps: ServerDeps, method: string, path: string, te
   switch (key) {
     case 'GET /__sim/faults':
       return { status: 200, body: faultsSnapshot(deps.faults) };
-    case 'POST /__sim/faults': {
+    case 'GET /__sim/scp/faults':
+      return { status: 200, body: faultsSnapshot(deps.scp.faults) };
+    case 'POST /__sim/faults':
+    case 'POST /__sim/scp/faults': {
+      const target = key === 'POST /__sim/faults' ? deps.faults : deps.scp.faults;
       if (tooLarge) return { status: 400, body: { error: 'body too large' } };
       let patch: unknown;
       try {
@@ -20,11 +24,11 @@ export function handleControl(deps: ServerDeps, method: string, path: string, te
       }
       if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) return { status: 400, body: { error: 'a JSON object is required' } };
       try {
-        mergeFaults(deps.faults, patch as Record<string, unknown>);
+        mergeFaults(target, patch as Record<string, unknown>);
       } catch (err) {
         return { status: 400, body: { error: (err as Error).message } };
       }
-      return { status: 200, body: faultsSnapshot(deps.faults) };
+      return { status: 200, body: faultsSnapshot(target) };
     }
     case 'GET /__sim/state':
       return { status: 200, body: deps.state };

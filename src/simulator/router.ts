@@ -4,40 +4,41 @@
 import type { Reply, RouteContext } from './reply.js';
 
 /** A route handler: reads the context, mutates `ctx.state` synchronously, returns the answer. */
-export type Handler = (ctx: RouteContext) => Reply;
+export type Handler<C = RouteContext> = (ctx: C) => Reply;
 
-interface Route {
+interface Route<C> {
   method: string;
   segments: string[];
-  handler: Handler;
+  handler: Handler<C>;
 }
 
 /** The result of a lookup: a handler with its path parameters, or the methods the path accepts. */
-export type RouteMatch =
-  | { kind: 'found'; handler: Handler; params: Record<string, string> }
+export type RouteMatch<C = RouteContext> =
+  | { kind: 'found'; handler: Handler<C>; params: Record<string, string> }
   | { kind: 'method-not-allowed'; allow: string[] }
   | { kind: 'not-found' };
 
-export class Router {
-  readonly #routes: Route[] = [];
+/** Generic over the handler context so the SCP routes (`scp/`) can use their own context. */
+export class Router<C = RouteContext> {
+  readonly #routes: Route<C>[] = [];
 
   /** Registers `handler` for `method` and a pattern such as `/itcare/databases/redis/:id/nodes`. */
-  add(method: string, pattern: string, handler: Handler): this {
+  add(method: string, pattern: string, handler: Handler<C>): this {
     this.#routes.push({ method: method.toUpperCase(), segments: split(pattern), handler });
     return this;
   }
 
-  get(pattern: string, h: Handler): this { return this.add('GET', pattern, h); }
-  post(pattern: string, h: Handler): this { return this.add('POST', pattern, h); }
-  put(pattern: string, h: Handler): this { return this.add('PUT', pattern, h); }
-  patch(pattern: string, h: Handler): this { return this.add('PATCH', pattern, h); }
-  delete(pattern: string, h: Handler): this { return this.add('DELETE', pattern, h); }
-  head(pattern: string, h: Handler): this { return this.add('HEAD', pattern, h); }
+  get(pattern: string, h: Handler<C>): this { return this.add('GET', pattern, h); }
+  post(pattern: string, h: Handler<C>): this { return this.add('POST', pattern, h); }
+  put(pattern: string, h: Handler<C>): this { return this.add('PUT', pattern, h); }
+  patch(pattern: string, h: Handler<C>): this { return this.add('PATCH', pattern, h); }
+  delete(pattern: string, h: Handler<C>): this { return this.add('DELETE', pattern, h); }
+  head(pattern: string, h: Handler<C>): this { return this.add('HEAD', pattern, h); }
 
   /** Finds the most specific route for `path` (no query string). */
-  match(method: string, path: string): RouteMatch {
+  match(method: string, path: string): RouteMatch<C> {
     const segs = split(path);
-    let best: { route: Route; params: Record<string, string>; score: string } | undefined;
+    let best: { route: Route<C>; params: Record<string, string>; score: string } | undefined;
     const allow = new Set<string>();
     for (const route of this.#routes) {
       const params = matchSegments(route.segments, segs);

@@ -1,8 +1,9 @@
-// The request pipeline: request log -> /__sim control routes | token endpoint | /itcare routes.
+// The request pipeline: request log -> /__sim control routes | token endpoint | /itcare routes |
+// SCP Cache Store routes under /v1/ (scp/server.ts, signed requests, its own faults).
 // For /itcare: faults (reset, one-shot reject, 429, 5xx, random 503) -> bearer check -> JSON body ->
 // lazy action completion -> route -> save state -> latency -> answer (or drop it).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { advanceActions, iso } from './actions.js';
+import { advanceActions, recordWrite, iso } from './actions.js';
 import type { TokenStore } from './auth.js';
 import { decideFault, type FaultControls } from './faults.js';
 import { parseJsonBody, readBody, sendReply, sleep } from './http-io.js';
@@ -10,6 +11,8 @@ import { SimHttpError, type Reply, type RouteContext } from './reply.js';
 import type { Router } from './router.js';
 import { handleControl } from './control.js';
 import type { SimulatorState } from './state.js';
+import { handleScp, isScpPath, type ScpDeps } from './scp/server.js';
+import { advanceRequests } from './scp/requests.js';
 
 /** One line of the request log: no body, no header, so no credential can leak into it. */
 export interface RequestLogEntry {
@@ -42,6 +45,8 @@ export interface ServerDeps {
   save(): void;
   /** Puts state, faults and log back to a fresh start (`POST /__sim/reset`). */
   reset(): void;
+  /** The SCP Cache Store side: its router, faults, keys and timings. */
+  scp: ScpDeps;
 }
 
 export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, res: ServerResponse) => void {
@@ -75,6 +80,10 @@ async function handle(deps: ServerDeps, counter: { n5xx: number }, req: Incoming
       : { status: 405, headers: { allow: 'POST' } };
     entry.status = reply.status;
     sendReply(res, method, reply);
+    return;
+  }
+  if (isScpPath(path)) {
+    await handleScp(deps.scp, deps.state, deps.save, deps.latencyMs, entry, req, res);
     return;
   }
   if (path !== '/itcare' && !path.startsWith('/itcare/')) {
@@ -132,7 +141,11 @@ function route(
       method, path, params: match.params, query, body, state: deps.state, now, principal,
       actionMs: deps.actionMs, faults: deps.faults,
     };
-    return match.handler(ctx);
+    const actionsBefore = deps.state.nextActionId;
+    const reply = match.handler(ctx);
+    // A write served without an action (tags, pool members…) still enters the resource's history.
+    if (MUTATING.has(method) && reply.status < 400 && deps.state.nextActionId === actionsBefore) recordWrite(ctx);
+    return reply;
   } catch (err) {
     if (err instanceof SimHttpError) return { status: err.status, body: err.body };
     return { status: 500 };
@@ -140,5 +153,8 @@ function route(
 }
 
 function advanceIfDue(deps: ServerDeps): void {
-  if (advanceActions(deps.state, Date.now())) deps.save();
+  const now = Date.now();
+  const itcare = advanceActions(deps.state, now);
+  const scp = advanceRequests(deps.state.scp, now, deps.scp.options.terminatedMs);
+  if (itcare || scp) deps.save();
 }

@@ -1,5 +1,6 @@
-// Entry point of the ITCare simulator: starts a loopback HTTP server over a state (seeded, or loaded
-// from a state file), with the OAuth2 token endpoint, the ITCare routes and the fault controls.
+// Entry point of the simulator: starts a loopback HTTP server over a state (seeded, or loaded from a
+// state file), with the OAuth2 token endpoint, the ITCare routes, the SCP Cache Store routes (under
+// /v1/ on the same port, signed requests) and the fault controls of each API.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConfigError } from '../core/errors.js';
@@ -7,12 +8,18 @@ import { TokenStore } from './auth.js';
 import { clearFaults, createFaults, createRng, type FaultControls } from './faults.js';
 import { registerItcareRoutes } from './itcare/index.js';
 import { Router } from './router.js';
+import type { ScpContext } from './scp/context.js';
+import { registerScpRoutes } from './scp/index.js';
+import type { ScpDeps } from './scp/server.js';
+import { SCP_SIM_ACCESS_KEY, SCP_SIM_SECRET_KEY } from './scp/signature.js';
 import { createRequestHandler, TOKEN_PATH, type RequestLogEntry } from './server.js';
 import { loadState, replaceState, saveState, seedState, type SimulatorState } from './state.js';
 
 export type { FaultControls, FailActionRule, RejectRule } from './faults.js';
 export type { RequestLogEntry } from './server.js';
 export type { SimulatorState } from './state.js';
+export type { ScpState } from './scp/state.js';
+export { SCP_SIM_ACCESS_KEY, SCP_SIM_SECRET_KEY } from './scp/signature.js';
 
 export interface SimulatorOptions {
   /** Default 0 (ephemeral). */
@@ -36,6 +43,27 @@ export interface SimulatorOptions {
   tokenTtlSeconds?: number;
   /** Bearer tokens always accepted (default ['sim-token']). */
   staticTokens?: string[];
+  /** Static tokens of named users: token -> user shown as `submittedBy` in actions and history (e.g. `j.doe@cegedim.com`). */
+  tokenUsers?: Record<string, string>;
+  /** SCP key pair accepted by the signature check (default SCP_SIM_ACCESS_KEY / SCP_SIM_SECRET_KEY). */
+  scpAccessKey?: string;
+  scpSecretKey?: string;
+  /** Refuse SCP requests whose Scp-Timestamp is further than this from now (ms); default: no check. */
+  scpMaxSkewMs?: number;
+  /** How long a TERMINATED SCP cluster stays visible before it answers 404 (default: actionMs). */
+  scpTerminatedMs?: number;
+  /** How long an SCP cluster stays in its state after a 202 before turning EDITING/STOPPING… (default 0). */
+  scpStateLagMs?: number;
+}
+
+/** The SCP Cache Store side of a running simulator. */
+export interface RunningScp {
+  /** The SCP_ENDPOINT to give the provider: same origin as `url`, API paths start with /v1/. */
+  url: string;
+  accessKey: string;
+  secretKey: string;
+  /** The SCP faults, separate from ITCare's (`POST /__sim/scp/faults` from another process). */
+  faults: FaultControls;
 }
 
 export interface RunningSimulator {
@@ -50,6 +78,8 @@ export interface RunningSimulator {
   requests: RequestLogEntry[];
   /** The live state (inspectable; actions complete lazily, on the next request). */
   state: SimulatorState;
+  /** The SCP Cache Store API served on the same port. */
+  scp: RunningScp;
   close(): Promise<void>;
 }
 
@@ -61,7 +91,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
   if (!LOOPBACK.has(host)) throw new ConfigError(`simulator host must be a loopback address, not ${host}`);
   const faultRate = opts.faultRate ?? 0;
   if (!(faultRate >= 0 && faultRate <= 1)) throw new ConfigError('simulator faultRate must be between 0 and 1');
-  for (const [k, v] of [['latencyMs', opts.latencyMs], ['actionMs', opts.actionMs], ['tokenTtlSeconds', opts.tokenTtlSeconds]] as const) {
+  for (const [k, v] of [['latencyMs', opts.latencyMs], ['actionMs', opts.actionMs], ['tokenTtlSeconds', opts.tokenTtlSeconds], ['scpMaxSkewMs', opts.scpMaxSkewMs], ['scpTerminatedMs', opts.scpTerminatedMs], ['scpStateLagMs', opts.scpStateLagMs]] as const) {
     if (v !== undefined && !(Number.isFinite(v) && v >= 0)) throw new ConfigError(`simulator ${k} must be a number >= 0`);
   }
 
@@ -72,10 +102,26 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     clientSecret: opts.clientSecret ?? 'caretaker-sim-secret',
     tokenTtlSeconds: opts.tokenTtlSeconds ?? 1200,
     staticTokens: opts.staticTokens ?? ['sim-token'],
+    tokenUsers: opts.tokenUsers ?? {},
   });
   const faults = createFaults(faultRate, () => tokens.expireAll());
   const router = new Router();
   registerItcareRoutes(router);
+  const actionMs = opts.actionMs ?? 300;
+  const scpRouter = new Router<ScpContext>();
+  registerScpRoutes(scpRouter);
+  const scpAccessKey = opts.scpAccessKey ?? SCP_SIM_ACCESS_KEY;
+  const scpSecretKey = opts.scpSecretKey ?? SCP_SIM_SECRET_KEY;
+  const scp: ScpDeps = {
+    router: scpRouter,
+    faults: createFaults(faultRate, () => undefined),
+    // A PRNG of its own, so SCP traffic does not shift ITCare's fault sequence (and back).
+    rng: createRng((opts.seed ?? 1) + 0x5c9),
+    keys: new Map([[scpAccessKey, scpSecretKey]]),
+    maxSkewMs: opts.scpMaxSkewMs,
+    options: { actionMs, terminatedMs: opts.scpTerminatedMs ?? actionMs, stateLagMs: opts.scpStateLagMs ?? 0 },
+    counter: { n5xx: 0 },
+  };
   const requests: RequestLogEntry[] = [];
   const save = (): void => {
     if (stateFile) saveState(stateFile, state);
@@ -83,11 +129,13 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
   const server = createServer(createRequestHandler({
     state, faults, tokens, router, requests, save,
     latencyMs: opts.latencyMs ?? 0,
-    actionMs: opts.actionMs ?? 300,
+    actionMs,
     rng: createRng(opts.seed ?? 1),
+    scp,
     reset: () => {
       replaceState(state, seedState());
       clearFaults(faults, faultRate);
+      clearFaults(scp.faults, faultRate);
       requests.length = 0;
       save();
     },
@@ -104,6 +152,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   return {
     url, tokenUrl: `${url}${TOKEN_PATH}`, port, faults, requests, state,
+    scp: { url, accessKey: scpAccessKey, secretKey: scpSecretKey, faults: scp.faults },
     close: () => new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();

@@ -5,6 +5,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from '
 import { dirname } from 'node:path';
 import { ConfigError } from '../core/errors.js';
 import { seedState } from './seed.js';
+import { seedScpState, type ScpState } from './scp/state.js';
 
 export type ResourceStatus = 'PREPARATION' | 'ACTIVE' | 'INACTIVE';
 export type ActionStatus = 'IN_PROGRESS' | 'SUCCESS' | 'ERROR';
@@ -125,6 +126,8 @@ export interface SimulatorState {
   networks: NetworkRecord[];
   resources: ResourceRecord[];
   actions: ActionRecord[];
+  /** The SCP Cache Store side (`scp/`); added to state files written before it existed. */
+  scp: ScpState;
 }
 
 /** Reads a state file; undefined when absent. A corrupt file is a ConfigError (never silently reset). */
@@ -139,6 +142,10 @@ export function loadState(file: string): SimulatorState | undefined {
   const s = parsed as Partial<SimulatorState> | null;
   if (!s || s.formatVersion !== 1 || !Array.isArray(s.resources) || !Array.isArray(s.actions)) {
     throw new ConfigError(`cannot load simulator state ${file}: not a simulator state (formatVersion 1)`);
+  }
+  if (s.scp === undefined) s.scp = seedScpState();
+  else if (s.scp === null || typeof s.scp !== 'object' || !Array.isArray(s.scp.clusters) || !Array.isArray(s.scp.requests)) {
+    throw new ConfigError(`cannot load simulator state ${file}: its scp part is not a simulator state`);
   }
   return s as SimulatorState;
 }

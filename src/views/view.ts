@@ -3,6 +3,7 @@
 import type { Diagnostic } from '../core/diagnostics.js';
 import type { EngineEvent } from '../engine/events.js';
 import type { Plan } from '../engine/plan.js';
+import type { DriftReport } from '../engine/drift.js';
 import type { Terminal } from './terminal.js';
 import { palette } from './palette.js';
 import { createJsonEvents } from './json/events.js';
@@ -32,7 +33,7 @@ export interface DiagnosticsView {
 }
 
 export interface DriftView {
-  drift(plan: Plan): void;
+  drift(report: DriftReport): void;
 }
 
 /**
@@ -75,8 +76,8 @@ export function createViews(format: ViewFormat, terminal: Terminal): Views {
         format === 'json' ? write(terminal.out, renderDiagnosticsJson(d)) : write(terminal.err, renderDiagnosticsText(d, { color })),
     },
     drift: {
-      drift: (p) =>
-        write(terminal.out, format === 'json' ? renderPlanJson(p) : format === 'markdown' ? renderDriftMarkdown(p) : renderDriftText(p, { color })),
+      drift: (r) =>
+        write(terminal.out, format === 'json' ? `${JSON.stringify(r, null, 2)}\n` : format === 'markdown' ? renderDriftMarkdown(r) : renderDriftText(r, { color })),
     },
     message: (line) => write(format === 'json' ? terminal.err : terminal.out, line + '\n'),
     error: (line) => write(terminal.err, (format === 'json' ? line : c.red(line)) + '\n'),

@@ -79,6 +79,15 @@ export function pendingText(c: Change): string | undefined {
   return `waits for ${plural(ids.length, 'action')} already in progress (${ids.join(', ')})`;
 }
 
+/**
+ * `Note: Redis/orders-cache spec.networkId: not returned by the API (live value unknown): not compared,
+ * no operation`, one per unknown field of the plan, in address order.
+ */
+export function unknownFieldNotes(changes: readonly Change[]): string[] {
+  return changes.flatMap((c) => (c.unknownFields ?? []).map((p) =>
+    `Note: ${c.address} spec.${formatPath(p)}: not returned by the API (live value unknown): not compared, no operation`));
+}
+
 /** `No drift: 5 resources match the manifests.` */
 export function noDriftLine(total: number): string {
   return `No drift: ${plural(total, 'resource')} ${total === 1 ? 'matches' : 'match'} the manifests.`;

@@ -5,21 +5,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { harness, type Harness } from '../support/cli.js';
 import { redisYaml, SECRETS, stackYaml } from '../support/manifests.js';
 
-const FILE_SECRET = 'cost-center-77341-confidential';
+const FILE_SECRET = 'File#Secret-77341x';
 
 describe('secrets never leak', () => {
   let h: Harness;
   beforeAll(async () => {
     h = await harness({ secrets: { ...SECRETS, FILE_SECRET } });
     h.write('stack.yaml', stackYaml());
-    h.write('secrets/cost-center.txt', FILE_SECRET + '\n');
-    h.write('redis.yaml', redisYaml({ tags: { app: 'orders', costCenter: '${file:secrets/cost-center.txt}' } }));
+    h.write('secrets/redis-password.txt', FILE_SECRET + '\n');
+    h.write('redis.yaml', redisYaml().replace(/admPassword: .*/, 'admPassword: ${file:secrets/redis-password.txt}'));
   });
   afterAll(async () => h?.close());
 
   it('shows the interpolated value as (sensitive) in the plan', async () => {
     const r = await h.run(['plan']);
-    expect(r.stdout).toMatch(/tags\.costCenter: \(sensitive\)/);
+    expect(r.stdout).toMatch(/admPassword: \(sensitive\)/);
   });
 
   it.each([
@@ -38,7 +38,7 @@ describe('secrets never leak', () => {
   });
 
   it('keeps secrets out of API error messages and verbose logs of a failed apply', async () => {
-    h.write('redis.yaml', redisYaml({ tags: { app: 'orders', costCenter: '${file:secrets/cost-center.txt}', owner: 'x' } }));
+    h.write('redis.yaml', redisYaml({ tags: { app: 'orders', owner: 'x' } }).replace(/admPassword: .*/, 'admPassword: ${file:secrets/redis-password.txt}'));
     h.sim.faults.rejectNext.push({ method: 'POST', pathPrefix: '/itcare/compute/resources', status: 400, errorMessage: 'tag rejected' });
     h.sim.faults.rejectNext.push({ method: 'PUT', pathPrefix: '/itcare/compute/resources', status: 400, errorMessage: 'tag rejected' });
     const r = await h.run(['apply', '--auto-approve', '-v']);

@@ -1,14 +1,14 @@
-// `caretaker drift`: a plan rendered as a drift report; exit 0 in sync, 2 drift, 1 error.
-// `--json` is an alias of `--format json`. Owned resources missing from the manifests are a note.
+// `caretaker drift`: the drift report (engine/drift.ts) of the manifests; exit 0 in sync (or only
+// acknowledged drift), 2 drift, 1 error. Owned resources missing from the manifests are listed too.
 import { ExitError } from '../../core/errors.js';
-import { hasChanges } from '../../engine/plan.js';
+import { buildDriftReport } from '../../engine/drift.js';
 import { plan } from '../../index.js';
 import type { ViewFormat } from '../../views/view.js';
 import type { GlobalOptions } from '../context.js';
-import { missingOwnedNote } from '../notes.js';
 import { loadOrExit, manifestPaths, openSession, withRuntime } from '../session.js';
 
 export async function driftCommand(paths: string[], flags: { format?: string; json?: boolean }, global: GlobalOptions): Promise<number> {
+  // `--json` is an alias of `--format json`.
   if (flags.json && flags.format && flags.format !== 'text' && flags.format !== 'json') {
     throw new ExitError(1, `--json conflicts with --format ${flags.format}`);
   }
@@ -16,9 +16,13 @@ export async function driftCommand(paths: string[], flags: { format?: string; js
   if (!['text', 'json', 'markdown'].includes(format)) throw new ExitError(1, `--format must be text, json or markdown (got ${flags.format})`);
   const s = openSession(global, format);
   const { set, registry } = await loadOrExit(s, paths);
-  const p = await withRuntime(s, set, (rt) => plan(set, registry, { providers: rt.providers, manifestPaths: manifestPaths(paths) }));
-  s.views.drift.drift(p);
-  const note = missingOwnedNote(p);
-  if (note) s.views.message(note);
-  return hasChanges(p) ? 2 : 0;
+  const now = new Date();
+  const report = await withRuntime(s, set, async (rt) => {
+    const p = await plan(set, registry, { providers: rt.providers, manifestPaths: manifestPaths(paths), prune: true, now: () => now });
+    // caretaker's own history entries carry its OAuth2 client id: the causes are the entries after them.
+    const self = global.simulator ? 'caretaker-sim' : s.env.ITCARE_CLIENT_ID;
+    return buildDriftReport(p, set, { providers: rt.providers, today: now.toISOString().slice(0, 10), self });
+  });
+  s.views.drift.drift(report);
+  return report.drift ? 2 : 0;
 }

@@ -3,7 +3,7 @@
 import { ExitError } from '../../core/errors.js';
 import { hasChanges } from '../../engine/plan.js';
 import { checkPlanDestination, savePlan } from '../../engine/plan-file.js';
-import { plan } from '../../index.js';
+import { checkDeleteBudget, plan } from '../../index.js';
 import type { ViewFormat } from '../../views/view.js';
 import type { GlobalOptions } from '../context.js';
 import { connectionFlags, printPlanNotes, shellQuote } from '../notes.js';
@@ -36,6 +36,8 @@ export async function planCommand(paths: string[], flags: PlanFlags, global: Glo
   if (flags.out) await savePlan(p, flags.out, { cwd: s.cwd, files: set.files });
   s.views.plan.plan(p);
   printPlanNotes(s, p);
+  const budget = checkDeleteBudget(p);
+  if (budget.refusal) s.views.message(`Warning: apply will refuse this plan unless --max-deletes allows it: ${budget.refusal}`);
   if (flags.out) {
     const verb = p.mode === 'destroy' ? 'destroy' : 'apply';
     s.views.message(`Saved the plan to ${flags.out}. To ${verb} exactly this plan: caretaker apply ${shellQuote(flags.out)}${connectionFlags(global)}`);

@@ -1,4 +1,4 @@
-// `caretaker simulator`: serve the embedded ITCare simulator on loopback until interrupted.
+// `caretaker simulator`: serve the embedded simulator (ITCare and SCP Cache Store) on loopback until interrupted.
 import { ExitError } from '../../core/errors.js';
 import { startSimulator } from '../../simulator/start.js';
 import type { GlobalOptions } from '../context.js';
@@ -30,6 +30,8 @@ export async function simulatorCommand(flags: SimulatorFlags, global: GlobalOpti
   s.views.message(`Embedded ITCare simulator listening on ${sim.url}`);
   s.views.message(`  ITCARE_ENDPOINT=${sim.url} ITCARE_TOKEN_URL=${sim.tokenUrl}`);
   s.views.message('  credentials: ITCARE_CLIENT_ID=caretaker-sim ITCARE_CLIENT_SECRET=caretaker-sim-secret, or ITCARE_TOKEN=sim-token');
+  // The SCP demo keys are the simulator's own, public by design (not a user secret).
+  s.views.message(`SCP Cache Store API on the same port (paths /v1/...): SCP_ENDPOINT=${sim.scp.url} SCP_ACCESS_KEY=${sim.scp.accessKey} SCP_SECRET_KEY=${sim.scp.secretKey}`);
   s.views.message('Press Ctrl-C to stop.');
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);

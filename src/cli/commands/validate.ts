@@ -3,7 +3,7 @@
 import { DiagnosticsError, ExitError } from '../../core/errors.js';
 import { loadManifests } from '../../index.js';
 import type { GlobalOptions } from '../context.js';
-import { manifestPaths, openSession } from '../session.js';
+import { announceRead, manifestPaths, openSession } from '../session.js';
 
 export async function validateCommand(paths: string[], flags: { json?: boolean }, global: GlobalOptions): Promise<number> {
   const s = openSession(global, flags.json ? 'json' : 'text');
@@ -18,6 +18,7 @@ export async function validateCommand(paths: string[], flags: { json?: boolean }
     throw err;
   }
   const { set, warnings } = loaded;
+  announceRead(s, set);
   if (warnings.length > 0) s.views.diagnostics.diagnostics(warnings);
   const line = `Success: ${set.resources.length} resource(s) and stack "${set.stack.name}" in ${set.files.length} file(s) are valid` +
     (warnings.length > 0 ? ` (${warnings.length} warning(s)).` : '.');

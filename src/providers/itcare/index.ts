@@ -8,7 +8,9 @@ import { contentTypeFor } from './client.js';
 import { createKubernetesClusterHandler } from './kubernetes-cluster.js';
 import { createLoadBalancerHandler } from './load-balancer.js';
 import { createPostgresqlHandler } from './postgresql.js';
-import { createRedisHandler } from './redis.js';
+import { createRedisHandler, READER as REDIS } from './redis.js';
+import { POSTGRESQL } from './postgresql.js';
+import { resourceHistory, serviceExists, withExport } from './export.js';
 import { createTagsHandler } from './tags-kind.js';
 import { createPatchPolicyHandler } from './patch-policy.js';
 
@@ -42,13 +44,15 @@ export async function executeOperation(http: HttpClient, op: Operation, signal?:
 /** `batchPolls` (default true): one `GET /itcare/actions?serviceId=` serves every action of a service. */
 export function createItcareProvider(opts: { http: HttpClient; batchPolls?: boolean }): Provider {
   const { http } = opts;
-  const handlers = new Map(HANDLERS.map((make) => make(http)).map((h) => [h.kind, h] as const));
+  const handlers = new Map(HANDLERS.map((make) => withExport(http, make(http), { redis: REDIS, postgresql: POSTGRESQL })).map((h) => [h.kind, h] as const));
   return {
     name: 'itcare',
     kinds: () => [...handlers.keys()],
     handler: (kind) => handlers.get(kind),
     execute: (op, signal) => executeOperation(http, op, signal),
     pollActions: (refs, signal) => pollActions(http, refs, signal, { batch: opts.batchPolls }),
+    serviceExists: (id) => serviceExists(http, id),
+    history: (_kind, id) => resourceHistory(http, id),
     requestCount: () => http.requestCount,
   };
 }

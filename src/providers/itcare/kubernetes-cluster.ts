@@ -26,6 +26,7 @@
 import { fromPointer } from '../../core/json-pointer.js';
 import type { HttpClient } from '../../http/types.js';
 import type { DesiredResource, KindHandler, Observation } from '../../engine/provider.js';
+import { ApiError } from '../../core/errors.js';
 import { isObject, type Json } from './client.js';
 import { nodesOf, poolsOf } from './kubernetes-nodes.js';
 import { kubeMinor, kubernetesCreateExtras, kubernetesUpdates } from './kubernetes-operations.js';
@@ -56,6 +57,7 @@ function versionOf(...candidates: unknown[]): string | undefined {
 export const KUBERNETES: PaasReader = {
   kind: 'KubernetesCluster',
   basePath: '/itcare/compute/containers/kubernetes',
+  deleteTakesChangeReference: true,
   segment: 'kubernetes',
   listPath: '/itcare/compute/containers/kubernetes',
   stateless: true,
@@ -77,6 +79,28 @@ export const KUBERNETES: PaasReader = {
     return out;
   },
 };
+
+/**
+ * When the spec asks for another version than the live one: the versions `GET
+ * /itcare/compute/platform/products?type=KUBERNETES` lists ("step by step upgrade only: use … to list all
+ * versions available", `001:17771`), as `lookups.versions`. Advisory: an API error (after the HTTP
+ * layer's retries) or an answer with no readable version leaves them out, and the builders step one
+ * minor at a time as before.
+ */
+async function withVersions(http: HttpClient, desired: DesiredResource, obs: Observation): Promise<Observation> {
+  const want = toText(desired.spec.version);
+  const live = toText(obs.spec.version);
+  if (!obs.exists || want === undefined || live === undefined || want === live) return obs;
+  try {
+    const res = await http.request({ method: 'GET', path: '/itcare/compute/platform/products', query: { type: 'KUBERNETES' } });
+    const items = Array.isArray(res.body) ? res.body.filter(isObject) : [];
+    const versions = items.filter((p) => p.productIsDisabled !== true).map((p) => toText(p.productVersion)).filter((v): v is string => v !== undefined);
+    return versions.length > 0 ? { ...obs, lookups: { ...obs.lookups, versions: [...new Set(versions)] } } : obs;
+  } catch (err) {
+    if (!(err instanceof ApiError)) throw err;
+    return obs;
+  }
+}
 
 /** Adds the plan-time lookups the builders need: the live nodes and `supportsHAMode`. */
 function withLookups(obs: Observation): Observation {
@@ -114,7 +138,7 @@ function createSummary(d: DesiredResource): string {
 export function createKubernetesClusterHandler(http: HttpClient): KindHandler {
   return {
     kind: KUBERNETES.kind,
-    observe: async (desired) => withLookups(await observePaas(http, KUBERNETES, desired)),
+    observe: async (desired) => withVersions(http, desired, withLookups(await observePaas(http, KUBERNETES, desired))),
     listOwned: (stack, scope) => listOwnedPaas(http, KUBERNETES, stack, scope),
     createOperations: (desired, ctx) =>
       createOperations(KUBERNETES, desired, ctx, createSummary(desired), (self) => kubernetesCreateExtras(KUBERNETES, desired, self)),

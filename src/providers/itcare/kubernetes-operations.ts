@@ -21,7 +21,7 @@ export function kubeMinor(v: unknown): { major: number; minor: number } | undefi
  * ["1.28", "1.29"] ("step by step upgrade only", `001:17771`). Refuses a downgrade ("no downgrade
  * possibility", `001:17772`), a change of major version and an implausible number of steps.
  */
-export function upgradeSteps(live: string | undefined, target: string, address: string): string[] {
+export function upgradeSteps(live: string | undefined, target: string, address: string, catalogue?: readonly string[]): string[] {
   const [from, to] = [kubeMinor(live), kubeMinor(target)];
   if (to === undefined) throw new RefusedError(`spec.version ${target} is not a Kubernetes minor version such as 1.29`, address);
   if (from === undefined) throw new RefusedError(`ITCare reports no version for this cluster (${live ?? 'none'}), so the upgrade steps to ${target} are unknown`, address);
@@ -32,6 +32,19 @@ export function upgradeSteps(live: string | undefined, target: string, address: 
     throw new RefusedError(`upgrading Kubernetes from ${shown} to ${target} takes ${to.minor - from.minor} steps; more than ${MAX_UPGRADE_STEPS} looks like a typo`, address);
   }
   const steps: string[] = [];
+  if (catalogue !== undefined && catalogue.length > 0) {
+    // Step through the versions ITCare lists (`001:17771`), not through "next minor" arithmetic.
+    const listed = [...new Set(catalogue.map(kubeMinor).filter((v): v is { major: number; minor: number } => v !== undefined && v.major === to.major)
+      .map((v) => v.minor))].sort((a, b) => a - b);
+    if (!listed.includes(to.minor)) {
+      const valid = listed.filter((m) => m > from.minor).map((m) => `${to.major}.${m}`);
+      throw new RefusedError(
+        `spec.version ${target} is not in the Kubernetes versions ITCare lists (GET /itcare/compute/platform/products?type=KUBERNETES); upgrades from ${shown}: ${valid.length > 0 ? valid.join(', ') : 'none'}`,
+        address,
+      );
+    }
+    return listed.filter((m) => m > from.minor && m <= to.minor).map((m) => `${to.major}.${m}`);
+  }
   for (let m = from.minor + 1; m <= to.minor; m++) steps.push(`${to.major}.${m}`);
   return steps;
 }
@@ -49,7 +62,7 @@ export function nodeOperations(k: PaasKind, id: string | number, add: readonly N
 
 /** `enable_ha` has no options (`001:17708-17711`) and cannot be undone. */
 export function enableHaOp(k: PaasKind, id: string | number, serviceId?: number): Operation {
-  return patchOp(k, id, 'enable_ha', {}, { summary: 'enable HA (topology STANDARD -> HA)', irreversible: true, serviceId });
+  return patchOp(k, id, 'enable_ha', undefined, { summary: 'enable HA (topology STANDARD -> HA)', irreversible: true, serviceId });
 }
 
 /** Live nodes recorded by observe in `lookups.nodes`. */
@@ -83,7 +96,8 @@ export function kubernetesUpdates(
   if (heads.has('version')) handled.push('version');
   if (heads.has('version') && target !== undefined) {
     const live = toText(have.version);
-    const steps = upgradeSteps(live, target, address);
+    const catalogue = Array.isArray(observed.lookups?.versions) ? (observed.lookups.versions as string[]) : undefined;
+    const steps = upgradeSteps(live, target, address, catalogue);
     steps.forEach((v, i) => {
       const summary = `upgrade Kubernetes ${i === 0 ? live : steps[i - 1]} -> ${v}${steps.length > 1 ? ` (step ${i + 1} of ${steps.length})` : ''}`;
       addTo(phased, 'upgrade', patchOp(k, id, 'upgrade', { version: v }, { summary, irreversible: true, serviceId }));

@@ -79,9 +79,15 @@ export function canonicalUrl(u: string): string {
  * - `urlIds`: URL key (spec spelling) -> live URL id.
  * - `urlMonitoring`: URL key -> live `{monitoringEnabled, onCallSupervision}` (sent unchanged by
  *   update_monitoring for the field the spec does not manage).
+ * - `memberNetworks`: member key -> `{id, ipAddress}` of the member resource's network, from
+ *   `GET /itcare/compute/instances/{id}/networks` (`001:4050-4100`), for the members the plan adds:
+ *   the create body carries it (`004:1764-1799`), and a new member must share the others' network (`004:2058`).
+ * - `poolNetworks`: network ids of the members already in the pool (the LB GET's `members[].network.id`).
  */
 export interface LbLookups {
   memberIds: Record<string, string | number>;
+  memberNetworks: Record<string, { id: number; ipAddress: string }>;
+  poolNetworks: number[];
   memberStates: Record<string, string>;
   urlIds: Record<string, string | number>;
   urlMonitoring: Record<string, { monitoringEnabled?: boolean; onCallSupervision?: boolean }>;
@@ -89,14 +95,17 @@ export interface LbLookups {
 
 /** Lookups of an LB with nothing resolved yet. */
 export function emptyLookups(): LbLookups {
-  return { memberIds: {}, memberStates: {}, urlIds: {}, urlMonitoring: {} };
+  return { memberIds: {}, memberNetworks: {}, poolNetworks: [], memberStates: {}, urlIds: {}, urlMonitoring: {} };
 }
 
 /** The LbLookups carried by an observation (empty maps where absent). */
 export function lookupsOf(observed: Observation | undefined): LbLookups {
   const l = observed?.lookups ?? {};
   const map = <T>(v: unknown): Record<string, T> => (isObject(v) ? (v as Record<string, T>) : {});
-  return { memberIds: map(l.memberIds), memberStates: map(l.memberStates), urlIds: map(l.urlIds), urlMonitoring: map(l.urlMonitoring) };
+  return {
+    memberIds: map(l.memberIds), memberNetworks: map(l.memberNetworks), poolNetworks: Array.isArray(l.poolNetworks) ? (l.poolNetworks as number[]) : [],
+    memberStates: map(l.memberStates), urlIds: map(l.urlIds), urlMonitoring: map(l.urlMonitoring),
+  };
 }
 
 /**
@@ -124,12 +133,17 @@ export function namedItems(list: unknown): Record<string, unknown>[] {
  * else its resource id.
  */
 export function memberKey(m: Record<string, unknown>): string {
-  return typeof m.name === 'string' ? m.name : String(m.id);
+  return typeof m.name === 'string' ? m.name : String(memberResourceId(m));
+}
+
+/** A member's resource id as the manifest gives it: `resourceId` (the API's name, 004:2071), or its alias `id`. */
+export function memberResourceId(m: Record<string, unknown>): unknown {
+  return m.resourceId ?? m.id;
 }
 
 /** The members of a list that can be keyed (a name or an id). */
 export function memberItems(list: unknown): Record<string, unknown>[] {
-  return Array.isArray(list) ? list.filter((x): x is Record<string, unknown> => isObject(x) && (typeof x.name === 'string' || x.id !== undefined)) : [];
+  return Array.isArray(list) ? list.filter((x): x is Record<string, unknown> => isObject(x) && (typeof x.name === 'string' || memberResourceId(x) !== undefined)) : [];
 }
 
 /**

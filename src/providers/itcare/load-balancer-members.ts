@@ -5,8 +5,9 @@ import { RefusedError } from '../../core/errors.js';
 import type { HttpClient } from '../../http/types.js';
 import type { DesiredResource } from '../../engine/provider.js';
 import type { Operation } from '../../engine/plan.js';
-import { listAll, type Json } from './client.js';
-import { addOps, lbOp, memberItems, memberKey, type LbLookups, type LbPhased, type LbTarget } from './load-balancer-common.js';
+import { ApiError } from '../../core/errors.js';
+import { isObject, listAll, type Json } from './client.js';
+import { addOps, lbOp, memberItems, memberKey, memberResourceId, type LbLookups, type LbPhased, type LbTarget } from './load-balancer-common.js';
 import { toNumber, toText } from './normalize.js';
 
 type Id = string | number;
@@ -30,7 +31,7 @@ export async function resolveMemberIds(http: HttpClient, desired: DesiredResourc
   await Promise.all(
     memberItems(desired.spec.members).map(async (m) => {
       const key = memberKey(m);
-      const pinned = toNumber(m.id);
+      const pinned = toNumber(memberResourceId(m));
       const inPool = pinned === undefined ? liveByName(live, m)?.resourceId : undefined;
       if (pinned !== undefined || inPool !== undefined) {
         out[key] = (pinned ?? inPool) as Id;
@@ -74,6 +75,7 @@ export function membersOf(
     const item: Record<string, unknown> = d && typeof d.name !== 'string' ? {} : { name: key };
     if (d?.serviceId !== undefined) item.serviceId = d.serviceId;
     if (d?.id !== undefined) item.id = d.id;
+    if (d?.resourceId !== undefined) item.resourceId = d.resourceId;
     const port = toNumber(l.port);
     if (port !== undefined) item.port = port;
     const state = toText(l.state)?.toLowerCase();
@@ -86,9 +88,61 @@ export function membersOf(
   return { members, ids, states };
 }
 
+/**
+ * `{id, ipAddress}` of each given member resource's network: `GET /itcare/compute/instances/{id}/networks`
+ * (`001:4050-4100`; its sample is one object, an array is read as its first item). A member whose
+ * network cannot be read (404, an unexpected shape) is left out: the builders refuse it, naming it.
+ */
+export async function resolveMemberNetworks(http: HttpClient, ids: Record<string, Id>): Promise<Record<string, { id: number; ipAddress: string }>> {
+  const out: Record<string, { id: number; ipAddress: string }> = {};
+  await Promise.all(Object.entries(ids).map(async ([key, id]) => {
+    let answer: unknown;
+    try {
+      answer = (await http.request({ method: 'GET', path: `/itcare/compute/instances/${encodeURIComponent(String(id))}/networks` })).body;
+    } catch (err) {
+      if (err instanceof ApiError && err.status < 500) return;
+      throw err;
+    }
+    const n = Array.isArray(answer) ? answer.find(isObject) : answer;
+    if (!isObject(n)) return;
+    const nid = toNumber(n.id);
+    const ip = toText(n.ipAddress ?? n.ip);
+    if (nid !== undefined && ip !== undefined) out[key] = { id: nid, ipAddress: ip };
+  }));
+  return out;
+}
+
+/** The network of a member the plan adds, or a refusal naming it (the create body needs it, 004:1764-1799). */
+export function memberNetworkOf(desired: DesiredResource, key: string, lookups: LbLookups): { id: number; ipAddress: string } {
+  const n = lookups.memberNetworks[key];
+  if (n !== undefined) return n;
+  throw new RefusedError(
+    `member ${key}: its network {id, ipAddress}, which the create body carries for each member (ITCare 004:1764-1799), could not be read from GET /itcare/compute/instances/{id}/networks`,
+    desired.address,
+  );
+}
+
+/**
+ * "The member … must be in the same network as the other members of the loadbalancer" (`004:2058`):
+ * refuses at plan time the members to add whose network is known and differs from the pool's (or,
+ * at create, from the first member's).
+ */
+export function checkSameNetwork(desired: DesiredResource, adding: readonly string[], lookups: LbLookups): void {
+  const known = adding.filter((k) => lookups.memberNetworks[k] !== undefined);
+  const reference = lookups.poolNetworks[0] ?? (known.length > 0 ? lookups.memberNetworks[known[0]!]!.id : undefined);
+  if (reference === undefined) return;
+  const off = known.filter((k) => lookups.memberNetworks[k]!.id !== reference);
+  if (off.length === 0) return;
+  const list = off.map((k) => `${k} (network ${lookups.memberNetworks[k]!.id})`).join(', ');
+  throw new RefusedError(
+    `a new member "must be in the same network as the other members of the loadbalancer" (ITCare 004:2058): ${list} not in network ${reference}`,
+    desired.address,
+  );
+}
+
 /** The resource id of a desired member (its `id`, else the lookups), or a refusal naming it and where it was looked for. */
 export function memberIdOf(desired: DesiredResource, m: Record<string, unknown>, lookups: LbLookups): Id {
-  const id = toNumber(m.id) ?? lookups.memberIds[memberKey(m)];
+  const id = toNumber(memberResourceId(m)) ?? lookups.memberIds[memberKey(m)];
   if (id !== undefined) return id;
   const sid = toNumber(m.serviceId) ?? toNumber(desired.spec.serviceId);
   throw new RefusedError(`member ${String(m.name)} not found: no ITCare resource named ${String(m.name)} in service ${String(sid)}`, desired.address);
@@ -123,6 +177,7 @@ export function memberOperations(
   const want = new Map(memberItems(desired.spec.members).map((m) => [memberKey(m), m]));
   const have = new Map(live.map((m) => [memberKey(m), m]));
   const all = keys === 'all' ? new Set([...want.keys(), ...have.keys()]) : keys;
+  checkSameNetwork(desired, [...all].filter((k) => want.has(k) && !have.has(k)), lookups);
   for (const key of [...all].sort()) {
     const d = want.get(key);
     const l = have.get(key);

@@ -10,7 +10,7 @@ import { botOperations } from './load-balancer-bot.js';
 import {
   LB_PATH, addOps, checkLists, flattenLbPhases, lbOp, lbPatch, lookupsOf, memberItems, memberKey, namedItems, touchedKeys, type LbPhased, type LbTarget,
 } from './load-balancer-common.js';
-import { addMemberOp, memberIdOf, memberOperations, memberStateOp } from './load-balancer-members.js';
+import { addMemberOp, checkSameNetwork, memberIdOf, memberNetworkOf, memberOperations, memberStateOp } from './load-balancer-members.js';
 import { addUrlOp, urlOperations } from './load-balancer-urls.js';
 import { toNumber, toText } from './normalize.js';
 import { diffHeads, refuseUnhandled } from './paas-operations.js';
@@ -27,7 +27,7 @@ export function clusterRefOf(desired: DesiredResource): string | undefined {
 
 /**
  * Create. Plain: `POST /itcare/networking/loadbalancers` with `url` = metadata.name, the spec's
- * create fields (portMembers as a string, 004:1856) and `members: [{id, name}]` for the members on
+ * create fields (portMembers as a string, 004:1856) and `members: [{id, network: {id, ipAddress}}]` for the members on
  * portMembers. In a cluster (§6.6): `POST /itcare/compute/containers/kubernetes/${ref:Kind/name}/loadbalancers`
  * with the same body without members (the executor puts the cluster's live id in the path). Then on `${ref:self}`: the full tag set, the other members
  * (POST), the other URLs (POST, with their monitoring), non-enabled member states, bot defense, stop.
@@ -44,7 +44,11 @@ export function createOperations(desired: DesiredResource, ctx: OperationContext
   for (const [key, v] of Object.entries(spec)) if (!NOT_IN_CREATE_BODY.has(key) && v !== undefined) body[key] = v;
   if (typeof body.portMembers === 'number') body.portMembers = String(body.portMembers);
   const inBody = cluster === undefined ? members.filter(({ m }) => toNumber(m.port) === toNumber(spec.portMembers)) : [];
-  if (spec.members !== undefined && cluster === undefined) body.members = inBody.map(({ m, id }) => ({ id: toNumber(id) ?? id, name: m.name }));
+  // Each member as every documented example carries it: `{id, network: {id, ipAddress}}` (004:1764-1799, 004:1923-1936).
+  if (spec.members !== undefined && cluster === undefined) {
+    body.members = inBody.map(({ m, id }) => ({ id: toNumber(id) ?? id, network: { ...memberNetworkOf(desired, memberKey(m), lookups) } }));
+  }
+  if (cluster === undefined) checkSameNetwork(desired, members.map(({ m }) => memberKey(m)), lookups);
 
   const where = cluster === undefined ? '' : ` in ${cluster}`;
   const facts = [toText(spec.profileName), spec.portMembers === undefined ? undefined : `port ${String(spec.portMembers)}`,
@@ -68,6 +72,12 @@ export function createOperations(desired: DesiredResource, ctx: OperationContext
 }
 
 const onOff = (v: unknown) => (v === true ? 'on' : 'off');
+
+/** Every URL of `spec.urls` (the whole list) sets the LB's monitoring values: the LB-and-all-URLs form fits. */
+function allUrlsLikeLb(want: Record<string, unknown>, state: unknown, onCall: unknown): boolean {
+  if (!Array.isArray(want.urls)) return false;
+  return namedItems(want.urls).every((u) => u.monitoringEnabled === state && (onCall === undefined || u.onCallSupervision === onCall));
+}
 
 /**
  * Update: start/stop, `update_monitoring {state, on_call, updateUrls: [primary URL]}` (so that the
@@ -93,7 +103,10 @@ export function updateOperations(desired: DesiredResource, observed: Observation
     const options: Record<string, unknown> = {};
     if (state !== undefined) options.state = state;
     if (onCall !== undefined) options.on_call = onCall;
-    options.updateUrls = [desired.name];
+    // Without updateUrls the call means "the load balancer and all related URLs" (004:2407-2415): used
+    // when the spec asks exactly that (every URL of the whole list with the LB's monitoring); otherwise
+    // only the primary URL, so that the other URLs keep their own settings (004:2416-2428).
+    if (!allUrlsLikeLb(want, state, onCall)) options.updateUrls = [desired.name];
     const parts = [state === undefined ? undefined : state === true ? 'enabled' : 'disabled', onCall === undefined ? undefined : `on-call ${onOff(onCall)}`];
     addOps(phased, 'monitoring', lbPatch(t, 'update_monitoring', options, `update monitoring: ${parts.filter(Boolean).join(', ')}`, false));
   }

@@ -32,8 +32,8 @@ import type { HttpClient } from '../../http/types.js';
 import { OWNER_TAG, type DesiredResource, type KindHandler, type Observation, type OwnedResource, type OwnedScope } from '../../engine/provider.js';
 import { getArray, getObject, isObject, listAll, type Json } from './client.js';
 import { botDefenseOf } from './load-balancer-bot.js';
-import { LB_PATH, canonicalUrl, checkLists, emptyLookups, lbPath } from './load-balancer-common.js';
-import { membersOf, resolveMemberIds } from './load-balancer-members.js';
+import { LB_PATH, canonicalUrl, checkLists, emptyLookups, lbPath, memberItems, memberKey } from './load-balancer-common.js';
+import { membersOf, resolveMemberIds, resolveMemberNetworks } from './load-balancer-members.js';
 import { createOperations, deleteOperations, updateOperations } from './load-balancer-operations.js';
 import { urlsOf } from './load-balancer-urls.js';
 import { likeDesired, put, putMonitoring, stateOf, toNumber, toText } from './normalize.js';
@@ -73,6 +73,12 @@ function clusterOf(detail: Json, desired: DesiredResource): number | string | un
  * is set), then one `compute/resources` lookup per desired member that is neither pinned by id nor
  * already in the pool. A missing LB costs 1 request plus those member lookups (for the create body).
  */
+/** Network ids of the pool's members, from the LB GET's `members[].network.id` (`004:1923-1936`). */
+function poolNetworksOf(detail: Json): number[] {
+  const list = Array.isArray(detail.members) ? detail.members.filter(isObject) : [];
+  return [...new Set(list.map((m) => (isObject(m.network) ? toNumber(m.network.id) : undefined)).filter((n): n is number => n !== undefined))];
+}
+
 export async function observeLoadBalancer(http: HttpClient, desired: DesiredResource): Promise<Observation> {
   const serviceId = toNumber(desired.spec.serviceId);
   if (serviceId === undefined) throw new InternalError(`spec.serviceId of ${desired.address} is missing after defaults were merged`);
@@ -80,7 +86,10 @@ export async function observeLoadBalancer(http: HttpClient, desired: DesiredReso
   const item = await findLoadBalancer(http, serviceId, desired.name, desired.address);
   if (item === undefined) {
     const lookups = emptyLookups();
-    if (desired.spec.members !== undefined) lookups.memberIds = await resolveMemberIds(http, desired, []);
+    if (desired.spec.members !== undefined) {
+      lookups.memberIds = await resolveMemberIds(http, desired, []);
+      lookups.memberNetworks = await resolveMemberNetworks(http, lookups.memberIds);
+    }
     return { exists: false, spec: {}, lookups: { ...lookups } };
   }
   const id = item.id as string | number;
@@ -110,6 +119,11 @@ export async function observeLoadBalancer(http: HttpClient, desired: DesiredReso
     spec.members = members;
     lookups.memberIds = ids;
     lookups.memberStates = states;
+    // The networks of the members the plan would add (not yet in the pool), and the pool's own.
+    const inPool = new Set(members.map((m) => memberKey(m)));
+    const adding = Object.fromEntries(memberItems(desired.spec.members).map(memberKey).filter((k) => !inPool.has(k) && ids[k] !== undefined).map((k) => [k, ids[k]!]));
+    lookups.memberNetworks = await resolveMemberNetworks(http, adding);
+    lookups.poolNetworks = poolNetworksOf(detail);
   }
   const { tags, owner } = tagsOf(tagList);
   spec.tags = tags;

@@ -30,6 +30,11 @@ export interface PaasKind {
   basePath: string;
   /** Kind-specific shaping of the create body (e.g. a YAML number sent as the string the API types). */
   shapeCreateBody?(body: Record<string, unknown>): void;
+  /**
+   * The kind's DELETE documents a `{changeReference}` body (Kubernetes, `001:17590`). Redis and
+   * PostgreSQL document none (`001:5640-5667`, `001:15572-15599`): their DELETE is sent bodyless.
+   */
+  deleteTakesChangeReference?: boolean;
 }
 
 export interface PatchFlags {
@@ -39,17 +44,34 @@ export interface PatchFlags {
 }
 
 /** A PATCH `{operation, options}`. Every PaaS PATCH answers with an action, so it is tracked as async. */
-export function patchOp(k: PaasKind, id: string | number, operation: string, options: Record<string, unknown>, f: PatchFlags): Operation {
+export function patchOp(k: PaasKind, id: string | number, operation: string, options: Record<string, unknown> | undefined, f: PatchFlags): Operation {
+  // `start`, `stop`, Kubernetes `enable_ha` are documented as `{"operation": …}` alone (`001:5703-5719`, `001:17708-17711`).
+  const body = options === undefined ? { operation } : { operation, options };
   const op: Operation = {
-    method: 'PATCH', path: `${k.basePath}/${id}`, body: { operation, options },
+    method: 'PATCH', path: `${k.basePath}/${id}`, body,
     async: true, irreversible: f.irreversible, summary: f.summary, role: 'update',
   };
   if (f.serviceId !== undefined) op.serviceId = f.serviceId;
   return op;
 }
 
+/**
+ * How many members the farm has (or will have after this change), when known: the largest of the live
+ * GET's `nodeCount`, the spec's Redis `instanceCount`, and 2 for a PostgreSQL `topology: HA` (primary
+ * and replica; an `enable_ha` in the same change runs before `update_patch_party`).
+ */
+export function farmMembers(spec: Record<string, unknown>, raw?: unknown): number | undefined {
+  const detail = isObject(raw) && isObject(raw.detail) ? raw.detail : undefined;
+  const counts = [
+    detail === undefined ? undefined : toNumber(detail.nodeCount ?? detail.instanceCount),
+    toNumber(spec.instanceCount),
+    typeof spec.topology === 'string' && spec.topology.toUpperCase() === 'HA' ? 2 : undefined,
+  ].filter((n): n is number => n !== undefined);
+  return counts.length === 0 ? undefined : Math.max(...counts);
+}
+
 /** Spec fields that are not create-body fields: they become follow-up operations. */
-const NOT_IN_CREATE_BODY = new Set(['state', 'tags', 'patchParty', 'extensions']);
+const NOT_IN_CREATE_BODY = new Set(['state', 'tags', 'patchParty', 'extensions', 'ha']);
 
 /**
  * Create = POST the create body (Secrets stay Secret objects; the HTTP layer reveals them), then on
@@ -68,7 +90,7 @@ export function createOperations(
   const self = refPlaceholder('self');
   const ops = [create, putTagsOperation(self, desired.spec.tags, ctx.stack, serviceId)];
   if (desired.spec.patchParty !== undefined) {
-    const o = patchPartyOptions(desired.spec.patchParty, undefined, desired.address);
+    const o = patchPartyOptions(desired.spec.patchParty, undefined, desired.address, farmMembers(desired.spec));
     ops.push(patchOp(k, self, 'update_patch_party', { ...o }, { summary: patchPartySummary(o), irreversible: false, serviceId }));
   }
   ops.push(...extras(self));
@@ -78,7 +100,7 @@ export function createOperations(
 
 /** `stop`: the docs say "cannot be undone" although `start` exists (ITCARE-API §13.11); flagged as they say. */
 function stopOp(k: PaasKind, id: string | number, serviceId?: number): Operation {
-  return patchOp(k, id, 'stop', {}, { summary: 'stop', irreversible: true, serviceId });
+  return patchOp(k, id, 'stop', undefined, { summary: 'stop', irreversible: true, serviceId });
 }
 
 /** Top-level spec fields named by a diff, e.g. `/patchParty/patchGroup` -> `patchParty`. */
@@ -103,7 +125,7 @@ export function commonUpdates(
   const serviceId = toNumber(want.serviceId) ?? toNumber(have.serviceId);
   const flags = (summary: string, irreversible = false): PatchFlags => ({ summary, irreversible, serviceId });
 
-  if (heads.has('state') && want.state === 'running') addTo(phased, 'start', patchOp(k, id, 'start', {}, flags('start')));
+  if (heads.has('state') && want.state === 'running') addTo(phased, 'start', patchOp(k, id, 'start', undefined, flags('start')));
   if (heads.has('state') && want.state === 'stopped') addTo(phased, 'stop', stopOp(k, id, serviceId));
   if (heads.has('nodeSizing') && want.nodeSizing !== undefined) {
     const summary = `resize ${String(have.nodeSizing ?? '?')} -> ${String(want.nodeSizing)}`;
@@ -120,7 +142,7 @@ export function commonUpdates(
     addTo(phased, 'update_monitoring', patchOp(k, id, 'update_monitoring', options, flags(summary)));
   }
   if (heads.has('patchParty') && isObject(want.patchParty)) {
-    const o = patchPartyOptions(want.patchParty, have.patchParty, desired.address);
+    const o = patchPartyOptions(want.patchParty, have.patchParty, desired.address, farmMembers({ ...have, ...want }, observed.raw));
     addTo(phased, 'update_patch_party', patchOp(k, id, 'update_patch_party', { ...o }, flags(patchPartySummary(o))));
   }
   if (heads.has('tags')) addTo(phased, 'tags', ...tagUpdateOperations(want.tags, observed, diff, ctx, serviceId));
@@ -136,14 +158,17 @@ export function refuseUnhandled(desired: DesiredResource, diff: readonly FieldDi
   }
 }
 
-/** DELETE, with `{changeReference}` as body only when one is set. Deletion cannot be undone. */
+/**
+ * DELETE; `{changeReference}` as body only when the kind documents one and one is set. Deletion
+ * cannot be undone.
+ */
 export function deleteOperations(k: PaasKind, address: string, observed: Observation, ctx: OperationContext): Operation[] {
   const name = parseAddress(address)?.name ?? address;
   const op: Operation = {
     method: 'DELETE', path: `${k.basePath}/${String(observed.id)}`,
     async: true, irreversible: true, summary: `delete ${k.kind} ${name}`, role: 'delete',
   };
-  if (ctx.changeReference !== undefined) op.body = { changeReference: ctx.changeReference };
+  if (k.deleteTakesChangeReference === true && ctx.changeReference !== undefined) op.body = { changeReference: ctx.changeReference };
   const serviceId = toNumber(observed.spec.serviceId);
   if (serviceId !== undefined) op.serviceId = serviceId;
   return [op];

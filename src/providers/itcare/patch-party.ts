@@ -13,7 +13,7 @@ export interface PatchPartyOptions {
  * sub-fields the spec does not manage). An exclusion without a reason is refused: the API requires
  * one (`001:9386-9392`) and would only fail at apply time.
  */
-export function patchPartyOptions(desired: unknown, live: unknown, address: string): PatchPartyOptions {
+export function patchPartyOptions(desired: unknown, live: unknown, address: string, members?: number): PatchPartyOptions {
   const want = isObject(desired) ? desired : {};
   const have = isObject(live) ? live : {};
   const excluded = (want.excluded ?? have.excluded ?? false) === true;
@@ -24,7 +24,16 @@ export function patchPartyOptions(desired: unknown, live: unknown, address: stri
     }
     return { patchParty: { excluded: true, exclusionReason: reason } };
   }
-  const group = toText(want.patchGroup ?? have.patchGroup);
+  // "the patchGroup is optional, and is only allowed when the farm has one member" (`001:5759`, `001:15847`,
+  // `001:17735`): on a farm of several members a desired group is refused and a live one never re-sent.
+  const multi = members !== undefined && members > 1;
+  if (multi && toText(want.patchGroup) !== undefined) {
+    throw new RefusedError(
+      `patchParty.patchGroup: "the patchGroup is optional, and is only allowed when the farm has one member" (ITCare); this farm has ${members} members, remove patchParty.patchGroup`,
+      address,
+    );
+  }
+  const group = multi ? undefined : toText(want.patchGroup ?? have.patchGroup);
   return { patchParty: group === undefined ? { excluded: false } : { excluded: false, patchGroup: group } };
 }
 

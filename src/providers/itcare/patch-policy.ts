@@ -13,9 +13,10 @@ import type { HttpClient } from '../../http/types.js';
 import type { DesiredResource, KindHandler, Observation, OperationContext } from '../../engine/provider.js';
 import { refPlaceholder, type FieldDiff, type Operation } from '../../engine/plan.js';
 import { getArray, getObject, isObject, type Json } from './client.js';
-import { toNumber, toText } from './normalize.js';
+import { itemIsKind, toNumber, toText } from './normalize.js';
 import { changedEntries, describeItem, entriesOf, entryLabel, liveEntry, policyItem, type Entry } from './patch-policy-entries.js';
 import { resourcesNamed, single } from './resource-lookup.js';
+import { runningActionsOn } from './governance-pending.js';
 
 /** What observe resolved, by entry index (ids, names) and by resource id (farm sizes). */
 export interface PolicyLookups {
@@ -66,12 +67,21 @@ function resolveIds(entries: readonly Entry[], items: readonly Json[], sid: numb
 async function farmSizes(http: HttpClient, sid: number, need: ReadonlyArray<{ id: string | number; name?: string }>, items: readonly Json[]) {
   const sizes: Record<string, number> = {};
   for (const i of items) if (toNumber(i.nodeCount) !== undefined) sizes[String(i.id)] = toNumber(i.nodeCount)!;
+  // A Kubernetes cluster always has at least 2 nodes (`001:16644`): its farm never has one member (`001:17735`).
+  for (const i of items) if (itemIsKind(i, 'kubernetes')) sizes[String(i.id)] = Math.max(sizes[String(i.id)] ?? 0, 2);
   const names = need.filter((n) => sizes[String(n.id)] === undefined && n.name !== undefined).map((n) => n.name!);
   if (names.length > 0) {
     const dbs = await getArray(http, `/itcare/compute/services/${sid}/managed-databases`, { names: [...new Set(names)].sort() });
     for (const d of dbs) if (toNumber(d.nodeCount) !== undefined) sizes[String(d.id)] = toNumber(d.nodeCount)!;
   }
   return sizes;
+}
+
+/** Whether an entry's written settings differ from its live entry (the PATCH would touch it). */
+function settingsDiffer(want: Record<string, unknown>, live: Json): boolean {
+  const keys = ['excluded', 'patchGroup', 'exclusionReason'].filter((k) => k in want);
+  if (keys.some((k) => String(want[k]) !== String(live[k]))) return true;
+  return !('excluded' in want) && live.excluded === true;
 }
 
 async function observePolicy(http: HttpClient, desired: DesiredResource): Promise<Observation> {
@@ -108,7 +118,16 @@ async function observePolicy(http: HttpClient, desired: DesiredResource): Promis
   const nodeCounts = need.length > 0 ? await farmSizes(http, sid, need, items) : {};
   const resources = entries.map((e, i) => liveEntry(e, policies.get(String(ids[i])), ids[i]));
   const lookups: PolicyLookups = { ids, names: knownNames, nodeCounts };
-  return { exists: true, id: sid, spec: { serviceId: sid, resources }, lookups: { ...lookups }, raw: { policies: list } };
+  // The running actions on the resources whose entry differs (the ones the PATCH would touch), as the
+  // managed kinds do (issue 13 item 12); a converged policy costs no request.
+  const touched = entries.flatMap((e, i) => {
+    const id = ids[i];
+    return id !== undefined && settingsDiffer(e.want, resources[i]!) ? [id] : [];
+  });
+  const pending = touched.length > 0 ? await runningActionsOn(http, touched) : [];
+  const obs: Observation = { exists: true, id: sid, spec: { serviceId: sid, resources }, lookups: { ...lookups }, raw: { policies: list } };
+  if (pending.length > 0) obs.pending = pending;
+  return obs;
 }
 
 function lookupsOf(observed: Observation): PolicyLookups {

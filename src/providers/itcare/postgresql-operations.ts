@@ -31,10 +31,28 @@ function installOp(k: PaasKind, id: string | number, db: string, names: string[]
   return patchOp(k, id, 'install_extension', options, { summary: `install extensions on ${db}: ${names.join(', ')}`, irreversible: false, serviceId });
 }
 
+/** Self-service `install_extension` needs PostgreSQL 15 or later (`001:24425`): refused below, in the doc's words. */
+function checkExtensionVersion(version: string | undefined, address: string): void {
+  if (version === undefined || compareVersions(version, '15') >= 0) return;
+  throw new RefusedError(
+    `install_extension: extensions "are installable in self-service … from version 15" (ITCare 001:24425; otherwise a ticket is required); this instance is PostgreSQL ${version}`,
+    address,
+  );
+}
+
+/** TLS "is only available from version 13" (`001:24487`): refused at plan time below it. */
+export function checkTlsVersion(spec: Record<string, unknown>, address: string): void {
+  const version = toText(spec.postgreVersion);
+  if (spec.tls !== true || version === undefined || compareVersions(version, '13') >= 0) return;
+  throw new RefusedError(`tls: secure transport "is only available from version 13" (ITCare 001:24487); postgreVersion is ${version}`, address);
+}
+
 /** One `install_extension` per database of the spec with a non-empty list, on the new resource. */
 export function extensionCreateOps(k: PaasKind, desired: DesiredResource, self: string): Operation[] {
   const serviceId = toNumber(desired.spec.serviceId);
-  return desiredExtensions(desired.spec).filter(([, names]) => names.length > 0).map(([db, names]) => installOp(k, self, db, names, serviceId));
+  const wanted = desiredExtensions(desired.spec).filter(([, names]) => names.length > 0);
+  if (wanted.length > 0) checkExtensionVersion(toText(desired.spec.postgreVersion), desired.address);
+  return wanted.map(([db, names]) => installOp(k, self, db, names, serviceId));
 }
 
 const withChangeRef = (o: Record<string, unknown>, ctx: OperationContext) =>
@@ -68,15 +86,21 @@ export function postgresqlUpdates(
 
   const [to, from] = [toText(want.topology)?.toUpperCase(), toText(have.topology)?.toUpperCase()];
   if (heads.has('topology')) handled.push('topology');
+  if (heads.has('ha')) handled.push('ha');
   if (heads.has('topology') && to !== undefined && to !== from) {
     handled.push('allowedReplicationLag');
     if (to !== 'HA' || from !== 'STANDALONE') {
       throw new RefusedError(`cannot change topology from ${from ?? 'unknown'} to ${to}; ITCare only converts STANDALONE to HA (enable_ha)`, address);
     }
-    const lag = toNumber(want.allowedReplicationLag ?? have.allowedReplicationLag);
+    // enable_ha's own field (`001:15810`, 1..500), not the create's allowedReplicationLag (1..10240, `001:15481`).
+    const own = isObject(want.ha) ? toNumber(want.ha.replicationLag) : undefined;
+    const lag = own ?? toNumber(want.allowedReplicationLag ?? have.allowedReplicationLag);
     if (lag === undefined || !Number.isInteger(lag) || lag < 1 || lag > 500) {
-      const msg = `enable_ha accepts a replicationLag of 1..500 only (taken from allowedReplicationLag, here ${lag ?? 'unset'})`;
-      throw new RefusedError(`${msg}, so ITCare cannot convert this instance to HA with that lag`, address);
+      const from = own !== undefined ? 'ha.replicationLag' : `allowedReplicationLag, here ${lag ?? 'unset'}`;
+      throw new RefusedError(
+        `enable_ha: "the replicationLag must be between 1 and 500" (ITCare); set spec.ha.replicationLag (1..500) for the conversion (taken from ${from})`,
+        address,
+      );
     }
     const version = target ?? live;
     if (version !== undefined && compareVersions(version, '12') < 0) {
@@ -96,6 +120,8 @@ export function postgresqlUpdates(
         throw new RefusedError(`extensions ${extra.join(', ')} are installed on database ${db} but not desired; ITCare cannot uninstall extensions`, address);
       }
       const missing = names.filter((n) => !installed.includes(n));
+      // The upgrade of the same change runs first (phase order), so the target version counts.
+      if (missing.length > 0) checkExtensionVersion(target ?? live, address);
       if (missing.length > 0) addTo(phased, 'install_extension', installOp(k, id, db, missing, serviceId));
     }
   }

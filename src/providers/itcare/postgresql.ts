@@ -13,6 +13,7 @@
 // | trigram               | `trigram`                                          | [2] |
 // | allowedReplicationLag | `allowedReplicationLag`                            | number |
 // | networkId             | `networkId`                                        | number |
+// | area                  | `area` (`001:15636`)                               | [2] |
 // | tls                   | `tlsEnabled`                                       | create `tls`, GET `tlsEnabled` (§13.4) |
 // | monitoringEnabled     | `monitoringEnabled`                                | |
 // | monitoringAlerting    | `monitoringAlerting`                               | |
@@ -21,7 +22,7 @@
 // | patchParty            | `patchParty`: excluded; patchGroup if non-empty; exclusionReason if excluded | |
 // | tags                  | GET compute/resources/{id}/tags minus `caretaker-stack` | its value -> Observation.owner |
 // | extensions            | GET postgresql/{id}/databases [4]                  | {db: [names sorted]} |
-// | never read            | region, area, az (the GET has no such fields: write-only, so no /nodes read), admPassword, nodePrefix, platform, cloudId, backupEnabled, replicationEnabled, regulation, dbBackupPolicyId, serverBackupPolicyId | write-only |
+// | never read            | region, az (the GET has no such fields: write-only, so no /nodes read), admPassword, nodePrefix, platform, cloudId, backupEnabled, replicationEnabled, regulation, dbBackupPolicyId, serverBackupPolicyId | write-only |
 //
 // [1] the spec's spelling when one is a dotted prefix of the other (`15` ~ `15.4`).
 // [2] the spec's spelling when equal without case (an immutable field must not plan a replace on case).
@@ -33,7 +34,7 @@ import { isObject, type Json } from './client.js';
 import { likeDesired, put, sizingOf, toBool, toNumber, toText, versionLike } from './normalize.js';
 import { listOwnedPaas, observePaas, type PaasReader, type SubResource } from './paas-common.js';
 import { commonUpdates, createOperations, deleteOperations, flatten, refuseUnhandled, type Phased } from './paas-operations.js';
-import { extensionCreateOps, postgresqlUpdates } from './postgresql-operations.js';
+import { checkTlsVersion, extensionCreateOps, postgresqlUpdates } from './postgresql-operations.js';
 
 const BUILT_IN_EXTENSIONS = new Set(['plpgsql']);
 
@@ -61,6 +62,7 @@ export const POSTGRESQL: PaasReader = {
     put(out, 'trigram', likeDesired(detail.trigram, want.trigram));
     put(out, 'allowedReplicationLag', toNumber(detail.allowedReplicationLag));
     put(out, 'networkId', toNumber(detail.networkId));
+    put(out, 'area', likeDesired(detail.area, want.area)); // the GET has `area` (`001:15636`)
     put(out, 'tls', toBool(detail.tlsEnabled));
     if (sub.databases && isObject(want.extensions)) out.extensions = extensionsOf(sub.databases, Object.keys(want.extensions));
     return out;
@@ -68,7 +70,7 @@ export const POSTGRESQL: PaasReader = {
 };
 
 /** `{db: [extension names sorted]}` for the databases the spec names that exist live. */
-function extensionsOf(databases: readonly Json[], wanted: readonly string[]): Record<string, string[]> {
+export function extensionsOf(databases: readonly Json[], wanted: readonly string[]): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const db of databases) {
     if (typeof db.name !== 'string' || !wanted.includes(db.name)) continue;
@@ -97,8 +99,10 @@ export function createPostgresqlHandler(http: HttpClient): KindHandler {
     kind: POSTGRESQL.kind,
     observe: (desired) => observePaas(http, POSTGRESQL, desired),
     listOwned: (stack, scope) => listOwnedPaas(http, POSTGRESQL, stack, scope),
-    createOperations: (desired, ctx) =>
-      createOperations(POSTGRESQL, desired, ctx, createSummary(desired), (self) => extensionCreateOps(POSTGRESQL, desired, self)),
+    createOperations(desired, ctx) {
+      checkTlsVersion(desired.spec, desired.address);
+      return createOperations(POSTGRESQL, desired, ctx, createSummary(desired), (self) => extensionCreateOps(POSTGRESQL, desired, self));
+    },
     updateOperations(desired, observed, diff, ctx) {
       const phased: Phased = {};
       const handled = commonUpdates(POSTGRESQL, desired, observed, diff, ctx, phased);

@@ -34,7 +34,7 @@ import { commonUpdates, createOperations, deleteOperations, flatten, refuseUnhan
 /** Spec fields read from `/nodes`: placement and disk, which the Redis GET does not carry. */
 const NODE_FIELDS = ['region', 'area', 'az', 'diskSize', 'networkId'];
 
-const READER: PaasReader = {
+export const READER: PaasReader = {
   kind: 'Redis',
   basePath: '/itcare/databases/redis',
   segment: 'redis',

@@ -10,6 +10,7 @@
 // | {ref: Kind/name}  | GET compute/resources?names= filtered by the kind's path    | plan `create`: one PUT on ${ref:…} |
 // A {ref} target is looked up across every service the credentials see (the Tags spec does not say
 // which service the target is in): the same name in two services is refused as ambiguous.
+import { runningActionsOn } from './governance-pending.js';
 import { ApiError, InternalError, RefusedError } from '../../core/errors.js';
 import { fromPointer } from '../../core/json-pointer.js';
 import { parseAddress } from '../../core/address.js';
@@ -51,6 +52,14 @@ function found(id: string | number, tagList: readonly Json[], echo: unknown): Ob
 async function tagsOfItem(http: HttpClient, item: Json): Promise<Json[]> {
   if (Array.isArray(item.tags)) return item.tags.filter(isObject);
   return getArray(http, tagsPath(item.id as string | number));
+}
+
+/** The desired tag set equals the live one (no write planned: no need to ask for running actions). */
+function sameTags(want: unknown, have: unknown): boolean {
+  const a = isObject(want) ? want : {};
+  const b = isObject(have) ? have : {};
+  const ka = Object.keys(a).sort();
+  return ka.length === Object.keys(b).length && ka.every((k) => k in b && String(a[k]) === String(b[k]));
 }
 
 /** Reads the target's tags. Requests: 1 (any form; 2 when a list item carries no `tags[]`). */
@@ -161,7 +170,13 @@ export function tagsUpdate(desired: DesiredResource, observed: Observation, diff
 export function createTagsHandler(http: HttpClient): KindHandler {
   return {
     kind: 'Tags',
-    observe: (desired) => observeTags(http, desired),
+    // Like the managed kinds, wait for the actions already running on the target (issue 13 item 12).
+    observe: async (desired) => {
+      const obs = await observeTags(http, desired);
+      if (!obs.exists || obs.id === undefined || sameTags(desired.spec.tags, obs.spec.tags)) return obs;
+      const pending = await runningActionsOn(http, [obs.id]);
+      return pending.length > 0 ? { ...obs, pending } : obs;
+    },
     listOwned: async () => [],
     // Only a {ref} target can be missing: it is created by this plan first (the ref orders it).
     createOperations(desired, ctx, observed) {

@@ -72,7 +72,17 @@ export function tagUpdateOperations(
     if (from !== undefined) ops.push(tagCall('DELETE', id, k, from, serviceId, `untag ${k}`));
     if (to !== undefined) ops.push(tagCall('POST', id, k, to, serviceId, `tag ${k}=${show(to)}`));
   }
-  if (ops.length > 2 && want !== undefined) return [putTagsOperation(id, want, ctx.stack, serviceId)];
+  if (ops.length > 2 && want !== undefined) {
+    // A resource observed without adoption (lifecycle.adopt: false: the planner adds no ownership-tag
+    // difference) must not be tagged by the PUT either.
+    const adopting = observed.owner === ctx.stack || diff.some((d) => d.path === `/tags/${OWNER_TAG}`);
+    if (adopting) return [putTagsOperation(id, want, ctx.stack, serviceId)];
+    const list = Object.keys(want).filter((k) => k !== OWNER_TAG).sort().map((k) => pair(k, want[k]));
+    return [{
+      method: 'PUT', path: tagsPath(id), body: list, async: false, irreversible: false, role: 'update', serviceId,
+      summary: `set tags: ${list.map((t) => `${t.tagKey}=${show(t.tagValue)}`).join(', ')}`,
+    }];
+  }
   return ops;
 }
 

@@ -5,7 +5,7 @@ import { iso } from '../actions.js';
 import { fieldError, type Reply, type RouteContext } from '../reply.js';
 import { newPatchParty } from '../seed.js';
 import { allocateResourceId, findService, type NetworkRecord, type ResourceRecord } from '../state.js';
-import { optionalBool, optionalInt, optionalString, requireInt, requireString, type Body } from '../validate.js';
+import { asObject, optionalBool, optionalInt, optionalString, requireInt, requireString, type Body } from '../validate.js';
 import { checkDns, checkUrl, checkUrlFree, LB_KIND, LB_LABEL, PROTOCOLS, type MemberRecord, type UrlRecord } from './load-balancer-model.js';
 import { checkMemberResource, memberPort, newMember } from './load-balancer-members.js';
 import { createResource, monitoringAtCreate } from './paas.js';
@@ -85,7 +85,12 @@ function placeNetwork(ctx: RouteContext, body: Body, region: string): NetworkRec
   return n;
 }
 
-/** `members: [{id, name?, network?}]` (`004:1923-1937`): only `id` is read; each must be a valid pool member. */
+/**
+ * `members: [{id, network: {id, ipAddress}}]`: every documented example carries each member's network
+ * (`004:1764-1772`, HTTP sample `004:1923-1936`), so it is required, and must be the member resource's
+ * own network and address. (The SSL example spells the address `ip`, `004:1793`: accepted too.)
+ * Each must be a valid pool member.
+ */
 function checkMembers(ctx: RouteContext, body: Body, serviceId: number, port: number): MemberRecord[] {
   const list = body.members;
   if (list === undefined || list === null) return [];
@@ -96,7 +101,18 @@ function checkMembers(ctx: RouteContext, body: Body, serviceId: number, port: nu
     if (typeof item !== 'object' || item === null || Array.isArray(item)) throw fieldError(at, `Error on field '${at}': an object is required`);
     const resourceId = requireInt(item as Body, 'id', undefined, `${at}.id`);
     if (out.some((m) => m.resourceId === resourceId)) throw fieldError(`${at}.id`, `Error on field '${at}.id': resource ${resourceId} is listed twice`);
-    out.push(newMember(checkMemberResource(ctx.state, serviceId, out, resourceId, `${at}.id`), port));
+    const vm = checkMemberResource(ctx.state, serviceId, out, resourceId, `${at}.id`);
+    const net = asObject((item as Body).network, `${at}.network`);
+    const networkId = requireInt(net, 'id', undefined, `${at}.network.id`);
+    if (networkId !== vm.attrs.networkId) {
+      throw fieldError(`${at}.network.id`, `Error on field '${at}.network.id': resource ${resourceId} is not in network ${networkId}`);
+    }
+    const ip = net.ipAddress ?? net.ip;
+    if (typeof ip !== 'string' || ip === '') throw fieldError(`${at}.network.ipAddress`, `Error on field '${at}.network.ipAddress': the member's IP address is required`);
+    if (ip !== String(vm.attrs.ipAddress ?? '')) {
+      throw fieldError(`${at}.network.ipAddress`, `Error on field '${at}.network.ipAddress': ${ip} is not the address of resource ${resourceId}`);
+    }
+    out.push(newMember(vm, port));
   });
   return out;
 }

@@ -107,9 +107,14 @@ export function patchResource(ctx: RouteContext, kind: string, label: string, op
   return accepted(ctx, { ...rest, message: message ?? `${title(operation)} ${label} ${r.name}`, resource: r, operation });
 }
 
-/** `DELETE /{id}`, with an optional body `{changeReference}` (<= 10 chars). */
-export function deleteResource(ctx: RouteContext, kind: string, label: string): Reply {
+/**
+ * `DELETE /{id}`. `withBody`: an optional body `{changeReference}` (<= 10 chars) is documented (load
+ * balancers, `004:2226-2267`). Without it (Redis `001:5640-5667`, PostgreSQL `001:15572-15599`) the
+ * docs show no body, so one is refused.
+ */
+export function deleteResource(ctx: RouteContext, kind: string, label: string, withBody = true): Reply {
   const r = loadResource(ctx, kind);
+  if (ctx.body !== undefined && !withBody) throw fieldError('body', `Error: DELETE ${label} takes no body`);
   if (ctx.body !== undefined) checkChangeReference(asObject(ctx.body));
   assertIdle(ctx.state, r.id);
   return accepted(ctx, { resource: r, operation: 'delete', message: `Delete ${label} ${r.name}`, effect: { type: 'delete' } });

@@ -29,7 +29,7 @@ export function registerPostgresql(router: Router): void {
     return json(200, ctx.state.networks.filter((n) => n.id === r.attrs.networkId).map(networkView));
   });
   router.patch(`${BASE}/:id`, (ctx) => patchResource(ctx, PG_KIND, PG_LABEL, { ...commonOps, ...pgOps }));
-  router.delete(`${BASE}/:id`, (ctx) => deleteResource(ctx, PG_KIND, PG_LABEL));
+  router.delete(`${BASE}/:id`, (ctx) => deleteResource(ctx, PG_KIND, PG_LABEL, false));
 }
 
 function createPostgresql(ctx: RouteContext): Reply {

@@ -27,7 +27,7 @@ export function registerRedis(router: Router): void {
     return json(200, ctx.state.networks.filter((n) => n.id === r.attrs.networkId).map(networkView));
   });
   router.patch(`${BASE}/:id`, (ctx) => patchResource(ctx, KIND, LABEL, commonOps));
-  router.delete(`${BASE}/:id`, (ctx) => deleteResource(ctx, KIND, LABEL));
+  router.delete(`${BASE}/:id`, (ctx) => deleteResource(ctx, KIND, LABEL, false));
 }
 
 /**

@@ -7,7 +7,8 @@ import { empty, json, notFound, type RouteContext } from '../reply.js';
 import type { Router } from '../router.js';
 import { findResource, findService, type ResourceRecord } from '../state.js';
 import { parseId } from '../validate.js';
-import { resourceItem } from './views.js';
+import { K8S_VERSIONS } from './kubernetes-nodes.js';
+import { networkView, resourceItem } from './views.js';
 
 const BASE = '/itcare/compute/resources';
 
@@ -38,6 +39,33 @@ export function registerResources(router: Router): void {
     const found = ctx.state.resources.some((r) => r.name === name && (!type || r.type.toLowerCase() === type.toLowerCase()));
     if (!found) throw notFound();
     return empty(200);
+  });
+  /**
+   * `GET /itcare/compute/instances/{id}/networks` (`001:4050-4100`): "network information of a
+   * resource", one object as sampled, its `ipAddress` being the instance's address (choice: the sample
+   * does not say whether it is the network's or the resource's; the LB create example pairs a member's
+   * network id with "ipAddress": "1.2.3.4", `004:1764-1772`).
+   */
+  router.get('/itcare/compute/instances/:id/networks', (ctx) => {
+    const r = load(ctx);
+    if (r.kind !== 'instance') throw notFound();
+    const net = ctx.state.networks.find((n) => n.id === r.attrs.networkId);
+    if (!net) throw notFound();
+    return json(200, { ...networkView(net), ipAddress: String(r.attrs.ipAddress ?? '') });
+  });
+  /**
+   * `GET /itcare/compute/platform/products?type=` (`001:4336-4400`): the catalogue. Only the
+   * Kubernetes products are modelled, one per version the simulator offers (`productVersion` = the
+   * minor, as `upgrade` takes it, `001:17768-17784`); another type answers an empty list.
+   */
+  router.get('/itcare/compute/platform/products', (ctx) => {
+    const type = ctx.query.get('type');
+    if (type && type.toUpperCase() !== 'KUBERNETES') return json(200, []);
+    return json(200, K8S_VERSIONS.map((v) => ({
+      category: 'CONTAINERS', code: `K8S_${v.version.replace('.', '_')}`, id: `kubernetes-${v.version}`, label: `Kubernetes ${v.version}`,
+      name: 'Kubernetes', platform: 'kubernetes', productDisplayable: true, productIsDisabled: false, productIsInBetaMode: false,
+      productVersion: v.version, status: 'ACTIVE', supportPhase: 'STANDARD', technology: 'KUBERNETES',
+    })));
   });
   router.get(`${BASE}/:id/patch-policy`, (ctx) => json(200, patchPartyView(load(ctx))));
   router.get(`${BASE}/:id/history`, (ctx) => {

@@ -34,6 +34,7 @@ function changeJson(c: Change): Record<string, unknown> {
     dependsOn: [...c.dependsOn].sort(compareAddress),
     irreversible: c.irreversible,
     pendingActions: c.pendingActions,
+    unknownFields: c.unknownFields,
   };
 }
 

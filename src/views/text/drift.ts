@@ -1,26 +1,26 @@
-// The drift report for humans: which resources differ between the live state and the manifests,
-// field by field (live value vs manifest value). Reads the same Plan that `plan` renders.
-import type { Plan } from '../../engine/plan.js';
-import { redactDeep } from '../../core/secret.js';
-import { fieldRows, liveValue, manifestValue } from '../field-rows.js';
+// The drift report for humans: per drifted resource, each field's live and manifest values, why it is
+// acknowledged (or that the acknowledgement expired), and who changed it when (the resource history).
+import type { DriftReport } from '../../engine/drift.js';
+import { ackText, causeLine, driftRows, driftSymbol, headline } from '../drift-rows.js';
+import { liveValue, manifestValue } from '../field-rows.js';
 import { palette } from '../palette.js';
-import { SYMBOL, actingChanges, driftCountLine, driftStatus, noDriftLine } from '../wording.js';
 
-/** Renders the drift report; ends with a newline. Secrets print as `(sensitive)`. */
-export function renderDriftText(plan: Plan, opts: { color: boolean }): string {
+/** Renders the drift report; ends with a newline. Values are already redacted by the engine. */
+export function renderDriftText(report: DriftReport, opts: { color: boolean }): string {
   const c = palette(opts.color);
-  const safe = redactDeep(plan) as Plan;
-  const drifted = actingChanges(safe);
-  if (drifted.length === 0) return noDriftLine(safe.changes.length) + '\n';
-  const lines = [c.bold(`Drift in stack ${safe.stack}: ${driftCountLine(drifted.length, safe.changes.length)}`)];
-  for (const ch of drifted) {
-    const paint = ch.action === 'create' ? c.green : ch.action === 'update' ? c.yellow : c.red;
-    lines.push('', `${paint(SYMBOL[ch.action].padStart(3))} ${c.bold(ch.address)} ${driftStatus(ch, safe.stack)}`);
-    if (ch.action === 'create' || ch.action === 'delete') continue;
-    for (const r of fieldRows(ch.diff, ch.address)) {
-      const forces = r.forcesReplace ? ' ' + c.red('# forces replacement') : '';
-      lines.push(`      ${r.path}: live ${liveValue(r)}, manifest ${manifestValue(r)}${forces}`);
+  if (report.resources.length === 0) return headline(report) + '\n';
+  const lines = [c.bold(headline(report))];
+  for (const r of report.resources) {
+    const paint = r.status === 'missing-live' ? c.green : r.status === 'not-in-manifests' ? c.red : r.status === 'acknowledged' ? c.dim : c.yellow;
+    lines.push('', `${paint(driftSymbol(r).padStart(3))} ${c.bold(r.address)} ${r.summary}`);
+    for (const f of r.fields) {
+      const ack = ackText(f);
+      for (const row of driftRows(f, r.address)) {
+        const forces = row.forcesReplace ? ' ' + c.red('# forces replacement') : '';
+        lines.push(`      ${row.path}: live ${liveValue(row)}, manifest ${manifestValue(row)}${forces}${ack ? ` (${ack})` : ''}`);
+      }
     }
+    for (const e of r.causes) lines.push(`      changed: ${causeLine(e)}`);
   }
   return lines.join('\n') + '\n';
 }

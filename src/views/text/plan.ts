@@ -1,13 +1,14 @@
 // The plan for humans, Terraform style: one block per change (symbol, fields, exact operations with
 // async/irreversible marks), then the summary line. Deterministic: sorted, no timestamps.
 import type { Change, Operation, Plan } from '../../engine/plan.js';
+import { NOT_ADOPTED } from '../../engine/plan.js';
 import { redactDeep } from '../../core/secret.js';
 import { fieldRows } from '../field-rows.js';
 import { palette, type Palette } from '../palette.js';
 import { formatRefPath } from '../values.js';
 import {
   ACTING_ORDER, LEGEND, PHRASE, SYMBOL, actingChanges, irreversibleCount, irreversibleWarning,
-  pendingText, plural, reasonText, summaryLine,
+  pendingText, plural, reasonText, summaryLine, unknownFieldNotes,
 } from '../wording.js';
 
 const FIELD_INDENT = '      ';
@@ -51,11 +52,15 @@ export function renderPlanText(plan: Plan, opts: { color: boolean }): string {
   const c = palette(opts.color);
   const safe = redactDeep(plan) as Plan;
   const changes = actingChanges(safe);
+  const notes = unknownFieldNotes([...safe.changes].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0)));
+  const observed = safe.changes.filter((ch) => ch.action === 'no-op' && ch.reason?.startsWith(NOT_ADOPTED)).map((ch) => ch.address);
+  const note = observed.length === 0 ? '' : `Not adopted (lifecycle.adopt: false), so prune and destroy do not see them: ${observed.join(', ')}.\n`;
+  const tail = (notes.length > 0 ? notes.map((n) => c.dim(n)).join('\n') + '\n' : '') + note;
   if (changes.length === 0) {
     const n = plural(safe.changes.length, 'resource');
-    return safe.mode === 'destroy'
+    return (safe.mode === 'destroy'
       ? `No changes. Stack ${safe.stack} owns no live resources.\n`
-      : `No changes. The live state matches the manifests (${n}).\n`;
+      : `No changes. The live state matches the manifests (${n}).\n`) + tail;
   }
   const title = safe.mode === 'destroy' ? 'Destroy plan' : 'Plan';
   const lines = [c.bold(`${title} for stack ${safe.stack}`), '', 'Resource actions are indicated with the following symbols:'];
@@ -67,5 +72,5 @@ export function renderPlanText(plan: Plan, opts: { color: boolean }): string {
   lines.push('', c.bold(summaryLine(safe.summary)));
   const irreversible = irreversibleCount(safe);
   if (irreversible > 0) lines.push(c.yellow(`Warning: ${irreversibleWarning(irreversible)} (marked [irreversible]).`));
-  return lines.join('\n') + '\n';
+  return lines.join('\n') + '\n' + tail;
 }

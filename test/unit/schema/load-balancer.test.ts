@@ -87,9 +87,14 @@ describe('LoadBalancer schema through loadDesiredState', () => {
       want: ['lb.yaml:11:13: spec.members.0.port: must be <= 65535 (got 70000)'],
     },
     MemberWithoutResource: {
-      reason: 'a member is given by id, or by name (and serviceId)',
+      reason: 'a member is given by resourceId (or its alias id), or by name (and serviceId)',
       doc: lb('url.cegedim.com', `${HTTP}  members:\n    - port: 80\n`),
-      want: ['lb.yaml:10:7: spec.members.0: a member needs its resource: id, or name (with serviceId when it is in another service)'],
+      want: ['lb.yaml:10:7: spec.members.0: a member needs its resource: resourceId (or its alias id, not both), or name (with serviceId when it is in another service)'],
+    },
+    MemberWithResourceIdAndId: {
+      reason: 'resourceId and its alias id are one field: not both',
+      doc: lb('url.cegedim.com', `${HTTP}  members:\n    - { resourceId: 4, id: 4, port: 80 }\n`),
+      want: ['lb.yaml:10:7: spec.members.0: a member needs its resource: resourceId (or its alias id, not both), or name (with serviceId when it is in another service) (got a mapping)'],
     },
     PortMembers: {
       reason: 'portMembers as a string must be a port number too',
@@ -122,7 +127,7 @@ describe('LoadBalancer cluster reference', () => {
 describe('LoadBalancer field policy', () => {
   it('diffs urls and members by name, whitelist as a set, and never compares create-only fields', () => {
     const p = registry.policy('LoadBalancer');
-    expect(p.listKeys).toEqual({ '/members': ['name', 'id'], '/urls': 'name' });
+    expect(p.listKeys).toEqual({ '/members': ['name', 'resourceId', 'id'], '/urls': 'name' });
     expect(p.refKinds).toEqual({ '/cluster': ['KubernetesCluster'] });
     expect(p.unordered).toEqual(['/botDefense/whitelist']);
     expect(p.writeOnly).toEqual(expect.arrayContaining(['/healthcheck', '/portMembers', '/profileName', '/setUpDNSEnabled', '/urls/*/setUpDNSEnabled', '/urls/*/sslProfile']));

@@ -9,11 +9,14 @@ const APP03 = 500057033; // INACTIVE
 const PRD01 = 500079900; // service 46923
 const SQL = 500079545; // a SQL Server, not a VM
 
+/** A create-body member as the docs write it: `{id, network: {id, ipAddress}}` (004:1764-1772); seeded VM addresses. */
+const mem = (id: number, networkId = 1234511) => ({ id, network: { id: networkId, ipAddress: `10.20.${networkId % 100}.${id % 200}` } });
+
 function lbBody(over: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     url: 'shop.cegedim.cloud', serviceId: 46922, region: 'EB', area: 'EB-QA', networkId: 1234511, healthcheck: 'http',
     persistence: true, portMembers: 80, profileName: 'HTTP', redirectToHttps: false, setUpDNSEnabled: false,
-    members: [{ id: APP01, network: { id: 1234511, ipAddress: '10.20.11.2' } }, { id: APP02 }], ...over,
+    members: [mem(APP01), mem(APP02)], ...over,
   };
 }
 
@@ -75,7 +78,10 @@ describe('simulator load balancers', () => {
     'unknown member': { reason: 'members must exist', over: { members: [{ id: 42 }] }, field: 'members[0].id' },
     'member of another service': { reason: 'same service', over: { members: [{ id: PRD01 }] }, field: 'members[0].id' },
     'member not a VM': { reason: 'members are instances', over: { members: [{ id: SQL }] }, field: 'members[0].id' },
-    'member twice': { reason: 'one entry per resource', over: { members: [{ id: APP01 }, { id: APP01 }] }, field: 'members[1].id' },
+    'member twice': { reason: 'one entry per resource', over: { members: [mem(APP01), mem(APP01)] }, field: 'members[1].id' },
+    'member without its network': { reason: 'every example carries network (004:1764-1799)', over: { members: [{ id: APP01 }] }, field: 'members[0].network' },
+    'member in another network': { reason: "network.id is the member's", over: { members: [mem(APP01, 1234512)] }, field: 'members[0].network.id' },
+    'member with a wrong address': { reason: "ipAddress is the member's", over: { members: [{ id: APP01, network: { id: 1234511, ipAddress: '1.2.3.4' } }] }, field: 'members[0].network.ipAddress' },
   }))('refuses a create with %s', async (_name, { over, field }) => {
     const res = await c.post(BASE, lbBody({ url: 'other.cegedim.cloud', ...over }));
     expect(res).toMatchObject({ status: 400, body: { status: 'BAD_REQUEST', errorCode: 'INVALID_FIELD_VALUE', errorDesc: field } });
@@ -92,9 +98,9 @@ describe('simulator load balancers', () => {
   });
 
   it('refuses members on different networks', async () => {
-    const body = lbBody({ url: 'sandbox.cegedim.cloud', serviceId: 46924, members: [{ id: 500079950 }, { id: 500079952 }] });
+    const body = lbBody({ url: 'sandbox.cegedim.cloud', serviceId: 46924, members: [mem(500079950), mem(500079952, 1234512)] });
     expect((await c.post(BASE, body)).body).toMatchObject({ errorDesc: 'members[1].id' });
-    const id = await createAndWait(c, BASE, { ...body, members: [{ id: 500079950 }] });
+    const id = await createAndWait(c, BASE, { ...body, members: [mem(500079950)] });
     expect((await c.post(`${BASE}/${id}/members`, { resourceId: 500079952, port: 80 })).status).toBe(400);
     expect((await c.post(`${BASE}/${id}/members`, { resourceId: 500079951, port: 80 })).status).toBe(200);
   });
@@ -199,8 +205,8 @@ describe('simulator load balancers', () => {
     try {
       const f = client(fresh);
       const a = await createAndWait(f, BASE, lbBody({ url: 'alpha.cegedim.cloud' }));
-      await createAndWait(f, BASE, lbBody({ url: 'beta.example.com', members: [{ id: APP01 }] }));
-      await createAndWait(f, BASE, lbBody({ url: 'gamma.cegedim.cloud', serviceId: 46923, members: [{ id: PRD01 }, { id: 500079901 }] }));
+      await createAndWait(f, BASE, lbBody({ url: 'beta.example.com', members: [mem(APP01)] }));
+      await createAndWait(f, BASE, lbBody({ url: 'gamma.cegedim.cloud', serviceId: 46923, members: [mem(PRD01), mem(500079901)] }));
       await f.put(`/itcare/compute/resources/${a}/tags`, [{ tagKey: 'stack', tagValue: 'shop' }]);
       const names = async (q: string) => (await f.get(`${BASE}?${q}`)).body.content.map((x: any) => x.name);
       expect(await names('names=alpha.cegedim.cloud')).toEqual(['alpha.cegedim.cloud']);

@@ -7,6 +7,7 @@ import { renderDriftMarkdown } from '../../../src/views/markdown/drift.js';
 import { renderPlanMarkdown } from '../../../src/views/markdown/plan.js';
 import { renderDriftText } from '../../../src/views/text/drift.js';
 import { renderPlanText } from '../../../src/views/text/plan.js';
+import { driftReportOf } from '../../../src/engine/drift.js';
 import { SECRET_VALUE, createOnlyPlan, mixedPlan, replacePlan, secretPlan } from '../../support/plans.js';
 
 const renderers: Record<string, (p: Plan) => string> = {
@@ -14,8 +15,9 @@ const renderers: Record<string, (p: Plan) => string> = {
   'text in colour': (p) => renderPlanText(p, { color: true }),
   json: renderPlanJson,
   markdown: renderPlanMarkdown,
-  'drift text': (p) => renderDriftText(p, { color: false }),
-  'drift markdown': renderDriftMarkdown,
+  'drift text': (p) => renderDriftText(driftReportOf(p, { resources: [] }, '2026-12-01'), { color: false }),
+  'drift markdown': (p) => renderDriftMarkdown(driftReportOf(p, { resources: [] }, '2026-12-01')),
+  'drift json': (p) => JSON.stringify(driftReportOf(p, { resources: [] }, '2026-12-01')),
 };
 const plans: Record<string, () => Plan> = { secretPlan, createOnlyPlan, replacePlan, mixedPlan };
 

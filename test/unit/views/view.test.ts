@@ -1,3 +1,4 @@
+import { driftReportOf } from '../../../src/engine/drift.js';
 import { describe, expect, it } from 'vitest';
 import { error } from '../../../src/core/diagnostics.js';
 import { memoryTerminal } from '../../../src/views/terminal.js';
@@ -43,7 +44,7 @@ describe('createViews', () => {
     const term = memoryTerminal();
     const v = createViews('markdown', term);
     v.plan.plan(mixedPlan());
-    v.drift.drift(mixedPlan());
+    v.drift.drift(driftReportOf(mixedPlan(), { resources: [] }, '2026-12-01'));
     v.apply.event(applyRun[0]!);
     v.apply.close();
     expect(term.stdout()).toContain('### caretaker plan for `orders-qa`');

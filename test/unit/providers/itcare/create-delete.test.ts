@@ -28,7 +28,8 @@ describe('createOperations', () => {
       body: [{ tagKey: 'caretaker-stack', tagValue: 'orders-qa' }, { tagKey: 'app', tagValue: 'orders' }, { tagKey: 'team', tagValue: 'checkout' }],
     });
     expect(party).toMatchObject({ body: { operation: 'update_patch_party', options: { patchParty: { excluded: false, patchGroup: '2' } } }, summary: 'patch party: include, group 2' });
-    expect(stop).toMatchObject({ body: { operation: 'stop', options: {} }, irreversible: true, summary: 'stop' });
+    expect(stop).toMatchObject({ body: { operation: 'stop' }, irreversible: true, summary: 'stop' });
+    expect(stop!.body).toEqual({ operation: 'stop' }); // documented without options (001:5703-5719)
   });
 
   it('keeps the password a Secret inside the body, printed as (sensitive)', () => {
@@ -55,10 +56,10 @@ describe('createOperations', () => {
   });
 
   it('creates a PostgreSQL keeping tls, then installs extensions per database', () => {
-    const desired = pgDesired({ extensions: { zdb: ['pg_trgm'], mydb: ['uuid-ossp', 'citext'], empty: [] } });
+    const desired = pgDesired({ postgreVersion: '15', extensions: { zdb: ['pg_trgm'], mydb: ['uuid-ossp', 'citext'], empty: [] } });
     const ops = pg.createOperations(desired, ctx());
-    expect(ops[0]).toMatchObject({ method: 'POST', path: '/itcare/databases/postgresql', summary: 'create PostgreSQL orders-db (2cpu4gb, 40 GB, STANDALONE, v13)' });
-    expect(ops[0]!.body).toMatchObject({ name: 'orders-db', tls: true, topology: 'STANDALONE', postgreVersion: '13' });
+    expect(ops[0]).toMatchObject({ method: 'POST', path: '/itcare/databases/postgresql', summary: 'create PostgreSQL orders-db (2cpu4gb, 40 GB, STANDALONE, v15)' });
+    expect(ops[0]!.body).toMatchObject({ name: 'orders-db', tls: true, topology: 'STANDALONE', postgreVersion: '15' });
     expect(ops[0]!.body).not.toHaveProperty('extensions');
     expect(ops.slice(2).map((o) => o.body)).toEqual([
       { operation: 'install_extension', options: { dbname: 'mydb', extensions_list: [{ name: 'citext' }, { name: 'uuid-ossp' }] } },
@@ -86,12 +87,20 @@ describe('createOperations', () => {
 });
 
 describe('deleteOperations', () => {
-  it('deletes with the change reference as body when one is set', () => {
+  it('sends no body even with a change reference: the Redis and PostgreSQL DELETEs document none (001:5640-5667, 15572-15599)', async () => {
     const [op] = redis.deleteOperations('Redis/orders-cache', observed(REDIS_ID, {}), ctx({ changeReference: 'RFC1234' }));
     expect(op).toEqual({
-      method: 'DELETE', path: `/itcare/databases/redis/${REDIS_ID}`, body: { changeReference: 'RFC1234' },
+      method: 'DELETE', path: `/itcare/databases/redis/${REDIS_ID}`,
       async: true, irreversible: true, role: 'delete', serviceId: SID, summary: 'delete Redis orders-cache',
     });
+    const [pgOp] = pg.deleteOperations('PostgreSQL/orders-db', observed(PG_ID, {}), ctx({ changeReference: 'RFC1234' }));
+    expect(pgOp).not.toHaveProperty('body');
+    const path = `/itcare/databases/postgresql/${PG_ID}`;
+    const http = fakeHttp({ [`DELETE ${path}`]: { status: 202, body: { id: 9001, status: 'IN_PROGRESS' } } });
+    await createItcareProvider({ http }).execute(pgOp!);
+    expect(http.calls).toHaveLength(1);
+    expect(http.calls[0]).toMatchObject({ method: 'DELETE', path });
+    expect(http.calls[0]!.body).toBeUndefined();
   });
 
   it('sends no body without a change reference', () => {

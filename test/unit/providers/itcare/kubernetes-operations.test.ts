@@ -59,7 +59,7 @@ describe('KubernetesCluster createOperations', () => {
     expect(ops.slice(2).map((o) => o.body)).toEqual([
       { operation: 'update_patch_party', options: { patchParty: { excluded: true, exclusionReason: 'platform team' } } },
       { operation: 'create_nodes', options: { nodes: [{ nodesNb: 1, nodeSizing: '8cpu32gb', az: 'EB-A' }, { nodesNb: 2, nodeSizing: '8cpu32gb', az: 'EB-B' }] } },
-      { operation: 'enable_ha', options: {} },
+      { operation: 'enable_ha' },
     ]);
   });
 
@@ -153,7 +153,7 @@ describe('KubernetesCluster updateOperations: version, topology, monitoring, pat
   it('enables HA with an option-less, irreversible enable_ha', () => {
     const ops = k8s.updateOperations(desired({ topology: 'ha' }), live(), [d('/topology', 'ha')], ctx());
     expect(ops).toEqual([{
-      method: 'PATCH', path: PATH, body: { operation: 'enable_ha', options: {} }, async: true, irreversible: true, role: 'update', serviceId: SID,
+      method: 'PATCH', path: PATH, body: { operation: 'enable_ha' }, async: true, irreversible: true, role: 'update', serviceId: SID,
       summary: 'enable HA (topology STANDARD -> HA)',
     }]);
   });

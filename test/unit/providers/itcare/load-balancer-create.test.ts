@@ -7,7 +7,11 @@ import { APP01, APP02, LB, LB_ID, SID, URL, lbDesired } from './load-balancer-fi
 
 const lb = createItcareProvider({ http: fakeHttp() }).handler('LoadBalancer')!;
 const ctx = (over: Partial<OperationContext> = {}): OperationContext => ({ stack: 'web-qa', resolveRef: () => undefined, ...over });
-const missing = (memberIds: Record<string, number> = {}): Observation => ({ exists: false, spec: {}, lookups: { memberIds, memberStates: {}, urlIds: {} } });
+type Net = { id: number; ipAddress: string };
+const missing = (memberIds: Record<string, number> = {}, memberNetworks: Record<string, Net> = {}): Observation => ({
+  exists: false, spec: {}, lookups: { memberIds, memberNetworks, memberStates: {}, urlIds: {} },
+});
+const NET = (ip: string): Net => ({ id: 4242, ipAddress: ip });
 const SELF = '/itcare/networking/loadbalancers/${ref:self}';
 const brief = (ops: ReturnType<typeof lb.createOperations>) => ops.map((o) => `${o.method} ${o.path} ${JSON.stringify(o.body ?? null)}${o.async ? ' async' : ''}`);
 
@@ -20,9 +24,9 @@ describe('LoadBalancer createOperations', () => {
       urls: [{ name: 'api.cegedim.com', monitoringEnabled: true, onCallSupervision: true, setUpDNSEnabled: false }],
       botDefense: { enabled: true, mode: 'transparent', whitelist: ['10.0.3.40'] },
     });
-    const ops = lb.createOperations(desired, ctx({ changeReference: 'RFC1234' }), missing({ PEB4APP01: APP01, PEB4APP02: APP02 }));
+    const ops = lb.createOperations(desired, ctx({ changeReference: 'RFC1234' }), missing({ PEB4APP01: APP01, PEB4APP02: APP02 }, { PEB4APP01: NET('10.0.0.1'), PEB4APP02: NET('10.0.0.2') }));
     expect(brief(ops)).toEqual([
-      'POST /itcare/networking/loadbalancers {"url":"url.cegedim.com","serviceId":46922,"region":"EB","area":"EB-QA","healthcheck":"CDGM","portMembers":"80","profileName":"HTTP","networkId":4242,"persistence":true,"redirectToHttps":false,"setUpDNSEnabled":false,"monitoringEnabled":true,"members":[{"id":1050975,"name":"PEB4APP01"}]} async',
+      'POST /itcare/networking/loadbalancers {"url":"url.cegedim.com","serviceId":46922,"region":"EB","area":"EB-QA","healthcheck":"CDGM","portMembers":"80","profileName":"HTTP","networkId":4242,"persistence":true,"redirectToHttps":false,"setUpDNSEnabled":false,"monitoringEnabled":true,"members":[{"id":1050975,"network":{"id":4242,"ipAddress":"10.0.0.1"}}]} async',
       `PUT /itcare/compute/resources/\${ref:self}/tags [{"tagKey":"caretaker-stack","tagValue":"web-qa"},{"tagKey":"app","tagValue":"web"}]`,
       `POST ${SELF}/members {"resourceId":1050976,"port":8080}`,
       `POST ${SELF}/urls {"name":"api.cegedim.com","monitoringEnabled":true,"onCallSupervision":true,"setUpDNSEnabled":false} async`,
@@ -59,6 +63,15 @@ describe('LoadBalancer createOperations', () => {
     expect(ops).toHaveLength(2);
   });
 
+  it('refuses at plan time a member whose network could not be read, and members on two networks (004:2058)', () => {
+    const one = lbDesired({ members: [{ name: 'PEB4APP01', port: 80 }] });
+    expect(() => lb.createOperations(one, ctx(), missing({ PEB4APP01: APP01 }))).toThrow(/PEB4APP01: its network \{id, ipAddress\}/);
+    const two = lbDesired({ members: [{ name: 'PEB4APP01', port: 80 }, { name: 'PEB4APP02', port: 80 }] });
+    const nets = { PEB4APP01: NET('10.0.0.1'), PEB4APP02: { id: 9, ipAddress: '10.9.0.2' } };
+    expect(() => lb.createOperations(two, ctx(), missing({ PEB4APP01: APP01, PEB4APP02: APP02 }, nets)))
+      .toThrow('a new member "must be in the same network as the other members of the loadbalancer" (ITCare 004:2058): PEB4APP02 (network 9) not in network 4242');
+  });
+
   it('refuses a member that observe could not find, naming it and the service searched', () => {
     const desired = lbDesired({ members: [{ name: 'PEB4APP01', port: 80 }, { name: 'GHOST01', serviceId: 46923, port: 80 }] });
     let err: unknown;
@@ -72,8 +85,10 @@ describe('LoadBalancer createOperations', () => {
   });
 
   it('sends a member pinned by id without any lookup, and an empty members list as such', () => {
-    const pinned = lb.createOperations(lbDesired({ members: [{ name: 'PEB4APP09', id: 42, port: 80 }] }), ctx(), missing());
-    expect(pinned[0]!.body).toMatchObject({ members: [{ id: 42, name: 'PEB4APP09' }] });
+    const pinned = lb.createOperations(lbDesired({ members: [{ name: 'PEB4APP09', id: 42, port: 80 }] }), ctx(), missing({}, { PEB4APP09: NET('10.0.0.9') }));
+    expect(pinned[0]!.body).toMatchObject({ members: [{ id: 42, network: { id: 4242, ipAddress: '10.0.0.9' } }] });
+    const byResourceId = lb.createOperations(lbDesired({ members: [{ resourceId: 43, port: 80 }] }), ctx(), missing({}, { 43: NET('10.0.0.3') }));
+    expect(byResourceId[0]!.body).toMatchObject({ members: [{ id: 43, network: { id: 4242, ipAddress: '10.0.0.3' } }] });
     expect(lb.createOperations(lbDesired({ members: [] }), ctx(), missing())[0]!.body).toMatchObject({ members: [] });
     expect(lb.createOperations(lbDesired(), ctx(), missing())[0]!.body).not.toHaveProperty('members');
   });

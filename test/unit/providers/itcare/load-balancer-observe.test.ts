@@ -58,6 +58,7 @@ describe('LoadBalancer observe', () => {
     });
     expect(obs.lookups).toEqual({
       memberIds: { PEB4APP01: APP01, PEB4APP02: APP02, PEB4APP03: APP03 },
+      memberNetworks: {}, poolNetworks: [],
       memberStates: { PEB4APP01: 'enabled', PEB4APP02: 'disabled', PEB4APP03: 'enabled' },
       urlIds: { 'api.cegedim.com': 12, 'old.cegedim.com': 13 },
       urlMonitoring: {
@@ -101,10 +102,17 @@ describe('LoadBalancer observe', () => {
     expect(obs.spec.members).toEqual([{ name: 'PEB4APP09', id: APP01, port: 80 }, { name: `PEB4APP09 (${APP02})`, port: 80, state: 'enabled' }]);
   });
 
-  it('returns exists:false with the member ids resolved for the create body', async () => {
-    const { http, lb } = handler({ exists: false, resources: { PEB4APP01: [{ id: APP01, name: 'PEB4APP01' }, { id: 9, name: 'PEB4APP011' }] } });
+  it('returns exists:false with the member ids and networks resolved for the create body (004:1764-1799)', async () => {
+    const net = { id: 4242, ipAddress: '10.0.0.1', cidr: '10.0.0.0/24', name: 'QA' };
+    const { http, lb } = handler(
+      { exists: false, resources: { PEB4APP01: [{ id: APP01, name: 'PEB4APP01' }, { id: 9, name: 'PEB4APP011' }] } },
+      { [`GET /itcare/compute/instances/${APP01}/networks`]: { body: net } },
+    );
     const obs = await lb.observe(lbDesired({ members: [{ name: 'PEB4APP01', port: 80 }, { name: 'GHOST01', port: 80 }] }));
-    expect(obs).toEqual({ exists: false, spec: {}, lookups: { memberIds: { PEB4APP01: APP01 }, memberStates: {}, urlIds: {}, urlMonitoring: {} } });
+    expect(obs).toEqual({ exists: false, spec: {}, lookups: {
+      memberIds: { PEB4APP01: APP01 }, memberNetworks: { PEB4APP01: { id: 4242, ipAddress: '10.0.0.1' } }, poolNetworks: [],
+      memberStates: {}, urlIds: {}, urlMonitoring: {},
+    } });
     expect(http.calls.filter((c) => c.path === '/itcare/compute/resources').map((c) => c.query)).toEqual(
       expect.arrayContaining([expect.objectContaining({ services: SID, names: 'PEB4APP01' }), expect.objectContaining({ services: SID, names: 'GHOST01' })]),
     );

@@ -147,7 +147,7 @@ describe('PostgreSQL observe', () => {
     expect(obs.spec).toEqual({
       serviceId: SID, nodeSizing: '2cpu4gb', diskSize: 40, postgreVersion: '13', topology: 'STANDALONE', trigram: 'tri',
       // region, area and az are write-only (the GET does not return them): not read, no /nodes request.
-      allowedReplicationLag: 10, networkId: 132, tls: true,
+      allowedReplicationLag: 10, networkId: 132, area: 'EB-QA', tls: true,
       extensions: { mydb: ['citext', 'uuid-ossp'] },
       monitoringEnabled: true, monitoringAlerting: false, onCallSupervision: true, state: 'running',
       patchParty: { excluded: true, exclusionReason: 'DBA team' }, tags: {},

@@ -19,7 +19,8 @@ const desired = (resources: unknown[]): DesiredResource => ({
 });
 
 function handler(routes: FakeRoutes = {}) {
-  const http = fakeHttp(routes);
+  // No running action unless a test says otherwise (read only when a write would follow).
+  const http = fakeHttp({ 'GET /itcare/actions': { body: [] }, ...routes });
   return { http, pp: createItcareProvider({ http }).handler('PatchPolicy')! };
 }
 
@@ -41,7 +42,9 @@ describe('PatchPolicy observe', () => {
       { resource: { name: 'vm3' }, excluded: true },
     ] });
     expect(o.lookups).toMatchObject({ ids: [1, 2, 3], names: ['rhutsql20', 'vm2', 'vm3'] });
-    expect(http.callKeys().sort()).toEqual(['GET /itcare/compute/resources', `GET ${POLICIES}`]);
+    // vm2's reason and vm3's exclusion differ: the running actions on those two are read (issue 13 item 12).
+    expect(http.callKeys().sort()).toEqual(['GET /itcare/actions', 'GET /itcare/actions', 'GET /itcare/compute/resources', `GET ${POLICIES}`]);
+    expect(http.calls.filter((c) => c.path === '/itcare/actions').map((c) => c.query?.resourceId).sort()).toEqual(['2', '3']);
     expect(http.calls.find((c) => c.path === '/itcare/compute/resources')!.query).toMatchObject({ services: SID, names: ['rhutsql20', 'vm3'] });
   });
 

@@ -21,7 +21,8 @@ const item = (over: Record<string, unknown> = {}) => ({
 });
 
 function handler(routes: FakeRoutes = {}) {
-  const http = fakeHttp(routes);
+  // No running action unless a test says otherwise (read only when a write would follow).
+  const http = fakeHttp({ 'GET /itcare/actions': { body: [] }, ...routes });
   return { http, tags: createItcareProvider({ http }).handler('Tags')! };
 }
 
@@ -32,7 +33,21 @@ describe('Tags observe', () => {
     const { http, tags } = handler({ [`GET ${TAGS}`]: { body: tagList({ 'caretaker-stack': 'other', app: 'orders' }) } });
     const o = await tags.observe(desired({ id: VM }));
     expect(o).toMatchObject({ exists: true, id: VM, owner: 'other', spec: { resource: { id: VM }, tags: { app: 'orders' } } });
-    expect(http.callKeys()).toEqual([`GET ${TAGS}`]);
+    // The tags differ, so the running actions on the target are read too (issue 13 item 12).
+    expect(http.callKeys()).toEqual([`GET ${TAGS}`, 'GET /itcare/actions']);
+    expect(http.calls[1]!.query).toMatchObject({ resourceId: String(VM), statuses: 'IN_PROGRESS' });
+  });
+
+  it('waits for an action already running on the target; a converged target costs no actions read', async () => {
+    const running = handler({
+      [`GET ${TAGS}`]: { body: tagList({ app: 'old' }) },
+      'GET /itcare/actions': { body: [{ id: 900011, status: 'IN_PROGRESS', serviceId: SID, resourceName: 'PEB4APP01' }] },
+    });
+    expect((await running.tags.observe(desired({ id: VM }))).pending).toEqual([{ id: '900011', resourceId: VM, serviceId: SID, resourceName: 'PEB4APP01' }]);
+    const same = handler({ [`GET ${TAGS}`]: { body: tagList({ app: 'orders', owner: 'team-checkout' }) } });
+    const o = await same.tags.observe(desired({ id: VM }));
+    expect(o.pending).toBeUndefined();
+    expect(same.http.callKeys()).toEqual([`GET ${TAGS}`]);
   });
 
   it('refuses an {id} that ITCare does not know', async () => {
@@ -46,7 +61,9 @@ describe('Tags observe', () => {
     const { http, tags } = handler({ 'GET /itcare/compute/resources': page([item({ name: 'PEB4APP011', id: 1 }), item()]) });
     const o = await tags.observe(desired({ serviceId: SID, name: 'PEB4APP01' }));
     expect(o).toMatchObject({ exists: true, id: VM, spec: { resource: { serviceId: SID, name: 'PEB4APP01' }, tags: { app: 'orders', env: 'qa' } } });
-    expect(http.calls.map((c) => [c.path, c.query?.services, c.query?.names])).toEqual([['/itcare/compute/resources', SID, ['PEB4APP01']]]);
+    expect(http.calls.map((c) => [c.path, c.query?.services, c.query?.names])).toEqual([
+      ['/itcare/compute/resources', SID, ['PEB4APP01']], ['/itcare/actions', undefined, undefined],
+    ]);
   });
 
   it('refuses an unknown {serviceId, name}, naming it, and two resources sharing the name', async () => {

@@ -48,6 +48,17 @@ describe('tag updates', () => {
         { tagKey: 'keep', tagValue: 'me' }, { tagKey: 'team', tagValue: 'checkout' },
       ], 'set tags: caretaker-stack=orders-qa, app=shop, keep=me, team=checkout']],
     },
+    manyChangesNotAdopted: {
+      reason: 'lifecycle.adopt: false (untagged, no ownership-tag difference): the PUT carries no owner tag',
+      tags: { app: 'shop', team: 'checkout', keep: 'me' }, owner: undefined,
+      diff: [
+        { op: 'replace', path: '/tags/app', value: 'shop' }, { op: 'remove', path: '/tags/old' },
+        { op: 'replace', path: '/tags/team', value: 'checkout' },
+      ],
+      want: [['PUT', [
+        { tagKey: 'app', tagValue: 'shop' }, { tagKey: 'keep', tagValue: 'me' }, { tagKey: 'team', tagValue: 'checkout' },
+      ], 'set tags: app=shop, keep=me, team=checkout']],
+    },
   };
   it.each(Object.entries(cases))('%s', (_name, c) => {
     const obs = { ...live, owner: 'owner' in c ? c.owner : live.owner };

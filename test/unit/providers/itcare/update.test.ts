@@ -48,12 +48,12 @@ describe('Redis updateOperations', () => {
     stop: {
       reason: 'stop is flagged irreversible as the docs say (although start exists)',
       spec: { state: 'stopped' }, diff: [d('/state', 'stopped')],
-      want: [{ body: { operation: 'stop', options: {} }, summary: 'stop', irreversible: true }],
+      want: [{ body: { operation: 'stop' }, summary: 'stop', irreversible: true }],
     },
     start: {
       reason: 'start is reversible',
       spec: { state: 'running' }, diff: [d('/state', 'running')],
-      want: [{ body: { operation: 'start', options: {} }, summary: 'start', irreversible: false }],
+      want: [{ body: { operation: 'start' }, summary: 'start', irreversible: false }],
     },
   };
   it.each(Object.entries(cases))('%s', (_name, c) => {
@@ -123,8 +123,10 @@ describe('PostgreSQL updateOperations', () => {
   });
 
   it('installs only the missing extensions, one call per database', () => {
-    const desired = pgDesired({ extensions: { mydb: ['pg_trgm', 'citext'], other: ['hstore'] } });
-    const ops = pg.updateOperations(desired, live, [d('/extensions/mydb/1', 'pg_trgm', 'add'), d('/extensions/other', ['hstore'], 'add')], ctx());
+    // Self-service from PostgreSQL 15 (001:24425).
+    const desired = pgDesired({ postgreVersion: '15', extensions: { mydb: ['pg_trgm', 'citext'], other: ['hstore'] } });
+    const live15 = { ...live, spec: { ...live.spec, postgreVersion: '15' } };
+    const ops = pg.updateOperations(desired, live15, [d('/extensions/mydb/1', 'pg_trgm', 'add'), d('/extensions/other', ['hstore'], 'add')], ctx());
     expect(ops.map((o) => o.body)).toEqual([
       { operation: 'install_extension', options: { dbname: 'mydb', extensions_list: [{ name: 'pg_trgm' }] } },
       { operation: 'install_extension', options: { dbname: 'other', extensions_list: [{ name: 'hstore' }] } },

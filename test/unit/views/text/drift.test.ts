@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../../../src/engine/plan.js';
-import { renderDriftMarkdown } from '../../../../src/views/markdown/drift.js';
-import { renderDriftText } from '../../../../src/views/text/drift.js';
+import { driftReportOf, type DriftReport } from '../../../../src/engine/drift.js';
+import { renderDriftMarkdown as markdownOf } from '../../../../src/views/markdown/drift.js';
+import { renderDriftText as textOf } from '../../../../src/views/text/drift.js';
+
+const report = (p: Plan): DriftReport => driftReportOf(p, { resources: [] }, '2026-12-01');
+const renderDriftText = (p: Plan, o: { color: boolean }) => textOf(report(p), o);
+const renderDriftMarkdown = (p: Plan) => markdownOf(report(p));
 import { change, mixedPlan, noopPlan, planOf, redisReplace, unchanged } from '../../../support/plans.js';
 
 const cases: Record<string, { reason: string; plan: () => Plan }> = {
