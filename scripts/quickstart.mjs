@@ -16,9 +16,12 @@ const env = {
   ORDERS_PG_PASSWORD: process.env.ORDERS_PG_PASSWORD ?? 'Quickstart#Pg2026',
 };
 rmSync(join(dir, '.caretaker'), { recursive: true, force: true });
+// Bold step titles only on a terminal and when NO_COLOR is unset (https://no-color.org).
+const styled = process.stdout.isTTY === true && !process.env.NO_COLOR;
+const bold = (s) => (styled ? `\x1b[1m${s}\x1b[0m` : s);
 
 function step(title, args, expected = [0]) {
-  process.stdout.write(`\n\x1b[1m$ caretaker ${args.join(' ')}\x1b[0m   # ${title}\n`);
+  process.stdout.write(`\n${bold(`$ caretaker ${args.join(' ')}`)}   # ${title}\n`);
   const r = spawnSync(process.execPath, [cli, ...args], { cwd: dir, env, stdio: 'inherit' });
   if (!expected.includes(r.status)) {
     process.stderr.write(`\nquickstart: "caretaker ${args.join(' ')}" exited ${r.status}, expected ${expected.join(' or ')}\n`);

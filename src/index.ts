@@ -6,12 +6,14 @@ import type { EventSink } from './engine/events.js';
 import { applyPlan, type ApplyResult } from './engine/apply/executor.js';
 import type { TrackerOptions } from './engine/apply/action-tracker.js';
 import { buildPlan } from './engine/planner.js';
+import { checkTargets } from './engine/targets.js';
 import { checkDeleteBudget } from './engine/delete-guard.js';
 export { checkDeleteBudget } from './engine/delete-guard.js';
 import type { Change, Plan } from './engine/plan.js';
 import type { DesiredResource, Observation, Provider } from './engine/provider.js';
 import { handlerFor, refresh } from './engine/refresh.js';
 import type { ManifestSet } from './manifest/types.js';
+import type { Diagnostic } from './core/diagnostics.js';
 import { createSchemaRegistry, type SchemaRegistry } from './schema/registry.js';
 
 export type { Plan, Change, Operation, FieldDiff, ChangeAction } from './engine/plan.js';
@@ -20,7 +22,8 @@ export type { Provider, KindHandler, Observation } from './engine/provider.js';
 export type { ApplyResult } from './engine/apply/executor.js';
 export type { Diagnostic } from './core/diagnostics.js';
 export * from './core/errors.js';
-export { savePlan, loadPlan, planToJson, assertSamePlan } from './engine/plan-file.js';
+export { savePlan, loadPlan, planToJson, assertSamePlan, isPlanFile, savedManifestPaths, assertSameManifests, checkPlanDestination } from './engine/plan-file.js';
+export { checkTargets, targetingWarning } from './engine/targets.js';
 export { exportService, type ExportOptions, type ExportResult, type ExportedDocument } from './engine/export.js';
 export { buildDriftReport, type DriftReport, type DriftResource, type DriftField, type DriftOptions } from './engine/drift.js';
 export { renderExportedDocument } from './views/yaml/export.js';
@@ -28,13 +31,17 @@ export { renderExportedDocument } from './views/yaml/export.js';
 export interface LoadOptions {
   cwd: string;
   env: Record<string, string | undefined>;
+  /** `warning` (validate): an unset `${env:…}` is reported as a warning and does not fail the load. */
+  missingEnv?: 'error' | 'warning';
 }
 
 /** Loads and validates manifests; throws DiagnosticsError with every problem at once. No network. */
-export async function loadManifests(paths: string[], opts: LoadOptions): Promise<{ set: ManifestSet; registry: SchemaRegistry }> {
+export async function loadManifests(
+  paths: string[], opts: LoadOptions,
+): Promise<{ set: ManifestSet; registry: SchemaRegistry; warnings: Diagnostic[] }> {
   const { set, diagnostics, registry } = await loadDesiredState(paths, opts);
   if (!set || diagnostics.some((d) => d.severity === 'error')) throw new DiagnosticsError(diagnostics);
-  return { set, registry };
+  return { set, registry, warnings: diagnostics.filter((d) => d.severity !== 'error') };
 }
 
 export interface PlanOptions {
@@ -54,11 +61,15 @@ export interface PlanOptions {
 export async function plan(set: ManifestSet, registry: SchemaRegistry, opts: PlanOptions): Promise<Plan> {
   const mode = opts.mode ?? 'plan';
   const prune = opts.prune ?? set.stack.prune;
+  const targets = opts.targets && opts.targets.length > 0 ? [...new Set(opts.targets)].sort() : undefined;
+  if (targets) checkTargets(targets, set.resources.map((r) => r.address));
   const live = await refresh({
     stack: set.stack.name,
     resources: set.resources,
     providers: opts.providers,
-    listOwned: prune || mode === 'destroy',
+    // Owned resources are always listed: prune and destroy delete them, a plain plan notes the missing ones.
+    listOwned: true,
+    fingerprintOwned: prune || mode === 'destroy',
     parallelism: opts.parallelism ?? 10,
     sink: opts.sink,
   });
@@ -74,7 +85,7 @@ export async function plan(set: ManifestSet, registry: SchemaRegistry, opts: Pla
     providerOf: (kind) => providerByKind.get(kind) ?? 'itcare',
     mode,
     prune,
-    targets: opts.targets,
+    targets,
     createdAt: (opts.now?.() ?? new Date()).toISOString(),
     liveFingerprint: live.fingerprint,
     manifests: opts.manifestPaths,

@@ -6,6 +6,21 @@ import { formatDiagnostic } from '../core/diagnostics.js';
 import { scrubText } from '../core/secret.js';
 import { buildProgram } from './program.js';
 
+// A closed stdout (`caretaker plan | head -1`) ends the run quietly: further output is dropped and
+// the exit code stays the command's own. Any other stream error is reported once on stderr.
+let stdoutClosed = false;
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') {
+    stdoutClosed = true;
+    return;
+  }
+  process.stderr.write(`Error: cannot write to stdout: ${err.code ?? err.message}\n`);
+  process.exitCode = 1;
+});
+process.stderr.on('error', () => undefined);
+const write = process.stdout.write.bind(process.stdout) as (...a: unknown[]) => boolean;
+process.stdout.write = ((...a: unknown[]) => (stdoutClosed ? true : write(...a))) as typeof process.stdout.write;
+
 async function main(argv: string[]): Promise<number> {
   const result = { code: 0 };
   const program = buildProgram(result).exitOverride();

@@ -8,6 +8,26 @@ import { planCommand } from './commands/plan.js';
 import { schemaCommand } from './commands/schema.js';
 import { simulatorCommand } from './commands/simulator.js';
 import { validateCommand } from './commands/validate.js';
+import { showCommand } from './commands/show.js';
+import { ExitError } from '../core/errors.js';
+import { bashCompletion, zshCompletion } from './completion.js';
+
+/** `--target` is repeatable and takes exactly one value: a path after it is never swallowed as a target. */
+const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
+
+const CREDENTIALS_ENV = `
+Environment variables:
+  ITCARE_TOKEN                       bearer token used as is, or
+  ITCARE_CLIENT_ID, ITCARE_CLIENT_SECRET  OAuth2 client credentials
+  ITCARE_TOKEN_URL                   token endpoint (default: cegedim.cloud's)
+  ITCARE_ENDPOINT                    API base URL (--endpoint wins)
+  CARETAKER_HTTP_TIMEOUT_MS, CARETAKER_HTTP_MAX_RETRIES, CARETAKER_HTTP_MIN_DELAY_MS  HTTP tuning
+  NO_COLOR                           disable colours
+  and every variable the manifests interpolate with \${env:NAME}`;
+
+function help(envText: string, examples: string[]): string {
+  return `${envText}\n\nExamples:\n${examples.map((e) => `  $ ${e}`).join('\n')}\n`;
+}
 
 /** Builds the program; each action stores its exit code in `result.code`. */
 export function buildProgram(result: { code: number }): Command {
@@ -24,16 +44,28 @@ export function buildProgram(result: { code: number }): Command {
   const done = (p: Promise<number>) => p.then((c) => void (result.code = c));
 
   program.command('validate').argument('[paths...]', 'manifest files or directories', [])
-    .description('check manifests: schema, references, interpolation (no network)')
-    .action((paths: string[]) => done(validateCommand(paths, global())));
+    .description('check manifests: schema, references, interpolation (no network, no secrets needed)')
+    .option('--json', 'JSON lines: diagnostics, then a validate_complete line')
+    .addHelpText('after', help(`
+Environment variables:
+  every variable the manifests interpolate with \${env:NAME}: an unset one is a warning here
+  (it is an error for plan and apply), so a lint job without secrets can run validate
+  NO_COLOR                           disable colours`, ['caretaker validate', 'caretaker validate --json stacks/orders']))
+    .action((paths: string[], flags) => done(validateCommand(paths, flags, global())));
 
   program.command('plan').argument('[paths...]', 'manifest files or directories', [])
     .description('show the exact API calls that apply would make')
-    .option('-o, --out <file>', 'save the plan (JSON, no secrets) for `caretaker apply FILE`')
+    .option('-o, --out <file>', 'save the plan (JSON, no secrets) for `caretaker apply FILE`; the directory must exist')
     .addOption(new Option('--json', 'print the plan JSON').conflicts('markdown'))
     .option('--markdown', 'print the plan as Markdown (for a pull-request comment)')
     .option('--detailed-exitcode', 'exit 2 when there are changes, 0 when none')
-    .option('--target <address...>', 'plan only these Kind/name addresses (and what they depend on)')
+    .option('--target <address>', 'plan only this Kind/name address and what it depends on (repeatable)', collect)
+    .option('--prune', 'preview (and save) the deletion of owned resources no longer in the manifests')
+    .option('--destroy', 'preview (and save) what `caretaker destroy` would delete')
+    .addHelpText('after', help(CREDENTIALS_ENV, [
+      'caretaker plan --simulator examples/quickstart',
+      'caretaker plan -o plan.json --markdown > plan.md && caretaker apply plan.json',
+    ]))
     .action((paths: string[], flags) => done(planCommand(paths, flags, global())));
 
   program.command('apply').argument('[paths...]', 'manifest files or directories, or one saved plan file', [])
@@ -42,22 +74,46 @@ export function buildProgram(result: { code: number }): Command {
     .option('--parallelism <n>', 'independent resources changed at once (default 10)')
     .option('--allow-replace', 'accept replacements (delete then create)')
     .option('--prune', 'also delete owned resources that are no longer in the manifests')
+    .option('--target <address>', 'apply only this Kind/name address and what it depends on (repeatable)', collect)
     .option('--max-deletes <n>', 'allow up to N deletions (the blast-radius guard refuses large prunes and destroys without it)')
     .option('--json', 'one JSON event per line')
+    .addHelpText('after', help(CREDENTIALS_ENV, [
+      'caretaker apply --auto-approve stacks/orders',
+      'caretaker apply plan.json            # a saved plan, from any directory',
+    ]))
     .action((paths: string[], flags) => done(applyCommand(paths, flags, global())));
 
   program.command('destroy').argument('[paths...]', 'manifest files or directories', [])
     .description('delete every resource owned by the stack')
     .option('--auto-approve', 'do not ask for confirmation')
     .option('--parallelism <n>', 'independent resources deleted at once (default 10)')
+    .option('--target <address>', 'destroy only this Kind/name address and what depends on it (repeatable)', collect)
     .option('--max-deletes <n>', 'allow up to N deletions (destroys of more than 20 resources need it)')
     .option('--json', 'one JSON event per line')
+    .addHelpText('after', help(CREDENTIALS_ENV, [
+      'caretaker plan --destroy -o destroy.json && caretaker apply destroy.json',
+      'caretaker destroy --auto-approve --target Redis/orderscache',
+    ]))
     .action((paths: string[], flags) => done(destroyCommand(paths, flags, global())));
 
   program.command('drift').argument('[paths...]', 'manifest files or directories', [])
     .description('report differences between live state and manifests (exit 0 in sync, 2 drift, 1 error)')
     .option('--format <format>', 'text, json or markdown', 'text')
+    .option('--json', 'alias of --format json')
+    .addHelpText('after', help(CREDENTIALS_ENV, [
+      'caretaker drift stacks/orders',
+      'caretaker drift --format markdown > drift.md; test $? -ne 1',
+    ]))
     .action((paths: string[], flags) => done(driftCommand(paths, flags, global())));
+
+  program.command('show').argument('<plan>', 'a saved plan file (from plan -o)')
+    .description('render a saved plan without calling the API')
+    .addOption(new Option('--json', 'print the plan JSON').conflicts('markdown'))
+    .option('--markdown', 'print the plan as Markdown (for a pull-request comment)')
+    .addHelpText('after', help(`
+Environment variables:
+  NO_COLOR                           disable colours`, ['caretaker show plan.json', 'caretaker show --markdown plan.json > comment.md']))
+    .action((file: string, flags) => done(showCommand(file, flags, global())));
 
   program.command('export')
     .description('write manifests for the live resources of a service (a Stack and one file per resource)')
@@ -72,7 +128,21 @@ export function buildProgram(result: { code: number }): Command {
 
   program.command('schema').argument('[kind]', 'a kind, e.g. Redis')
     .description('list the kinds, or print the JSON Schema of one kind')
+    .addHelpText('after', help(`
+Environment variables:
+  none`, ['caretaker schema', 'caretaker schema Redis > redis.schema.json']))
     .action((kind: string | undefined) => done(schemaCommand(kind, global())));
+
+  program.command('completion').argument('<shell>', 'bash or zsh')
+    .description('print a shell completion script')
+    .addHelpText('after', help(`
+Environment variables:
+  none`, ['source <(caretaker completion bash)', 'caretaker completion zsh > "${fpath[1]}/_caretaker"']))
+    .action((shell: string) => {
+      if (shell !== 'bash' && shell !== 'zsh') throw new ExitError(1, `completion: unknown shell "${shell}" (bash or zsh)`);
+      process.stdout.write(shell === 'bash' ? bashCompletion(program) : zshCompletion(program));
+      result.code = 0;
+    });
 
   program.command('simulator')
     .description('run the embedded simulator (ITCare and SCP Cache Store APIs) on 127.0.0.1')
@@ -81,6 +151,9 @@ export function buildProgram(result: { code: number }): Command {
     .option('--latency <ms>', 'latency added to every answer')
     .option('--action-ms <ms>', 'how long asynchronous actions stay IN_PROGRESS')
     .option('--fault-rate <r>', 'probability (0..1) of a 503 answer')
+    .addHelpText('after', help(`
+Environment variables:
+  none (it prints the ITCARE_* variables to point caretaker at it)`, ['caretaker simulator --port 8080', 'caretaker simulator --state sim.json --action-ms 50']))
     .action((flags) => done(simulatorCommand(flags, global())));
 
   return program;

@@ -25,6 +25,8 @@ export interface DesiredStateOptions {
   env: Record<string, string | undefined>;
   /** Schema registry to use; created from the project's schemas/ when absent. */
   registry?: SchemaRegistry;
+  /** `warning` for `validate`: an unset environment variable does not fail the load. */
+  missingEnv?: 'error' | 'warning';
 }
 
 export interface DesiredStateResult {
@@ -198,6 +200,7 @@ export async function loadDesiredState(paths: string[], opts: DesiredStateOption
     const sensitiveSpec = kind ? registry.policy(kind).sensitive : [];
     const result = interpolate(doc.value, {
       env: opts.env,
+      missingEnv: opts.missingEnv,
       baseDir: path.dirname(path.resolve(opts.cwd, doc.file)),
       root: roots.get(doc.file) ?? path.dirname(path.resolve(opts.cwd, doc.file)),
       sourceMap: doc.sourceMap,

@@ -88,10 +88,21 @@ export interface Plan {
   createdAt: string;
   /** sha256 over the normalised live state of every address of the plan. */
   liveFingerprint: string;
-  /** Manifest paths the plan was made from (relative to the working directory), for saved-plan apply. */
+  /**
+   * Manifest paths the plan was made from. In memory: relative to the working directory. In a saved
+   * plan file: relative to the directory of the plan file (or absolute), so it applies from anywhere.
+   */
   manifests?: string[];
-  /** `plan`, `destroy` or `prune` planning mode. */
+  /** Saved plans only: sha256 of every manifest file read, keyed like `manifests` (relative to the plan file). */
+  manifestDigests?: Record<string, string>;
+  /** `plan` or `destroy` planning mode. */
   mode?: 'plan' | 'destroy';
+  /** The plan deletes owned resources that are no longer in the manifests (`--prune` or the stack's `prune`). */
+  prune?: boolean;
+  /** `--target` addresses the plan was restricted to (plus what they depend on). */
+  targets?: string[];
+  /** Owned resources missing from the manifests that this plan leaves alone (not pruning): a note, not a change. */
+  missingOwned?: string[];
   /** Live resources carrying the stack's ownership tag, when they were listed (prune and destroy). */
   ownedCount?: number;
   changes: Change[];

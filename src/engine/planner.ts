@@ -118,16 +118,21 @@ export function buildPlan(input: PlanInput): Plan {
     }
   }
 
-  // Owned resources that the manifests no longer mention: deleted by prune and destroy, never otherwise.
-  if (input.prune || input.mode === 'destroy') {
-    for (const o of input.owned) {
-      const address = `${o.kind}/${o.name}`;
-      if (byAddress.has(address)) continue;
-      if (owner.mayDelete(address, o.observation)) continue;
-      const provider = input.providerOf(o.kind);
-      const handler = input.handler(provider, o.kind);
-      changes.push(deletion(address, o.kind, provider, o.observation, handler, ctx, input.mode === 'destroy' ? 'destroy' : 'prune'));
+  // Owned resources that the manifests no longer mention: deleted by prune and destroy, never
+  // otherwise (a plain plan names them in `missingOwned`, a note).
+  const missingOwned: string[] = [];
+  const deleting = input.prune || input.mode === 'destroy';
+  for (const o of input.owned) {
+    const address = `${o.kind}/${o.name}`;
+    if (byAddress.has(address)) continue;
+    if (owner.mayDelete(address, o.observation)) continue;
+    if (!deleting) {
+      missingOwned.push(address);
+      continue;
     }
+    const provider = input.providerOf(o.kind);
+    const handler = input.handler(provider, o.kind);
+    changes.push(deletion(address, o.kind, provider, o.observation, handler, ctx, input.mode === 'destroy' ? 'destroy' : 'prune'));
   }
 
   if (refusals.length > 0) throw new RefusedError(refusals.sort().join('\n'));
@@ -142,6 +147,9 @@ export function buildPlan(input: PlanInput): Plan {
     liveFingerprint: input.liveFingerprint,
     manifests: input.manifests,
     mode: input.mode,
+    prune: input.mode === 'plan' && input.prune ? true : undefined,
+    targets: input.targets && input.targets.length > 0 ? [...input.targets] : undefined,
+    missingOwned: missingOwned.length > 0 ? missingOwned.sort(compareAddress) : undefined,
     ownedCount: input.prune || input.mode === 'destroy' ? input.owned.length : undefined,
     changes: selected,
     summary: summarize(selected),

@@ -14,6 +14,8 @@ export interface RefreshInput {
   providers: ReadonlyMap<string, Provider>;
   /** Also list owned resources (prune and destroy). */
   listOwned: boolean;
+  /** Include the owned resources in the fingerprint (prune and destroy act on them; a plain plan does not). */
+  fingerprintOwned?: boolean;
   parallelism: number;
   sink?: EventSink;
 }
@@ -66,7 +68,7 @@ export async function refresh(input: RefreshInput): Promise<RefreshResult> {
   }
   const requests = [...input.providers.values()].reduce((n, p) => n + (p.requestCount?.() ?? 0), 0);
   input.sink?.({ type: 'refresh_complete', resources: observations.size + owned.length, requests });
-  return { observations, owned, fingerprint: fingerprint(observations, owned) };
+  return { observations, owned, fingerprint: fingerprint(observations, input.fingerprintOwned === false ? [] : owned) };
 }
 
 /**

@@ -2,7 +2,7 @@
 // interpolation becomes a Secret (unless its field may be printed); `$${` escapes a literal `${`.
 import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { error, type Diagnostic } from '../core/diagnostics.js';
+import { error, warning, type Diagnostic } from '../core/diagnostics.js';
 import { escapeSegment } from '../core/json-pointer.js';
 import { Secret } from '../core/secret.js';
 import type { SourceMap } from './types.js';
@@ -20,6 +20,11 @@ export interface InterpolateOptions {
   sourceMap: SourceMap;
   /** True for document pointers whose interpolated value stays a plain string (`x-sensitive: false`). */
   plain?: (pointer: string) => boolean;
+  /**
+   * `warning` (validate only): an unset `${env:NAME}` is a warning, not an error, so that a lint job
+   * without secrets can check schemas, references and interpolation syntax.
+   */
+  missingEnv?: 'error' | 'warning';
   /**
    * True for document pointers where a secret may go: fields the API never returns (`x-sensitive`).
    * When given, an interpolated value anywhere else (a tag, a description: fields anyone can read back
@@ -136,7 +141,10 @@ function visit(value: unknown, pointer: string, opts: InterpolateOptions, diags:
     if (!value.includes('${')) return value;
     const expansion = expandString(value, opts.env, opts.baseDir, opts.root ?? opts.baseDir);
     const { text, interpolated, problems } = expansion;
-    for (const p of problems) diags.push(error('interpolation', p, { path: pointer, range: opts.sourceMap.rangeOf(pointer) }));
+    for (const p of problems) {
+      const lenient = opts.missingEnv === 'warning' && /^environment variable \S+ is not set$/.test(p);
+      diags.push((lenient ? warning : error)('interpolation', lenient ? `${p} (an error for plan and apply)` : p, { path: pointer, range: opts.sourceMap.rangeOf(pointer) }));
+    }
     if (!interpolated || expansion.public || opts.plain?.(pointer)) return text;
     if (problems.length === 0 && opts.secretAllowed && !opts.secretAllowed(pointer)) {
       diags.push(error('interpolation', `an interpolated value would be stored in ${fieldName(pointer)}, which anyone can read back through the API; ` +

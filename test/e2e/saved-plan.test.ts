@@ -19,6 +19,7 @@ describe('saved plans', () => {
 
   it('applies a saved plan exactly, without a prompt, and the file holds no secret', async () => {
     h = await setup();
+    h.write('out/.keep', ''); // -o never creates directories
     const p = await h.run(['plan', '-o', 'out/plan.json']);
     expect(p.code).toBe(0);
     const text = readFileSync(join(h.dir, 'out/plan.json'), 'utf8');

@@ -25,7 +25,7 @@ export interface Harness {
   secrets: string[];
   /** Every output of every run, for a final grep. */
   outputs: string[];
-  run(args: string[], opts?: { env?: Record<string, string>; unset?: string[]; input?: string; onSpawn?: (child: ChildProcess) => void }): Promise<CliResult>;
+  run(args: string[], opts?: { env?: Record<string, string>; unset?: string[]; input?: string; onSpawn?: (child: ChildProcess) => void; cwd?: string }): Promise<CliResult>;
   write(file: string, text: string): void;
   /** Mutating API requests (POST/PUT/PATCH/DELETE under /itcare) seen by the simulator since `since`. */
   writes(since?: number): Array<{ method: string; path: string }>;
@@ -54,7 +54,7 @@ export async function harness(opts: { sim?: SimulatorOptions; secrets?: Record<s
       return new Promise((resolveRun, reject) => {
         const childEnv: Record<string, string> = { ...env, ...o.env };
         for (const k of o.unset ?? []) delete childEnv[k];
-        const child = spawn(process.execPath, [CLI, ...args], { cwd: dir, env: childEnv, stdio: ['pipe', 'pipe', 'pipe'] });
+        const child = spawn(process.execPath, [CLI, ...args], { cwd: o.cwd ? join(dir, o.cwd) : dir, env: childEnv, stdio: ['pipe', 'pipe', 'pipe'] });
         o.onSpawn?.(child);
         let stdout = '';
         let stderr = '';

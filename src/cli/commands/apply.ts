@@ -2,10 +2,12 @@
 // show it, ask for "yes" on a TTY unless --auto-approve, apply, and exit 1 if anything failed.
 import { ExitError } from '../../core/errors.js';
 import { hasChanges, type Plan } from '../../engine/plan.js';
-import { assertSamePlan, isPlanFile, loadPlan } from '../../engine/plan-file.js';
+import { assertSameManifests, assertSamePlan, isPlanFile, loadPlan, savedManifestPaths } from '../../engine/plan-file.js';
 import { apply, checkGuards, plan } from '../../index.js';
 import type { GlobalOptions } from '../context.js';
 import { confirm } from '../confirm.js';
+import { printPlanNotes } from '../notes.js';
+import { checkTargets } from '../../engine/targets.js';
 import { loadOrExit, manifestPaths, openSession, withRuntime, type Session } from '../session.js';
 
 export interface ApplyFlags {
@@ -14,12 +16,18 @@ export interface ApplyFlags {
   allowReplace?: boolean;
   prune?: boolean;
   json?: boolean;
+  target?: string[];
   maxDeletes?: string;
 }
 
 export async function applyCommand(paths: string[], flags: ApplyFlags, global: GlobalOptions): Promise<number> {
   const s = openSession(global, flags.json ? 'json' : 'text');
-  if (paths.length === 1 && (await isPlanFile(paths[0]!))) return applySaved(s, paths[0]!, flags);
+  const planFiles: string[] = [];
+  for (const p of paths) if (await isPlanFile(p)) planFiles.push(p);
+  if (planFiles.length > 0) {
+    if (paths.length > 1) throw new ExitError(1, `apply takes one saved plan file alone (${planFiles.join(', ')} is a plan); pass it without manifest paths`);
+    return applySaved(s, paths[0]!, flags);
+  }
   return planAndApply(s, paths, flags, 'plan');
 }
 
@@ -32,11 +40,16 @@ async function planAndApply(s: Session, paths: string[], flags: ApplyFlags, mode
   const parallelism = parseParallelism(flags.parallelism);
   const maxDeletes = parseMaxDeletes(flags.maxDeletes);
   const { set, registry } = await loadOrExit(s, paths);
+  if (flags.target?.length) checkTargets(flags.target, set.resources.map((r) => r.address));
   return withRuntime(s, set, async (rt) => {
     const p = await plan(set, registry, {
       providers: rt.providers, mode, prune: flags.prune ? true : undefined, parallelism, manifestPaths: manifestPaths(paths),
+      targets: flags.target,
     });
-    if (s.format === 'text') s.views.plan.plan(p);
+    if (s.format === 'text') {
+      s.views.plan.plan(p);
+      printPlanNotes(s, p);
+    }
     if (!hasChanges(p)) return 0;
     checkGuards(p, { allowReplace: flags.allowReplace, maxDeletes });
     if (!flags.autoApprove) {
@@ -54,19 +67,27 @@ async function planAndApply(s: Session, paths: string[], flags: ApplyFlags, mode
 }
 
 async function applySaved(s: Session, file: string, flags: ApplyFlags): Promise<number> {
+  if (flags.target && flags.target.length > 0) {
+    throw new ExitError(1, `--target cannot be combined with a saved plan: ${file} applies exactly the targets it was made with`);
+  }
+  if (flags.prune) throw new ExitError(1, `--prune cannot be combined with a saved plan: make the plan with \`plan --prune -o ${file}\``);
   const saved = await loadPlan(file);
-  const paths = saved.manifests ?? ['.'];
+  const paths = await savedManifestPaths(saved, file, s.cwd);
   const { set, registry } = await loadOrExit(s, paths);
+  await assertSameManifests(saved, file, s.cwd, set.files);
   const parallelism = parseParallelism(flags.parallelism);
   parseMaxDeletes(flags.maxDeletes);
   return withRuntime(s, set, async (rt) => {
-    // The saved file holds no secrets: re-plan from the same manifests, then insist the result is the
-    // same plan (same live fingerprint, same operations) before applying the fresh copy, secrets and all.
+    // The saved file holds no secrets: re-plan from the same manifests with the same mode, prune and
+    // targets, then insist the result is the same plan (same live fingerprint, same operations)
+    // before applying the fresh copy, secrets and all.
     const fresh = await plan(set, registry, {
       providers: rt.providers, mode: saved.mode ?? 'plan', parallelism, manifestPaths: paths,
-      prune: saved.changes.some((c) => c.reason === 'prune') ? true : undefined,
+      prune: saved.prune ?? saved.changes.some((c) => c.reason === 'prune'),
+      targets: saved.targets,
     });
     assertSamePlan(saved, fresh);
+    if (s.format === 'text') printPlanNotes(s, fresh);
     if (!hasChanges(fresh)) {
       s.views.message('No changes. The saved plan has nothing to apply.');
       return 0;

@@ -7,8 +7,12 @@ import type { ViewFormat } from '../../views/view.js';
 import type { GlobalOptions } from '../context.js';
 import { loadOrExit, manifestPaths, openSession, withRuntime } from '../session.js';
 
-export async function driftCommand(paths: string[], flags: { format?: string }, global: GlobalOptions): Promise<number> {
-  const format = (flags.format ?? 'text') as ViewFormat;
+export async function driftCommand(paths: string[], flags: { format?: string; json?: boolean }, global: GlobalOptions): Promise<number> {
+  // `--json` is an alias of `--format json`.
+  if (flags.json && flags.format && flags.format !== 'text' && flags.format !== 'json') {
+    throw new ExitError(1, `--json conflicts with --format ${flags.format}`);
+  }
+  const format = (flags.json ? 'json' : (flags.format ?? 'text')) as ViewFormat;
   if (!['text', 'json', 'markdown'].includes(format)) throw new ExitError(1, `--format must be text, json or markdown (got ${flags.format})`);
   const s = openSession(global, format);
   const { set, registry } = await loadOrExit(s, paths);

@@ -1,9 +1,13 @@
 // `caretaker plan`: refresh, diff and show the exact calls apply would make; optionally save the plan.
+// `--prune` and `--destroy` preview (and save) exactly what `apply --prune` and `destroy` would do.
+import { ExitError } from '../../core/errors.js';
 import { hasChanges } from '../../engine/plan.js';
-import { savePlan } from '../../engine/plan-file.js';
+import { checkPlanDestination, savePlan } from '../../engine/plan-file.js';
 import { checkDeleteBudget, plan } from '../../index.js';
 import type { ViewFormat } from '../../views/view.js';
 import type { GlobalOptions } from '../context.js';
+import { connectionFlags, printPlanNotes, shellQuote } from '../notes.js';
+import { checkTargets } from '../../engine/targets.js';
 import { loadOrExit, manifestPaths, openSession, withRuntime } from '../session.js';
 
 export interface PlanFlags {
@@ -12,19 +16,31 @@ export interface PlanFlags {
   markdown?: boolean;
   detailedExitcode?: boolean;
   target?: string[];
+  prune?: boolean;
+  destroy?: boolean;
 }
 
 export async function planCommand(paths: string[], flags: PlanFlags, global: GlobalOptions): Promise<number> {
   const format: ViewFormat = flags.json ? 'json' : flags.markdown ? 'markdown' : 'text';
   const s = openSession(global, format);
+  if (flags.prune && flags.destroy) throw new ExitError(1, '--prune and --destroy cannot be combined (destroy already deletes every owned resource)');
+  if (flags.out) await checkPlanDestination(flags.out, s.cwd);
   const { set, registry } = await loadOrExit(s, paths);
+  if (flags.target?.length) checkTargets(flags.target, set.resources.map((r) => r.address));
   const p = await withRuntime(s, set, (rt) =>
-    plan(set, registry, { providers: rt.providers, targets: flags.target, manifestPaths: manifestPaths(paths) }),
+    plan(set, registry, {
+      providers: rt.providers, targets: flags.target, manifestPaths: manifestPaths(paths),
+      mode: flags.destroy ? 'destroy' : 'plan', prune: flags.prune ? true : undefined,
+    }),
   );
-  if (flags.out) await savePlan(p, flags.out);
+  if (flags.out) await savePlan(p, flags.out, { cwd: s.cwd, files: set.files });
   s.views.plan.plan(p);
+  printPlanNotes(s, p);
   const budget = checkDeleteBudget(p);
   if (budget.refusal) s.views.message(`Warning: apply will refuse this plan unless --max-deletes allows it: ${budget.refusal}`);
-  if (flags.out && format === 'text') s.views.message(`Saved the plan to ${flags.out}. To apply exactly this plan: caretaker apply ${flags.out}`);
+  if (flags.out) {
+    const verb = p.mode === 'destroy' ? 'destroy' : 'apply';
+    s.views.message(`Saved the plan to ${flags.out}. To ${verb} exactly this plan: caretaker apply ${shellQuote(flags.out)}${connectionFlags(global)}`);
+  }
   return flags.detailedExitcode && hasChanges(p) ? 2 : 0;
 }

@@ -1,11 +1,32 @@
-// `caretaker validate`: schema, references and interpolation; never touches the network.
+// `caretaker validate`: schema, references and interpolation syntax; never touches the network and
+// needs no secret: an unset ${env:…} variable is a warning here (it stays an error for plan and apply).
+import { DiagnosticsError, ExitError } from '../../core/errors.js';
+import { loadManifests } from '../../index.js';
 import type { GlobalOptions } from '../context.js';
-import { announceRead, loadOrExit, openSession } from '../session.js';
+import { announceRead, manifestPaths, openSession } from '../session.js';
 
-export async function validateCommand(paths: string[], global: GlobalOptions): Promise<number> {
-  const s = openSession(global, 'text');
-  const { set } = await loadOrExit(s, paths);
+export async function validateCommand(paths: string[], flags: { json?: boolean }, global: GlobalOptions): Promise<number> {
+  const s = openSession(global, flags.json ? 'json' : 'text');
+  let loaded: Awaited<ReturnType<typeof loadManifests>>;
+  try {
+    loaded = await loadManifests(manifestPaths(paths), { cwd: s.cwd, env: s.env, missingEnv: 'warning' });
+  } catch (err) {
+    if (err instanceof DiagnosticsError) {
+      s.views.diagnostics.diagnostics(err.diagnostics);
+      throw new ExitError(1);
+    }
+    throw err;
+  }
+  const { set, warnings } = loaded;
   announceRead(s, set);
-  s.views.message(`Success: ${set.resources.length} resource(s) and stack "${set.stack.name}" in ${set.files.length} file(s) are valid.`);
+  if (warnings.length > 0) s.views.diagnostics.diagnostics(warnings);
+  const line = `Success: ${set.resources.length} resource(s) and stack "${set.stack.name}" in ${set.files.length} file(s) are valid` +
+    (warnings.length > 0 ? ` (${warnings.length} warning(s)).` : '.');
+  if (flags.json) {
+    s.terminal.out.write(JSON.stringify({
+      type: 'validate_complete', valid: true, stack: set.stack.name, resources: set.resources.length,
+      files: set.files.length, warnings: warnings.length,
+    }) + '\n');
+  } else s.views.message(line);
   return 0;
 }

@@ -48,7 +48,11 @@ export function planJsonValue(plan: Plan): unknown {
     createdAt: plan.createdAt,
     liveFingerprint: plan.liveFingerprint,
     mode: plan.mode,
+    prune: plan.prune,
+    targets: plan.targets,
     manifests: plan.manifests,
+    manifestDigests: plan.manifestDigests,
+    missingOwned: plan.missingOwned,
     changes: changes.map(changeJson),
     summary: { create: s.create, update: s.update, replace: s.replace, delete: s.delete, noop: s.noop },
   });

@@ -1,0 +1,33 @@
+// Notes every planning command prints next to its plan: targeting in effect, owned resources missing
+// from the manifests, and the connection flags a follow-up command needs.
+import type { Plan } from '../engine/plan.js';
+import { targetingWarning } from '../engine/targets.js';
+import type { GlobalOptions } from './context.js';
+import type { Session } from './session.js';
+
+/** The "N owned resources are missing from the manifests" note (a note: no change, exit code unchanged). */
+export function missingOwnedNote(p: Plan): string | undefined {
+  const m = p.missingOwned ?? [];
+  if (m.length === 0) return undefined;
+  const what = m.length === 1 ? '1 owned resource is' : `${m.length} owned resources are`;
+  return `Note: ${what} missing from the manifests and left alone: ${m.join(', ')}. ` +
+    '`caretaker plan --prune` previews the deletion; `caretaker apply --prune` deletes.';
+}
+
+export function printPlanNotes(s: Session, p: Plan): void {
+  if (p.targets && p.targets.length > 0) s.views.message(targetingWarning(p.targets));
+  const note = missingOwnedNote(p);
+  if (note) s.views.message(note);
+}
+
+/** Global flags that select what to talk to, repeated in the hints (`--simulator`, `--endpoint URL`). */
+export function connectionFlags(g: GlobalOptions): string {
+  const out: string[] = [];
+  if (g.simulator) out.push('--simulator');
+  if (g.endpoint) out.push('--endpoint', shellQuote(g.endpoint));
+  return out.length > 0 ? ' ' + out.join(' ') : '';
+}
+
+export function shellQuote(v: string): string {
+  return /^[\w@%+=:,./-]+$/.test(v) ? v : `'${v.replace(/'/g, `'\\''`)}'`;
+}
