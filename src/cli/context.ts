@@ -35,6 +35,8 @@ export interface RuntimeInput {
   /** Endpoint written in the Stack document (env ITCARE_ENDPOINT and --endpoint win). */
   stackEndpoint?: string;
   onAttempt?: HttpClientOptions['onAttempt'];
+  /** `--parallelism`: the run's request budget (most API requests in flight). Default DEFAULT_MAX_IN_FLIGHT. */
+  maxInFlight?: number;
 }
 
 /** Builds the providers for one command run. The caller must `close()` the runtime. */
@@ -60,6 +62,7 @@ export async function createRuntime(input: RuntimeInput): Promise<Runtime> {
     baseUrl: endpoint,
     auth,
     onAttempt: input.onAttempt,
+    maxInFlight: input.maxInFlight,
     timeoutMs: numberEnv(env, 'CARETAKER_HTTP_TIMEOUT_MS'),
     retry: {
       maxRetries: numberEnv(env, 'CARETAKER_HTTP_MAX_RETRIES'),

@@ -38,7 +38,7 @@ export function buildProgram(result: { code: number }): Command {
   program.command('apply').argument('[paths...]', 'manifest files or directories, or one saved plan file', [])
     .description('apply the changes (asks for "yes" unless --auto-approve)')
     .option('--auto-approve', 'do not ask for confirmation')
-    .option('--parallelism <n>', 'independent resources changed at once (default 10)')
+    .option('--parallelism <n>', 'resources changed at once and API requests in flight (default 10 and 32)')
     .option('--allow-replace', 'accept replacements (delete then create)')
     .option('--prune', 'also delete owned resources that are no longer in the manifests')
     .option('--json', 'one JSON event per line')
@@ -47,7 +47,7 @@ export function buildProgram(result: { code: number }): Command {
   program.command('destroy').argument('[paths...]', 'manifest files or directories', [])
     .description('delete every resource owned by the stack')
     .option('--auto-approve', 'do not ask for confirmation')
-    .option('--parallelism <n>', 'independent resources deleted at once (default 10)')
+    .option('--parallelism <n>', 'resources deleted at once and API requests in flight (default 10 and 32)')
     .option('--json', 'one JSON event per line')
     .action((paths: string[], flags) => done(destroyCommand(paths, flags, global())));
 

@@ -1,3 +1,4 @@
+import type { Limiter } from './limiter.js';
 // The contract of the one HTTP layer. Everything that talks to an API goes through HttpClient.
 
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -57,6 +58,8 @@ export interface HttpClientOptions {
   onAttempt?: (info: { method: string; path: string; status?: number; attempt: number; ms: number; error?: string }) => void;
   /** Extra headers for every request (never credentials). */
   headers?: Record<string, string>;
+  /** The run's request budget: most requests in flight at once (AIMD below it on 429). Default 32. */
+  maxInFlight?: number;
 }
 
 export interface HttpClient {
@@ -68,5 +71,9 @@ export interface HttpClient {
   paginate<T = unknown>(req: Omit<HttpRequest, 'method'> & { pageSize?: number }): AsyncIterable<T>;
   /** Number of HTTP attempts made so far (retries included). */
   readonly requestCount: number;
+  /** The request budget every attempt goes through (stats: limit, peak in flight, 429s). */
+  readonly limiter?: Limiter;
+  /** Attempts so far per `METHOD /path` with numeric segments as `{id}`. */
+  requestsByEndpoint?(): Map<string, number>;
   close(): Promise<void>;
 }

@@ -48,7 +48,7 @@ async function planAndApply(s: Session, paths: string[], flags: ApplyFlags, mode
       }
     }
     return run(s, p, set, rt.providers, flags, parallelism, rt.trackerMinIntervalMs);
-  });
+  }, { maxInFlight: parallelism });
 }
 
 async function applySaved(s: Session, file: string, flags: ApplyFlags): Promise<number> {
@@ -69,7 +69,7 @@ async function applySaved(s: Session, file: string, flags: ApplyFlags): Promise<
       return 0;
     }
     return run(s, fresh, set, rt.providers, flags, parallelism, rt.trackerMinIntervalMs);
-  });
+  }, { maxInFlight: parallelism });
 }
 
 async function run(
