@@ -67,6 +67,7 @@ export function buildProgram(result: { code: number }): Command {
     .option('--latency <ms>', 'latency added to every answer')
     .option('--action-ms <ms>', 'how long asynchronous actions stay IN_PROGRESS')
     .option('--fault-rate <r>', 'probability (0..1) of a 503 answer')
+    .option('--max-in-flight <n>', 'answer 429 (Retry-After: 1) above this many requests in flight')
     .action((flags) => done(simulatorCommand(flags, global())));
 
   return program;
