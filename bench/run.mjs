@@ -18,6 +18,8 @@ const CLI = join(ROOT, 'dist', 'cli', 'main.js');
 const { startSimulator } = await import(join(ROOT, 'dist', 'simulator', 'start.js'));
 const { createHttpClient } = await import(join(ROOT, 'dist', 'http', 'client.js'));
 const { allocateResourceId } = await import(join(ROOT, 'dist', 'simulator', 'state.js'));
+const { loadManifests, plan } = await import(join(ROOT, 'dist', 'index.js'));
+const { createItcareProvider } = await import(join(ROOT, 'dist', 'providers', 'itcare', 'index.js'));
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000,5000').split(',').map(Number);
 const LATENCY_MS = 25;
 const MAX_IN_FLIGHT = 32;
@@ -105,9 +107,23 @@ function breakdown(entries) {
   return [...m].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join('; ');
 }
 
+const simAuth = { authorization: async () => 'Bearer sim-token', invalidate() {} };
+
+/** caretaker's plan as a library call in this process (same conditions as the model: no process start-up). */
+async function inProcessPlan(dir, sim) {
+  const { set, registry } = await loadManifests([dir], { cwd: dir, env: { BENCH_PASSWORD: PASSWORD } });
+  const http = createHttpClient({ baseUrl: sim.url, auth: simAuth });
+  const providers = new Map([['itcare', createItcareProvider({ http })]]);
+  const t0 = performance.now();
+  const p = await plan(set, registry, { providers });
+  const ms = performance.now() - t0;
+  await http.close();
+  return { ms, requests: http.requestCount, changes: p.changes.filter((c) => c.action !== 'no-op' && c.action !== 'noop').length };
+}
+
 /** Terraform-style refresh: per resource (ids from the state), detail GET then tags GET, 10 resources at once. */
 async function perResourceModel(sim, ids) {
-  const http = createHttpClient({ baseUrl: sim.url, auth: { authorization: async () => 'Bearer sim-token', invalidate() {} }, maxInFlight: 100 });
+  const http = createHttpClient({ baseUrl: sim.url, auth: simAuth, maxInFlight: 100 });
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   let next = 0;
@@ -154,16 +170,18 @@ for (const n of SIZES) {
     const s2 = sim.requests.length;
     const tf = await perResourceModel(sim, ids);
     const tfSeen = sim.requests.slice(s2).filter((e) => e.path.startsWith('/itcare/'));
+    const lib = await inProcessPlan(dir, sim);
+    out(`| ${n} | caretaker plan (library, in process) | ${lib.requests} | ${f2(lib.requests / n)} | — | ${f2(lib.ms / 1000)} | — | — | ${lib.changes} changes |`);
     out(`| ${n} | per-resource model | ${tfSeen.length} | ${f2(tfSeen.length / n)} | ${tfSeen.filter((e) => e.status === 429).length} | ${f2(tf.ms / 1000)} | ${f2(tf.cpuS)} | — | — |`);
-    ratios.push({ n, ratio: r.ms / tf.ms, perResource: seen.length / n });
+    ratios.push({ n, ratio: r.ms / tf.ms, libRatio: lib.ms / tf.ms });
   } finally {
     await stack.close();
   }
 }
 out();
-out('| N | caretaker wall / per-resource wall |');
-out('| ---: | ---: |');
-for (const x of ratios) out(`| ${x.n} | ${f2(x.ratio)}× |`);
+out('| N | caretaker plan wall / per-resource wall (CLI process) | same, both in process |');
+out('| ---: | ---: | ---: |');
+for (const x of ratios) out(`| ${x.n} | ${f2(x.ratio)}× | ${f2(x.libRatio)}× |`);
 out();
 out('Per-endpoint breakdown (caretaker plan):');
 for (const b of breakdowns) out(`- ${b}`);
