@@ -230,3 +230,6 @@ for (const b of breakdowns) out(`- ${b}`);
   out(`| peak RSS of the process (MB) | ${res.rssMb.toFixed(0)} |`);
   out(`| changes planned (converged: 0) | ${res.changes} |`);
 }
+
+// Manifest parsing at scale (validate of 10,000 resources): bench/manifest-scale.mjs.
+await import('./manifest-scale.mjs');

@@ -6,6 +6,8 @@ import type { EventSink } from './engine/events.js';
 import { applyPlan, type ApplyResult } from './engine/apply/executor.js';
 import type { TrackerOptions } from './engine/apply/action-tracker.js';
 import { buildPlan } from './engine/planner.js';
+import { checkDeleteBudget } from './engine/delete-guard.js';
+export { checkDeleteBudget } from './engine/delete-guard.js';
 import type { Plan } from './engine/plan.js';
 import type { DesiredResource, Provider } from './engine/provider.js';
 import { handlerFor, refresh } from './engine/refresh.js';
@@ -80,12 +82,16 @@ export interface ApplyOptions {
   providers: ReadonlyMap<string, Provider>;
   parallelism?: number;
   allowReplace?: boolean;
+  /** Deletions allowed by the operator (--max-deletes); the blast-radius guard's limits otherwise. */
+  maxDeletes?: number;
   sink: EventSink;
   tracker?: Partial<TrackerOptions>;
 }
 
 /** Safety guards checked before any write: replaces need allowReplace. */
-export function checkGuards(p: Plan, opts: { allowReplace?: boolean }): void {
+export function checkGuards(p: Plan, opts: { allowReplace?: boolean; maxDeletes?: number }): void {
+  const budget = checkDeleteBudget(p, opts.maxDeletes);
+  if (budget.refusal) throw new RefusedError(budget.refusal);
   const replaces = p.changes.filter((c) => c.action === 'replace').map((c) => c.address);
   if (replaces.length > 0 && !opts.allowReplace) {
     throw new RefusedError(`the plan replaces ${replaces.join(', ')} (delete then create); re-run with --allow-replace to accept`);

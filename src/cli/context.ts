@@ -21,6 +21,8 @@ export interface GlobalOptions {
 
 export interface Runtime {
   providers: Map<string, Provider>;
+  /** Base URL of the ITCare API this run reads and writes (credentials go only there). */
+  endpoint: string;
   /** Set when the embedded simulator serves this run. */
   simulator?: RunningSimulator;
   /** Poll faster against the simulator, whose actions last a fraction of a second. */
@@ -53,7 +55,7 @@ export async function createRuntime(input: RuntimeInput): Promise<Runtime> {
     endpoint = simulator.url;
     auth = clientCredentials({ tokenUrl: simulator.tokenUrl, clientId: 'caretaker-sim', clientSecret: 'caretaker-sim-secret' });
   } else {
-    endpoint = global.endpoint ?? env.ITCARE_ENDPOINT ?? input.stackEndpoint ?? DEFAULT_ENDPOINT;
+    endpoint = operatorEndpoint(global, env, input.stackEndpoint);
     auth = authFromEnv(env);
   }
   const clients: HttpClient[] = [];
@@ -74,6 +76,7 @@ export async function createRuntime(input: RuntimeInput): Promise<Runtime> {
   providers.set('itcare', providerFactories.itcare!({ http, batchPolls: env.CARETAKER_POLL_BATCH !== '0' }));
   return {
     providers,
+    endpoint,
     simulator,
     trackerMinIntervalMs: numberEnv(env, 'CARETAKER_POLL_MS') ?? (simulator ? 100 : undefined),
     async close() {
@@ -81,6 +84,36 @@ export async function createRuntime(input: RuntimeInput): Promise<Runtime> {
       await simulator?.close();
     },
   };
+}
+
+function sameUrl(a: string, b: string): boolean {
+  const norm = (u: string) => {
+    try {
+      const url = new URL(u);
+      return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`.toLowerCase();
+    } catch {
+      return u.replace(/\/+$/, '').toLowerCase();
+    }
+  };
+  return norm(a) === norm(b);
+}
+
+/**
+ * The endpoint credentials are sent to: --endpoint, else ITCARE_ENDPOINT, else the documented default.
+ * A manifest cannot redirect the operator's token: a Stack `spec.provider.itcare.endpoint` that differs
+ * from that endpoint is refused, naming both, unless the operator confirms it (ITCARE_ENDPOINT or
+ * --endpoint set to the same URL).
+ */
+export function operatorEndpoint(global: GlobalOptions, env: Record<string, string | undefined>, stackEndpoint?: string): string {
+  const source = global.endpoint ? '--endpoint' : env.ITCARE_ENDPOINT ? 'ITCARE_ENDPOINT' : 'the default endpoint';
+  const endpoint = global.endpoint ?? env.ITCARE_ENDPOINT ?? DEFAULT_ENDPOINT;
+  if (stackEndpoint !== undefined && !sameUrl(stackEndpoint, endpoint)) {
+    throw new ConfigError(
+      `the Stack's spec.provider.itcare.endpoint is ${stackEndpoint} but credentials are sent only to ${endpoint} (${source}); ` +
+        `a manifest cannot redirect them: set ITCARE_ENDPOINT=${stackEndpoint} (or --endpoint) to confirm that endpoint, or remove it from the Stack`,
+    );
+  }
+  return endpoint;
 }
 
 /** ITCARE_TOKEN (used as is) or ITCARE_CLIENT_ID + ITCARE_CLIENT_SECRET (OAuth2 client credentials). */

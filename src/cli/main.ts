@@ -3,6 +3,7 @@
 // exit codes — expected errors as one line without a stack, bugs with their stack and a request to report.
 import { CaretakerError, DiagnosticsError, ExitError, InternalError } from '../core/errors.js';
 import { formatDiagnostic } from '../core/diagnostics.js';
+import { scrubText } from '../core/secret.js';
 import { buildProgram } from './program.js';
 
 async function main(argv: string[]): Promise<number> {
@@ -16,6 +17,11 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** Error output, scrubbed of every registered secret like all other output. */
+function writeErr(text: string): void {
+  process.stderr.write(scrubText(text));
+}
+
 function report(err: unknown): number {
   const e = err as { code?: string; exitCode?: number };
   if (typeof e?.code === 'string' && e.code.startsWith('commander.')) {
@@ -23,19 +29,19 @@ function report(err: unknown): number {
     return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? 0 : 1;
   }
   if (err instanceof ExitError) {
-    if (err.message) process.stderr.write(`Error: ${err.message}\n`);
+    if (err.message) writeErr(`Error: ${err.message}\n`);
     return err.exitCode;
   }
   if (err instanceof DiagnosticsError) {
-    for (const d of err.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
+    for (const d of err.diagnostics) writeErr(formatDiagnostic(d) + '\n');
     return 1;
   }
   if (err instanceof CaretakerError && !(err instanceof InternalError)) {
-    process.stderr.write(`Error: ${err.message}\n`);
+    writeErr(`Error: ${err.message}\n`);
     return 1;
   }
   const stack = err instanceof Error ? (err.stack ?? err.message) : String(err);
-  process.stderr.write(`Internal error (a bug in caretaker; please report it with this output):\n${stack}\n`);
+  writeErr(`Internal error (a bug in caretaker; please report it with this output):\n${stack}\n`);
   return 1;
 }
 

@@ -41,6 +41,7 @@ export function buildProgram(result: { code: number }): Command {
     .option('--parallelism <n>', 'resources changed at once and API requests in flight (default 10 and 32)')
     .option('--allow-replace', 'accept replacements (delete then create)')
     .option('--prune', 'also delete owned resources that are no longer in the manifests')
+    .option('--max-deletes <n>', 'allow up to N deletions (the blast-radius guard refuses large prunes and destroys without it)')
     .option('--json', 'one JSON event per line')
     .action((paths: string[], flags) => done(applyCommand(paths, flags, global())));
 
@@ -48,6 +49,7 @@ export function buildProgram(result: { code: number }): Command {
     .description('delete every resource owned by the stack')
     .option('--auto-approve', 'do not ask for confirmation')
     .option('--parallelism <n>', 'resources deleted at once and API requests in flight (default 10 and 32)')
+    .option('--max-deletes <n>', 'allow up to N deletions (destroys of more than 20 resources need it)')
     .option('--json', 'one JSON event per line')
     .action((paths: string[], flags) => done(destroyCommand(paths, flags, global())));
 

@@ -53,12 +53,21 @@ export async function withRuntime<T>(
   if (rt.simulator) {
     const banner = `Using the embedded ITCare simulator at ${rt.simulator.url} (no credentials needed; state in ${relative(s.cwd, `${s.cwd}/.caretaker/simulator.json`)})\n`;
     (s.format === 'text' ? s.terminal.out : s.terminal.err).write(banner);
+  } else {
+    (s.format === 'text' ? s.terminal.out : s.terminal.err).write(`Using the ITCare API at ${rt.endpoint}\n`);
   }
+  if (set) announceRead(s, set);
   try {
     return await fn(rt);
   } finally {
     await rt.close();
   }
+}
+
+/** How many files and documents were read: a manifest the loader could not see is never silent. */
+export function announceRead(s: Session, set: ManifestSet): void {
+  const line = `Read ${set.files.length} manifest file(s), ${set.documentCount} document(s): stack "${set.stack.name}", ${set.resources.length} resource(s).\n`;
+  (s.format === 'text' ? s.terminal.out : s.terminal.err).write(line);
 }
 
 export function manifestPaths(paths: string[]): string[] {

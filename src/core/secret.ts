@@ -9,6 +9,7 @@ export class Secret {
   readonly #value: unknown;
   constructor(value: unknown) {
     this.#value = value;
+    registerSecret(value);
   }
   /** The wrapped value. Call only where the value leaves the process to its owner (the API). */
   reveal(): unknown {
@@ -69,8 +70,37 @@ export class SecretScrubber {
     if (value && value.length >= 4) this.#values.add(value);
   }
   scrub(text: string): string {
+    if (this.#values.size === 0 || text.length < 4) return text;
     let out = text;
-    for (const v of this.#values) out = out.split(v).join(REDACTED);
+    const longestFirst = [...this.#values].sort((a, b) => b.length - a.length);
+    for (const v of longestFirst) if (out.includes(v)) out = out.split(v).join(REDACTED);
     return out;
   }
+}
+
+/**
+ * The process-wide registry of secret strings: every Secret's value (interpolated values, sensitive
+ * fields), the bearer token, the OAuth2 client secret and each access token. Every string that leaves
+ * the process (terminal output, saved plans, error messages) goes through `scrubText` first, before it
+ * is shortened or formatted, so that a secret an API echoes back never prints, even in part.
+ */
+const registry = new SecretScrubber();
+
+/** Registers every string (or number) inside `value` as a secret to scrub from output. */
+export function registerSecret(value: unknown): void {
+  if (value instanceof Secret) return registerSecret(value.reveal());
+  if (typeof value === 'string') {
+    registry.add(value);
+    // The same value as it appears inside JSON text (quotes, backslashes, control characters escaped).
+    const escaped = JSON.stringify(value).slice(1, -1);
+    if (escaped !== value) registry.add(escaped);
+  }
+  else if (typeof value === 'number' && Number.isFinite(value)) registry.add(String(value));
+  else if (Array.isArray(value)) for (const v of value) registerSecret(v);
+  else if (value && typeof value === 'object') for (const v of Object.values(value)) registerSecret(v);
+}
+
+/** `text` with every registered secret replaced by `(sensitive)`. */
+export function scrubText(text: string): string {
+  return registry.scrub(text);
 }

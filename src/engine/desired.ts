@@ -180,14 +180,19 @@ export async function loadDesiredState(paths: string[], opts: DesiredStateOption
   const loaded = await loadDocuments(paths, { cwd: opts.cwd });
   const diags = [...loaded.diagnostics];
   const prepared: Prepared[] = [];
+  const roots = new Map(loaded.fileInfo.map((f) => [f.name, f.root]));
   for (const doc of loaded.documents) {
     const kind = envelope(doc, registry, diags);
     const plainSpec = kind ? registry.policy(kind).notSensitive : [];
+    const sensitiveSpec = kind ? registry.policy(kind).sensitive : [];
     const result = interpolate(doc.value, {
       env: opts.env,
       baseDir: path.dirname(path.resolve(opts.cwd, doc.file)),
+      root: roots.get(doc.file) ?? path.dirname(path.resolve(opts.cwd, doc.file)),
       sourceMap: doc.sourceMap,
       plain: (p) => !p.startsWith('/spec/') || matchesAny(plainSpec, p.slice('/spec'.length)),
+      // Secrets go only into fields the API never returns; the Stack's own fields are never sent.
+      secretAllowed: (p) => kind === STACK_KIND || (p.startsWith('/spec/') && matchesAny(sensitiveSpec, p.slice('/spec'.length))),
     });
     diags.push(...result.diagnostics);
     const failed = new Set(result.diagnostics.map((d) => d.path ?? ''));
@@ -222,5 +227,5 @@ export async function loadDesiredState(paths: string[], opts: DesiredStateOption
   const diagnostics = sortDiagnostics(diags);
   if (hasErrors(diagnostics) || !stack) return { diagnostics, registry };
   resources.sort((a, b) => compareAddress(a.address, b.address));
-  return { set: { stack: buildStack(stack.value, stack.doc.file), resources, files: loaded.files }, diagnostics, registry };
+  return { set: { stack: buildStack(stack.value, stack.doc.file), resources, files: loaded.files, documentCount: loaded.documents.length }, diagnostics, registry };
 }

@@ -3,12 +3,13 @@
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { CaretakerError, PlanStaleError } from '../core/errors.js';
-import { redactDeep } from '../core/secret.js';
+import { redactDeep, scrubText } from '../core/secret.js';
 import { PLAN_FORMAT_VERSION, type Plan } from './plan.js';
 
 /** The plan as documented JSON (formatVersion 1), secrets redacted. */
 export function planToJson(plan: Plan): string {
-  return JSON.stringify(redactDeep(plan), null, 2) + '\n';
+  // Secrets are redacted by type, then every registered secret string is scrubbed from the text.
+  return scrubText(JSON.stringify(redactDeep(plan), null, 2) + '\n');
 }
 
 export async function savePlan(plan: Plan, file: string): Promise<void> {

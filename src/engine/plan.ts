@@ -74,6 +74,8 @@ export interface Plan {
   manifests?: string[];
   /** `plan`, `destroy` or `prune` planning mode. */
   mode?: 'plan' | 'destroy';
+  /** Live resources carrying the stack's ownership tag, when they were listed (prune and destroy). */
+  ownedCount?: number;
   changes: Change[];
   summary: PlanSummary;
 }

@@ -134,6 +134,7 @@ export function buildPlan(input: PlanInput): Plan {
     liveFingerprint: input.liveFingerprint,
     manifests: input.manifests,
     mode: input.mode,
+    ownedCount: input.prune || input.mode === 'destroy' ? input.owned.length : undefined,
     changes: selected,
     summary: summarize(selected),
   };

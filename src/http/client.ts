@@ -2,9 +2,9 @@
 // loop of retry.ts with an abortable wait, one re-authentication after a 401, and attempt hooks.
 // Nothing else in caretaker opens sockets.
 import { Agent, request, type Dispatcher } from 'undici';
-import { InternalError } from '../core/errors.js';
+import { ApiError, InternalError } from '../core/errors.js';
 import { SecretScrubber } from '../core/secret.js';
-import { collectSecrets, decodeBody, encodeBody, flattenHeaders, scrubAuthorization } from './body.js';
+import { collectSecrets, decodeBody, DEFAULT_MAX_BODY_BYTES, encodeBody, flattenHeaders, readBodyCapped, scrubAuthorization } from './body.js';
 import { apiError, errorCodeOf, transportError } from './errors.js';
 import { paginate } from './paginate.js';
 import { createLimiter, DEFAULT_MAX_IN_FLIGHT } from './limiter.js';
@@ -58,6 +58,7 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
   const dispatcher = (opts.dispatcher as Dispatcher | undefined) ?? new Agent({ keepAliveTimeout: 30_000 });
   const retry = resolveRetryOptions(opts.retry);
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const maxBodyBytes = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const fixedHeaders = flattenHeaders(opts.headers ?? {});
   let count = 0;
   let closed = false;
@@ -75,9 +76,12 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
     const signal = req.signal ? AbortSignal.any([req.signal, timeout.signal]) : timeout.signal;
     try {
       const r = await request(url, { dispatcher, method: req.method, headers, body: payload, signal });
-      // Always read the body to the end, even for errors, so the socket returns to the pool.
-      const text = await r.body.text();
       const resHeaders = flattenHeaders(r.headers);
+      // Always read the body to the end, even for errors, so the socket returns to the pool; a body
+      // above the limit is abandoned there (the connection is dropped) and the call fails.
+      const text = await readBodyCapped(r.body, maxBodyBytes, () =>
+        new ApiError({ method: req.method, path: displayPath(req.path), status: r.statusCode,
+          apiMessage: `response body larger than the ${Math.round(maxBodyBytes / 1024 / 1024)} MiB limit; stopped reading` }));
       const res = { status: r.statusCode, headers: resHeaders, body: decodeBody(text, resHeaders['content-type']) };
       return { res, ms: Math.round(performance.now() - started) };
     } catch (error) {
@@ -130,6 +134,8 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
         opts.onAttempt?.({ method, path, attempt, ms: outcome.ms, error: outcome.timedOut ? 'timeout' : (code ?? 'error') });
         // The caller asked to stop: that is not a failure of the request, so it keeps its reason.
         if (req.signal?.aborted) throw req.signal.reason;
+        // An answer we refused to read to the end (too large) is final: repeating it would not help.
+        if (outcome.error instanceof ApiError) throw outcome.error;
         const mapped = transportError(outcome.error, { method, path, timedOut: outcome.timedOut, timeoutMs }, scrub);
         decision = outcome.timedOut
           ? { retry: false }

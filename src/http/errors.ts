@@ -3,6 +3,7 @@
 // Every text that reaches a message goes through the request's scrubber first.
 import { STATUS_CODES } from 'node:http';
 import { ApiError, NetworkError, TimeoutError } from '../core/errors.js';
+import { scrubText } from '../core/secret.js';
 
 /** The API's own explanation of a failure, as far as it can be recovered from the body. */
 export interface ApiMessage {
@@ -13,7 +14,8 @@ export interface ApiMessage {
 const MAX_MESSAGE = 300;
 
 function clean(text: string): string | undefined {
-  const oneLine = text.replace(/\s+/g, ' ').trim();
+  // Scrubbed before it is shortened: a secret cut at the limit would otherwise print in part.
+  const oneLine = scrubText(text).replace(/\s+/g, ' ').trim();
   if (!oneLine) return undefined;
   return oneLine.length > MAX_MESSAGE ? `${oneLine.slice(0, MAX_MESSAGE)}…` : oneLine;
 }

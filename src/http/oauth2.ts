@@ -2,7 +2,7 @@
 // §1.2) cached and refreshed before expiry, with at most one token request in flight.
 import { getGlobalDispatcher } from 'undici';
 import { ApiError, ConfigError } from '../core/errors.js';
-import { Secret } from '../core/secret.js';
+import { registerSecret, Secret } from '../core/secret.js';
 import { createHttpClient } from './client.js';
 import type { HttpClientOptions, RetryOptions, TokenSource } from './types.js';
 import { parseSafeUrl } from './url.js';
@@ -16,6 +16,8 @@ export function staticToken(token: string | Secret): TokenSource {
   const raw = reveal(token).trim();
   if (!raw) throw new ConfigError('the API token is empty');
   const value = /^(bearer|basic)\s/i.test(raw) ? raw : `Bearer ${raw}`;
+  registerSecret(raw);
+  registerSecret(value);
   return {
     authorization: async () => value,
     invalidate: () => undefined,
@@ -67,6 +69,7 @@ export function clientCredentials(opts: ClientCredentialsOptions): TokenSource {
   const url = parseSafeUrl(opts.tokenUrl, 'token URL');
   const secret = reveal(opts.clientSecret);
   if (!opts.clientId || !secret) throw new ConfigError('OAuth2 client id and client secret are both required');
+  registerSecret(secret);
   const ratio = opts.refreshSkewRatio !== undefined && opts.refreshSkewRatio > 0 && opts.refreshSkewRatio <= 1 ? opts.refreshSkewRatio : 0.8;
   const now = opts.now ?? Date.now;
   const basic = `Basic ${Buffer.from(`${opts.clientId}:${secret}`, 'utf8').toString('base64')}`;
@@ -96,6 +99,7 @@ export function clientCredentials(opts: ClientCredentialsOptions): TokenSource {
     if (typeof body.access_token !== 'string' || !body.access_token) {
       throw new ApiError({ method: 'POST', path: url.pathname, status: res.status, apiMessage: 'token response has no access_token' });
     }
+    registerSecret(body.access_token);
     const lifetimeMs = Number(body.expires_in) * 1000;
     const known = Number.isFinite(lifetimeMs) && lifetimeMs > 0;
     current = {

@@ -57,11 +57,18 @@ export async function* paginate<T>(
 
   /** Items of one answer not seen before, and whether the list ends with it. */
   function take(res: HttpResponse, page: number): { items: T[]; end: boolean; body?: Page } {
+    const status = res.status;
     if (Array.isArray(res.body)) return { items: res.body as T[], end: true };
-    if (res.body === undefined) return { items: [], end: true }; // 204 or an empty body: no items
+    if (res.body === undefined) {
+      // 204 No Content says "nothing"; an empty 200 says nothing at all: the server never told us
+      // the list is empty, and a plan built on it would propose to create what may exist.
+      if (status === 204) return { items: [], end: true };
+      throw new ApiError({ method: 'GET', path, status, apiMessage: 'empty answer where the docs promise a page or a list; refusing to read it as "no items"' });
+    }
     const body = asPage(res.body);
     if (!body) {
-      throw new ApiError({ method: 'GET', path, status: res.status, apiMessage: 'unexpected list response: neither a page nor an array' });
+      const what = typeof res.body === 'string' ? 'not JSON' : 'a JSON value without a "content" array';
+      throw new ApiError({ method: 'GET', path, status, apiMessage: `unexpected list response (${what}): neither a page nor an array` });
     }
     const items: T[] = [];
     for (const item of body.content) {

@@ -51,6 +51,8 @@ export interface HttpClientOptions {
   auth?: TokenSource;
   /** Per-request timeout (headers and body). Default 30_000 ms. */
   timeoutMs?: number;
+  /** Largest response body read, in bytes (default 64 MiB); a larger answer fails the call. */
+  maxBodyBytes?: number;
   retry?: Partial<RetryOptions>;
   /** An undici Dispatcher (tests pass a MockAgent). */
   dispatcher?: unknown;

@@ -1,6 +1,6 @@
 // ${env:NAME} and ${file:relative/path} inside string values. A string that contained an
 // interpolation becomes a Secret (unless its field may be printed); `$${` escapes a literal `${`.
-import { readFileSync, statSync } from 'node:fs';
+import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { error, type Diagnostic } from '../core/diagnostics.js';
 import { escapeSegment } from '../core/json-pointer.js';
@@ -12,9 +12,20 @@ export interface InterpolateOptions {
   env: Record<string, string | undefined>;
   /** Directory that `${file:…}` paths are relative to: the manifest file's directory. */
   baseDir: string;
+  /**
+   * Root of the manifest set (real path): `${file:…}` resolves only to regular files inside it.
+   * Defaults to `baseDir`.
+   */
+  root?: string;
   sourceMap: SourceMap;
   /** True for document pointers whose interpolated value stays a plain string (`x-sensitive: false`). */
   plain?: (pointer: string) => boolean;
+  /**
+   * True for document pointers where a secret may go: fields the API never returns (`x-sensitive`).
+   * When given, an interpolated value anywhere else (a tag, a description: fields anyone can read back
+   * through the API) is an error unless it is marked `${public:env:NAME}` / `${public:file:path}`.
+   */
+  secretAllowed?: (pointer: string) => boolean;
 }
 
 export interface InterpolateResult {
@@ -27,6 +38,8 @@ export interface InterpolateResult {
 export interface Expansion {
   text: string;
   interpolated: boolean;
+  /** Every interpolation of the string was marked `public:` (its value may be printed and stored). */
+  public: boolean;
   problems: string[];
 }
 
@@ -35,20 +48,50 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 // A secret file is small; a bigger one is almost certainly a wrong path.
 const MAX_FILE_BYTES = 1024 * 1024;
 
-function readSecretFile(rel: string, baseDir: string): { content: string } | { problem: string } {
-  const abs = path.resolve(baseDir, rel);
-  const info = statSync(abs, { throwIfNoEntry: false });
-  if (!info || !info.isFile()) return { problem: `file not found: ${rel}` };
+/**
+ * Reads a `${file:…}` value, confined to the manifest set's root: absolute paths, `..` escapes,
+ * symlinks that lead out of the root and anything but a regular file are refused.
+ */
+function readSecretFile(rel: string, baseDir: string, root: string): { content: string } | { problem: string } {
+  if (path.isAbsolute(rel) || /^[A-Za-z]:[\\/]/.test(rel)) {
+    return { problem: `absolute path not allowed in \${file:${rel}}: paths are relative to the manifest file, inside the manifest root` };
+  }
+  let realBase = baseDir;
+  try {
+    realBase = realpathSync(baseDir);
+  } catch {
+    // a missing base directory leaves the lexical check below to refuse or the read to fail
+  }
+  const abs = path.resolve(realBase, rel);
+  const lexical = path.relative(root, abs);
+  if (lexical.startsWith('..') || path.isAbsolute(lexical)) {
+    return { problem: `\${file:${rel}} points outside the manifest root ${root}` };
+  }
+  const link = lstatSync(abs, { throwIfNoEntry: false });
+  if (!link) return { problem: `file not found: ${rel}` };
+  let real: string;
+  try {
+    real = realpathSync(abs);
+  } catch {
+    return { problem: `file not found: ${rel}` };
+  }
+  const inside = path.relative(root, real);
+  if (inside.startsWith('..') || path.isAbsolute(inside)) {
+    return { problem: `\${file:${rel}} is a symbolic link to a file outside the manifest root ${root}` };
+  }
+  const info = statSync(real, { throwIfNoEntry: false });
+  if (!info) return { problem: `file not found: ${rel}` };
+  if (!info.isFile()) return { problem: `\${file:${rel}} is not a regular file` };
   if (info.size > MAX_FILE_BYTES) return { problem: `file too large (over 1 MiB): ${rel}` };
   try {
     // Trailing newlines are trimmed, as a shell's $(cat file) would.
-    return { content: readFileSync(abs, 'utf8').replace(/(\r?\n)+$/, '') };
+    return { content: readFileSync(real, 'utf8').replace(/(\r?\n)+$/, '') };
   } catch (err) {
     return { problem: `cannot read file ${rel}: ${(err as NodeJS.ErrnoException).code ?? 'read error'}` };
   }
 }
 
-function expandOne(body: string, env: InterpolateOptions['env'], baseDir: string, problems: string[]): string {
+function expandOne(body: string, env: InterpolateOptions['env'], baseDir: string, root: string, problems: string[]): string {
   const colon = body.indexOf(':');
   const scheme = colon < 0 ? body : body.slice(0, colon);
   const arg = colon < 0 ? '' : body.slice(colon + 1);
@@ -59,7 +102,7 @@ function expandOne(body: string, env: InterpolateOptions['env'], baseDir: string
   } else if (scheme === 'file') {
     if (arg === '') problems.push('empty file path in "${file:}"');
     else {
-      const read = readSecretFile(arg, baseDir);
+      const read = readSecretFile(arg, baseDir, root);
       if ('content' in read) return read.content;
       problems.push(read.problem);
     }
@@ -70,9 +113,10 @@ function expandOne(body: string, env: InterpolateOptions['env'], baseDir: string
 }
 
 /** Expands every `${…}` of one string (several allowed) and unescapes `$${`. */
-export function expandString(input: string, env: InterpolateOptions['env'], baseDir: string): Expansion {
+export function expandString(input: string, env: InterpolateOptions['env'], baseDir: string, root: string = baseDir): Expansion {
   const problems: string[] = [];
   let interpolated = false;
+  let allPublic = true;
   const text = input.replace(TOKEN, (match: string, body: string | undefined) => {
     if (match === '$${') return '${';
     if (body === undefined) {
@@ -80,17 +124,27 @@ export function expandString(input: string, env: InterpolateOptions['env'], base
       return match;
     }
     interpolated = true;
-    return expandOne(body, env, baseDir, problems);
+    if (body.startsWith('public:')) return expandOne(body.slice('public:'.length), env, baseDir, root, problems);
+    allPublic = false;
+    return expandOne(body, env, baseDir, root, problems);
   });
-  return { text, interpolated, problems };
+  return { text, interpolated, public: interpolated && allPublic, problems };
 }
 
 function visit(value: unknown, pointer: string, opts: InterpolateOptions, diags: Diagnostic[]): unknown {
   if (typeof value === 'string') {
     if (!value.includes('${')) return value;
-    const { text, interpolated, problems } = expandString(value, opts.env, opts.baseDir);
+    const expansion = expandString(value, opts.env, opts.baseDir, opts.root ?? opts.baseDir);
+    const { text, interpolated, problems } = expansion;
     for (const p of problems) diags.push(error('interpolation', p, { path: pointer, range: opts.sourceMap.rangeOf(pointer) }));
-    if (!interpolated || opts.plain?.(pointer)) return text;
+    if (!interpolated || expansion.public || opts.plain?.(pointer)) return text;
+    if (problems.length === 0 && opts.secretAllowed && !opts.secretAllowed(pointer)) {
+      diags.push(error('interpolation', `an interpolated value would be stored in ${fieldName(pointer)}, which anyone can read back through the API; ` +
+        'interpolate secrets only into sensitive fields (e.g. admPassword), or mark a value that is not a secret as ${public:env:NAME}', {
+        path: pointer, range: opts.sourceMap.rangeOf(pointer),
+      }));
+      return text;
+    }
     return new Secret(text);
   }
   if (Array.isArray(value)) return value.map((v, i) => visit(v, `${pointer}/${i}`, opts, diags));
@@ -100,6 +154,10 @@ function visit(value: unknown, pointer: string, opts: InterpolateOptions, diags:
     return out;
   }
   return value;
+}
+
+function fieldName(pointer: string): string {
+  return pointer.replace(/^\/spec\//, '').split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')).join('.');
 }
 
 /**

@@ -1,8 +1,8 @@
 // Reads manifest files: expands paths (recursive, sorted *.yaml|*.yml), parses multi-document YAML
 // with positions, and reports every syntax error of every file as a diagnostic. No validation here.
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { LineCounter, parseAllDocuments } from 'yaml';
+import { isMap, LineCounter, parseAllDocuments, visit as visitYaml, type Node as YamlNode } from 'yaml';
 import { error, warning, type Diagnostic } from '../core/diagnostics.js';
 import { buildSourceMap } from './source-map.js';
 import type { ManifestDocument } from './types.js';
@@ -12,18 +12,38 @@ export interface LoadOptions {
   cwd: string;
 }
 
+export interface LoadedFile {
+  /** Printed name (relative to cwd when inside it). */
+  name: string;
+  /** Real path of the file (symlinks resolved). */
+  real: string;
+  /**
+   * Root of the manifest set this file was found under: the directory argument, or the directory of
+   * the file argument (real path). `${file:…}` reads are confined to it.
+   */
+  root: string;
+}
+
 export interface LoadResult {
   /** Every non-empty, syntactically valid document, in file order then document order. */
   documents: ManifestDocument[];
   /** Every file read (printed names), sorted. */
   files: string[];
+  /** Every file read, with its real path and root, in `files` order. */
+  fileInfo: LoadedFile[];
   diagnostics: Diagnostic[];
 }
 
 const MANIFEST_EXT = /\.ya?ml$/i;
 // Bounds the directory walk so that a symlink loop or a huge tree cannot hang a validate.
-const MAX_FILES = 10_000;
+export const MAX_FILES = 10_000;
 const MAX_DEPTH = 32;
+/** Largest manifest file read (bigger files are refused with their path). */
+export const MAX_FILE_BYTES = 8 * 1024 * 1024;
+/** Largest manifest set read, all files together. */
+export const MAX_TOTAL_BYTES = 128 * 1024 * 1024;
+/** Diagnostics of one file beyond this number are summarised in one line. */
+export const MAX_DIAGNOSTICS_PER_FILE = 10;
 
 /** Name printed in diagnostics: relative to cwd when inside it, absolute otherwise. */
 export function displayName(absolute: string, cwd: string): string {
@@ -31,64 +51,204 @@ export function displayName(absolute: string, cwd: string): string {
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : absolute;
 }
 
-async function walkDir(dir: string, depth: number, out: string[]): Promise<void> {
-  if (depth > MAX_DEPTH || out.length >= MAX_FILES) return;
-  const entries = await readdir(dir, { withFileTypes: true });
+interface Found {
+  /** Path as reached (through symlinks), for the printed name. */
+  abs: string;
+  real: string;
+  root: string;
+}
+
+interface Walk {
+  root: string;
+  out: Found[];
+  /** Real paths of directories on the current walk (loop detection) and already walked. */
+  seenDirs: Set<string>;
+  diags: Diagnostic[];
+  cwd: string;
+  limited: boolean;
+}
+
+/**
+ * Walks a directory recursively. Symlinks to files and directories are followed; a directory reached
+ * twice (a symlink loop, or two links to one folder) is walked once. Nothing is skipped silently.
+ */
+async function walkDir(dir: string, depth: number, w: Walk): Promise<void> {
+  if (depth > MAX_DEPTH) {
+    w.diags.push(error('path', `directory nesting deeper than ${MAX_DEPTH} levels: ${displayName(dir, w.cwd)}`));
+    return;
+  }
+  const realDir = await realpath(dir).catch(() => dir);
+  if (w.seenDirs.has(realDir)) return;
+  w.seenDirs.add(realDir);
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (err) {
+    w.diags.push(error('path', `cannot read directory ${displayName(dir, w.cwd)}: ${(err as NodeJS.ErrnoException).code ?? 'read error'}`));
+    return;
+  }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) await walkDir(full, depth + 1, out);
-    else if (entry.isFile() && MANIFEST_EXT.test(entry.name) && out.length < MAX_FILES) out.push(full);
+    let isDir = entry.isDirectory();
+    let isFile = entry.isFile();
+    if (entry.isSymbolicLink()) {
+      const target = await stat(full).catch(() => undefined);
+      if (!target) {
+        if (MANIFEST_EXT.test(entry.name)) w.diags.push(error('path', `broken symbolic link: ${displayName(full, w.cwd)}`));
+        continue;
+      }
+      isDir = target.isDirectory();
+      isFile = target.isFile();
+    }
+    if (isDir) await walkDir(full, depth + 1, w);
+    else if (isFile && MANIFEST_EXT.test(entry.name)) {
+      if (w.out.length >= MAX_FILES) {
+        if (!w.limited) w.diags.push(error('path', `more than ${MAX_FILES} manifest files under ${displayName(w.root, w.cwd)}`));
+        w.limited = true;
+        return;
+      }
+      w.out.push({ abs: full, real: await realpath(full).catch(() => full), root: w.root });
+    }
   }
 }
 
-/** Expands files and directories into absolute file paths; a missing path is a diagnostic. */
-async function expandPaths(paths: string[], cwd: string, diags: Diagnostic[]): Promise<string[]> {
-  const found: string[] = [];
+/** Expands files and directories into files with their roots; a missing path is a diagnostic. */
+async function expandPaths(paths: string[], cwd: string, diags: Diagnostic[]): Promise<Found[]> {
+  const found: Found[] = [];
+  const seenDirs = new Set<string>();
   for (const p of paths) {
     const abs = path.resolve(cwd, p);
     const info = await stat(abs).catch(() => undefined);
     if (!info) diags.push(error('path', `no such file or directory: ${p}`));
-    else if (info.isDirectory()) await walkDir(abs, 0, found);
-    else found.push(abs);
+    else if (info.isDirectory()) {
+      const root = await realpath(abs).catch(() => abs);
+      await walkDir(abs, 0, { root, out: found, seenDirs, diags, cwd, limited: false });
+    } else if (info.isFile()) {
+      const real = await realpath(abs).catch(() => abs);
+      found.push({ abs, real, root: await realpath(path.dirname(abs)).catch(() => path.dirname(abs)) });
+    } else diags.push(error('path', `not a regular file or directory: ${p}`));
   }
-  return [...new Set(found)];
+  // Each file is read once, whatever the number of paths or links that reach it.
+  const byReal = new Map<string, Found>();
+  for (const f of found) if (!byReal.has(f.real)) byReal.set(f.real, f);
+  return [...byReal.values()];
+}
+
+/** Line and column (1-based) of a byte offset in a buffer, counting UTF-8 characters. */
+function bytePos(buf: Buffer, offset: number): { line: number; col: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset; i++) if (buf[i] === 0x0a) { line++; lineStart = i + 1; }
+  // Columns count characters of the valid prefix of the line.
+  const col = buf.subarray(lineStart, offset).toString('utf8').length + 1;
+  return { line, col };
+}
+
+/** First offset where `buf` is not valid UTF-8, or -1. */
+function firstInvalidUtf8(buf: Buffer): number {
+  let i = 0;
+  while (i < buf.length) {
+    const b = buf[i]!;
+    let n = 0;
+    let min = 0;
+    if (b < 0x80) { i++; continue; }
+    else if (b >= 0xc2 && b <= 0xdf) { n = 1; min = 0x80; }
+    else if (b >= 0xe0 && b <= 0xef) { n = 2; min = 0x800; }
+    else if (b >= 0xf0 && b <= 0xf4) { n = 3; min = 0x10000; }
+    else return i;
+    let cp = b & (0xff >> (n + 2));
+    for (let k = 1; k <= n; k++) {
+      const c = buf[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += n + 1;
+  }
+  return -1;
+}
+
+/**
+ * Decodes a manifest file strictly: a NUL byte (a binary file) or invalid UTF-8 is one diagnostic
+ * with its position, never a silent replacement character.
+ */
+export function decodeManifest(buf: Buffer, file: string, diags: Diagnostic[]): string | undefined {
+  const nul = buf.indexOf(0);
+  if (nul >= 0) {
+    diags.push(error('encoding', 'binary file (NUL byte): not a YAML manifest', { range: { file, start: bytePos(buf, nul) } }));
+    return undefined;
+  }
+  const bad = firstInvalidUtf8(buf);
+  if (bad >= 0) {
+    diags.push(error('encoding', 'invalid UTF-8: manifests must be UTF-8 text', { range: { file, start: bytePos(buf, bad) } }));
+    return undefined;
+  }
+  const text = buf.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * Duplicate keys of every map of a document, in linear time (yaml's own `uniqueKeys` check compares
+ * every pair of keys). Keys are compared by their scalar value; complex keys are left to yaml.
+ */
+function duplicateKeys(doc: { contents: unknown }): Array<{ key: string; offset: number }> {
+  const found: Array<{ key: string; offset: number }> = [];
+  visitYaml(doc as never, {
+    Map(_key, map) {
+      if (!isMap(map)) return;
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        const k = pair.key as (YamlNode & { value?: unknown }) | null;
+        if (k === null || typeof k !== 'object' || !('value' in k)) continue;
+        const v = k.value;
+        if (v !== null && typeof v === 'object') continue;
+        const id = `${typeof v}:${String(v)}`;
+        if (seen.has(id)) found.push({ key: String(v), offset: k.range?.[0] ?? 0 });
+        else seen.add(id);
+      }
+    },
+  });
+  return found;
 }
 
 /** Parses one file's text into documents; syntax errors (duplicate keys included) become diagnostics. */
 export function parseManifestText(text: string, file: string, diags: Diagnostic[]): ManifestDocument[] {
   const lineCounter = new LineCounter();
-  const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   const docs: ManifestDocument[] = [];
-  parsed.forEach((doc, index) => {
+  const own: Diagnostic[] = [];
+  const list = Array.isArray(parsed) ? parsed : [parsed];
+  list.forEach((doc, index) => {
     const at = (pos: number) => ({ file, start: lineCounter.linePos(pos) });
-    for (const e of doc.errors) {
-      const summary =
-        e.code === 'DUPLICATE_KEY'
-          ? `duplicate key ${JSON.stringify(keyAt(text, e.pos[0]))}`
-          : `yaml: ${firstLine(e.message)}`;
-      diags.push(error('yaml', summary, { range: at(e.pos[0]) }));
-    }
-    for (const w of doc.warnings) diags.push(warning('yaml', `yaml: ${firstLine(w.message)}`, { range: at(w.pos[0]) }));
-    if (doc.errors.length > 0) return;
+    for (const e of doc.errors) own.push(error('yaml', `yaml: ${firstLine(e.message)}`, { range: at(e.pos[0]) }));
+    const dups = doc.errors.length === 0 ? duplicateKeys(doc) : [];
+    for (const d of dups) own.push(error('yaml', `duplicate key ${JSON.stringify(d.key)}`, { range: at(d.offset) }));
+    for (const w of doc.warnings) own.push(warning('yaml', `yaml: ${firstLine(w.message)}`, { range: at(w.pos[0]) }));
+    if (doc.errors.length > 0 || dups.length > 0) return;
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: 1000 });
     } catch (e) {
-      diags.push(error('yaml', `yaml: ${firstLine((e as Error).message)}`, { range: at(doc.range[0]) }));
+      own.push(error('yaml', `yaml: ${firstLine((e as Error).message)}`, { range: at(doc.range[0]) }));
       return;
     }
     if (value === null || value === undefined) return;
     docs.push({ file, index, value, sourceMap: buildSourceMap(doc, lineCounter, file) });
   });
+  diags.push(...capPerFile(own, file));
   return docs;
 }
 
-/** The map key written at `offset` (plain or quoted), for duplicate-key messages. */
-function keyAt(text: string, offset: number): string {
-  const m = /^(?:"((?:[^"\\]|\\.)*)"|'((?:[^']|'')*)'|([^:,{}[\]\r\n]*[^:,{}[\]\s]))/.exec(text.slice(offset, offset + 256));
-  return m ? (m[1] ?? m[2]?.replace(/''/g, "'") ?? m[3] ?? '') : '';
+/** At most MAX_DIAGNOSTICS_PER_FILE diagnostics of one file, then one line saying how many more. */
+function capPerFile(diags: Diagnostic[], file: string): Diagnostic[] {
+  if (diags.length <= MAX_DIAGNOSTICS_PER_FILE) return diags;
+  const kept = diags.slice(0, MAX_DIAGNOSTICS_PER_FILE);
+  const rest = diags.length - kept.length;
+  const last = kept[kept.length - 1]?.range;
+  kept.push(error('yaml', `${rest} more YAML problem(s) in ${file} not shown`, last ? { range: { file, start: { ...last.start } } } : {}));
+  return kept;
 }
 
 function firstLine(message: string): string {
@@ -97,25 +257,43 @@ function firstLine(message: string): string {
 }
 
 /**
- * Reads every manifest under `paths`. Never throws for input problems: missing paths, unreadable
- * files and YAML errors of all files are returned together in `diagnostics`.
+ * Reads every manifest under `paths`. Never throws for input problems: missing paths, unreadable,
+ * oversized, binary or non-UTF-8 files and YAML errors of all files are returned together in `diagnostics`.
  */
 export async function loadDocuments(paths: string[], opts: LoadOptions): Promise<LoadResult> {
   const diagnostics: Diagnostic[] = [];
-  const absolute = await expandPaths(paths, opts.cwd, diagnostics);
-  const named = absolute.map((abs) => ({ abs, name: displayName(abs, opts.cwd) }));
+  const found = await expandPaths(paths, opts.cwd, diagnostics);
+  const named = found.map((f) => ({ ...f, name: displayName(f.abs, opts.cwd) }));
   named.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const documents: ManifestDocument[] = [];
-  for (const { abs, name } of named) {
-    let text: string;
-    try {
-      text = await readFile(abs, 'utf8');
-    } catch (err) {
-      const reason = (err as NodeJS.ErrnoException).code ?? 'read error';
-      diagnostics.push(error('path', `cannot read ${name}: ${reason}`));
+  let total = 0;
+  for (const f of named) {
+    const info = await stat(f.abs).catch(() => undefined);
+    if (info && info.size > MAX_FILE_BYTES) {
+      diagnostics.push(error('path', `${f.name} is ${info.size} bytes: larger than the ${MAX_FILE_BYTES / 1024 / 1024} MiB limit for one manifest file`));
       continue;
     }
-    documents.push(...parseManifestText(text, name, diagnostics));
+    total += info?.size ?? 0;
+    if (total > MAX_TOTAL_BYTES) {
+      diagnostics.push(error('path', `the manifest set is larger than the ${MAX_TOTAL_BYTES / 1024 / 1024} MiB limit (at ${f.name})`));
+      break;
+    }
+    let buf: Buffer;
+    try {
+      buf = await readFile(f.abs);
+    } catch (err) {
+      const reason = (err as NodeJS.ErrnoException).code ?? 'read error';
+      diagnostics.push(error('path', `cannot read ${f.name}: ${reason}`));
+      continue;
+    }
+    const text = decodeManifest(buf, f.name, diagnostics);
+    if (text === undefined) continue;
+    documents.push(...parseManifestText(text, f.name, diagnostics));
   }
-  return { documents, files: named.map((n) => n.name), diagnostics };
+  return {
+    documents,
+    files: named.map((n) => n.name),
+    fileInfo: named.map((n) => ({ name: n.name, real: n.real, root: n.root })),
+    diagnostics,
+  };
 }

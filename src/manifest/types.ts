@@ -63,4 +63,6 @@ export interface ManifestSet {
   resources: ResourceManifest[];
   /** Every file read, sorted. */
   files: string[];
+  /** Number of non-empty YAML documents read (the Stack included). */
+  documentCount: number;
 }

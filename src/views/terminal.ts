@@ -1,6 +1,7 @@
 // The output streams, and the only module that touches process.stdout / process.stderr. Views write
 // to a Terminal, so tests capture output with memoryTerminal() instead of patching the process.
 import { Writable } from 'node:stream';
+import { scrubText } from '../core/secret.js';
 
 /** Where views write, and what the output device can show. */
 export interface Terminal {
@@ -24,12 +25,33 @@ export function resolveColor(flag: boolean | undefined, env: NodeJS.ProcessEnv, 
   return isTTY && env.TERM !== 'dumb';
 }
 
+/**
+ * A stream that scrubs every registered secret from what is written, then forwards it: the last line of
+ * defence on every way out of the process (plans, progress, -v logs, errors, JSON).
+ */
+export class ScrubbingStream extends Writable {
+  constructor(private readonly target: NodeJS.WritableStream) {
+    super({ decodeStrings: false });
+    this.on('error', () => undefined);
+  }
+  override _write(chunk: Buffer | string, _enc: BufferEncoding, done: (e?: Error | null) => void): void {
+    const text = typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+    this.target.write(scrubText(text), (e) => done(e ?? null));
+  }
+  get isTTY(): boolean {
+    return (this.target as { isTTY?: boolean }).isTTY === true;
+  }
+  get columns(): number | undefined {
+    return (this.target as { columns?: number }).columns;
+  }
+}
+
 /** The process's stdout/stderr. `color: false` is `--no-color`; true or absent means "when the terminal allows". */
 export function processTerminal(opts: { color?: boolean }): Terminal {
   const isTTY = process.stdout.isTTY === true;
   return {
-    out: process.stdout,
-    err: process.stderr,
+    out: new ScrubbingStream(process.stdout),
+    err: new ScrubbingStream(process.stderr),
     isTTY,
     color: resolveColor(opts.color, process.env, isTTY),
     width: process.stdout.columns || 80,

@@ -14,6 +14,7 @@ export interface ApplyFlags {
   allowReplace?: boolean;
   prune?: boolean;
   json?: boolean;
+  maxDeletes?: string;
 }
 
 export async function applyCommand(paths: string[], flags: ApplyFlags, global: GlobalOptions): Promise<number> {
@@ -29,6 +30,7 @@ export async function destroyCommand(paths: string[], flags: ApplyFlags, global:
 
 async function planAndApply(s: Session, paths: string[], flags: ApplyFlags, mode: 'plan' | 'destroy'): Promise<number> {
   const parallelism = parseParallelism(flags.parallelism);
+  const maxDeletes = parseMaxDeletes(flags.maxDeletes);
   const { set, registry } = await loadOrExit(s, paths);
   return withRuntime(s, set, async (rt) => {
     const p = await plan(set, registry, {
@@ -36,7 +38,7 @@ async function planAndApply(s: Session, paths: string[], flags: ApplyFlags, mode
     });
     if (s.format === 'text') s.views.plan.plan(p);
     if (!hasChanges(p)) return 0;
-    checkGuards(p, flags);
+    checkGuards(p, { allowReplace: flags.allowReplace, maxDeletes });
     if (!flags.autoApprove) {
       const verb = mode === 'destroy' ? 'destroy these resources' : 'perform these actions';
       const ok = await confirm(`\nDo you want to ${verb}? caretaker will make the calls listed above.`, {
@@ -56,6 +58,7 @@ async function applySaved(s: Session, file: string, flags: ApplyFlags): Promise<
   const paths = saved.manifests ?? ['.'];
   const { set, registry } = await loadOrExit(s, paths);
   const parallelism = parseParallelism(flags.parallelism);
+  parseMaxDeletes(flags.maxDeletes);
   return withRuntime(s, set, async (rt) => {
     // The saved file holds no secrets: re-plan from the same manifests, then insist the result is the
     // same plan (same live fingerprint, same operations) before applying the fresh copy, secrets and all.
@@ -77,7 +80,7 @@ async function run(
   flags: ApplyFlags, parallelism: number | undefined, minIntervalMs: number | undefined,
 ): Promise<number> {
   const result = await apply(p, set, {
-    providers, parallelism, allowReplace: flags.allowReplace, sink: (e) => s.views.apply.event(e),
+    providers, parallelism, allowReplace: flags.allowReplace, maxDeletes: parseMaxDeletes(flags.maxDeletes), sink: (e) => s.views.apply.event(e),
     tracker: minIntervalMs !== undefined ? { minIntervalMs, maxIntervalMs: Math.max(minIntervalMs * 10, 1000) } : undefined,
   });
   s.views.apply.close();
@@ -88,5 +91,12 @@ function parseParallelism(v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1 || n > 100) throw new ExitError(1, `--parallelism must be an integer between 1 and 100 (got ${v})`);
+  return n;
+}
+
+function parseMaxDeletes(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new ExitError(1, `--max-deletes must be a non-negative integer (got ${v})`);
   return n;
 }

@@ -1,5 +1,7 @@
 // ITCare wire conventions on top of the generic HttpClient: the content type each endpoint expects
 // (ITCARE-API §1.3) and the few read helpers every kind shares. Reads only; writes go through execute.
+import { ApiError } from '../../core/errors.js';
+import { displayPath } from '../../http/url.js';
 import type { HttpClient } from '../../http/types.js';
 
 export const VND_JSON = 'application/vnd.cegedim-it.v1+json';
@@ -47,7 +49,13 @@ export async function getArray(
 ): Promise<Json[]> {
   const res = await http.request({ method: 'GET', path, query, signal });
   const body = res.body;
-  const list = Array.isArray(body) ? body : isObject(body) && Array.isArray(body.content) ? body.content : [];
+  if (res.status === 204) return [];
+  const list = Array.isArray(body) ? body : isObject(body) && Array.isArray(body.content) ? body.content : undefined;
+  if (!list) {
+    // An empty or unexpected 200 never counts as "no items": the server did not say the list is empty.
+    const what = body === undefined ? 'an empty answer' : typeof body === 'string' ? 'an answer that is not JSON' : 'a JSON value that is not a list';
+    throw new ApiError({ method: 'GET', path: displayPath(path), status: res.status, apiMessage: `${what} where the docs promise a list` });
+  }
   return list.filter(isObject);
 }
 

@@ -69,7 +69,7 @@ describe('loadDesiredState: a valid set', () => {
     // Defaults merged under the spec; resource values win (PostgreSQL sets its own area and monitoring).
     expect(redis!.spec).toMatchObject({ serviceId: 46922, region: 'EB', area: 'EB-QA', networkId: 1234511, monitoringEnabled: true });
     expect(pg!.spec).toMatchObject({ serviceId: 46922, region: 'EB', area: 'EB-QB', monitoringEnabled: false });
-    expect(JSON.parse(JSON.stringify(redis!.spec.tags))).toEqual({ team: 'checkout', app: 'orders', build: '(sensitive)' });
+    expect(JSON.parse(JSON.stringify(redis!.spec.tags))).toEqual({ team: 'checkout', app: 'orders', build: '1234' });
     expect(redis!.lifecycle).toEqual({ preventDestroy: true, ignoreChanges: ['/nodeSizing', '/tags/build'] });
     expect(pg!.lifecycle).toEqual({ preventDestroy: false, ignoreChanges: [] });
     expect(redis!.references).toEqual([]);
@@ -83,8 +83,15 @@ describe('loadDesiredState: a valid set', () => {
     expect((pg!.spec.admPassword as Secret).reveal()).toBe('Pg-Secret#2024!');
     expect(JSON.stringify(redis!.spec)).toContain('"admPassword":"(sensitive)"');
     expect(JSON.stringify(r.set, (k, v: unknown) => (k === 'sourceMap' ? undefined : v))).not.toMatch(/Redis-Pass|Pg-Secret/);
-    // No schema field opts out (x-sensitive: false): an interpolated tag value is a secret too.
-    expect(isSecret((redis!.spec.tags as Record<string, unknown>).build)).toBe(true);
+    // A value marked ${public:…} is declared not secret: it stays a plain string (it goes into a tag).
+    expect((redis!.spec.tags as Record<string, unknown>).build).toBe('1234');
+  });
+
+  it('refuses a secret interpolated into a field anyone can read back (a tag), naming the rule', async () => {
+    const r = await run({ 'stack.yaml': STACK, 'redis.yaml': redisDoc('cacheone') + '  tags:\n    apikey: ${env:APIKEY}\n' }, { APIKEY: 'Rotate#Secret-OLD1' });
+    expect(r.set).toBeUndefined();
+    expect(r.lines.join('\n')).toMatch(/redis\.yaml:\d+:\d+: an interpolated value would be stored in tags\.apikey, which anyone can read back through the API/);
+    expect(r.lines.join('\n')).not.toContain('Rotate#Secret-OLD1');
   });
 
   it('keeps an interpolated stack default secret and valid after the merge', async () => {

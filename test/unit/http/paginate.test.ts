@@ -11,7 +11,8 @@ function fakeSend(pages: unknown[]): { send: (r: HttpRequest) => Promise<HttpRes
   const send = async (r: HttpRequest): Promise<HttpResponse> => {
     queries.push(r.query);
     const n = Number(r.query?.page ?? 0);
-    return { status: 200, headers: {}, body: pages[Math.min(n, pages.length - 1)] };
+    const body = pages[Math.min(n, pages.length - 1)];
+    return { status: body === undefined ? 204 : 200, headers: {}, body };
   };
   return { send, queries };
 }
@@ -121,5 +122,16 @@ describe('paginate', () => {
     expect(resources.map((r) => r.id)).toEqual(['a', 'b']);
     expect(client.requestCount).toBe(4);
     await agent.close();
+  });
+});
+
+describe('paginate: answers that are not what the docs say', () => {
+  const answer = (status: number, body: unknown) => async (): Promise<HttpResponse> => ({ status, headers: {}, body });
+  it.each([
+    ['an empty 200', answer(200, undefined), /GET \/l: empty answer where the docs promise a page or a list/],
+    ['a text body', answer(200, '<html>oops</html>'), /unexpected list response \(not JSON\)/],
+    ['a page without content', answer(200, { totalPages: 1 }), /without a "content" array/],
+  ])('%s is an error naming the call, not an empty list', async (_n, send, want) => {
+    await expect(all(paginate(send, { path: '/l' }))).rejects.toThrow(want);
   });
 });

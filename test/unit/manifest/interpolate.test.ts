@@ -31,10 +31,10 @@ describe('expandString', () => {
 
   it('reads files relative to the base directory and trims trailing newlines', () => {
     t = testdir({ 'secrets/pw.txt': 's3cret\n\n', 'crlf.txt': 'x\r\n' });
-    expect(expandString('${file:secrets/pw.txt}', {}, t.dir)).toEqual({ text: 's3cret', interpolated: true, problems: [] });
+    expect(expandString('${file:secrets/pw.txt}', {}, t.dir)).toEqual({ text: "s3cret", interpolated: true, public: false, problems: [] });
     expect(expandString('<${file:crlf.txt}>', {}, t.dir).text).toBe('<x>');
     expect(expandString('${file:nope.txt}', {}, t.dir).problems).toEqual(['file not found: nope.txt']);
-    expect(expandString('${file:secrets}', {}, t.dir).problems).toEqual(['file not found: secrets']);
+    expect(expandString('${file:secrets}', {}, t.dir).problems).toEqual(['${file:secrets} is not a regular file']);
   });
 });
 
