@@ -1,31 +1,45 @@
 #!/usr/bin/env node
-// npm run bench: load and speed figures of caretaker against the embedded simulator on 127.0.0.1.
-// Every scenario runs the real CLI as a child process and counts the API requests the simulator saw.
-// Figures: polls per async action (batched vs one request per action), refresh requests per resource,
-// apply wall time at --parallelism 1 vs 10, and convergence under injected 5xx faults.
+// npm run bench: caretaker against the embedded simulator on 127.0.0.1 (25 ms latency, 429 with
+// Retry-After: 1 above 32 requests in flight), side by side with a Terraform-style per-resource refresh
+// over the same HTTP layer. Not part of npm test; every scenario is bounded.
+//   1. plan of N converged Redis (N = 100, 1000, 5000; BENCH_SIZES overrides): requests, per resource,
+//      per endpoint, 429s, wall, CPU, peak RSS of the CLI process; the per-resource model; the ratio.
+//   2. apply of 200 creates whose actions take 5 s: wall time, poll requests per action.
+//   3. diff + plan of 10,000 prepared observations, no network (bench/plan-cpu.mjs): CPU and peak RSS.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import os from 'node:os';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(ROOT, 'dist', 'cli', 'main.js');
 const { startSimulator } = await import(join(ROOT, 'dist', 'simulator', 'start.js'));
-const N = Number(process.env.BENCH_RESOURCES ?? 20);
+const { createHttpClient } = await import(join(ROOT, 'dist', 'http', 'client.js'));
+const { allocateResourceId } = await import(join(ROOT, 'dist', 'simulator', 'state.js'));
+const { loadManifests, plan } = await import(join(ROOT, 'dist', 'index.js'));
+const { createItcareProvider } = await import(join(ROOT, 'dist', 'providers', 'itcare', 'index.js'));
+const SIZES = (process.env.BENCH_SIZES ?? '100,1000,5000').split(',').map(Number);
+const LATENCY_MS = 25;
+const MAX_IN_FLIGHT = 32;
 const PASSWORD = 'Bench#Passw0rd1';
+const SERVICE = 46922;
 
+const name = (i) => `benchcache${String(i).padStart(5, '0')}`;
 function manifests(dir, n) {
   writeFileSync(join(dir, 'stack.yaml'), `apiVersion: caretaker/v1
 kind: Stack
 metadata: { name: bench }
 spec:
-  defaults: { serviceId: 46922, region: EB, area: EB-QA, networkId: 1234511 }
+  defaults: { serviceId: ${SERVICE}, region: EB, area: EB-QA, networkId: 1234511 }
 `);
+  // Every required create field (ITCARE-API §4) plus the managed fields a real stack sets.
+  const docs = [];
   for (let i = 0; i < n; i++) {
-    writeFileSync(join(dir, `redis-${i}.yaml`), `apiVersion: caretaker/v1
+    docs.push(`apiVersion: caretaker/v1
 kind: Redis
-metadata: { name: benchcache${String(i).padStart(3, '0')} }
+metadata: { name: ${name(i)} }
 spec:
   nodeSizing: 2cpu4gb
   diskSize: 40
@@ -37,108 +51,185 @@ spec:
   tags: { app: bench }
 `);
   }
+  writeFileSync(join(dir, 'redis.yaml'), docs.join('---\n'));
 }
 
+/** Runs the CLI under /usr/bin/time: wall, CPU (user + sys) and peak RSS of the caretaker process. */
 function cli(dir, sim, args, env = {}) {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
+    const timeFile = join(dir, '.time');
     const t0 = process.hrtime.bigint();
-    const child = spawn(process.execPath, [CLI, ...args], {
+    const child = spawn('/usr/bin/time', ['-f', '%U %S %M', '-o', timeFile, process.execPath, CLI, ...args], {
       cwd: dir,
-      env: {
-        PATH: process.env.PATH, NO_COLOR: '1', BENCH_PASSWORD: PASSWORD,
-        ITCARE_ENDPOINT: sim.url, ITCARE_TOKEN: 'sim-token', CARETAKER_POLL_MS: '100', CARETAKER_HTTP_MIN_DELAY_MS: '20', ...env,
-      },
+      env: { PATH: process.env.PATH, NO_COLOR: '1', BENCH_PASSWORD: PASSWORD, ITCARE_ENDPOINT: sim.url, ITCARE_TOKEN: 'sim-token', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 600_000);
     child.on('close', (code) => {
       clearTimeout(timer);
-      if (out.includes(PASSWORD)) throw new Error('secret leaked in benchmark output');
-      resolve({ code, out, ms: Number(process.hrtime.bigint() - t0) / 1e6 });
+      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      if (out.includes(PASSWORD)) return reject(new Error('secret leaked in benchmark output'));
+      const [user, sys, rssKb] = readFileSync(timeFile, 'utf8').trim().split('\n').pop().split(/\s+/).map(Number);
+      resolve({ code, out, ms, cpuS: user + sys, rssMb: rssKb / 1024 });
     });
   });
 }
 
-async function withStack(simOpts, n, fn) {
+/** N converged Redis: one created through the API, cloned in the simulator's state (fast set-up). */
+async function convergedStack(n) {
   const dir = mkdtempSync(join(tmpdir(), 'caretaker-bench-'));
-  const sim = await startSimulator(simOpts);
+  const sim = await startSimulator({ actionMs: 20, latencyMs: LATENCY_MS, maxInFlight: MAX_IN_FLIGHT });
+  manifests(dir, 1);
+  const first = await cli(dir, sim, ['apply', '--auto-approve'], { CARETAKER_POLL_MS: '20' });
+  if (first.code !== 0) throw new Error(`set-up apply failed:\n${first.out}`);
+  await new Promise((r) => setTimeout(r, 50));
+  const proto = sim.state.resources.find((r) => r.name === name(0));
+  for (let i = 1; i < n; i++) {
+    const copy = structuredClone(proto);
+    copy.id = allocateResourceId(sim.state);
+    copy.name = name(i);
+    sim.state.resources.push(copy);
+  }
   manifests(dir, n);
+  return { dir, sim, close: async () => { await sim.close(); rmSync(dir, { recursive: true, force: true }); } };
+}
+
+const template = (path) => path.replace(/\/\d+(?=\/|$)/g, '/{id}');
+function breakdown(entries) {
+  const m = new Map();
+  for (const e of entries) {
+    const k = `${e.method} ${template(e.path)}`;
+    m.set(k, (m.get(k) ?? 0) + 1);
+  }
+  return [...m].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join('; ');
+}
+
+const simAuth = { authorization: async () => 'Bearer sim-token', invalidate() {} };
+
+/** caretaker's plan as a library call in this process (same conditions as the model: no process start-up). */
+async function inProcessPlan(dir, sim) {
+  const { set, registry } = await loadManifests([dir], { cwd: dir, env: { BENCH_PASSWORD: PASSWORD } });
+  const http = createHttpClient({ baseUrl: sim.url, auth: simAuth });
+  const providers = new Map([['itcare', createItcareProvider({ http })]]);
+  const t0 = performance.now();
+  const p = await plan(set, registry, { providers });
+  const ms = performance.now() - t0;
+  await http.close();
+  return { ms, requests: http.requestCount, changes: p.changes.filter((c) => c.action !== 'no-op' && c.action !== 'noop').length };
+}
+
+/** Terraform-style refresh: per resource (ids from the state), detail GET then tags GET, 10 resources at once. */
+async function perResourceModel(sim, ids) {
+  const http = createHttpClient({ baseUrl: sim.url, auth: simAuth, maxInFlight: 100 });
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  let next = 0;
+  const worker = async () => {
+    while (next < ids.length) {
+      const id = ids[next++];
+      await http.request({ method: 'GET', path: `/itcare/databases/redis/${id}` });
+      await http.request({ method: 'GET', path: `/itcare/compute/resources/${id}/tags` });
+    }
+  };
+  await Promise.all(Array.from({ length: 10 }, worker));
+  const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  await http.close();
+  return { ms, cpuS: (cpu.user + cpu.system) / 1e6, requests: http.requestCount };
+}
+
+const lines = [];
+const out = (s = '') => {
+  lines.push(s);
+  process.stdout.write(s + '\n');
+};
+const f2 = (x) => x.toFixed(2);
+
+out(`caretaker bench — ${new Date().toISOString()} — ${os.cpus()[0]?.model ?? 'cpu'} ×${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}`);
+out(`simulator: ${LATENCY_MS} ms latency, 429 (Retry-After: 1) above ${MAX_IN_FLIGHT} requests in flight`);
+out();
+out('| N | tool | requests | req/resource | 429s | wall (s) | CPU (s) | peak RSS (MB) | plan exit |');
+out('| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+const ratios = [];
+const breakdowns = [];
+for (const n of SIZES) {
+  const stack = await convergedStack(n);
   try {
-    return await fn(dir, sim);
+    const { sim, dir } = stack;
+    const since = sim.requests.length;
+    const r = await cli(dir, sim, ['plan', '--detailed-exitcode']);
+    const seen = sim.requests.slice(since).filter((e) => e.path.startsWith('/itcare/'));
+    const throttled = seen.filter((e) => e.status === 429).length;
+    out(`| ${n} | caretaker plan | ${seen.length} | ${f2(seen.length / n)} | ${throttled} | ${f2(r.ms / 1000)} | ${f2(r.cpuS)} | ${r.rssMb.toFixed(0)} | ${r.code} |`);
+    breakdowns.push(`N=${n} caretaker: ${breakdown(seen)}`);
+    if (r.code !== 0) out(`  (plan was not empty or failed: ${r.out.split('\n').slice(-3).join(' / ')})`);
+    const ids = sim.state.resources.filter((x) => x.name.startsWith('benchcache')).map((x) => x.id);
+    const s2 = sim.requests.length;
+    const tf = await perResourceModel(sim, ids);
+    const tfSeen = sim.requests.slice(s2).filter((e) => e.path.startsWith('/itcare/'));
+    const lib = await inProcessPlan(dir, sim);
+    out(`| ${n} | caretaker plan (library, in process) | ${lib.requests} | ${f2(lib.requests / n)} | — | ${f2(lib.ms / 1000)} | — | — | ${lib.changes} changes |`);
+    out(`| ${n} | per-resource model | ${tfSeen.length} | ${f2(tfSeen.length / n)} | ${tfSeen.filter((e) => e.status === 429).length} | ${f2(tf.ms / 1000)} | ${f2(tf.cpuS)} | — | — |`);
+    ratios.push({ n, ratio: r.ms / tf.ms, libRatio: lib.ms / tf.ms });
+  } finally {
+    await stack.close();
+  }
+}
+out();
+out('| N | caretaker plan wall / per-resource wall (CLI process) | same, both in process |');
+out('| ---: | ---: | ---: |');
+for (const x of ratios) out(`| ${x.n} | ${f2(x.ratio)}× | ${f2(x.libRatio)}× |`);
+out();
+out('Per-endpoint breakdown (caretaker plan):');
+for (const b of breakdowns) out(`- ${b}`);
+
+// 2. Apply of 200 creates whose actions take 5 s (default poll intervals; request budget 32 in flight).
+{
+  const n = Number(process.env.BENCH_CREATES ?? 200);
+  const dir = mkdtempSync(join(tmpdir(), 'caretaker-bench-'));
+  const sim = await startSimulator({ actionMs: 5000, latencyMs: LATENCY_MS, maxInFlight: MAX_IN_FLIGHT });
+  try {
+    manifests(dir, n);
+    const r = await cli(dir, sim, ['apply', '--auto-approve', '--parallelism', process.env.BENCH_APPLY_PARALLELISM ?? '100']);
+    if (r.code !== 0) throw new Error(`apply failed:\n${r.out.slice(-2000)}`);
+    const itc = sim.requests.filter((e) => e.path.startsWith('/itcare/'));
+    const polls = itc.filter((e) => e.method === 'GET' && e.path.startsWith('/itcare/actions')).length;
+    const actions = sim.state.actions.length;
+    out();
+    out(`| apply of ${n} creates (actions 5 s, --parallelism ${process.env.BENCH_APPLY_PARALLELISM ?? '100'}) | value |`);
+    out('| --- | ---: |');
+    out(`| wall time (s) | ${f2(r.ms / 1000)} |`);
+    out(`| async actions tracked | ${actions} |`);
+    out(`| action-poll requests | ${polls} |`);
+    out(`| poll requests per action | ${(polls / actions).toFixed(3)} |`);
+    out(`| poll requests per action per 10 s of action time | ${((polls / actions) * (10 / 5)).toFixed(3)} |`);
+    out(`| API requests in all / 429s | ${itc.length} / ${itc.filter((e) => e.status === 429).length} |`);
   } finally {
     await sim.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-const itcare = (sim, since = 0) => sim.requests.slice(since).filter((r) => r.path.startsWith('/itcare/'));
-const polls = (sim, since) => itcare(sim, since).filter((r) => r.method === 'GET' && r.path.startsWith('/itcare/actions')).length;
-
-const rows = [];
-const row = (scenario, figure, value) => {
-  rows.push({ scenario, figure, value });
-  process.stdout.write(`${scenario.padEnd(34)} ${figure.padEnd(44)} ${value}\n`);
-};
-
-// 1. Polls per action: N creates whose actions last 1.5 s, batched vs one GET per action.
-for (const [label, batch] of [['batched', '1'], ['per-action', '0']]) {
-  await withStack({ actionMs: 1500 }, N, async (dir, sim) => {
-    const r = await cli(dir, sim, ['apply', '--auto-approve'], { CARETAKER_POLL_BATCH: batch });
-    if (r.code !== 0) throw new Error(`apply failed:\n${r.out}`);
-    const actions = sim.state.actions.length;
-    row(`poll (${label}, ${N} creates)`, 'action-poll requests', polls(sim, 0));
-    row(`poll (${label}, ${N} creates)`, 'async actions tracked', actions);
-    row(`poll (${label}, ${N} creates)`, 'poll requests per action', (polls(sim, 0) / actions).toFixed(2));
-    row(`poll (${label}, ${N} creates)`, 'API requests in all', itcare(sim).length);
-    row(`poll (${label}, ${N} creates)`, 'wall time (s)', (r.ms / 1000).toFixed(2));
+// 3. Pure diff + plan CPU of 10,000 resources (library call, no network), in its own process.
+{
+  const n = Number(process.env.BENCH_PLAN_RESOURCES ?? 10000);
+  const res = await new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(ROOT, 'bench', 'plan-cpu.mjs'), String(n)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let text = '';
+    child.stdout.on('data', (d) => (text += d));
+    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(text)) : reject(new Error(`plan-cpu exited ${code}`))));
   });
+  out();
+  out(`| diff + plan of ${n} resources (no network) | value |`);
+  out('| --- | ---: |');
+  out(`| CPU (s) | ${f2(res.cpuS)} |`);
+  out(`| wall (s) | ${f2(res.wallS)} |`);
+  out(`| peak RSS of the process (MB) | ${res.rssMb.toFixed(0)} |`);
+  out(`| changes planned (converged: 0) | ${res.changes} |`);
 }
-
-// 2. Refresh cost: plan of a converged stack, requests per resource; an apply with no change writes nothing.
-await withStack({ actionMs: 50 }, N, async (dir, sim) => {
-  await cli(dir, sim, ['apply', '--auto-approve']);
-  const since = sim.requests.length;
-  const r = await cli(dir, sim, ['plan', '--detailed-exitcode']);
-  row(`refresh (${N} converged Redis)`, 'plan exit code (0 = no changes)', r.code);
-  row(`refresh (${N} converged Redis)`, 'API requests per resource', (itcare(sim, since).length / N).toFixed(2));
-  row(`refresh (${N} converged Redis)`, 'plan wall time (s)', (r.ms / 1000).toFixed(2));
-  const s2 = sim.requests.length;
-  await cli(dir, sim, ['apply', '--auto-approve']);
-  row(`refresh (${N} converged Redis)`, 'write requests of a no-change apply', itcare(sim, s2).filter((q) => q.method !== 'GET').length);
-});
-
-// 3. Parallelism: the same N creates (actions last 0.5 s) one at a time vs ten at a time.
-const times = {};
-for (const p of ['1', '10']) {
-  await withStack({ actionMs: 500 }, N, async (dir, sim) => {
-    const r = await cli(dir, sim, ['apply', '--auto-approve', '--parallelism', p]);
-    if (r.code !== 0) throw new Error(`apply failed:\n${r.out}`);
-    times[p] = r.ms;
-    row(`parallelism ${p.padStart(2)} (${N} creates)`, 'wall time (s)', (r.ms / 1000).toFixed(2));
-  });
-}
-row('parallelism', 'speed-up, --parallelism 10 vs 1', (times['1'] / times['10']).toFixed(2) + 'x');
-
-// 4. Faults: 10% of API answers are 503 (and 1 in 10 creates loses its answer); re-run apply until converged.
-await withStack({ actionMs: 100, faultRate: 0.1, seed: 7 }, N, async (dir, sim) => {
-  sim.faults.dropResponseNext = 2;
-  let runs = 0;
-  let code = 1;
-  while (code !== 0 && runs < 10) {
-    runs++;
-    code = (await cli(dir, sim, ['apply', '--auto-approve'])).code;
-  }
-  sim.faults.faultRate = 0;
-  const plan = await cli(dir, sim, ['plan', '--detailed-exitcode']);
-  const names = sim.state.resources.filter((x) => x.name.startsWith('benchcache')).map((x) => x.name);
-  row(`faults (10% 503, ${N} creates)`, 'apply runs until converged', runs);
-  row(`faults (10% 503, ${N} creates)`, 'final plan exit code (0 = converged)', plan.code);
-  row(`faults (10% 503, ${N} creates)`, 'resources created / duplicates', `${new Set(names).size} / ${names.length - new Set(names).size}`);
-  row(`faults (10% 503, ${N} creates)`, 'answers faulted by the simulator', sim.requests.filter((q) => q.fault).length);
-});
 
 // Manifest parsing at scale (validate of 10,000 resources): bench/manifest-scale.mjs.
 await import('./manifest-scale.mjs');

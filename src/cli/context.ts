@@ -40,6 +40,8 @@ export interface RuntimeInput {
   /** Per-provider endpoints of the Stack (`spec.provider.<name>.endpoint`) for the other providers. */
   stackEndpoints?: Record<string, string | undefined>;
   onAttempt?: HttpClientOptions['onAttempt'];
+  /** `--parallelism`: the run's request budget (most API requests in flight). Default DEFAULT_MAX_IN_FLIGHT. */
+  maxInFlight?: number;
 }
 
 /** Builds the providers for one command run. The caller must `close()` the runtime. */
@@ -65,6 +67,7 @@ export async function createRuntime(input: RuntimeInput): Promise<Runtime> {
     baseUrl: endpoint,
     auth,
     onAttempt: input.onAttempt,
+    maxInFlight: input.maxInFlight,
     timeoutMs: numberEnv(env, 'CARETAKER_HTTP_TIMEOUT_MS'),
     retry: {
       maxRetries: numberEnv(env, 'CARETAKER_HTTP_MAX_RETRIES'),

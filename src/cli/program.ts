@@ -71,7 +71,7 @@ Environment variables:
   program.command('apply').argument('[paths...]', 'manifest files or directories, or one saved plan file', [])
     .description('apply the changes (asks for "yes" unless --auto-approve)')
     .option('--auto-approve', 'do not ask for confirmation')
-    .option('--parallelism <n>', 'independent resources changed at once (default 10)')
+    .option('--parallelism <n>', 'resources changed at once and API requests in flight (default 10 and 32)')
     .option('--allow-replace', 'accept replacements (delete then create)')
     .option('--prune', 'also delete owned resources that are no longer in the manifests')
     .option('--target <address>', 'apply only this Kind/name address and what it depends on (repeatable)', collect)
@@ -86,7 +86,7 @@ Environment variables:
   program.command('destroy').argument('[paths...]', 'manifest files or directories', [])
     .description('delete every resource owned by the stack')
     .option('--auto-approve', 'do not ask for confirmation')
-    .option('--parallelism <n>', 'independent resources deleted at once (default 10)')
+    .option('--parallelism <n>', 'resources deleted at once and API requests in flight (default 10 and 32)')
     .option('--target <address>', 'destroy only this Kind/name address and what depends on it (repeatable)', collect)
     .option('--max-deletes <n>', 'allow up to N deletions (destroys of more than 20 resources need it)')
     .option('--json', 'one JSON event per line')
@@ -151,6 +151,7 @@ Environment variables:
     .option('--latency <ms>', 'latency added to every answer')
     .option('--action-ms <ms>', 'how long asynchronous actions stay IN_PROGRESS')
     .option('--fault-rate <r>', 'probability (0..1) of a 503 answer')
+    .option('--max-in-flight <n>', 'answer 429 (Retry-After: 1) above this many requests in flight')
     .addHelpText('after', help(`
 Environment variables:
   none (it prints the ITCARE_* variables to point caretaker at it)`, ['caretaker simulator --port 8080', 'caretaker simulator --state sim.json --action-ms 50']))

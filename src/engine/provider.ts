@@ -89,6 +89,14 @@ export interface KindHandler {
   readonly kind: string;
   /** Finds the live resource by its identity (name, serviceId…) through list endpoints. */
   observe(desired: DesiredResource): Promise<Observation>;
+  /**
+   * Optional: observes many desired resources of this kind at once, from shared list reads (one paged
+   * list per scope, embedded tags, running actions once per scope), with per-resource reads only for
+   * managed fields no list carries. Same identity, ownership, refusals and normalisation as `observe`;
+   * the answer has one observation per desired `address`. The engine uses it when present and falls
+   * back to `observe` per resource otherwise. A refusal is thrown as RefusedError naming its address.
+   */
+  observeAll?(desired: readonly DesiredResource[]): Promise<Map<string, Observation>>;
   /** Lists live resources carrying `caretaker-stack=<stack>` within the scope of the manifests. */
   listOwned(stack: string, scope: OwnedScope): Promise<OwnedResource[]>;
   /**

@@ -2,11 +2,11 @@
 // resource) through the providers, with bounded parallelism. The only I/O step before planning.
 import { createHash } from 'node:crypto';
 import pLimit from 'p-limit';
-import { CaretakerError, withContext } from '../core/errors.js';
+import { CaretakerError, InternalError, RefusedError, withContext } from '../core/errors.js';
 import { redactDeep } from '../core/secret.js';
 import type { ResourceManifest } from '../manifest/types.js';
 import type { EventSink } from './events.js';
-import type { Observation, OwnedResource, Provider } from './provider.js';
+import type { DesiredResource, KindHandler, Observation, OwnedResource, Provider } from './provider.js';
 
 export interface RefreshInput {
   stack: string;
@@ -27,6 +27,10 @@ export interface RefreshResult {
   fingerprint: string;
 }
 
+function toDesired(r: ResourceManifest): DesiredResource {
+  return { address: r.address, kind: r.kind, name: r.name, spec: r.spec };
+}
+
 /** Finds a provider's handler for a kind, or throws a configuration-style error naming both. */
 export function handlerFor(providers: ReadonlyMap<string, Provider>, provider: string, kind: string) {
   const p = providers.get(provider);
@@ -39,18 +43,40 @@ export async function refresh(input: RefreshInput): Promise<RefreshResult> {
   const limit = pLimit(Math.max(1, input.parallelism));
   input.sink?.({ type: 'refresh_start', resources: input.resources.length });
   const observations = new Map<string, Observation>();
-  await Promise.all(
-    input.resources.map((r) =>
+  // Kinds whose handler reads in bulk are observed in one call per kind (the HTTP layer's request
+  // budget bounds what is on the wire); the others one resource at a time, `parallelism` at once.
+  const bulk = new Map<KindHandler, DesiredResource[]>();
+  const single: Array<{ r: ResourceManifest; handler: KindHandler }> = [];
+  for (const r of input.resources) {
+    const handler = handlerFor(input.providers, r.provider, r.kind);
+    if (handler.observeAll) bulk.set(handler, [...(bulk.get(handler) ?? []), toDesired(r)]);
+    else single.push({ r, handler });
+  }
+  await Promise.all([
+    ...[...bulk].map(async ([handler, desired]) => {
+      let found: Map<string, Observation>;
+      try {
+        found = await handler.observeAll!(desired);
+      } catch (err) {
+        const address = err instanceof RefusedError && err.address ? err.address : undefined;
+        throw withContext(err, address ? `cannot observe ${address}` : `cannot observe the ${handler.kind} resources`);
+      }
+      for (const d of desired) {
+        const o = found.get(d.address);
+        if (!o) throw new InternalError(`${handler.kind} observeAll returned no observation for ${d.address}`);
+        observations.set(d.address, o);
+      }
+    }),
+    ...single.map(({ r, handler }) =>
       limit(async () => {
-        const handler = handlerFor(input.providers, r.provider, r.kind);
         try {
-          observations.set(r.address, await handler.observe({ address: r.address, kind: r.kind, name: r.name, spec: r.spec }));
+          observations.set(r.address, await handler.observe(toDesired(r)));
         } catch (err) {
           throw withContext(err, `cannot observe ${r.address}`);
         }
       }),
     ),
-  );
+  ]);
   const owned: OwnedResource[] = [];
   if (input.listOwned) {
     const serviceIds = [...new Set(input.resources.map((r) => Number(r.spec.serviceId)).filter((n) => Number.isFinite(n)))].sort();

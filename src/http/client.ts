@@ -7,13 +7,19 @@ import { SecretScrubber } from '../core/secret.js';
 import { collectSecrets, decodeBody, DEFAULT_MAX_BODY_BYTES, encodeBody, flattenHeaders, readBodyCapped, scrubAuthorization } from './body.js';
 import { apiError, errorCodeOf, transportError } from './errors.js';
 import { paginate } from './paginate.js';
-import { decideRetry, resolveRetryOptions, type RetryDecision } from './retry.js';
+import { createLimiter, DEFAULT_MAX_IN_FLIGHT } from './limiter.js';
+import { backoffDelay, decideRetry, parseRetryAfter, resolveRetryOptions, type RetryDecision } from './retry.js';
 import type { HttpClient, HttpClientOptions, HttpRequest, HttpResponse } from './types.js';
 import { buildUrl, displayPath, parseSafeUrl } from './url.js';
 
 const ACCEPT = 'application/vnd.cegedim-it.v1+json, application/json;q=0.9, */*;q=0.8';
 const DEFAULT_TIMEOUT_MS = 30_000;
 const CREDENTIALS_HINT = 'check the API credentials';
+/**
+ * 429s are refusals before processing, so they do not use up `maxRetries`: a throttled read waits
+ * (Retry-After, else backoff) and goes again, up to this many times, while the limiter halves.
+ */
+export const MAX_THROTTLED_RETRIES = 30;
 
 type Outcome = { res: HttpResponse; ms: number } | { error: unknown; timedOut: boolean; ms: number };
 
@@ -31,6 +37,11 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     }, ms);
     signal?.addEventListener('abort', onAbort, { once: true });
   });
+}
+
+/** `/itcare/databases/redis/123/nodes` -> `/itcare/databases/redis/{id}/nodes` (numeric segments). */
+export function endpointOf(path: string): string {
+  return path.replace(/\/\d+(?=\/|$)/g, '/{id}');
 }
 
 /**
@@ -51,6 +62,9 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
   const fixedHeaders = flattenHeaders(opts.headers ?? {});
   let count = 0;
   let closed = false;
+  // The one request budget of the run: every attempt of every request holds a slot while on the wire.
+  const limiter = createLimiter({ max: opts.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT });
+  const perEndpoint = new Map<string, number>();
 
   async function attemptOnce(req: HttpRequest, url: string, headers: Record<string, string>, payload?: string): Promise<Outcome> {
     const started = performance.now();
@@ -88,6 +102,7 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
     collectSecrets(req.body, scrubber);
     const scrub = (text: string): string => scrubber.scrub(text);
     let retries = 0;
+    let throttledRetries = 0;
     let reauthenticated = false;
     let previousDelayMs: number | undefined;
     // Bounded: `retries` stops at maxRetries and re-authentication happens at most once.
@@ -106,8 +121,17 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
         for (const [k, v] of Object.entries(signed.headers)) headers[k.toLowerCase()] = v;
       }
 
-      const outcome = await attemptOnce(req, url, headers, payload);
+      const release = await limiter.acquire(req.signal);
+      let outcome: Outcome;
+      try {
+        outcome = await attemptOnce(req, url, headers, payload);
+      } finally {
+        release();
+      }
       count++;
+      const key = `${method} ${endpointOf(path)}`;
+      perEndpoint.set(key, (perEndpoint.get(key) ?? 0) + 1);
+      if (!('error' in outcome)) limiter.feedback(outcome.res.status === 429);
       let decision: RetryDecision;
       if ('error' in outcome) {
         const code = errorCodeOf(outcome.error);
@@ -133,6 +157,13 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
           opts.auth.invalidate();
           continue;
         }
+        if (res.status === 429 && throttledRetries < MAX_THROTTLED_RETRIES) {
+          throttledRetries++;
+          const fromHeader = parseRetryAfter(res.headers['retry-after'], Date.now());
+          const delayMs = Math.min(fromHeader ?? backoffDelay(throttledRetries, retry), retry.maxDelayMs);
+          await sleep(delayMs, req.signal);
+          continue;
+        }
         decision = decideRetry(
           { method, idempotent: req.idempotent, retriesSoFar: retries, status: res.status, retryAfter: res.headers['retry-after'], previousDelayMs },
           retry,
@@ -153,6 +184,8 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
     get requestCount() {
       return count;
     },
+    limiter,
+    requestsByEndpoint: () => new Map(perEndpoint),
     async close() {
       if (closed) return;
       closed = true;

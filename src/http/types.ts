@@ -1,3 +1,4 @@
+import type { Limiter } from './limiter.js';
 // The contract of the one HTTP layer. Everything that talks to an API goes through HttpClient.
 
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -59,6 +60,8 @@ export interface HttpClientOptions {
   onAttempt?: (info: { method: string; path: string; status?: number; attempt: number; ms: number; error?: string }) => void;
   /** Extra headers for every request (never credentials). */
   headers?: Record<string, string>;
+  /** The run's request budget: most requests in flight at once (AIMD below it on 429). Default 32. */
+  maxInFlight?: number;
   /**
    * Signs each attempt (e.g. SCP's HMAC headers): called with the method and the absolute URL as sent;
    * its headers are added last. The values it lists in `secrets` are scrubbed from errors.
@@ -80,5 +83,9 @@ export interface HttpClient {
   paginate<T = unknown>(req: Omit<HttpRequest, 'method'> & { pageSize?: number }): AsyncIterable<T>;
   /** Number of HTTP attempts made so far (retries included). */
   readonly requestCount: number;
+  /** The request budget every attempt goes through (stats: limit, peak in flight, 429s). */
+  readonly limiter?: Limiter;
+  /** Attempts so far per `METHOD /path` with numeric segments as `{id}`. */
+  requestsByEndpoint?(): Map<string, number>;
   close(): Promise<void>;
 }

@@ -23,7 +23,7 @@ export interface RequestLogEntry {
   status: number;
   /** ISO time of arrival. */
   at: string;
-  /** Set when a fault decided the outcome: `reset`, `dropped`, `429`, `5xx`, `random-5xx`, `rejected`. */
+  /** Set when a fault decided the outcome: `reset`, `dropped`, `429`, `5xx`, `random-5xx`, `rejected`, `throttled` (above maxInFlight). */
   fault?: string;
 }
 
@@ -40,6 +40,8 @@ export interface ServerDeps {
   requests: RequestLogEntry[];
   latencyMs: number;
   actionMs: number;
+  /** Above this many /itcare requests in flight, answer 429 with `Retry-After: 1` (a throttling API). */
+  maxInFlight?: number;
   rng: () => number;
   /** Persists the state (no-op without a state file). */
   save(): void;
@@ -50,7 +52,7 @@ export interface ServerDeps {
 }
 
 export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, res: ServerResponse) => void {
-  const counter = { n5xx: 0 };
+  const counter = { n5xx: 0, inFlight: 0 };
   return (req, res) => {
     handle(deps, counter, req, res).catch(() => {
       if (!res.headersSent) sendReply(res, req.method ?? 'GET', { status: 500 });
@@ -59,7 +61,7 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
   };
 }
 
-async function handle(deps: ServerDeps, counter: { n5xx: number }, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(deps: ServerDeps, counter: { n5xx: number; inFlight: number }, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const method = (req.method ?? 'GET').toUpperCase();
   const url = new URL(req.url ?? '/', 'http://simulator.invalid');
   const path = url.pathname;
@@ -92,6 +94,25 @@ async function handle(deps: ServerDeps, counter: { n5xx: number }, req: Incoming
     return;
   }
 
+  if (deps.maxInFlight !== undefined && counter.inFlight >= deps.maxInFlight) {
+    entry.fault = 'throttled';
+    entry.status = 429;
+    await sleep(deps.latencyMs);
+    sendReply(res, method, { status: 429, headers: { 'retry-after': '1' }, body: { error: 'Too Many Requests', message: 'too many requests in flight' } });
+    return;
+  }
+  counter.inFlight++;
+  try {
+    await handleItcare(deps, counter, req, res, method, url, path, entry);
+  } finally {
+    counter.inFlight--;
+  }
+}
+
+async function handleItcare(
+  deps: ServerDeps, counter: { n5xx: number; inFlight: number }, req: IncomingMessage, res: ServerResponse,
+  method: string, url: URL, path: string, entry: RequestLogEntry,
+): Promise<void> {
   const fault = decideFault(deps.faults, deps.rng, counter, method, path);
   if (fault.kind !== 'none') {
     await sleep(deps.latencyMs);

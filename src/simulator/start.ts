@@ -34,6 +34,8 @@ export interface SimulatorOptions {
   actionMs?: number;
   /** Probability 0..1 that an /itcare request answers 503 (seeded PRNG). */
   faultRate?: number;
+  /** Above this many /itcare requests in flight, answer 429 with `Retry-After: 1` (default: no limit). */
+  maxInFlight?: number;
   /** PRNG seed (default 1). */
   seed?: number;
   /** Accepted client credentials (default 'caretaker-sim' / 'caretaker-sim-secret'). */
@@ -129,6 +131,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
   const server = createServer(createRequestHandler({
     state, faults, tokens, router, requests, save,
     latencyMs: opts.latencyMs ?? 0,
+    maxInFlight: opts.maxInFlight,
     actionMs,
     rng: createRng(opts.seed ?? 1),
     scp,

@@ -63,7 +63,7 @@ async function planAndApply(s: Session, paths: string[], flags: ApplyFlags, mode
       }
     }
     return run(s, p, set, registry, rt.providers, flags, parallelism, rt.trackerMinIntervalMs);
-  });
+  }, { maxInFlight: parallelism });
 }
 
 async function applySaved(s: Session, file: string, flags: ApplyFlags): Promise<number> {
@@ -93,7 +93,7 @@ async function applySaved(s: Session, file: string, flags: ApplyFlags): Promise<
       return 0;
     }
     return run(s, fresh, set, registry, rt.providers, flags, parallelism, rt.trackerMinIntervalMs);
-  });
+  }, { maxInFlight: parallelism });
 }
 
 async function run(

@@ -10,6 +10,7 @@ export interface SimulatorFlags {
   latency?: string;
   actionMs?: string;
   faultRate?: string;
+  maxInFlight?: string;
 }
 
 export async function simulatorCommand(flags: SimulatorFlags, global: GlobalOptions): Promise<number> {
@@ -26,6 +27,7 @@ export async function simulatorCommand(flags: SimulatorFlags, global: GlobalOpti
     latencyMs: num(flags.latency, 'latency', 600_000),
     actionMs: num(flags.actionMs, 'action-ms', 3_600_000),
     faultRate: num(flags.faultRate, 'fault-rate', 1),
+    maxInFlight: flags.maxInFlight === undefined ? undefined : Math.max(1, Math.floor(num(flags.maxInFlight, 'max-in-flight', 100_000)!)),
   });
   s.views.message(`Embedded ITCare simulator listening on ${sim.url}`);
   s.views.message(`  ITCARE_ENDPOINT=${sim.url} ITCARE_TOKEN_URL=${sim.tokenUrl}`);

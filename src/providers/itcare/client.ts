@@ -59,14 +59,22 @@ export async function getArray(
   return list.filter(isObject);
 }
 
+/**
+ * Page size of whole-scope list reads (refresh by kind). The docs give no maximum (`size` is "Number of
+ * records per page", ITCARE-API §1.7); 2000 is Spring Data's default `max-page-size`, above which a
+ * Spring server silently clamps (so nothing is lost: the pages are then followed) and the simulator refuses.
+ */
+export const LIST_PAGE_SIZE = 2000;
+
 /** Every item of a paged list endpoint. */
 export async function listAll(
   http: HttpClient,
   path: string,
   query: Record<string, string | number | readonly (string | number)[] | undefined>,
   signal?: AbortSignal,
+  pageSize?: number,
 ): Promise<Json[]> {
   const out: Json[] = [];
-  for await (const item of http.paginate<unknown>({ path, query, signal })) if (isObject(item)) out.push(item);
+  for await (const item of http.paginate<unknown>({ path, query, signal, pageSize })) if (isObject(item)) out.push(item);
   return out;
 }

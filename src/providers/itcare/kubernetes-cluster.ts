@@ -31,7 +31,7 @@ import { isObject, type Json } from './client.js';
 import { nodesOf, poolsOf } from './kubernetes-nodes.js';
 import { kubeMinor, kubernetesCreateExtras, kubernetesUpdates } from './kubernetes-operations.js';
 import { fromNodes, put, toBool, toNumber, toText } from './normalize.js';
-import { listOwnedPaas, observePaas, type PaasReader } from './paas-common.js';
+import { listOwnedPaas, observeAllPaas, observePaas, type PaasReader } from './paas-common.js';
 import { commonUpdates, createOperations, deleteOperations, flatten, refuseUnhandled, type Phased } from './paas-operations.js';
 
 /** Shared PaaS operations Kubernetes lacks (no start/stop/resize, §6.4): such a difference is refused. */
@@ -139,6 +139,16 @@ export function createKubernetesClusterHandler(http: HttpClient): KindHandler {
   return {
     kind: KUBERNETES.kind,
     observe: async (desired) => withVersions(http, desired, withLookups(await observePaas(http, KUBERNETES, desired))),
+    observeAll: async (desired) => {
+      const found = await observeAllPaas(http, KUBERNETES, desired);
+      const byAddress = new Map(desired.map((d) => [d.address, d]));
+      const entries = await Promise.all([...found].map(async ([address, o]) => {
+        const d = byAddress.get(address);
+        const obs = withLookups(o);
+        return [address, d ? await withVersions(http, d, obs) : obs] as const;
+      }));
+      return new Map(entries);
+    },
     listOwned: (stack, scope) => listOwnedPaas(http, KUBERNETES, stack, scope),
     createOperations: (desired, ctx) =>
       createOperations(KUBERNETES, desired, ctx, createSummary(desired), (self) => kubernetesCreateExtras(KUBERNETES, desired, self)),

@@ -5,7 +5,7 @@ import { InternalError, RefusedError } from '../../core/errors.js';
 import type { HttpClient } from '../../http/types.js';
 import type { ActionRef, DesiredResource, Observation, OwnedResource, OwnedScope } from '../../engine/provider.js';
 import { OWNER_TAG } from '../../engine/provider.js';
-import { getArray, getObject, listAll, type Json } from './client.js';
+import { getArray, getObject, isObject, LIST_PAGE_SIZE, listAll, type Json } from './client.js';
 import { itemIsKind, patchPartyOf, put, putMonitoring, stateOf, toNumber, type ItemKind } from './normalize.js';
 import type { PaasKind } from './paas-operations.js';
 import { tagsOf, tagsPath } from './tags.js';
@@ -25,6 +25,12 @@ export interface PaasReader extends PaasKind {
   listPath?: string;
   /** The kind has no start/stop (Kubernetes, ITCARE-API §6.4): no `state` in the observed spec. */
   stateless?: boolean;
+  /**
+   * Spec fields only the kind's detail GET carries. When set, `observeAllPaas` reads the detail only for
+   * resources whose spec manages one of them (the list item stands in for it otherwise); when absent,
+   * the detail is always read.
+   */
+  detailFields?: readonly string[];
   /** Sub-resources to read, only those feeding a field the desired spec manages. */
   subReads(desired: DesiredResource): SubResource[];
   /** The kind's own live -> spec table (the shared fields are added by `observePaas`). */
@@ -82,6 +88,14 @@ export async function observePaas(http: HttpClient, r: PaasReader, desired: Desi
     pendingActions(http, id, serviceId, desired.name),
     readSubs(http, r, id, desired),
   ]);
+  return observationOf(r, desired, item, detail, tagList, pending, sub);
+}
+
+/** The normalised observation from the reads of one resource (shared by `observePaas` and `observeAllPaas`). */
+function observationOf(
+  r: PaasReader, desired: DesiredResource, item: Json, detail: Json, tagList: readonly Json[], pending: ActionRef[], sub: SubReads,
+): Observation {
+  const id = item.id as string | number;
   const spec: Record<string, unknown> = {};
   put(spec, 'serviceId', toNumber(detail.serviceId ?? item.serviceId));
   Object.assign(spec, r.kindSpec(detail, item, sub, desired));
@@ -96,6 +110,81 @@ export async function observePaas(http: HttpClient, r: PaasReader, desired: Desi
   return obs;
 }
 
+/** The reads shared by every resource of one service: the kind's items, the generic items (tags), running actions. */
+interface ServiceReads {
+  items: Json[];
+  /** Generic resource list items by id, with their embedded `tags[]`. */
+  generic: Map<string, Json>;
+  /** IN_PROGRESS action records by `resourceName` (the action record names no resource id, `001:19115-19127`). */
+  actions: Map<string, Json[]>;
+}
+
+async function readService(http: HttpClient, r: PaasReader, serviceId: number): Promise<ServiceReads> {
+  const [items, genericItems, actionList] = await Promise.all([
+    listAll(http, r.listPath ?? '/itcare/databases', { services: serviceId }, undefined, LIST_PAGE_SIZE),
+    listAll(http, '/itcare/compute/resources', { services: serviceId }, undefined, LIST_PAGE_SIZE),
+    getArray(http, '/itcare/actions', { serviceId, statuses: 'IN_PROGRESS' }),
+  ]);
+  const generic = new Map<string, Json>();
+  for (const g of genericItems) if (g.id !== undefined && g.id !== null && !generic.has(String(g.id))) generic.set(String(g.id), g);
+  const actions = new Map<string, Json[]>();
+  for (const a of actionList) {
+    if (a.id === undefined || String(a.status ?? 'IN_PROGRESS').toUpperCase() !== 'IN_PROGRESS' || typeof a.resourceName !== 'string') continue;
+    actions.set(a.resourceName, [...(actions.get(a.resourceName) ?? []), a]);
+  }
+  return { items, generic, actions };
+}
+
+/** `findByName` over a service's whole list: the same filter and the same duplicate-name refusal. */
+function pickByName(r: PaasReader, items: readonly Json[], serviceId: number, desired: DesiredResource): Json | undefined {
+  const hits = items.filter(
+    (i) => i.name === desired.name && (r.listPath !== undefined || itemIsKind(i, r.segment)) && (i.serviceId === undefined || toNumber(i.serviceId) === serviceId),
+  );
+  const ids = new Set(hits.map((h) => String(h.id)));
+  if (ids.size > 1) {
+    const msg = `${ids.size} live ${r.kind} resources are named ${desired.name} in service ${serviceId}; caretaker will not guess which one is meant`;
+    throw new RefusedError(msg, desired.address);
+  }
+  return hits[0];
+}
+
+/**
+ * Observes many resources of one PaaS kind from shared reads. Per service: the kind's list, the generic
+ * resource list (`GET /itcare/compute/resources?services=`, whose items embed `tags[]`) and the running
+ * actions (`GET /itcare/actions?serviceId=&statuses=IN_PROGRESS`), each paged at LIST_PAGE_SIZE. Per
+ * existing resource: the detail GET only when the spec manages a `detailFields` field (always when the
+ * kind sets none), one GET per needed sub-resource, and the tags GET only if the generic list lacks the
+ * resource. Same identity, refusals and normalisation as `observePaas`.
+ */
+export async function observeAllPaas(http: HttpClient, r: PaasReader, desired: readonly DesiredResource[]): Promise<Map<string, Observation>> {
+  const serviceIds = [...new Set(desired.map(serviceIdOf))].sort((a, b) => a - b);
+  const reads = new Map(await Promise.all(serviceIds.map(async (sid) => [sid, await readService(http, r, sid)] as const)));
+  const out = new Map<string, Observation>();
+  await Promise.all(
+    desired.map(async (d) => {
+      const serviceId = serviceIdOf(d);
+      const s = reads.get(serviceId)!;
+      const item = pickByName(r, s.items, serviceId, d);
+      if (item === undefined) {
+        out.set(d.address, { exists: false, spec: {} });
+        return;
+      }
+      const id = item.id as string | number;
+      const needDetail = r.detailFields === undefined || r.detailFields.some((f) => d.spec[f] !== undefined);
+      const generic = s.generic.get(String(id));
+      const embedded = generic !== undefined && Array.isArray(generic.tags) ? generic.tags.filter(isObject) : undefined;
+      const [detail, tagList, sub] = await Promise.all([
+        needDetail ? getObject(http, `${r.basePath}/${id}`) : Promise.resolve(item),
+        embedded ?? getArray(http, tagsPath(id)),
+        readSubs(http, r, id, d),
+      ]);
+      const pending = (s.actions.get(d.name) ?? []).map((a): ActionRef => ({ id: String(a.id), serviceId, resourceId: id, resourceName: d.name }));
+      out.set(d.address, observationOf(r, d, item, detail, tagList, pending, sub));
+    }),
+  );
+  return out;
+}
+
 /**
  * Live resources of this kind tagged `caretaker-stack=<stack>` in the scoped services, each observed
  * by name (the tag filter's matching rules are undocumented, so ownership is re-checked on the tags).
@@ -105,15 +194,23 @@ export async function listOwnedPaas(http: HttpClient, r: PaasReader, stack: stri
   const items = await listAll(http, '/itcare/compute/resources', { services: scope.serviceIds, tags: `${OWNER_TAG}:${stack}` });
   const seen = new Set<string>();
   const out: OwnedResource[] = [];
+  const candidates: DesiredResource[] = [];
   for (const item of items) {
     if (!itemIsKind(item, r.segment) || typeof item.name !== 'string') continue;
     const serviceId = toNumber(item.serviceId) ?? (scope.serviceIds.length === 1 ? scope.serviceIds[0] : undefined);
     if (serviceId === undefined || seen.has(`${serviceId}/${item.name}`)) continue;
     seen.add(`${serviceId}/${item.name}`);
-    const address = `${r.kind}/${item.name}`;
-    const observation = await observePaas(http, r, { address, kind: r.kind, name: item.name, spec: { serviceId } });
+    // Unique keys for observeAllPaas: a name seen in another service already gets the service appended.
+    const plain = `${r.kind}/${item.name}`;
+    const address = candidates.some((c) => c.address === plain) ? `${plain} (service ${serviceId})` : plain;
+    candidates.push({ address, kind: r.kind, name: item.name, spec: { serviceId } });
+  }
+  // The same reads as refresh: one list per service, embedded tags, running actions once per service.
+  const observed = await observeAllPaas(http, r, candidates);
+  for (const c of candidates) {
+    const observation = observed.get(c.address)!;
     if (!observation.exists || observation.owner !== stack || observation.id === undefined) continue;
-    out.push({ kind: r.kind, name: item.name, id: observation.id, serviceId, observation });
+    out.push({ kind: r.kind, name: c.name, id: observation.id, serviceId: toNumber(c.spec.serviceId), observation });
   }
   return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

@@ -32,7 +32,7 @@ import type { HttpClient } from '../../http/types.js';
 import type { DesiredResource, KindHandler } from '../../engine/provider.js';
 import { isObject, type Json } from './client.js';
 import { likeDesired, put, sizingOf, toBool, toNumber, toText, versionLike } from './normalize.js';
-import { listOwnedPaas, observePaas, type PaasReader, type SubResource } from './paas-common.js';
+import { listOwnedPaas, observeAllPaas, observePaas, type PaasReader, type SubResource } from './paas-common.js';
 import { commonUpdates, createOperations, deleteOperations, flatten, refuseUnhandled, type Phased } from './paas-operations.js';
 import { checkTlsVersion, extensionCreateOps, postgresqlUpdates } from './postgresql-operations.js';
 
@@ -98,6 +98,7 @@ export function createPostgresqlHandler(http: HttpClient): KindHandler {
   return {
     kind: POSTGRESQL.kind,
     observe: (desired) => observePaas(http, POSTGRESQL, desired),
+    observeAll: (desired) => observeAllPaas(http, POSTGRESQL, desired),
     listOwned: (stack, scope) => listOwnedPaas(http, POSTGRESQL, stack, scope),
     createOperations(desired, ctx) {
       checkTlsVersion(desired.spec, desired.address);

@@ -28,7 +28,7 @@
 import type { HttpClient } from '../../http/types.js';
 import type { DesiredResource, KindHandler } from '../../engine/provider.js';
 import { fromNodes, put, sizingOf, toBool, toNumber, toText, versionLike } from './normalize.js';
-import { listOwnedPaas, observePaas, type PaasReader } from './paas-common.js';
+import { listOwnedPaas, observeAllPaas, observePaas, type PaasReader } from './paas-common.js';
 import { commonUpdates, createOperations, deleteOperations, flatten, refuseUnhandled, type Phased } from './paas-operations.js';
 
 /** Spec fields read from `/nodes`: placement and disk, which the Redis GET does not carry. */
@@ -41,6 +41,8 @@ export const READER: PaasReader = {
   shapeCreateBody(body) {
     if (typeof body.redisVersion === 'number') body.redisVersion = String(body.redisVersion);
   },
+  // Everything else comes from the `/itcare/databases` list item (`001:10324-10409`).
+  detailFields: ['persistenceMode', 'tlsEnabled'],
   subReads: (desired) => (NODE_FIELDS.some((f) => desired.spec[f] !== undefined) ? ['nodes'] : []),
   kindSpec(detail, item, sub, desired) {
     const out: Record<string, unknown> = {};
@@ -70,6 +72,7 @@ export function createRedisHandler(http: HttpClient): KindHandler {
   return {
     kind: READER.kind,
     observe: (desired) => observePaas(http, READER, desired),
+    observeAll: (desired) => observeAllPaas(http, READER, desired),
     listOwned: (stack, scope) => listOwnedPaas(http, READER, stack, scope),
     createOperations: (desired, ctx) => createOperations(READER, desired, ctx, createSummary(desired)),
     updateOperations(desired, observed, diff, ctx) {

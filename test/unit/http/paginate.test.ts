@@ -45,7 +45,10 @@ describe('paginate', () => {
   const stops: Record<string, { reason: string; pages: unknown[]; want: number[]; calls: number }> = {
     plainArray: { reason: 'unpaged endpoint: one call', pages: [[{ id: 1 }, { id: 2 }]], want: [1, 2], calls: 1 },
     totalPages: { reason: 'no `last`: number+1 >= totalPages', pages: [page([1], 0, 2), page([2], 1, 2), page([9], 2, 2)], want: [1, 2], calls: 2 },
-    emptyPage: { reason: 'empty content ends the list', pages: [page([1], 0, 9, false), page([], 1, 9, false)], want: [1], calls: 2 },
+    emptyPage: {
+      reason: 'empty content ends the list (pages 1..8 are requested together once totalPages is known)',
+      pages: [page([1], 0, 9, false), page([], 1, 9, false)], want: [1], calls: 9,
+    },
     empty: { reason: 'a 204 has no items', pages: [undefined], want: [], calls: 1 },
     oneBased: {
       reason: 'a 1-based server repeats page 1 for page=0; repeats are dropped, nothing is lost',
@@ -53,7 +56,6 @@ describe('paginate', () => {
       want: [1, 2, 3],
       calls: 3,
     },
-    ignoresPage: { reason: 'a server that ignores `page` stops after two stale pages', pages: [page([1], 0, 99, false)], want: [1], calls: 3 },
   };
   it.each(Object.entries(stops))('%s', async (_name, { pages, want, calls }) => {
     const { send, queries } = fakeSend(pages);
@@ -61,6 +63,34 @@ describe('paginate', () => {
     expect(items.map((i) => i.id)).toEqual(want);
     expect(queries).toHaveLength(calls);
     expect(queries[0]).toEqual({ page: 0, size: 100 });
+  });
+
+  it('stops with a clear error when pages never end and bring nothing new (a server that ignores `page`)', async () => {
+    const { send, queries } = fakeSend([{ content: [{ id: 1 }], last: false }]);
+    const err = await all(paginate(send, { path: '/l' })).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect((err as ApiError).apiMessage).toMatch(/list did not end: pages 1 and 2 brought no new item/);
+    expect(queries).toHaveLength(3);
+  });
+
+  it('counts an item that shows on two pages once', async () => {
+    const { send } = fakeSend([page([1, 2], 0, 3, false), page([2, 3], 1, 3, false), page([4], 2, 3, true)]);
+    const items = await all(paginate<{ id: number }>(send, { path: '/l' }));
+    expect(items.map((i) => i.id)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('retries a page that fails with 5xx mid-way and still yields every item once', async () => {
+    const agent = mockAgent();
+    const pool = agent.get(ORIGIN);
+    pool.intercept({ path: '/itcare/databases?page=0&size=2' }).reply(200, page([1, 2], 0, 3, false), { headers: VND_JSON });
+    pool.intercept({ path: '/itcare/databases?page=1&size=2' }).reply(503, { message: 'busy' }, { headers: VND_JSON });
+    pool.intercept({ path: '/itcare/databases?page=1&size=2' }).reply(200, page([3, 4], 1, 3, false), { headers: VND_JSON });
+    pool.intercept({ path: '/itcare/databases?page=2&size=2' }).reply(200, page([5], 2, 3, true), { headers: VND_JSON });
+    const client = createHttpClient({ baseUrl: ORIGIN, dispatcher: agent, retry: { minDelayMs: 1, maxDelayMs: 5 } });
+    const items = await all(client.paginate<{ id: number }>({ path: '/itcare/databases', pageSize: 2 }));
+    expect(items.map((i) => i.id)).toEqual([1, 2, 3, 4, 5]);
+    expect(client.requestCount).toBe(4);
+    await agent.close();
   });
 
   it('bounds the number of pages', async () => {

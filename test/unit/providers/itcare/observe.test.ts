@@ -179,7 +179,12 @@ describe('PostgreSQL observe', () => {
 describe('listOwned', () => {
   it('lists tagged resources of the kind in the scoped services and observes each by name', async () => {
     const http = redisWorld({
+      // The tagged list finds the candidates; the whole service's list then gives their tags[] (refresh's reads).
       'GET /itcare/compute/resources': (req) => {
+        if (req.query?.tags === undefined) {
+          expect(req.query).toMatchObject({ services: SID });
+          return page([{ id: REDIS_ID, name: 'orders-cache', serviceId: SID, path: '/databases/redis', tags: tagList({ 'caretaker-stack': 'orders-qa', app: 'orders' }) }]);
+        }
         expect(req.query).toMatchObject({ services: [SID], tags: 'caretaker-stack:orders-qa' });
         return page([
           { id: REDIS_ID, name: 'orders-cache', serviceId: SID, path: '/databases/redis' },
@@ -190,6 +195,7 @@ describe('listOwned', () => {
     const owned = await redis(http).listOwned('orders-qa', { serviceIds: [SID] });
     expect(owned.map((o) => [o.kind, o.name, o.id, o.serviceId])).toEqual([['Redis', 'orders-cache', REDIS_ID, SID]]);
     expect(owned[0]!.observation.owner).toBe('orders-qa');
+    expect(http.callKeys()).not.toContain(`GET /itcare/compute/resources/${REDIS_ID}/tags`);
   });
 
   it('drops resources whose tags do not actually carry the stack', async () => {
