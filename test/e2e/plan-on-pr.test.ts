@@ -43,7 +43,7 @@ describe('saved plans, targets and previews', () => {
     h.write('stacks/orders/redis.yaml', redis);
     const r = await h.run(['apply', '../../plans/orders.tfplan'], { cwd: 'stacks/orders' });
     expect(r.code, r.stderr).toBe(0);
-    expect(ours(h)).toEqual(['ordersdb', 'orderscache']);
+    expect(ours(h)).toEqual(['orderscache', 'ordersdb']);
   });
 
   it('records --target in the plan and applies exactly it; apply and destroy take --target', async () => {
@@ -58,7 +58,7 @@ describe('saved plans, targets and previews', () => {
     expect(ours(h)).toEqual(['orderscache']);
     const b = await h.run(['apply', '--auto-approve', '--target', 'PostgreSQL/ordersdb', 'stacks/orders']);
     expect(b.code, b.stderr).toBe(0);
-    expect(ours(h)).toEqual(['ordersdb', 'orderscache']);
+    expect(ours(h)).toEqual(['orderscache', 'ordersdb']);
     const d = await h.run(['destroy', '--auto-approve', '--target', 'Redis/orderscache', 'stacks/orders']);
     expect(d.code, d.stderr).toBe(0);
     expect(ours(h)).toEqual(['ordersdb']);
@@ -67,6 +67,7 @@ describe('saved plans, targets and previews', () => {
   it('previews prune and destroy, saves them, and notes owned resources missing from the manifests', async () => {
     h = await setup();
     expect((await h.run(['apply', '--auto-approve', 'stacks/orders'])).code).toBe(0);
+    const since = h.sim.requests.length;
     h.write('stacks/orders/postgresql.yaml', '');
     const plain = await h.run(['plan', '--detailed-exitcode', 'stacks/orders']);
     expect(plain.code).toBe(0);
@@ -86,8 +87,13 @@ describe('saved plans, targets and previews', () => {
     const show = await h.run(['show', '--json', 'plans/prune.json']);
     expect(JSON.parse(show.stdout)).toMatchObject({ prune: true, summary: { delete: 1 } });
     expect((await h.run(['show', '--markdown', 'plans/prune.json'])).stdout).toContain('PostgreSQL/ordersdb');
-    expect(h.writes()).toEqual([]);
-    const applied = await h.run(['apply', 'plans/prune.json']);
+    expect(h.writes(since)).toEqual([]);
+    // The manifests hold no PostgreSQL any more: the blast-radius guard wants the deletion confirmed.
+    const guarded = await h.run(['apply', 'plans/prune.json']);
+    expect(guarded.code).toBe(1);
+    expect(guarded.stderr).toMatch(/refusing to prune/);
+    expect(h.writes(since)).toEqual([]);
+    const applied = await h.run(['apply', '--max-deletes', '1', 'plans/prune.json']);
     expect(applied.code, applied.stderr).toBe(0);
     expect(ours(h)).toEqual(['orderscache']);
     const destroy = await h.run(['plan', '--destroy', '-o', 'plans/destroy.json', 'stacks/orders']);
