@@ -96,8 +96,8 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
         if (waitFor.length > 0) {
           await Promise.all(waitFor.map((id) => tracker.wait({ id, serviceId })));
           waitFor = [];
-          if (!opts.replan) break run;
-          await replan('actions in progress');
+          // Without a re-planner (library callers passing none) the planned operations run as planned.
+          if (opts.replan) await replan('actions in progress');
           continue;
         }
         for (const [index, op] of current.operations.entries()) {
