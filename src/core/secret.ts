@@ -66,14 +66,19 @@ export function containsSecret(v: unknown): boolean {
  */
 export class SecretScrubber {
   readonly #values = new Set<string>();
+  /** The values longest first (a secret containing another is removed whole); rebuilt only after an add. */
+  #ordered: string[] | undefined;
   add(value: string | undefined): void {
-    if (value && value.length >= 4) this.#values.add(value);
+    if (value && value.length >= 4 && !this.#values.has(value)) {
+      this.#values.add(value);
+      this.#ordered = undefined;
+    }
   }
   scrub(text: string): string {
     if (this.#values.size === 0 || text.length < 4) return text;
+    this.#ordered ??= [...this.#values].sort((a, b) => b.length - a.length);
     let out = text;
-    const longestFirst = [...this.#values].sort((a, b) => b.length - a.length);
-    for (const v of longestFirst) if (out.includes(v)) out = out.split(v).join(REDACTED);
+    for (const v of this.#ordered) if (out.includes(v)) out = out.split(v).join(REDACTED);
     return out;
   }
 }
