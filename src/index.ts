@@ -8,6 +8,7 @@ import type { TrackerOptions } from './engine/apply/action-tracker.js';
 import { buildPlan } from './engine/planner.js';
 import { checkTargets } from './engine/targets.js';
 import { checkDeleteBudget } from './engine/delete-guard.js';
+import { checkPlan, unavailableRefusal } from './engine/checks.js';
 export { checkDeleteBudget } from './engine/delete-guard.js';
 import type { Change, Plan } from './engine/plan.js';
 import type { DesiredResource, Observation, Provider } from './engine/provider.js';
@@ -114,9 +115,21 @@ export function checkGuards(p: Plan, opts: { allowReplace?: boolean; maxDeletes?
   }
 }
 
+/**
+ * Asks the providers whether each planned operation is available now (issue 13 item 10), unless the
+ * plan was already checked, and refuses before any write an operation they say is not available.
+ */
+export async function precheck(p: Plan, providers: ReadonlyMap<string, Provider>): Promise<Plan> {
+  const checked = p.changes.some((c) => c.checks !== undefined) ? p : await checkPlan(p, { providers, dryRun: false });
+  const refusal = unavailableRefusal(checked);
+  if (refusal) throw new RefusedError(`ITCare says these operations are not available now; nothing was changed:\n${refusal}`);
+  return checked;
+}
+
 /** Applies a plan made by `plan` from the same manifest set. */
-export async function apply(p: Plan, set: ManifestSet, opts: ApplyOptions): Promise<ApplyResult> {
-  checkGuards(p, opts);
+export async function apply(p0: Plan, set: ManifestSet, opts: ApplyOptions): Promise<ApplyResult> {
+  checkGuards(p0, opts);
+  const p = await precheck(p0, opts.providers);
   const desired = new Map<string, DesiredResource>(
     set.resources.map((r) => [r.address, { address: r.address, kind: r.kind, name: r.name, spec: r.spec }]),
   );

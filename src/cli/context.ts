@@ -42,6 +42,8 @@ export interface RuntimeInput {
   onAttempt?: HttpClientOptions['onAttempt'];
   /** `--parallelism`: the run's request budget (most API requests in flight). Default DEFAULT_MAX_IN_FLIGHT. */
   maxInFlight?: number;
+  /** `plan --dry-run-honoured`: calls declared to honour the ITCare dry-run header. */
+  dryRunHonoured?: readonly string[];
 }
 
 /** Builds the providers for one command run. The caller must `close()` the runtime. */
@@ -76,7 +78,7 @@ export async function createRuntime(input: RuntimeInput): Promise<Runtime> {
   });
   clients.push(http);
   // CARETAKER_POLL_BATCH=0 polls each action by id: only for comparing strategies (npm run bench).
-  providers.set('itcare', providerFactories.itcare!({ http, batchPolls: env.CARETAKER_POLL_BATCH !== '0' }));
+  providers.set('itcare', providerFactories.itcare!({ http, batchPolls: env.CARETAKER_POLL_BATCH !== '0', dryRunHonoured: input.dryRunHonoured }));
   // SCP: signed requests (SCP_ACCESS_KEY / SCP_SECRET_KEY) to SCP_ENDPOINT or the Stack's endpoint.
   // Missing settings fail only when a CacheStore is actually read, naming the variables.
   const scp = simulator

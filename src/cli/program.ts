@@ -62,8 +62,11 @@ Environment variables:
     .option('--target <address>', 'plan only this Kind/name address and what it depends on (repeatable)', collect)
     .option('--prune', 'preview (and save) the deletion of owned resources no longer in the manifests')
     .option('--destroy', 'preview (and save) what `caretaker destroy` would delete')
+    .option('--validate', 'ask ITCare before writing: dry-run each planned call (ITCare-DryRun) and pre-check that each operation is available; exit 1 if one is rejected')
+    .option('--dry-run-honoured <call>', 'a call known to honour ITCare-DryRun: "all" or "METHOD /path" with * for one segment (repeatable); the docs name none, so none is sent without it', collect)
     .addHelpText('after', help(CREDENTIALS_ENV, [
       'caretaker plan --simulator examples/quickstart',
+      "caretaker plan --validate --dry-run-honoured 'PATCH /itcare/databases/*/*' stacks/orders",
       'caretaker plan -o plan.json --markdown > plan.md && caretaker apply plan.json',
     ]))
     .action((paths: string[], flags) => done(planCommand(paths, flags, global())));

@@ -30,8 +30,10 @@ export class ApiError extends CaretakerError {
   readonly apiMessage?: string;
   readonly apiCode?: string;
   readonly requestId?: string;
+  /** Response headers (lower-case names), for callers that read a protocol header; never printed. */
+  readonly headers?: Readonly<Record<string, string>>;
   constructor(
-    init: { method: string; path: string; status: number; apiMessage?: string; apiCode?: string; requestId?: string },
+    init: { method: string; path: string; status: number; apiMessage?: string; apiCode?: string; requestId?: string; headers?: Record<string, string> },
     options?: { cause?: unknown },
   ) {
     const msg = `${init.status} ${init.method} ${init.path}${init.apiMessage ? `: ${init.apiMessage}` : ''}`;
@@ -42,6 +44,7 @@ export class ApiError extends CaretakerError {
     this.apiMessage = init.apiMessage;
     this.apiCode = init.apiCode;
     this.requestId = init.requestId;
+    if (init.headers) this.headers = init.headers;
   }
 }
 

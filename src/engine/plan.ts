@@ -72,6 +72,31 @@ export interface Change {
    * unknown, so they are shown as "not returned by the API" and neither compared nor changed.
    */
   unknownFields?: string[];
+  /**
+   * Advisory facts of plan time that change nothing: a live catalogue that could not be read (the
+   * offline checks were used instead), an answer in an unexpected shape. One sentence each.
+   */
+  notes?: string[];
+  /** `plan --validate` and apply's pre-checks: what the API said about each operation, before any write. */
+  checks?: OperationCheck[];
+}
+
+/**
+ * What the API said about one planned operation before it ran (issue 13 items 9 and 10).
+ * `dryRun`: the call sent with the provider's dry-run mode: `accepted`, `rejected` (its message),
+ * `not-checked` (not sent: `message` says why) or `header-ignored` (the server did not confirm the
+ * dry run: the call may have been executed). `availability`: whether the API lists the operation
+ * as currently available on the resource; `unknown` = no information (`message`/`cause` says why).
+ */
+export interface OperationCheck {
+  /** 1-based position in `Change.operations`. */
+  operation: number;
+  dryRun?: 'accepted' | 'rejected' | 'not-checked' | 'header-ignored';
+  /** The API's answer to the dry run (a 400 message), or why it was not sent. */
+  message?: string;
+  availability?: 'available' | 'unavailable' | 'unknown';
+  /** Why the operation is unavailable (the API's words), or why nothing is known. */
+  cause?: string;
 }
 
 export interface PlanSummary {
@@ -103,6 +128,8 @@ export interface Plan {
   targets?: string[];
   /** Owned resources missing from the manifests that this plan leaves alone (not pruning): a note, not a change. */
   missingOwned?: string[];
+  /** `plan --validate`: the operations were sent as dry runs and pre-checked (see `Change.checks`). */
+  validated?: boolean;
   /** Live resources carrying the stack's ownership tag, when they were listed (prune and destroy). */
   ownedCount?: number;
   changes: Change[];

@@ -79,6 +79,7 @@ export function buildPlan(input: PlanInput): Plan {
           diff: creationDiff(r.spec, { policy: input.policy(r.kind), resolveRef: idOf }),
           operations: handler.createOperations(desired, ctx, observed),
           dependsOn: deps,
+          ...notesOf(observed),
         });
         continue;
       }
@@ -88,7 +89,7 @@ export function buildPlan(input: PlanInput): Plan {
       // Values the API did not return are unknown: shown, never compared, never an operation.
       const unknownFields = fullDiff.filter((d) => d.unknown).map((d) => d.path);
       const diff = fullDiff.filter((d) => !d.unknown);
-      const withUnknown = <C extends Change>(c: C): C => (unknownFields.length > 0 ? { ...c, unknownFields } : c);
+      const withUnknown = <C extends Change>(c: C): C => ({ ...(unknownFields.length > 0 ? { ...c, unknownFields } : c), ...notesOf(observed) });
       const observeOnly = owned && observed.owner !== input.stack && r.lifecycle.adopt === false;
       if (owned && observed.owner !== input.stack && !observeOnly && !observed.ownershipUnverifiable) diff.push({ op: 'add', path: `/tags/${OWNER_TAG}`, value: input.stack });
       const forcing = diff.filter((d) => d.forcesReplace);
@@ -173,6 +174,11 @@ function deletion(
     operations: handler.deleteOperations(address, observed, ctx), dependsOn: [], reason,
     pendingActions: pendingIds(observed),
   };
+}
+
+/** The observation's advisory notes, as Change fields (none: no field, so plans stay as they were). */
+function notesOf(o: Observation): { notes?: string[] } {
+  return o.notes && o.notes.length > 0 ? { notes: [...new Set(o.notes)] } : {};
 }
 
 function pendingIds(o: Observation): string[] | undefined {

@@ -45,6 +45,8 @@ export interface Observation {
    * resource ids), available to the pure operation builders even when the resource does not exist.
    */
   lookups?: Record<string, unknown>;
+  /** Advisory plan-time notes (a live catalogue that could not be read…), copied to `Change.notes`. */
+  notes?: string[];
 }
 
 /** A live resource found by its ownership tag (for prune and destroy). */
@@ -168,6 +170,18 @@ export interface ExecuteResult {
   createdId?: string | number;
 }
 
+/** What a dry run of one operation told (see `OperationCheck.dryRun`). */
+export interface DryRunResult {
+  outcome: 'accepted' | 'rejected' | 'not-checked' | 'header-ignored';
+  message?: string;
+}
+
+/** Whether one operation is currently available on its live resource (see `OperationCheck.availability`). */
+export interface AvailabilityResult {
+  availability: 'available' | 'unavailable' | 'unknown';
+  cause?: string;
+}
+
 /** A provider: a set of kinds sharing one API client. */
 export interface Provider {
   readonly name: string;
@@ -175,6 +189,17 @@ export interface Provider {
   handler(kind: string): KindHandler | undefined;
   /** Performs one planned operation (placeholders already resolved). POST and PATCH are never retried blindly. */
   execute(op: Operation, signal?: AbortSignal): Promise<ExecuteResult>;
+  /**
+   * Optional: sends one operation (placeholders resolved) in the API's dry-run mode, which validates
+   * and changes nothing. Must answer `not-checked` without sending anything when the provider cannot
+   * be sure the API honours the dry run for that call.
+   */
+  dryRun?(op: Operation, signal?: AbortSignal): Promise<DryRunResult>;
+  /**
+   * Optional: asks the API whether `op` is currently available on the live resource `id` of `kind`.
+   * Read-only, advisory: an unreadable answer or a failed read is `unknown`, never `unavailable`.
+   */
+  availability?(kind: string, id: string | number, op: Operation, signal?: AbortSignal): Promise<AvailabilityResult>;
   /** Current status of several actions, in as few requests as the API allows. Missing ids are unknown. */
   pollActions(refs: ActionRef[], signal?: AbortSignal): Promise<Map<string, ActionStatus>>;
   /** The resource's history (who did what, when), oldest first, for `caretaker drift`. */

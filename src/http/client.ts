@@ -112,7 +112,7 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
       const authorization = await opts.auth?.authorization(req.signal);
       scrubAuthorization(authorization, scrubber);
       // Caller-wide headers first, so they can never replace Accept or the credentials.
-      const headers: Record<string, string> = { ...fixedHeaders, 'user-agent': 'caretaker', accept: ACCEPT };
+      const headers: Record<string, string> = { ...fixedHeaders, ...flattenHeaders(req.headers ?? {}), 'user-agent': 'caretaker', accept: ACCEPT };
       if (contentType) headers['content-type'] = contentType;
       if (authorization) headers.authorization = authorization;
       if (opts.signer) {

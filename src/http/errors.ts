@@ -78,6 +78,8 @@ export function apiError(res: FailedResponse, scrub: (text: string) => string, h
     apiMessage: message && scrub(message),
     apiCode: apiCode && scrub(apiCode),
     requestId: res.headers['x-request-id'],
+    // Cookies may carry session credentials: they are never kept on an error.
+    headers: Object.fromEntries(Object.entries(res.headers).filter(([k]) => k !== 'set-cookie')),
   });
 }
 

@@ -21,6 +21,8 @@ export interface HttpRequest {
    * GET/HEAD/PUT/DELETE and false for POST/PATCH (never retried blindly).
    */
   idempotent?: boolean;
+  /** Extra headers of this request (never credentials; they cannot replace Accept or Authorization). */
+  headers?: Record<string, string>;
   signal?: AbortSignal;
 }
 

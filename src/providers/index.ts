@@ -5,7 +5,7 @@ import { createItcareProvider } from './itcare/index.js';
 import { createScpProvider } from './scp/index.js';
 
 /** Builds a provider over an already configured HttpClient (auth, base URL, retry live there). */
-export type ProviderFactories = Record<string, (cfg: { http: HttpClient; batchPolls?: boolean }) => Provider>;
+export type ProviderFactories = Record<string, (cfg: { http: HttpClient; batchPolls?: boolean; dryRunHonoured?: readonly string[] }) => Provider>;
 
 export const providerFactories: ProviderFactories = {
   itcare: createItcareProvider,

@@ -105,3 +105,26 @@ export function driftStatus(c: Change, stack: string): string {
   if (c.action === 'replace') return 'differs from its manifest (needs replacement)';
   return 'differs from its manifest';
 }
+
+/** `Warning: Redis/x: …` for every advisory note of the plan, in address order. */
+export function changeNotes(changes: readonly Change[]): string[] {
+  return changes.flatMap((c) => (c.notes ?? []).map((n) => `Warning: ${c.address}: ${n}`));
+}
+
+/**
+ * What the API said about operation `i` (1-based) before any write, as short fragments:
+ * `dry run: accepted`, `dry run: rejected: <message>`, `not available: <cause>`…
+ */
+export function checkText(c: Change, i: number): string[] {
+  const k = c.checks?.find((x) => x.operation === i);
+  if (!k) return [];
+  const out: string[] = [];
+  if (k.dryRun === 'accepted') out.push('dry run: accepted');
+  else if (k.dryRun === 'rejected') out.push(`dry run: REJECTED: ${k.message ?? 'no message'}`);
+  else if (k.dryRun === 'header-ignored') out.push(`dry run: NOT VALIDATED, the server did not echo the dry-run header: ${k.message ?? 'it may have executed the call'}`);
+  else if (k.dryRun === 'not-checked') out.push(`dry run: not checked: ${k.message ?? 'not sent'}`);
+  if (k.availability === 'available') out.push('available');
+  else if (k.availability === 'unavailable') out.push(`NOT AVAILABLE: ${k.cause ?? 'no cause given'}`);
+  else if (k.availability === 'unknown') out.push(`availability unknown: ${k.cause ?? 'no information'}`);
+  return out;
+}

@@ -3,7 +3,7 @@
 import { ExitError } from '../../core/errors.js';
 import { hasChanges, type Plan } from '../../engine/plan.js';
 import { assertSameManifests, assertSamePlan, isPlanFile, loadPlan, savedManifestPaths } from '../../engine/plan-file.js';
-import { apply, checkGuards, plan } from '../../index.js';
+import { apply, checkGuards, plan, precheck } from '../../index.js';
 import type { GlobalOptions } from '../context.js';
 import { confirm } from '../confirm.js';
 import { printPlanNotes } from '../notes.js';
@@ -42,10 +42,11 @@ async function planAndApply(s: Session, paths: string[], flags: ApplyFlags, mode
   const { set, registry } = await loadOrExit(s, paths);
   if (flags.target?.length) checkTargets(flags.target, set.resources.map((r) => r.address));
   return withRuntime(s, set, async (rt) => {
-    const p = await plan(set, registry, {
+    // Pre-checked before it is shown, so that an operation ITCare says is unavailable shows its cause.
+    const p = await precheck(await plan(set, registry, {
       providers: rt.providers, mode, prune: flags.prune ? true : undefined, parallelism, manifestPaths: manifestPaths(paths),
       targets: flags.target,
-    });
+    }), rt.providers);
     if (s.format === 'text') {
       s.views.plan.plan(p);
       printPlanNotes(s, p);

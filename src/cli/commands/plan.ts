@@ -8,6 +8,7 @@ import type { ViewFormat } from '../../views/view.js';
 import type { GlobalOptions } from '../context.js';
 import { connectionFlags, printPlanNotes, shellQuote } from '../notes.js';
 import { checkTargets } from '../../engine/targets.js';
+import { checkPlan, validationProblems } from '../../engine/checks.js';
 import { loadOrExit, manifestPaths, openSession, withRuntime } from '../session.js';
 
 export interface PlanFlags {
@@ -18,6 +19,8 @@ export interface PlanFlags {
   target?: string[];
   prune?: boolean;
   destroy?: boolean;
+  validate?: boolean;
+  dryRunHonoured?: string[];
 }
 
 export async function planCommand(paths: string[], flags: PlanFlags, global: GlobalOptions): Promise<number> {
@@ -27,12 +30,14 @@ export async function planCommand(paths: string[], flags: PlanFlags, global: Glo
   if (flags.out) await checkPlanDestination(flags.out, s.cwd);
   const { set, registry } = await loadOrExit(s, paths);
   if (flags.target?.length) checkTargets(flags.target, set.resources.map((r) => r.address));
-  const p = await withRuntime(s, set, (rt) =>
-    plan(set, registry, {
+  if (flags.dryRunHonoured?.length && !flags.validate) throw new ExitError(1, '--dry-run-honoured only makes sense with --validate');
+  const p = await withRuntime(s, set, async (rt) => {
+    const made = await plan(set, registry, {
       providers: rt.providers, targets: flags.target, manifestPaths: manifestPaths(paths),
       mode: flags.destroy ? 'destroy' : 'plan', prune: flags.prune ? true : undefined,
-    }),
-  );
+    });
+    return flags.validate ? checkPlan(made, { providers: rt.providers, dryRun: true }) : made;
+  }, { dryRunHonoured: flags.dryRunHonoured });
   if (flags.out) await savePlan(p, flags.out, { cwd: s.cwd, files: set.files });
   s.views.plan.plan(p);
   printPlanNotes(s, p);
@@ -41,6 +46,10 @@ export async function planCommand(paths: string[], flags: PlanFlags, global: Glo
   if (flags.out) {
     const verb = p.mode === 'destroy' ? 'destroy' : 'apply';
     s.views.message(`Saved the plan to ${flags.out}. To ${verb} exactly this plan: caretaker apply ${shellQuote(flags.out)}${connectionFlags(global)}`);
+  }
+  if (flags.validate) {
+    const problems = validationProblems(p);
+    if (problems.length > 0) throw new ExitError(1, `ITCare would not accept this plan as it stands:\n${problems.join('\n')}`);
   }
   return flags.detailedExitcode && hasChanges(p) ? 2 : 0;
 }

@@ -13,6 +13,9 @@ import { POSTGRESQL } from './postgresql.js';
 import { resourceHistory, serviceExists, withExport } from './export.js';
 import { createTagsHandler } from './tags-kind.js';
 import { createPatchPolicyHandler } from './patch-policy.js';
+import { withCatalogues } from './catalogues.js';
+import { createAvailability } from './availability.js';
+import { dryRunOperation, honouredMatcher } from './dry-run.js';
 
 /** Kind handler factories. Adding a kind = one line here (and its handler file). */
 const HANDLERS: ReadonlyArray<(http: HttpClient) => KindHandler> = [
@@ -40,16 +43,23 @@ export async function executeOperation(http: HttpClient, op: Operation, signal?:
   return parseExecuteAnswer(op, res.status, res.body);
 }
 
-/** The `itcare` provider over `opts.http` (kinds: Redis, PostgreSQL). */
-/** `batchPolls` (default true): one `GET /itcare/actions?serviceId=` serves every action of a service. */
-export function createItcareProvider(opts: { http: HttpClient; batchPolls?: boolean }): Provider {
+/**
+ * The `itcare` provider over `opts.http`. `batchPolls` (default true): one `GET /itcare/actions?serviceId=`
+ * serves every action of a service. `dryRunHonoured`: the calls the operator declares to honour
+ * `ITCare-DryRun` (`all` or `METHOD /path/*` patterns; default none, as the docs name none).
+ */
+export function createItcareProvider(opts: { http: HttpClient; batchPolls?: boolean; dryRunHonoured?: readonly string[] }): Provider {
   const { http } = opts;
-  const handlers = new Map(HANDLERS.map((make) => withExport(http, make(http), { redis: REDIS, postgresql: POSTGRESQL })).map((h) => [h.kind, h] as const));
+  const handlers = new Map(HANDLERS.map((make) => withCatalogues(http, withExport(http, make(http), { redis: REDIS, postgresql: POSTGRESQL }))).map((h) => [h.kind, h] as const));
+  const honoured = honouredMatcher(opts.dryRunHonoured ?? []);
+  const availability = createAvailability(http);
   return {
     name: 'itcare',
     kinds: () => [...handlers.keys()],
     handler: (kind) => handlers.get(kind),
     execute: (op, signal) => executeOperation(http, op, signal),
+    dryRun: (op, signal) => dryRunOperation(http, op, honoured, signal),
+    availability,
     pollActions: (refs, signal) => pollActions(http, refs, signal, { batch: opts.batchPolls }),
     serviceExists: (id) => serviceExists(http, id),
     history: (_kind, id) => resourceHistory(http, id),

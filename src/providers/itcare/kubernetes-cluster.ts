@@ -26,7 +26,7 @@
 import { fromPointer } from '../../core/json-pointer.js';
 import type { HttpClient } from '../../http/types.js';
 import type { DesiredResource, KindHandler, Observation } from '../../engine/provider.js';
-import { ApiError } from '../../core/errors.js';
+import { readCatalogue } from './catalogues.js';
 import { isObject, type Json } from './client.js';
 import { nodesOf, poolsOf } from './kubernetes-nodes.js';
 import { kubeMinor, kubernetesCreateExtras, kubernetesUpdates } from './kubernetes-operations.js';
@@ -83,23 +83,20 @@ export const KUBERNETES: PaasReader = {
 /**
  * When the spec asks for another version than the live one: the versions `GET
  * /itcare/compute/platform/products?type=KUBERNETES` lists ("step by step upgrade only: use … to list all
- * versions available", `001:17771`), as `lookups.versions`. Advisory: an API error (after the HTTP
- * layer's retries) or an answer with no readable version leaves them out, and the builders step one
- * minor at a time as before.
+ * versions available", `001:17771`), as `lookups.versions`, read once per run (catalogues.ts). Advisory:
+ * an API error (after the HTTP layer's retries) or an answer with no readable version leaves them out
+ * with a plan note, and the builders step one minor at a time as before.
  */
 async function withVersions(http: HttpClient, desired: DesiredResource, obs: Observation): Promise<Observation> {
   const want = toText(desired.spec.version);
   const live = toText(obs.spec.version);
   if (!obs.exists || want === undefined || live === undefined || want === live) return obs;
-  try {
-    const res = await http.request({ method: 'GET', path: '/itcare/compute/platform/products', query: { type: 'KUBERNETES' } });
-    const items = Array.isArray(res.body) ? res.body.filter(isObject) : [];
-    const versions = items.filter((p) => p.productIsDisabled !== true).map((p) => toText(p.productVersion)).filter((v): v is string => v !== undefined);
-    return versions.length > 0 ? { ...obs, lookups: { ...obs.lookups, versions: [...new Set(versions)] } } : obs;
-  } catch (err) {
-    if (!(err instanceof ApiError)) throw err;
-    return obs;
-  }
+  const c = await readCatalogue(http, '/itcare/compute/platform/products', { type: 'KUBERNETES' }, (body) => {
+    if (!Array.isArray(body)) return undefined;
+    return body.filter(isObject).filter((p) => p.productIsDisabled !== true).map((p) => toText(p.productVersion)).filter((v): v is string => v !== undefined);
+  });
+  if (!c.ok) return { ...obs, notes: [...(obs.notes ?? []), `live catalogue for spec.version not read: ${c.why}; upgrades step one minor version at a time`] };
+  return { ...obs, lookups: { ...obs.lookups, versions: c.values } };
 }
 
 /** Adds the plan-time lookups the builders need: the live nodes and `supportsHAMode`. */

@@ -35,6 +35,8 @@ function changeJson(c: Change): Record<string, unknown> {
     irreversible: c.irreversible,
     pendingActions: c.pendingActions,
     unknownFields: c.unknownFields,
+    notes: c.notes,
+    checks: c.checks?.map((k) => ({ operation: k.operation, dryRun: k.dryRun, message: k.message, availability: k.availability, cause: k.cause })),
   };
 }
 
@@ -53,6 +55,7 @@ export function planJsonValue(plan: Plan): unknown {
     manifests: plan.manifests,
     manifestDigests: plan.manifestDigests,
     missingOwned: plan.missingOwned,
+    validated: plan.validated,
     changes: changes.map(changeJson),
     summary: { create: s.create, update: s.update, replace: s.replace, delete: s.delete, noop: s.noop },
   });

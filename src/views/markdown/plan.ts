@@ -5,7 +5,7 @@ import { redactDeep } from '../../core/secret.js';
 import { fieldRows } from '../field-rows.js';
 import { formatRefPath } from '../values.js';
 import {
-  PHRASE, SYMBOL, actingChanges, irreversibleCount, irreversibleWarning, pendingText, plural, reasonText, summaryLine,
+  PHRASE, SYMBOL, actingChanges, irreversibleCount, irreversibleWarning, checkText, pendingText, plural, reasonText, summaryLine,
 } from '../wording.js';
 import { code, html, text } from './escape.js';
 
@@ -26,14 +26,15 @@ function operationList(ch: Change): string[] {
   ch.operations.forEach((op, i) => {
     const marks = [op.async ? 'async' : '', op.irreversible ? '**irreversible**' : ''].filter((m) => m !== '');
     const tail = marks.length > 0 ? ` · ${marks.join(' · ')}` : '';
-    out.push(`${i + 1}. ${code(`${op.method} ${formatRefPath(op.path, ch.address)}`)} ${text(op.summary)}${tail}`);
+    const checks = checkText(ch, i + 1).map((t) => ` — _${text(t)}_`).join('');
+    out.push(`${i + 1}. ${code(`${op.method} ${formatRefPath(op.path, ch.address)}`)} ${text(op.summary)}${tail}${checks}`);
   });
   return [...out, ''];
 }
 
 function changeSection(ch: Change & { action: keyof typeof SYMBOL }, stack: string): string[] {
   const out = ['<details>', `<summary><code>${html(`${SYMBOL[ch.action]} ${ch.address}`)}</code> ${PHRASE[ch.action]}</summary>`, ''];
-  const notes = [reasonText(ch, stack), pendingText(ch)].filter((n): n is string => n !== undefined);
+  const notes = [reasonText(ch, stack), pendingText(ch), ...(ch.notes ?? []).map((n) => `Warning: ${n}`)].filter((n): n is string => n !== undefined);
   for (const n of notes) out.push(`_${text(n)}_`, '');
   if (ch.dependsOn.length > 0) out.push(`After: ${[...ch.dependsOn].sort().map(code).join(', ')}`, '');
   out.push(...fieldTable(ch), ...operationList(ch), '</details>');

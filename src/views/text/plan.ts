@@ -8,7 +8,7 @@ import { palette, type Palette } from '../palette.js';
 import { formatRefPath } from '../values.js';
 import {
   ACTING_ORDER, LEGEND, PHRASE, SYMBOL, actingChanges, irreversibleCount, irreversibleWarning,
-  pendingText, plural, reasonText, summaryLine, unknownFieldNotes,
+  changeNotes, checkText, pendingText, plural, reasonText, summaryLine, unknownFieldNotes,
 } from '../wording.js';
 
 const FIELD_INDENT = '      ';
@@ -42,7 +42,10 @@ function changeBlock(ch: Change & { action: keyof typeof SYMBOL }, stack: string
   if (ch.dependsOn.length > 0) lines.push(`${FIELD_INDENT}after: ${[...ch.dependsOn].sort().join(', ')}`);
   if (ch.operations.length > 0) {
     lines.push(`${FIELD_INDENT}operations:`);
-    ch.operations.forEach((op, i) => lines.push(`${OP_INDENT}${i + 1}. ${operationLine(op, ch.address, c)}`));
+    ch.operations.forEach((op, i) => {
+      lines.push(`${OP_INDENT}${i + 1}. ${operationLine(op, ch.address, c)}`);
+      for (const t of checkText(ch, i + 1)) lines.push(`${OP_INDENT}   ${/REJECTED|NOT /.test(t) ? c.red(`# ${t}`) : c.dim(`# ${t}`)}`);
+    });
   }
   return lines;
 }
@@ -52,7 +55,8 @@ export function renderPlanText(plan: Plan, opts: { color: boolean }): string {
   const c = palette(opts.color);
   const safe = redactDeep(plan) as Plan;
   const changes = actingChanges(safe);
-  const notes = unknownFieldNotes([...safe.changes].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0)));
+  const sorted = [...safe.changes].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+  const notes = [...changeNotes(sorted), ...unknownFieldNotes(sorted)];
   const observed = safe.changes.filter((ch) => ch.action === 'no-op' && ch.reason?.startsWith(NOT_ADOPTED)).map((ch) => ch.address);
   const note = observed.length === 0 ? '' : `Not adopted (lifecycle.adopt: false), so prune and destroy do not see them: ${observed.join(', ')}.\n`;
   const tail = (notes.length > 0 ? notes.map((n) => c.dim(n)).join('\n') + '\n' : '') + note;
