@@ -23,6 +23,8 @@ export interface RequestLogEntry {
   status: number;
   /** ISO time of arrival. */
   at: string;
+  /** The request carried `ITCare-DryRun: true` on a write: validated and answered, nothing changed. */
+  dryRun?: boolean;
   /** Set when a fault decided the outcome: `reset`, `dropped`, `429`, `5xx`, `random-5xx`, `rejected`, `throttled` (above maxInFlight). */
   fault?: string;
 }
@@ -131,8 +133,17 @@ async function handleItcare(
   const principal = deps.tokens.authenticate(req.headers.authorization, now);
   let reply: Reply;
   let changed = advanceActions(deps.state, now);
+  // Dry run (`001:2463-2469`): "la validation s'effectue cependant", nothing is executed, and "le même
+  // header personnalisé sera inclus dans la réponse". The simulator honours it on every write: the
+  // route runs on a copy of the state that is then thrown away.
+  const dryRun = MUTATING.has(method) && String(req.headers['itcare-dryrun'] ?? '').trim().toLowerCase() === 'true';
   if (principal === undefined) {
     reply = { status: 401 };
+  } else if (dryRun) {
+    entry.dryRun = true;
+    const scratch = { ...deps, state: structuredClone(deps.state) };
+    const answer = route(scratch, method, path, url.searchParams, req.headers['content-type'], text, tooLarge, now, principal);
+    reply = { ...answer, headers: { ...answer.headers, 'itcare-dryrun': 'true' } };
   } else {
     reply = route(deps, method, path, url.searchParams, req.headers['content-type'], text, tooLarge, now, principal);
     changed ||= MUTATING.has(method) && reply.status < 400;
@@ -140,7 +151,7 @@ async function handleItcare(
   if (changed) deps.save();
   entry.status = reply.status;
   await sleep(deps.latencyMs);
-  if (principal !== undefined && MUTATING.has(method) && deps.faults.dropResponseNext > 0) {
+  if (principal !== undefined && MUTATING.has(method) && !dryRun && deps.faults.dropResponseNext > 0) {
     deps.faults.dropResponseNext--;
     entry.fault = 'dropped';
     req.socket.destroy();

@@ -11,6 +11,7 @@ import { registerRedis } from './redis.js';
 import { registerResources } from './resources.js';
 import { registerServices } from './services.js';
 import { registerTags } from './tags.js';
+import { registerOperations } from './operations.js';
 
 /** A route file: registers its handlers on the router. */
 export type RouteFile = (router: Router) => void;
@@ -26,6 +27,7 @@ export const itcareRouteFiles: readonly RouteFile[] = [
   registerPostgresql,
   registerKubernetes,
   registerLoadBalancers,
+  registerOperations,
 ];
 
 /** Registers every ITCare route file on `router`. */
