@@ -8,10 +8,10 @@
 // | kind / field                     | catalogue (raw doc)                                                        | when |
 // | -------------------------------- | -------------------------------------------------------------------------- | ---- |
 // | PostgreSQL `postgreVersion`      | `GET /itcare/databases/postgresql/{id}/versions` → `integer[]` (`001:16305-16328`) | live farm, version differs |
-// | PostgreSQL `extensions` names    | `GET /itcare/databases/postgresql/{id}/extensions` → `[{name, version…}]` (`001:15984-16012`) | live farm, an extension not installed yet |
+// | PostgreSQL `extensions` names    | `GET /itcare/databases/postgresql/{id}/extensions` → `[{name, version…}]` (`001:15982-16012`) | live farm, an extension not installed yet |
 // | KubernetesCluster `ingressProvider` | `GET /itcare/compute/containers/kubernetes/ingress-providers` → `string[]` (`001:18140-18160`) | create, or the field differs |
 // | KubernetesCluster `version`      | `GET /itcare/compute/platform/products?type=KUBERNETES` → `productVersion` (`001:4336-4400`, `001:17771`) | upgrade (kubernetes-cluster.ts) |
-// | LoadBalancer `profileName`       | `GET /itcare/networking/loadbalancers/protocols` → `[{name, protocol…}]` (`004:1000-1033`) | create |
+// | LoadBalancer `profileName`       | `GET /itcare/networking/loadbalancers/protocols` → `[{name, protocol…}]` (`004:1001-1033`) | create |
 // | Redis `redisVersion`             | none documented (no upgrade either, `001:1091-1101`): offline only | — |
 import { ApiError, NetworkError, RefusedError, TimeoutError } from '../../core/errors.js';
 import type { HttpClient } from '../../http/types.js';

@@ -143,7 +143,7 @@ describe('item 11: live catalogues, advisory and cached per run', () => {
     expect((err as Error).message).toContain('valid values: 14, 15');
   });
 
-  it('refuses an extension the farm does not offer (001:15984-16012)', async () => {
+  it('refuses an extension the farm does not offer (001:15982-16012)', async () => {
     pool().intercept({ method: 'GET', path: `/itcare/databases/postgresql/${PG_ID}/extensions` }).reply(200, [{ name: 'pgcrypto' }, { name: 'citext' }], { headers: VND_JSON });
     const h = pgHandler();
     const want = pgDesired({ postgreVersion: '13', extensions: { app: ['vector'] } });
@@ -163,7 +163,7 @@ describe('item 11: live catalogues, advisory and cached per run', () => {
     expect(a.lookups?.catalogueRefusals).toBeUndefined();
   });
 
-  it('refuses an ingress provider the catalogue does not list (001:18140-18160) and a LB profile not in /protocols (004:1000-1033)', async () => {
+  it('refuses an ingress provider the catalogue does not list (001:18140-18160) and a LB profile not in /protocols (004:1001-1033)', async () => {
     pool().intercept({ method: 'GET', path: '/itcare/compute/containers/kubernetes/ingress-providers' }).reply(200, ['NGINX', 'TRAEFIK'], { headers: VND_JSON });
     pool().intercept({ method: 'GET', path: '/itcare/networking/loadbalancers/protocols' }).reply(200, [{ name: 'HTTP', protocol: 'HTTP' }, { name: 'TCP', protocol: 'TCP' }], { headers: VND_JSON });
     const p = createItcareProvider({ http });
