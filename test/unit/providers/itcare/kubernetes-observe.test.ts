@@ -114,10 +114,10 @@ describe('KubernetesCluster observe', () => {
     expect(obs.lookups).toEqual({ supportsHAMode: true });
   });
 
-  it('reports a missing cluster after one request, and running actions of an existing one', async () => {
-    const none = world({ [`GET ${BASE}`]: page([{ id: 1, name: 'webx', serviceId: SID }]) });
+  it('reports a missing cluster after one request (plus the ingress catalogue its create needs), and running actions of an existing one', async () => {
+    const none = world({ [`GET ${BASE}`]: page([{ id: 1, name: 'webx', serviceId: SID }]), [`GET ${BASE}/ingress-providers`]: { body: ['NGINX'] } });
     expect(await createItcareProvider({ http: none }).handler('KubernetesCluster')!.observe(desired())).toEqual({ exists: false, spec: {} });
-    expect(none.calls).toHaveLength(1);
+    expect(none.calls.map((c) => c.path)).toEqual([BASE, `${BASE}/ingress-providers`]);
 
     const busy = world({ 'GET /itcare/actions': { body: [{ id: 77, status: 'IN_PROGRESS' }] } });
     const obs = await createItcareProvider({ http: busy }).handler('KubernetesCluster')!.observe(desired());

@@ -106,7 +106,7 @@ describe('LoadBalancer observe', () => {
     const net = { id: 4242, ipAddress: '10.0.0.1', cidr: '10.0.0.0/24', name: 'QA' };
     const { http, lb } = handler(
       { exists: false, resources: { PEB4APP01: [{ id: APP01, name: 'PEB4APP01' }, { id: 9, name: 'PEB4APP011' }] } },
-      { [`GET /itcare/compute/instances/${APP01}/networks`]: { body: net } },
+      { [`GET /itcare/compute/instances/${APP01}/networks`]: { body: net }, 'GET /itcare/networking/loadbalancers/protocols': { body: [{ name: 'HTTP' }] } },
     );
     const obs = await lb.observe(lbDesired({ members: [{ name: 'PEB4APP01', port: 80 }, { name: 'GHOST01', port: 80 }] }));
     expect(obs).toEqual({ exists: false, spec: {}, lookups: {
@@ -121,7 +121,7 @@ describe('LoadBalancer observe', () => {
   it('looks a member up in its own service when it names one', async () => {
     const { http, lb } = handler({ exists: false });
     await lb.observe(lbDesired({ members: [{ name: 'PEB4APP01', serviceId: 46923, port: 80 }] }));
-    expect(http.calls.at(-1)).toMatchObject({ path: '/itcare/compute/resources', query: { services: 46923, names: 'PEB4APP01' } });
+    expect(http.calls.filter((c) => c.path === '/itcare/compute/resources').at(-1)).toMatchObject({ path: '/itcare/compute/resources', query: { services: 46923, names: 'PEB4APP01' } });
   });
 
   it('matches the url without case or scheme, and ignores other services and other names', async () => {
