@@ -52,3 +52,13 @@ export function assertPlanDocument(value: unknown, where = 'plan'): void {
 }
 
 export const ofType = (msgs: StreamMessage[], type: string) => msgs.filter((m) => m.type === type);
+
+/** The changes of a plan --json / show --json stream (each planned_change carries its change as in the plan document). */
+export const changesOf = (msgs: StreamMessage[]) => ofType(msgs, 'planned_change').map((m) => m.change);
+
+/** The drift report document, rebuilt from a drift --json stream (drift_summary plus the resource_drift lines). */
+export function reportOf(msgs: StreamMessage[]): Record<string, any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const summary = ofType(msgs, 'drift_summary');
+  if (summary.length !== 1) throw new Error(`expected one drift_summary, got ${summary.length}`);
+  return { ...summary[0]!.report, resources: ofType(msgs, 'resource_drift').map((m) => m.resource) };
+}
