@@ -45,7 +45,8 @@ describe('--json on every command: one documented message stream', () => {
     expect(last(p).changes).toMatchObject({ operation: 'plan', create: 1 });
     const saved = JSON.parse(readFileSync(join(h.dir, 'plan.json'), 'utf8'));
     assertPlanDocument(saved);
-    expect(saved.changes).toEqual([p[2]!.change]);
+    expect(saved.changes).toHaveLength(1);
+    expect(saved.changes[0]).toMatchObject(p[2]!.change);
     const show = await json(['show', '--json', 'plan.json'], 0);
     expect(types(show)).toEqual(['version', 'planned_change', 'change_summary']);
   });
