@@ -12,6 +12,8 @@ import { showCommand } from './commands/show.js';
 import { ExitError } from '../core/errors.js';
 import { bashCompletion, zshCompletion } from './completion.js';
 
+export const CARETAKER_VERSION = '0.1.0';
+
 /** `--target` is repeatable and takes exactly one value: a path after it is never swallowed as a target. */
 const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
 
@@ -33,11 +35,12 @@ function help(envText: string, examples: string[]): string {
 export function buildProgram(result: { code: number }): Command {
   const program = new Command('caretaker')
     .description('Declarative reconciler for the cegedim.cloud ITCare API')
-    .version('0.1.0')
+    .version(CARETAKER_VERSION)
     .option('--endpoint <url>', 'ITCare API base URL (default: $ITCARE_ENDPOINT or https://api.cegedim.cloud)')
     .option('--simulator', 'use the embedded ITCare simulator (no credentials; state in .caretaker/simulator.json)')
     .option('--no-color', 'disable colours')
     .option('-v, --verbose', 'log every HTTP request (never credentials)')
+    .exitOverride()
     .showHelpAfterError()
     .configureOutput({ outputError: (str, write) => write(str) });
   const global = (): GlobalOptions => program.opts<GlobalOptions>();
@@ -45,7 +48,7 @@ export function buildProgram(result: { code: number }): Command {
 
   program.command('validate').argument('[paths...]', 'manifest files or directories', [])
     .description('check manifests: schema, references, interpolation (no network, no secrets needed)')
-    .option('--json', 'JSON lines: diagnostics, then a validate_complete line')
+    .option('--json', 'machine-readable JSON lines (docs/machine-readable.md): diagnostics, then validate_complete')
     .addHelpText('after', help(`
 Environment variables:
   every variable the manifests interpolate with \${env:NAME}: an unset one is a warning here
@@ -56,7 +59,7 @@ Environment variables:
   program.command('plan').argument('[paths...]', 'manifest files or directories', [])
     .description('show the exact API calls that apply would make')
     .option('-o, --out <file>', 'save the plan (JSON, no secrets) for `caretaker apply FILE`; the directory must exist')
-    .addOption(new Option('--json', 'print the plan JSON').conflicts('markdown'))
+    .addOption(new Option('--json', 'machine-readable JSON lines (docs/machine-readable.md); the plan document is what -o saves').conflicts('markdown'))
     .option('--markdown', 'print the plan as Markdown (for a pull-request comment)')
     .option('--detailed-exitcode', 'exit 2 when there are changes, 0 when none')
     .option('--target <address>', 'plan only this Kind/name address and what it depends on (repeatable)', collect)
@@ -79,7 +82,7 @@ Environment variables:
     .option('--prune', 'also delete owned resources that are no longer in the manifests')
     .option('--target <address>', 'apply only this Kind/name address and what it depends on (repeatable)', collect)
     .option('--max-deletes <n>', 'allow up to N deletions (the blast-radius guard refuses large prunes and destroys without it)')
-    .option('--json', 'one JSON event per line')
+    .option('--json', 'machine-readable JSON lines (docs/machine-readable.md)')
     .addHelpText('after', help(CREDENTIALS_ENV, [
       'caretaker apply --auto-approve stacks/orders',
       'caretaker apply plan.json            # a saved plan, from any directory',
@@ -92,7 +95,7 @@ Environment variables:
     .option('--parallelism <n>', 'resources deleted at once and API requests in flight (default 10 and 32)')
     .option('--target <address>', 'destroy only this Kind/name address and what depends on it (repeatable)', collect)
     .option('--max-deletes <n>', 'allow up to N deletions (destroys of more than 20 resources need it)')
-    .option('--json', 'one JSON event per line')
+    .option('--json', 'machine-readable JSON lines (docs/machine-readable.md)')
     .addHelpText('after', help(CREDENTIALS_ENV, [
       'caretaker plan --destroy -o destroy.json && caretaker apply destroy.json',
       'caretaker destroy --auto-approve --target Redis/orderscache',
@@ -102,7 +105,7 @@ Environment variables:
   program.command('drift').argument('[paths...]', 'manifest files or directories', [])
     .description('report differences between live state and manifests (exit 0 in sync, 2 drift, 1 error)')
     .option('--format <format>', 'text, json or markdown', 'text')
-    .option('--json', 'alias of --format json')
+    .option('--json', 'alias of --format json: machine-readable JSON lines (docs/machine-readable.md)')
     .addHelpText('after', help(CREDENTIALS_ENV, [
       'caretaker drift stacks/orders',
       'caretaker drift --format markdown > drift.md; test $? -ne 1',
@@ -111,7 +114,7 @@ Environment variables:
 
   program.command('show').argument('<plan>', 'a saved plan file (from plan -o)')
     .description('render a saved plan without calling the API')
-    .addOption(new Option('--json', 'print the plan JSON').conflicts('markdown'))
+    .addOption(new Option('--json', 'machine-readable JSON lines, as plan --json prints them').conflicts('markdown'))
     .option('--markdown', 'print the plan as Markdown (for a pull-request comment)')
     .addHelpText('after', help(`
 Environment variables:
@@ -127,6 +130,7 @@ Environment variables:
     .option('--adopt', 'let the plan adopt untagged resources (add caretaker-stack), so prune and destroy see them')
     .option('--force', 'overwrite existing files')
     .option('--stack <name>', 'stack name (default: the stack owning most of the resources, else service-<id>)')
+    .option('--json', 'machine-readable JSON lines (docs/machine-readable.md): an export_complete line')
     .action((flags) => done(exportCommand(flags, global())));
 
   program.command('schema').argument('[kind]', 'a kind, e.g. Redis')

@@ -18,9 +18,17 @@ export interface Session {
   cwd: string;
 }
 
+let active: Session | undefined;
+
 export function openSession(global: GlobalOptions, format: ViewFormat): Session {
   const terminal = processTerminal({ color: global.color });
-  return { global, terminal, views: createViews(format, terminal), format, env: process.env, cwd: process.cwd() };
+  active = { global, terminal, views: createViews(format, terminal), format, env: process.env, cwd: process.cwd() };
+  return active;
+}
+
+/** The session of the running command, for the top-level error report (a JSON run reports errors as diagnostics). */
+export function activeSession(): Session | undefined {
+  return active;
 }
 
 /** Loads and validates; on input errors renders every diagnostic and exits 1 before any network call. */

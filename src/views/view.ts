@@ -6,9 +6,7 @@ import type { Plan } from '../engine/plan.js';
 import type { DriftReport } from '../engine/drift.js';
 import type { Terminal } from './terminal.js';
 import { palette } from './palette.js';
-import { createJsonEvents } from './json/events.js';
-import { renderDiagnosticsJson } from './json/diagnostics.js';
-import { renderPlanJson } from './json/plan.js';
+import { createJsonStream, type JsonStream } from './json/stream.js';
 import { renderDriftMarkdown } from './markdown/drift.js';
 import { renderPlanMarkdown } from './markdown/plan.js';
 import { renderDiagnosticsText } from './text/diagnostics.js';
@@ -47,12 +45,15 @@ export interface Views {
   drift: DriftView;
   message(line: string): void;
   error(line: string): void;
+  /** The message stream of a JSON run (docs/machine-readable.md); undefined in text and Markdown. */
+  json?: JsonStream;
 }
 
 /**
  * Views for `format` over `terminal`.
  * - text: plan/drift/progress to stdout, diagnostics and errors to stderr.
- * - json: the plan JSON (also for drift), NDJSON events and `{"type":"diagnostic"}` lines on stdout.
+ * - json: stdout carries only the message stream (src/views/json/stream.ts): version, planned_change,
+ *   resource_drift, apply_*, diagnostic, log and a closing summary; stderr repeats diagnostics as text.
  * - markdown: plan/drift as Markdown on stdout; progress and diagnostics as in text.
  * The apply view is created lazily, so building Views starts no timer.
  */
@@ -62,24 +63,38 @@ export function createViews(format: ViewFormat, terminal: Terminal): Views {
   const write = (stream: NodeJS.WritableStream, s: string) => {
     if (s !== '') stream.write(s);
   };
+  const json = format === 'json' ? createJsonStream(terminal) : undefined;
+  if (json) return jsonViews(json, terminal);
   let apply: ApplyView | undefined;
-  const applyView = (): ApplyView =>
-    (apply ??= format === 'json' ? createJsonEvents(terminal) : createTextProgress(terminal));
+  const applyView = (): ApplyView => (apply ??= createTextProgress(terminal));
   return {
     plan: {
-      plan: (p) =>
-        write(terminal.out, format === 'json' ? renderPlanJson(p) : format === 'markdown' ? renderPlanMarkdown(p) : renderPlanText(p, { color })),
+      plan: (p) => write(terminal.out, format === 'markdown' ? renderPlanMarkdown(p) : renderPlanText(p, { color })),
     },
     apply: { event: (e) => applyView().event(e), close: () => apply?.close() },
-    diagnostics: {
-      diagnostics: (d) =>
-        format === 'json' ? write(terminal.out, renderDiagnosticsJson(d)) : write(terminal.err, renderDiagnosticsText(d, { color })),
-    },
+    diagnostics: { diagnostics: (d) => write(terminal.err, renderDiagnosticsText(d, { color })) },
     drift: {
-      drift: (r) =>
-        write(terminal.out, format === 'json' ? `${JSON.stringify(r, null, 2)}\n` : format === 'markdown' ? renderDriftMarkdown(r) : renderDriftText(r, { color })),
+      drift: (r) => write(terminal.out, format === 'markdown' ? renderDriftMarkdown(r) : renderDriftText(r, { color })),
     },
-    message: (line) => write(format === 'json' ? terminal.err : terminal.out, line + '\n'),
-    error: (line) => write(terminal.err, (format === 'json' ? line : c.red(line)) + '\n'),
+    message: (line) => write(terminal.out, line + '\n'),
+    error: (line) => write(terminal.err, c.red(line) + '\n'),
+  };
+}
+
+/** JSON runs: everything on stdout goes through the stream; stderr keeps a text copy of diagnostics. */
+function jsonViews(json: JsonStream, terminal: Terminal): Views {
+  return {
+    plan: { plan: (p) => (json.plannedChanges(p), json.changeSummary(p.mode === 'destroy' ? 'destroy' : 'plan', p.summary)) },
+    apply: { event: (e) => json.event(e), close: () => undefined },
+    diagnostics: {
+      diagnostics: (d) => {
+        json.diagnostics(d);
+        if (d.length > 0) terminal.err.write(renderDiagnosticsText(d, { color: false }));
+      },
+    },
+    drift: { drift: (r) => json.drift(r) },
+    message: (line) => json.log(line),
+    error: (line) => terminal.err.write(line + '\n'),
+    json,
   };
 }

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { harness, ROOT, type Harness } from '../support/cli.js';
+import { changesOf, parseStream } from '../support/stream.js';
 
 const SECRETS = { SHOP_REDIS_PASSWORD: 'Shop#Redis2026', SHOP_PG_PASSWORD: 'Shop#Postgres26' };
 const example = (f: string) => readFileSync(join(ROOT, 'examples', 'application', f), 'utf8');
@@ -56,7 +57,7 @@ describe('application stack: cluster, load balancers, Redis, PostgreSQL, tags, p
       ['version: "1.29"', 'version: "1.31"'], ['topology: STANDARD', 'topology: HA'],
       ['onCallSupervision: false', 'onCallSupervision: true'], ['tier: platform', 'tier: core'],
     );
-    const json = JSON.parse((await h.run(['plan', '--json'])).stdout) as { changes: Array<{ address: string; operations: Array<{ body?: { operation?: string; options?: { version?: string } } }> }> };
+    const json = { changes: changesOf(parseStream((await h.run(['plan', '--json'])).stdout)) } as { changes: Array<{ address: string; operations: Array<{ body?: { operation?: string; options?: { version?: string } } }> }> };
     const ops = json.changes.find((c) => c.address === 'KubernetesCluster/shop-k8s')!.operations.map((o) => o.body?.operation ?? 'tags');
     expect(ops.filter((o) => o === 'upgrade')).toHaveLength(2);
     expect(ops.slice(0, 1)).toEqual(['create_nodes']);

@@ -9,6 +9,7 @@ import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { harness, ROOT, type Harness } from '../support/cli.js';
 import { redisYaml, SECRETS, stackYaml } from '../support/manifests.js';
+import { parseStream, reportOf } from '../support/stream.js';
 
 const USER = 'j.doe@cegedim.com';
 const USER_TOKEN = 'jdoe-token-77';
@@ -59,7 +60,7 @@ describe('drift report: who and when, acknowledged drift, missing resources', ()
 
     const json = await h.run(['drift', '--format', 'json']);
     expect(json.code).toBe(2);
-    const report = JSON.parse(json.stdout);
+    const report = reportOf(parseStream(json.stdout));
     expect(report).toMatchObject({ formatVersion: 1, stack: 'orders-e2e', drift: true, summary: { drifted: 1, inSync: 0 } });
     const ajv = new Ajv2020({ allErrors: true, strict: false });
     addFormats.default(ajv);

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { harness, type Harness } from '../support/cli.js';
+import { parseStream, reportOf } from '../support/stream.js';
 
 const SECRETS = {
   SHOP_REDIS_PASSWORD: 'Shop#Redis2026', SHOP_PG_PASSWORD: 'Shop#Postgres26',
@@ -69,7 +70,7 @@ describe('caretaker export', () => {
     for (const format of ['text', 'json', 'markdown']) {
       const r = await h.run(['drift', '--format', format, ...files]);
       expect(r.code, `${format}: ${r.stdout}${r.stderr}`).toBe(0);
-      if (format === 'json') expect(JSON.parse(r.stdout)).toMatchObject({ drift: false, resources: [], summary: { inSync: 7 } });
+      if (format === 'json') expect(reportOf(parseStream(r.stdout))).toMatchObject({ drift: false, resources: [], summary: { inSync: 7 } });
       else expect(r.stdout).toContain('No drift: 7 resources match the manifests.');
     }
   });

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { harness, type Harness } from '../support/cli.js';
 import { postgresYaml, redisYaml, SECRETS, stackYaml } from '../support/manifests.js';
+import { changesOf, parseStream } from '../support/stream.js';
 
 describe('lifecycle: create, converge, update, destroy', () => {
   let h: Harness;
@@ -89,7 +90,7 @@ describe('lifecycle: create, converge, update, destroy', () => {
   it('upgrades PostgreSQL, enables HA and installs an extension, then converges', async () => {
     h.write('postgresql.yaml', postgresYaml({ postgreVersion: '16', ha: true, extensions: ['pgcrypto', 'citext'] }));
     const plan = await h.run(['plan', '--json']);
-    const json = JSON.parse(plan.stdout) as { changes: Array<{ address: string; operations: Array<{ body?: { operation?: string }; irreversible: boolean }> }> };
+    const json = { changes: changesOf(parseStream(plan.stdout)) } as { changes: Array<{ address: string; operations: Array<{ body?: { operation?: string }; irreversible: boolean }> }> };
     const pg = json.changes.find((c) => c.address === 'PostgreSQL/ordersdb')!;
     expect(pg.operations.map((o) => o.body?.operation)).toEqual(['upgrade', 'enable_ha', 'install_extension']);
     expect(pg.operations.filter((o) => o.irreversible).map((o) => o.body?.operation)).toEqual(['upgrade', 'enable_ha']);

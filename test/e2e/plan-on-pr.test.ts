@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { harness, ROOT, type Harness } from '../support/cli.js';
 import { postgresYaml, REDIS_PASSWORD, redisYaml, SECRETS, stackYaml } from '../support/manifests.js';
+import { parseStream, reportOf } from '../support/stream.js';
 
 /** Names of this test's resources in the simulator (which also holds seeded ones). */
 const ours = (h: Harness) => h.sim.state.resources.map((x) => x.name).filter((n) => /^(ordersdb|orderscache|subcache)$/.test(n)).sort();
@@ -79,13 +80,14 @@ describe('saved plans, targets and previews', () => {
     const dj = await h.run(['drift', '--json', 'stacks/orders']);
     const df = await h.run(['drift', '--format', 'json', 'stacks/orders']);
     expect(dj.code).toBe(df.code);
-    expect(() => JSON.parse(dj.stdout)).not.toThrow();
+    expect({ ...reportOf(parseStream(dj.stdout)), generatedAt: 0 }).toEqual({ ...reportOf(parseStream(df.stdout)), generatedAt: 0 });
     expect(dj.stdout).toContain('PostgreSQL/ordersdb');
     const prune = await h.run(['plan', '--prune', '-o', 'plans/prune.json', 'stacks/orders']);
     expect(prune.code, prune.stderr).toBe(0);
     expect(prune.stdout).toContain('1 to destroy');
     const show = await h.run(['show', '--json', 'plans/prune.json']);
-    expect(JSON.parse(show.stdout)).toMatchObject({ prune: true, summary: { delete: 1 } });
+    expect(JSON.parse(readFileSync(join(h.dir, 'plans/prune.json'), 'utf8'))).toMatchObject({ prune: true, summary: { delete: 1 } });
+    expect(parseStream(show.stdout).at(-1)).toMatchObject({ type: 'change_summary', changes: { operation: 'plan', delete: 1 } });
     expect((await h.run(['show', '--markdown', 'plans/prune.json'])).stdout).toContain('PostgreSQL/ordersdb');
     expect(h.writes(since)).toEqual([]);
     // The manifests hold no PostgreSQL any more: the blast-radius guard wants the deletion confirmed.

@@ -50,13 +50,19 @@ async function planAndApply(s: Session, paths: string[], flags: ApplyFlags, mode
     if (s.format === 'text') {
       s.views.plan.plan(p);
       printPlanNotes(s, p);
+    } else if (s.views.json) {
+      printPlanNotes(s, p);
+      s.views.json.plannedChanges(p);
     }
-    if (!hasChanges(p)) return 0;
+    if (!hasChanges(p)) {
+      s.views.json?.changeSummary(mode === 'destroy' ? 'destroy' : 'apply', p.summary);
+      return 0;
+    }
     checkGuards(p, { allowReplace: flags.allowReplace, maxDeletes });
     if (!flags.autoApprove) {
       const verb = mode === 'destroy' ? 'destroy these resources' : 'perform these actions';
       const ok = await confirm(`\nDo you want to ${verb}? caretaker will make the calls listed above.`, {
-        input: process.stdin, output: s.terminal.out,
+        input: process.stdin, output: s.views.json ? s.terminal.err : s.terminal.out,
       });
       if (!ok) {
         s.views.message('Apply cancelled: nothing was changed.');
@@ -88,9 +94,11 @@ async function applySaved(s: Session, file: string, flags: ApplyFlags): Promise<
       targets: saved.targets,
     });
     assertSamePlan(saved, fresh);
-    if (s.format === 'text') printPlanNotes(s, fresh);
+    if (s.format === 'text' || s.views.json) printPlanNotes(s, fresh);
+    s.views.json?.plannedChanges(fresh);
     if (!hasChanges(fresh)) {
       s.views.message('No changes. The saved plan has nothing to apply.');
+      s.views.json?.changeSummary(fresh.mode === 'destroy' ? 'destroy' : 'apply', fresh.summary);
       return 0;
     }
     return run(s, fresh, set, registry, rt.providers, flags, parallelism, rt.trackerMinIntervalMs);
@@ -101,6 +109,7 @@ async function run(
   s: Session, p: Plan, set: Parameters<typeof apply>[1], registry: Parameters<typeof apply>[2]['registry'], providers: Parameters<typeof apply>[2]['providers'],
   flags: ApplyFlags, parallelism: number | undefined, minIntervalMs: number | undefined,
 ): Promise<number> {
+  s.views.json?.applying(p.mode === 'destroy' ? 'destroy' : 'apply', p.summary.noop);
   const result = await apply(p, set, {
     providers, registry, parallelism, allowReplace: flags.allowReplace, maxDeletes: parseMaxDeletes(flags.maxDeletes), sink: (e) => s.views.apply.event(e),
     tracker: minIntervalMs !== undefined ? { minIntervalMs, maxIntervalMs: Math.max(minIntervalMs * 10, 1000) } : undefined,

@@ -6,6 +6,7 @@ import { ExitError } from '../../core/errors.js';
 import { checkKindNames, exportService } from '../../engine/export.js';
 import { createSchemaRegistry } from '../../schema/registry.js';
 import { renderExportSummary, renderExportedDocument } from '../../views/yaml/export.js';
+import { exportCompleteMessage } from '../../views/json/messages.js';
 import type { GlobalOptions } from '../context.js';
 import { openSession, withRuntime } from '../session.js';
 
@@ -17,13 +18,14 @@ export interface ExportFlags {
   adopt?: boolean;
   force?: boolean;
   stack?: string;
+  json?: boolean;
 }
 
 export async function exportCommand(flags: ExportFlags, global: GlobalOptions): Promise<number> {
   const serviceId = Number(flags.service);
   if (!flags.service || !Number.isInteger(serviceId) || serviceId <= 0) throw new ExitError(1, `--service must be an ITCare service id (a positive integer), got ${flags.service ?? 'nothing'}`);
   if (flags.stack !== undefined && !/^[a-z0-9-]{2,40}$/.test(flags.stack)) throw new ExitError(1, `--stack must match [a-z0-9-]{2,40} (got ${flags.stack})`);
-  const s = openSession(global, 'text');
+  const s = openSession(global, flags.json ? 'json' : 'text');
   const registry = createSchemaRegistry();
   const dir = resolve(s.cwd, flags.out ?? '.');
   // Kinds are checked before any network call, against the kinds the providers can export.
@@ -43,6 +45,12 @@ export async function exportCommand(flags: ExportFlags, global: GlobalOptions): 
   }
   mkdirSync(dir, { recursive: true });
   for (const d of result.documents) writeFileSync(join(dir, d.file), renderExportedDocument(d), 'utf8');
-  s.terminal.out.write(renderExportSummary(result, flags.out ?? '.', flags.adopt === true));
+  if (s.views.json) {
+    s.views.json.write(exportCompleteMessage({
+      stack: result.stack, serviceId: result.serviceId, directory: flags.out ?? '.',
+      files: result.documents.map((d) => ({ file: d.file, address: d.address })),
+      secrets: result.secrets, untagged: result.untagged, skipped: result.skipped, problems: result.problems,
+    }));
+  } else s.terminal.out.write(renderExportSummary(result, flags.out ?? '.', flags.adopt === true));
   return 0;
 }

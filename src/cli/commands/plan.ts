@@ -39,13 +39,18 @@ export async function planCommand(paths: string[], flags: PlanFlags, global: Glo
     return flags.validate ? checkPlan(made, { providers: rt.providers, dryRun: true }) : made;
   }, { dryRunHonoured: flags.dryRunHonoured });
   if (flags.out) await savePlan(p, flags.out, { cwd: s.cwd, files: set.files });
+  // JSON runs end with the plan's change_summary, so the notes come first there.
+  if (s.views.json) notes();
   s.views.plan.plan(p);
-  printPlanNotes(s, p);
-  const budget = checkDeleteBudget(p);
-  if (budget.refusal) s.views.message(`Warning: apply will refuse this plan unless --max-deletes allows it: ${budget.refusal}`);
-  if (flags.out) {
-    const verb = p.mode === 'destroy' ? 'destroy' : 'apply';
-    s.views.message(`Saved the plan to ${flags.out}. To ${verb} exactly this plan: caretaker apply ${shellQuote(flags.out)}${connectionFlags(global)}`);
+  if (!s.views.json) notes();
+  function notes(): void {
+    printPlanNotes(s, p);
+    const budget = checkDeleteBudget(p);
+    if (budget.refusal) s.views.message(`Warning: apply will refuse this plan unless --max-deletes allows it: ${budget.refusal}`);
+    if (flags.out) {
+      const verb = p.mode === 'destroy' ? 'destroy' : 'apply';
+      s.views.message(`Saved the plan to ${flags.out}. To ${verb} exactly this plan: caretaker apply ${shellQuote(flags.out)}${connectionFlags(global)}`);
+    }
   }
   if (flags.validate) {
     const problems = validationProblems(p);

@@ -10,7 +10,8 @@ export async function showCommand(file: string, flags: { json?: boolean; markdow
   const format: ViewFormat = flags.json ? 'json' : flags.markdown ? 'markdown' : 'text';
   const s = openSession(global, format);
   const p = await loadPlan(file);
+  if (s.views.json) printPlanNotes(s, p);
   s.views.plan.plan(p);
-  printPlanNotes(s, p);
+  if (!s.views.json) printPlanNotes(s, p);
   return 0;
 }

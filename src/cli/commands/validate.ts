@@ -2,6 +2,7 @@
 // needs no secret: an unset ${env:…} variable is a warning here (it stays an error for plan and apply).
 import { DiagnosticsError, ExitError } from '../../core/errors.js';
 import { loadManifests } from '../../index.js';
+import { validateCompleteMessage } from '../../views/json/messages.js';
 import type { GlobalOptions } from '../context.js';
 import { announceRead, manifestPaths, openSession } from '../session.js';
 
@@ -22,11 +23,8 @@ export async function validateCommand(paths: string[], flags: { json?: boolean }
   if (warnings.length > 0) s.views.diagnostics.diagnostics(warnings);
   const line = `Success: ${set.resources.length} resource(s) and stack "${set.stack.name}" in ${set.files.length} file(s) are valid` +
     (warnings.length > 0 ? ` (${warnings.length} warning(s)).` : '.');
-  if (flags.json) {
-    s.terminal.out.write(JSON.stringify({
-      type: 'validate_complete', valid: true, stack: set.stack.name, resources: set.resources.length,
-      files: set.files.length, warnings: warnings.length,
-    }) + '\n');
+  if (s.views.json) {
+    s.views.json.write(validateCompleteMessage({ stack: set.stack.name, resources: set.resources.length, files: set.files.length, warnings: warnings.length }));
   } else s.views.message(line);
   return 0;
 }

@@ -20,7 +20,7 @@ function operationJson(o: Operation): Record<string, unknown> {
   };
 }
 
-function changeJson(c: Change): Record<string, unknown> {
+export function changeJson(c: Change): Record<string, unknown> {
   return {
     address: c.address,
     kind: c.kind,

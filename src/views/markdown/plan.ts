@@ -41,8 +41,37 @@ function changeSection(ch: Change & { action: keyof typeof SYMBOL }, stack: stri
   return out;
 }
 
-/** Renders a plan as GitHub-flavoured Markdown; ends with a newline. Secrets print as `(sensitive)`. */
-export function renderPlanMarkdown(plan: Plan): string {
+/** GitHub's limit on the body of a pull-request or issue comment (characters). */
+export const COMMENT_LIMIT = 65_536;
+
+function summaryTable(safe: Plan): string[] {
+  const s = safe.summary;
+  return [
+    '| create | update | replace | destroy | unchanged |', '| ---: | ---: | ---: | ---: | ---: |',
+    `| ${s.create} | ${s.update} | ${s.replace} | ${s.delete} | ${s.noop} |`, '',
+  ];
+}
+
+/** Every replacing change and every irreversible operation, one line each: what a reviewer must see first. */
+function criticalList(changes: readonly (Change & { action: keyof typeof SYMBOL })[]): string[] {
+  const out: string[] = [];
+  for (const ch of changes) {
+    if (ch.action === 'replace') out.push(`- ${code(`${SYMBOL.replace} ${ch.address}`)} ${PHRASE.replace}${ch.reason ? ` (${text(ch.reason)})` : ''}`);
+    for (const op of ch.operations.filter((o) => o.irreversible)) {
+      out.push(`- ${code(`${SYMBOL[ch.action]} ${ch.address}`)} ${code(`${op.method} ${formatRefPath(op.path, ch.address)}`)} ${text(op.summary)} · **irreversible**`);
+    }
+  }
+  return out.length > 0 ? ['**Replacements and irreversible operations**', '', ...out, ''] : [];
+}
+
+/**
+ * Renders a plan as GitHub-flavoured Markdown; ends with a newline. Secrets print as `(sensitive)`.
+ * The summary table and every replacing or irreversible operation come first; per-resource details
+ * follow folded in <details>, dropped from the end (with a note) so that the whole stays under
+ * `maxChars` (GitHub's comment limit by default). The summary is never cut.
+ */
+export function renderPlanMarkdown(plan: Plan, opts: { maxChars?: number } = {}): string {
+  const max = opts.maxChars ?? COMMENT_LIMIT;
   const safe = redactDeep(plan) as Plan;
   const title = `### caretaker ${safe.mode === 'destroy' ? 'destroy plan' : 'plan'} for ${code(safe.stack)}`;
   const changes = actingChanges(safe);
@@ -51,9 +80,25 @@ export function renderPlanMarkdown(plan: Plan): string {
     const none = safe.mode === 'destroy' ? `Stack ${code(safe.stack)} owns no live resources.` : `The live state matches the manifests (${n}).`;
     return `${title}\n\nNo changes. ${none}\n`;
   }
-  const lines = [title, '', `**${summaryLine(safe.summary)}**`, ''];
+  const head = [title, '', `**${summaryLine(safe.summary)}**`, '', ...summaryTable(safe)];
   const irreversible = irreversibleCount(safe);
-  if (irreversible > 0) lines.push('> [!WARNING]', `> ${irreversibleWarning(irreversible)} (marked **irreversible** below).`, '');
-  for (const ch of changes) lines.push(...changeSection(ch, safe.stack), '');
-  return lines.join('\n');
+  if (irreversible > 0) head.push('> [!WARNING]', `> ${irreversibleWarning(irreversible)} (marked **irreversible** below).`, '');
+  head.push(...criticalList(changes));
+  let out = head.join('\n') + '\n';
+  const sections = changes.map((ch) => changeSection(ch, safe.stack).join('\n') + '\n\n');
+  // Room for the note that replaces the details cut at the end.
+  const reserve = 400;
+  let shown = 0;
+  for (const sec of sections) {
+    const room = shown === sections.length - 1 ? max - 1 : max - reserve;
+    if (out.length + sec.length > room) break;
+    out += sec;
+    shown++;
+  }
+  if (shown < sections.length) {
+    const left = sections.length - shown;
+    out += `> [!NOTE]\n> Details of ${plural(left, 'more resource')} are not shown: this comment must stay under ${max.toLocaleString('en-US')} characters. ` +
+      'The summary and the list of replacements and irreversible operations above are complete; `caretaker show PLAN` prints every detail.\n';
+  }
+  return out;
 }

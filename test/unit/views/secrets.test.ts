@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { Secret } from '../../../src/core/secret.js';
 import type { Plan } from '../../../src/engine/plan.js';
 import { renderPlanJson } from '../../../src/views/json/plan.js';
-import { eventLine } from '../../../src/views/json/events.js';
+import { createJsonStream } from '../../../src/views/json/stream.js';
+import { memoryTerminal } from '../../../src/views/terminal.js';
 import { renderDriftMarkdown } from '../../../src/views/markdown/drift.js';
 import { renderPlanMarkdown } from '../../../src/views/markdown/plan.js';
 import { renderDriftText } from '../../../src/views/text/drift.js';
@@ -14,6 +15,11 @@ const renderers: Record<string, (p: Plan) => string> = {
   text: (p) => renderPlanText(p, { color: false }),
   'text in colour': (p) => renderPlanText(p, { color: true }),
   json: renderPlanJson,
+  'json stream': (p) => {
+    const term = memoryTerminal();
+    createJsonStream(term).plannedChanges(p);
+    return term.stdout();
+  },
   markdown: renderPlanMarkdown,
   'drift text': (p) => renderDriftText(driftReportOf(p, { resources: [] }, '2026-12-01'), { color: false }),
   'drift markdown': (p) => renderDriftMarkdown(driftReportOf(p, { resources: [] }, '2026-12-01')),
@@ -31,11 +37,14 @@ describe('secrets never reach output', () => {
   }
 
   it('secret plan shows (sensitive) in every plan format', () => {
-    for (const render of [renderers.text!, renderers.json!, renderers.markdown!]) expect(render(secretPlan())).toContain('(sensitive)');
+    for (const render of [renderers.text!, renderers.json!, renderers['json stream']!, renderers.markdown!]) expect(render(secretPlan())).toContain('(sensitive)');
   });
 
-  it('JSON events redact a Secret that slipped into an event', () => {
+  it('the JSON stream redacts a Secret that slipped into an event', () => {
     const e = { type: 'change_skipped', address: 'Redis/x', reason: new Secret(SECRET_VALUE) as unknown as string } as const;
-    expect(eventLine(e, '2025-01-15T10:00:00.000Z')).not.toContain(SECRET_VALUE);
+    const term = memoryTerminal();
+    createJsonStream(term).event(e);
+    expect(term.stdout()).toContain('apply_skipped');
+    expect(term.stdout()).not.toContain(SECRET_VALUE);
   });
 });

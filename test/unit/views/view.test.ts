@@ -21,7 +21,7 @@ describe('createViews', () => {
     expect(term.stderr()).toBe('r.yaml:7:13: spec.diskSize must be >= 40\n1 error\ncannot read live state\n');
   });
 
-  it('json: stdout holds only JSON; messages go to stderr', () => {
+  it('json: stdout holds only the message stream, version first; stderr repeats diagnostics as text', () => {
     const term = memoryTerminal();
     const v = createViews('json', term);
     v.message('Using the embedded simulator');
@@ -29,15 +29,23 @@ describe('createViews', () => {
     for (const e of applyRun.slice(0, 3)) v.apply.event(e);
     v.apply.close();
     const lines = term.stdout().trimEnd().split('\n').map((l) => JSON.parse(l));
-    expect(lines[0]).toEqual({ type: 'diagnostic', severity: 'error', code: 'schema', summary: 'spec.diskSize must be >= 40', range: { file: 'r.yaml', start: { line: 7, col: 13 } } });
-    expect(lines.slice(1).map((l) => l.type)).toEqual(['apply_start', 'change_start', 'operation_start']);
-    expect(term.stderr()).toBe('Using the embedded simulator\n');
+    expect(lines.map((l) => l.type)).toEqual(['version', 'log', 'diagnostic', 'apply_begin', 'apply_start', 'apply_progress']);
+    expect(lines[2]).toMatchObject({
+      '@level': 'error', '@message': 'Error: r.yaml:7:13: spec.diskSize must be >= 40',
+      diagnostic: { severity: 'error', code: 'schema', summary: 'spec.diskSize must be >= 40', range: { file: 'r.yaml', start: { line: 7, col: 13 } } },
+    });
+    expect(term.stderr()).toBe('r.yaml:7:13: spec.diskSize must be >= 40\n1 error\n');
   });
 
-  it('json: plan and drift print the plan JSON document', () => {
+  it('json: a plan is its planned_change lines and a closing change_summary', () => {
     const term = memoryTerminal();
     createViews('json', term).plan.plan(mixedPlan());
-    expect(JSON.parse(term.stdout()).formatVersion).toBe(1);
+    const lines = term.stdout().trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(lines[0].type).toBe('version');
+    expect(lines.at(-1)).toMatchObject({ type: 'change_summary', changes: { operation: 'plan', ...mixedPlan().summary } });
+    expect(lines.filter((l) => l.type === 'planned_change').map((l) => l.change.address)).toEqual(
+      mixedPlan().changes.filter((c) => c.action !== 'no-op').map((c) => c.address).sort(),
+    );
   });
 
   it('markdown: plan and drift as Markdown, progress as text', () => {

@@ -1,0 +1,149 @@
+// The machine-readable message stream (docs/machine-readable.md, schemas/machine-readable.schema.json):
+// pure builders of each typed message, modelled on Terraform's `-json` UI. Every message has
+// `@level`, `@message` (one line for humans), `@timestamp` and `type`, then its own fields.
+import type { Diagnostic } from '../../core/diagnostics.js';
+import { redactDeep } from '../../core/secret.js';
+import type { DriftReport, DriftResource } from '../../engine/drift.js';
+import type { EngineEvent } from '../../engine/events.js';
+import type { Change, Plan, PlanSummary } from '../../engine/plan.js';
+import { changeJson } from './plan.js';
+
+/** Version of the message stream; a removal or a change of meaning bumps the major number. */
+export const UI_VERSION = '1.0';
+
+export type Level = 'info' | 'warn' | 'error';
+export type Message = { '@level': Level; '@message': string; type: string } & Record<string, unknown>;
+export type Operation = 'plan' | 'apply' | 'destroy';
+
+function msg(type: string, level: Level, text: string, fields: Record<string, unknown> = {}): Message {
+  return { '@level': level, '@message': text, type, ...fields };
+}
+
+export function versionMessage(caretaker: string): Message {
+  return msg('version', 'info', `caretaker ${caretaker}`, { caretaker, ui: UI_VERSION });
+}
+
+export function diagnosticMessage(d: Diagnostic): Message {
+  const where = d.range ? `${d.range.file}:${d.range.start.line}:${d.range.start.col}: ` : d.address ? `${d.address}: ` : '';
+  return msg('diagnostic', d.severity === 'error' ? 'error' : 'warn', `${d.severity === 'error' ? 'Error' : 'Warning'}: ${where}${d.summary}`, {
+    diagnostic: {
+      severity: d.severity, code: d.code, summary: d.summary, detail: d.detail, address: d.address, path: d.path,
+      range: d.range && { file: d.range.file, start: d.range.start, end: d.range.end },
+    },
+  });
+}
+
+export function logMessage(text: string, level: Level = 'info'): Message {
+  return msg('log', level, text);
+}
+
+const PLANNED: Record<string, string> = { create: 'Plan to create', update: 'Plan to update', replace: 'Plan to replace', delete: 'Plan to delete' };
+
+export function plannedChangeMessage(c: Change): Message {
+  return msg('planned_change', 'info', `${c.address}: ${PLANNED[c.action] ?? 'No change'}`, { change: changeJson(c) });
+}
+
+/** The acting changes of a plan (no-ops are counted in the summary, not listed), sorted by address. */
+export function plannedChangeMessages(p: Plan): Message[] {
+  return [...(redactDeep(p.changes) as Change[])]
+    .filter((c) => c.action !== 'no-op')
+    .sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0))
+    .map(plannedChangeMessage);
+}
+
+export interface ApplyCounts {
+  failed: number;
+  skipped: number;
+  operations: number;
+  requests?: number;
+  elapsedMs: number;
+}
+
+/**
+ * The closing summary of plan, show, apply and destroy. For `plan` the counts are what the plan would
+ * do; for `apply`/`destroy` what was done (completed changes per action), with failures and skips.
+ */
+export function changeSummaryMessage(operation: Operation, s: PlanSummary, applied?: ApplyCounts): Message {
+  const counts = `${s.create} to create, ${s.update} to update, ${s.replace} to replace, ${s.delete} to destroy`;
+  const done = `${s.create} created, ${s.update} updated, ${s.replace} replaced, ${s.delete} destroyed`;
+  const text = operation === 'plan'
+    ? `Plan: ${counts}.`
+    : `${operation === 'destroy' ? 'Destroy' : 'Apply'} ${applied && applied.failed + applied.skipped > 0 ? 'failed' : 'complete'}: ${done}` +
+      (applied && applied.failed + applied.skipped > 0 ? `, ${applied.failed} failed, ${applied.skipped} skipped.` : '.');
+  return msg('change_summary', applied && applied.failed + applied.skipped > 0 ? 'error' : 'info', text, {
+    changes: { operation, create: s.create, update: s.update, replace: s.replace, delete: s.delete, noop: s.noop, ...applied },
+  });
+}
+
+export function resourceDriftMessage(r: DriftResource): Message {
+  return msg('resource_drift', 'info', `${r.address}: ${r.summary}`, { resource: redactDeep(r) });
+}
+
+/** Closing line of `drift`: the report minus its resources (each was a `resource_drift` line). */
+export function driftSummaryMessage(r: DriftReport): Message {
+  const text = r.drift ? `Drift in stack ${r.stack}: ${r.summary.drifted + r.summary.missingLive + r.summary.notInManifests + r.summary.expired} resource(s) count as drift.` : `No drift in stack ${r.stack}.`;
+  return msg('drift_summary', r.drift ? 'warn' : 'info', text, {
+    report: { formatVersion: r.formatVersion, stack: r.stack, generatedAt: r.generatedAt, drift: r.drift, summary: r.summary },
+  });
+}
+
+/**
+ * The stream message of one engine event, or undefined for events the stream leaves out. The
+ * engine's own run-level apply_start and apply_summary become `apply_begin` and (in the view)
+ * `change_summary`; per-resource events take Terraform's names (apply_start, apply_complete…).
+ */
+export function eventMessages(e: EngineEvent): Message[] {
+  switch (e.type) {
+    case 'refresh_start':
+      return [msg('refresh_start', 'info', `Reading the live state of ${e.resources} resource(s)`, { resources: e.resources })];
+    case 'refresh_complete':
+      return [msg('refresh_complete', 'info', `Read the live state of ${e.resources} resource(s)`, { resources: e.resources, requests: e.requests })];
+    case 'apply_start':
+      return [msg('apply_begin', 'info', `Applying ${e.changes} change(s) (${e.operations} operation(s))`, { changes: e.changes, operations: e.operations })];
+    case 'change_start':
+      return [msg('apply_start', 'info', `${e.address}: ${e.action} started`, { address: e.address, action: e.action })];
+    case 'operation_start':
+      return [msg('apply_progress', 'info', `${e.address}: ${e.summary}: started`, {
+        address: e.address, step: 'operation_start', operation: { index: e.index, summary: e.summary, method: e.method, path: e.path },
+      })];
+    case 'action_progress':
+      return [msg('apply_progress', 'info', `${e.address}: action ${e.actionId} ${e.state} (${Math.round(e.elapsedMs / 1000)}s elapsed)`, {
+        address: e.address, step: 'action', operation: { index: e.index }, actionId: e.actionId, state: e.state, elapsedMs: e.elapsedMs,
+      })];
+    case 'operation_complete':
+      return [msg('apply_progress', 'info', `${e.address}: ${e.summary}: done`, {
+        address: e.address, step: 'operation_complete', operation: { index: e.index, summary: e.summary }, elapsedMs: e.elapsedMs,
+      })];
+    case 'operation_errored':
+      return [diagnosticMessage({ severity: 'error', code: e.code, summary: `${e.summary} failed: ${e.error}`, address: e.address })];
+    case 'change_complete':
+      return [msg('apply_complete', 'info', `${e.address}: ${e.action} complete`, { address: e.address, action: e.action, id: e.id })];
+    case 'change_errored':
+      return [msg('apply_errored', 'error', `${e.address}: ${e.action} failed: ${e.error}`, { address: e.address, action: e.action, error: e.error })];
+    case 'change_skipped':
+      return [msg('apply_skipped', 'warn', `${e.address}: skipped: ${e.reason}`, { address: e.address, reason: e.reason })];
+    case 'apply_summary':
+      return [];
+  }
+}
+
+export function validateCompleteMessage(v: { stack: string; resources: number; files: number; warnings: number }): Message {
+  return msg('validate_complete', 'info', `Success: ${v.resources} resource(s) and stack "${v.stack}" in ${v.files} file(s) are valid`, {
+    valid: true, stack: v.stack, resources: v.resources, files: v.files, warnings: v.warnings,
+  });
+}
+
+export interface ExportSummary {
+  stack: string;
+  serviceId: number;
+  directory: string;
+  files: Array<{ file: string; address: string }>;
+  secrets: Array<{ env: string; address: string; field: string }>;
+  untagged: string[];
+  skipped: Array<{ address: string; reason: string }>;
+  problems: string[];
+}
+
+export function exportCompleteMessage(e: ExportSummary): Message {
+  return msg('export_complete', 'info', `Exported ${e.files.length - 1} resource(s) of service ${e.serviceId} as stack ${e.stack} into ${e.directory}`, { export: e });
+}
