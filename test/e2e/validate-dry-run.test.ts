@@ -2,7 +2,10 @@
 // with `ITCare-DryRun: true` only when declared honoured, a rejected write shows ITCare's 400 message,
 // a create's later calls are "not checked", the pre-check reports availability, and nothing changes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { harness, type Harness } from '../support/cli.js';
+import { assertPlanDocument, changesOf, parseStream } from '../support/stream.js';
 import { redisYaml, SECRETS, stackYaml } from '../support/manifests.js';
 
 describe('plan --validate: dry runs and pre-checks', () => {
@@ -47,9 +50,14 @@ describe('plan --validate: dry runs and pre-checks', () => {
     expect((await h.run(['apply', '--auto-approve'])).code).toBe(0);
     h.write('redis.yaml', redisYaml({ nodeSizing: '4cpu8gb' }));
     const before = snapshot();
-    const r = await h.run(['plan', '--validate', '--dry-run-honoured', 'PATCH /itcare/databases/redis/*', '--json']);
+    const r = await h.run(['plan', '--validate', '--dry-run-honoured', 'PATCH /itcare/databases/redis/*', '--json', '-o', 'validated.plan']);
     expect(r.code).toBe(0);
-    const plan = JSON.parse(r.stdout) as { validated: boolean; changes: Array<{ address: string; operations: Array<{ summary: string }>; checks: unknown[] }> };
+    // The JSON stream carries the checks on each planned_change; the saved plan records them too.
+    const streamed = changesOf(parseStream(r.stdout)).find((x) => x.address === 'Redis/orderscache');
+    expect(streamed.checks).toEqual([{ operation: 1, dryRun: 'accepted', availability: 'available' }]);
+    const saved = JSON.parse(readFileSync(join(h.dir, 'validated.plan'), 'utf8')) as unknown;
+    assertPlanDocument(saved);
+    const plan = saved as { validated: boolean; changes: Array<{ address: string; operations: Array<{ summary: string }>; checks: unknown[] }> };
     expect(plan.validated).toBe(true);
     const c = plan.changes.find((x) => x.address === 'Redis/orderscache')!;
     expect(c.operations[0]!.summary).toContain('resize');

@@ -67,6 +67,14 @@ describe('the saved plan schema', () => {
     assertPlanDocument(JSON.parse(planToJson(plan())));
   });
 
+  it('a plan --validate plan (validated, checks, notes) as saved is valid', () => {
+    const plan = mixedPlan();
+    plan.validated = true;
+    plan.changes[0]!.checks = [{ operation: 1, dryRun: 'rejected', message: '400: bad size', availability: 'unknown', cause: 'answer not readable' }];
+    plan.changes[0]!.notes = ['checked against the offline list only'];
+    assertPlanDocument(JSON.parse(planToJson(plan)));
+  });
+
   it('refuses a plan without changes or with an unknown action', () => {
     const bad = JSON.parse(planToJson(mixedPlan()));
     bad.changes[0].action = 'recreate';
