@@ -30,12 +30,25 @@ async function clusterStack(): Promise<Harness> {
   return h;
 }
 
+interface Holder {
+  stop(): void;
+  /** From now on, an answered request matching `re` lets the held actions finish. */
+  releaseOn(re: RegExp): void;
+}
+
 /**
- * Holds every IN_PROGRESS action until a nodes read of the cluster is answered after the action was
- * first seen (the answer is fixed when the log entry gets its status), or HOLD_MAX_MS passed.
+ * Holds every IN_PROGRESS action until a request matching `release` is answered after the action was
+ * first seen (the answer is fixed when its log entry gets a status), or `maxMs` passed.
  */
-function holdActionsUntilNodesRead(h: Harness): () => void {
+function holdActions(h: Harness, release: RegExp | undefined, maxMs = HOLD_MAX_MS): Holder {
   const seen = new Map<number, { index: number; at: number }>();
+  const holder: Holder = {
+    stop: () => clearInterval(timer),
+    releaseOn(re) {
+      release = re;
+      for (const mark of seen.values()) mark.index = h.sim.requests.length;
+    },
+  };
   const timer = setInterval(() => {
     for (const a of h.sim.state.actions) {
       if (a.status !== 'IN_PROGRESS') continue;
@@ -44,11 +57,12 @@ function holdActionsUntilNodesRead(h: Harness): () => void {
         seen.set(a.id, { index: h.sim.requests.length, at: Date.now() });
         continue;
       }
-      const read = h.sim.requests.slice(mark.index).some((q) => q.method === 'GET' && NODES_READ.test(q.path) && q.status === 200);
-      if (read || Date.now() - mark.at > HOLD_MAX_MS) a.dueAt = Date.now();
+      const re = release;
+      const read = re !== undefined && h.sim.requests.slice(mark.index).some((q) => q.method === 'GET' && re.test(q.path) && q.status === 200);
+      if (read || Date.now() - mark.at > maxMs) a.dueAt = Date.now();
     }
   }, 5);
-  return () => clearInterval(timer);
+  return holder;
 }
 
 function nodes(h: Harness): number {
@@ -87,7 +101,7 @@ describe('re-plan after waiting: the duplicate-making reproductions of issue 12'
     expect(nodes(h)).toBe(3);
     h.write('cluster.yaml', example('cluster.yaml').replace(...GROW));
     const before = nodeAdds(h).length;
-    stop = holdActionsUntilNodesRead(h);
+    stop = holdActions(h, NODES_READ).stop;
     let proc: ChildProcess | undefined;
     const killed = h.run(['apply', '--auto-approve'], { onSpawn: (c) => (proc = c) });
     await until(() => nodeAdds(h).slice(before).some((q) => q.status === 202 || q.status === 200));
@@ -105,14 +119,18 @@ describe('re-plan after waiting: the duplicate-making reproductions of issue 12'
     h = await clusterStack();
     h.write('cluster.yaml', example('cluster.yaml').replace(...GROW));
     const before = nodeAdds(h).length;
-    stop = holdActionsUntilNodesRead(h);
+    // The first run's action is held while the second run plans and is refused.
+    const holder = holdActions(h, undefined, 30_000);
+    stop = holder.stop;
     const a = h.run(['apply', '--auto-approve']);
     await until(() => nodeAdds(h).slice(before).some((q) => q.status === 202 || q.status === 200));
     const refused = await h.run(['apply', '--auto-approve']);
+    holder.releaseOn(NODES_READ);
     expect(refused.code, refused.stdout + refused.stderr).toBe(1);
     expect(refused.stderr).toMatch(/another run.*action \d+.*shop-k8s/is);
     expect(refused.stderr).toContain('--wait');
     const waited = await h.run(['apply', '--auto-approve', '--wait']);
+    expect(waited.stdout).toMatch(/waits for 1 action/);
     const ra = await a;
     expect(ra.code, ra.stdout + ra.stderr).toBe(0);
     expect(waited.code, waited.stdout + waited.stderr).toBe(0);
@@ -123,7 +141,7 @@ describe('re-plan after waiting: the duplicate-making reproductions of issue 12'
     h = await clusterStack();
     h.write('cluster.yaml', example('cluster.yaml').replace(...GROW));
     const before = nodeAdds(h).length;
-    stop = holdActionsUntilNodesRead(h);
+    stop = holdActions(h, NODES_READ).stop;
     h.sim.faults.dropResponseNext = 1; // the node-add PATCH is the only write of this apply
     const first = await h.run(['apply', '--auto-approve']);
     expect(nodeAdds(h).slice(before).some((q) => q.fault === 'dropped')).toBe(true);

@@ -8,6 +8,7 @@ import { Graph } from '../graph.js';
 import { REF_PLACEHOLDER, type Change, type Operation, type Plan } from '../plan.js';
 import type { DesiredResource, KindHandler, Provider } from '../provider.js';
 import { ActionTracker, defaultTrackerOptions, type TrackerOptions } from './action-tracker.js';
+import type { RunJournal } from './journal.js';
 
 export interface ApplyOptions {
   providers: ReadonlyMap<string, Provider>;
@@ -23,6 +24,8 @@ export interface ApplyOptions {
    * so that an operation whose effect is already live is dropped instead of being repeated.
    */
   replan?: (change: Change, ids: ReadonlyMap<string, string | number>) => Promise<Change>;
+  /** Records each write before it is sent, and the actions it started (the run journal). */
+  journal?: Pick<RunJournal, 'recordWrite' | 'recordActions'>;
 }
 
 /** Waits, re-observations and re-plans of one change are bounded. */
@@ -143,6 +146,10 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
       let res;
       for (let resends = 0; ; resends++) {
         try {
+          // Recorded before it leaves: a run killed while this call is on the wire is recognised
+          // by the next run of this directory as the one that started its action.
+          const known = ids.get(c.address);
+          opts.journal?.recordWrite({ address: c.address, name: c.name, method: op.method, ...(known !== undefined ? { resourceId: String(known) } : {}) });
           res = await provider.execute(resolved);
           break;
         } catch (err) {
@@ -162,6 +169,7 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
           await trackerOpts.sleep(delayMs);
         }
       }
+      if (res.actions.length > 0) opts.journal?.recordActions(res.actions.map((a) => a.id));
       // One call may start several actions (bulk endpoints): wait for all of them together, then
       // report every failure, not only the first.
       const finals = await Promise.all(

@@ -13,6 +13,7 @@ import { POSTGRESQL } from './postgresql.js';
 import { resourceHistory, serviceExists, withExport } from './export.js';
 import { createTagsHandler } from './tags-kind.js';
 import { createPatchPolicyHandler } from './patch-policy.js';
+import { actionsInProgress } from './governance-pending.js';
 
 /** Kind handler factories. Adding a kind = one line here (and its handler file). */
 const HANDLERS: ReadonlyArray<(http: HttpClient) => KindHandler> = [
@@ -51,6 +52,7 @@ export function createItcareProvider(opts: { http: HttpClient; batchPolls?: bool
     handler: (kind) => handlers.get(kind),
     execute: (op, signal) => executeOperation(http, op, signal),
     pollActions: (refs, signal) => pollActions(http, refs, signal, { batch: opts.batchPolls }),
+    actionsInProgress: (serviceIds, signal) => actionsInProgress(http, serviceIds, signal),
     serviceExists: (id) => serviceExists(http, id),
     history: (_kind, id) => resourceHistory(http, id),
     requestCount: () => http.requestCount,
