@@ -105,7 +105,7 @@ export function openJournal(file: string, stack: string, opts: { liveness?: Live
       save();
     },
     recordActions(ids) {
-      const fresh = ids.filter((id) => !me.actions.includes(id));
+      const fresh = [...new Set(ids)].filter((id) => !me.actions.includes(id));
       if (fresh.length === 0) return;
       me.actions.push(...fresh);
       save();
