@@ -4,6 +4,9 @@ import { DiagnosticsError, RefusedError } from './core/errors.js';
 import { loadDesiredState } from './engine/desired.js';
 import type { EventSink } from './engine/events.js';
 import { applyPlan, type ApplyResult } from './engine/apply/executor.js';
+import { guardConcurrentRuns } from './engine/apply/guard.js';
+import type { RunJournal } from './engine/apply/journal.js';
+export { openJournal, type RunJournal, type JournalRun } from './engine/apply/journal.js';
 import type { TrackerOptions } from './engine/apply/action-tracker.js';
 import { buildPlan } from './engine/planner.js';
 import { checkTargets } from './engine/targets.js';
@@ -103,6 +106,10 @@ export interface ApplyOptions {
   tracker?: Partial<TrackerOptions>;
   /** Policies of the kinds (re-planning after a wait); the default schema registry when absent. */
   registry?: SchemaRegistry;
+  /** The run journal (`openJournal`): tells this directory's crashed runs from other runs. */
+  journal?: RunJournal;
+  /** Wait for actions other runs have in progress on the plan's resources, then re-plan, instead of refusing. */
+  wait?: boolean;
 }
 
 /** Safety guards checked before any write: replaces need allowReplace. */
@@ -133,14 +140,28 @@ export async function apply(p0: Plan, set: ManifestSet, opts: ApplyOptions): Pro
   const desired = new Map<string, DesiredResource>(
     set.resources.map((r) => [r.address, { address: r.address, kind: r.kind, name: r.name, spec: r.spec }]),
   );
-  return applyPlan(p, {
+  // Before the first write: actions other runs have in progress on the plan's resources are
+  // refused (or, with `wait`, waited for and re-planned); a crashed run's own are waited for.
+  const { plan: guarded } = await guardConcurrentRuns({
+    plan: p, providers: opts.providers, serviceIds: scopesOf(p, set), journal: opts.journal, wait: opts.wait === true,
+  });
+  return applyPlan(guarded, {
     providers: opts.providers,
     desired,
     parallelism: opts.parallelism ?? 10,
     sink: opts.sink,
     tracker: opts.tracker,
-    replan: (c, ids) => replanOne(p, set, opts.registry ?? createSchemaRegistry(), opts, c, ids),
+    replan: (c, ids) => replanOne(guarded, set, opts.registry ?? createSchemaRegistry(), opts, c, ids),
+    journal: opts.journal,
   });
+}
+
+/** Service ids of the plan: the manifests' `serviceId` and the service hints of the planned calls. */
+function scopesOf(p: Plan, set: ManifestSet): number[] {
+  const ids = new Set<number>();
+  for (const r of set.resources) if (typeof r.spec.serviceId === 'number') ids.add(r.spec.serviceId);
+  for (const c of p.changes) for (const o of c.operations) if (o.serviceId !== undefined) ids.add(o.serviceId);
+  return [...ids].sort((a, b) => a - b);
 }
 
 /**

@@ -82,6 +82,7 @@ Environment variables:
     .option('--prune', 'also delete owned resources that are no longer in the manifests')
     .option('--target <address>', 'apply only this Kind/name address and what it depends on (repeatable)', collect)
     .option('--max-deletes <n>', 'allow up to N deletions (the blast-radius guard refuses large prunes and destroys without it)')
+    .option('--wait', 'wait for actions another run has in progress on these resources, then re-plan them (default: refuse)')
     .option('--json', 'machine-readable JSON lines (docs/machine-readable.md)')
     .addHelpText('after', help(CREDENTIALS_ENV, [
       'caretaker apply --auto-approve stacks/orders',
@@ -95,6 +96,7 @@ Environment variables:
     .option('--parallelism <n>', 'resources deleted at once and API requests in flight (default 10 and 32)')
     .option('--target <address>', 'destroy only this Kind/name address and what depends on it (repeatable)', collect)
     .option('--max-deletes <n>', 'allow up to N deletions (destroys of more than 20 resources need it)')
+    .option('--wait', 'wait for actions another run has in progress on these resources, then re-plan them (default: refuse)')
     .option('--json', 'machine-readable JSON lines (docs/machine-readable.md)')
     .addHelpText('after', help(CREDENTIALS_ENV, [
       'caretaker plan --destroy -o destroy.json && caretaker apply destroy.json',

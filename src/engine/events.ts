@@ -10,6 +10,8 @@ export type EngineEvent =
   | { type: 'action_progress'; address: string; index: number; actionId: string; state: string; elapsedMs: number }
   | { type: 'operation_complete'; address: string; index: number; summary: string; elapsedMs: number }
   | { type: 'operation_errored'; address: string; index: number; summary: string; error: string; code: string }
+  /** A create whose answer was lost and that a lookup by name did not find is sent again after `delayMs`. */
+  | { type: 'operation_retry'; address: string; index: number; summary: string; attempt: number; delayMs: number; reason: string }
   | { type: 'change_complete'; address: string; action: string; id?: string | number }
   | { type: 'change_errored'; address: string; action: string; error: string }
   | { type: 'change_skipped'; address: string; reason: string }

@@ -13,6 +13,12 @@ export interface ActionRef {
 
 export type ActionState = 'IN_PROGRESS' | 'SUCCESS' | 'ERROR';
 
+/** An action in progress on the provider's side, as listed by `actionsInProgress`. */
+export interface RunningAction extends ActionRef {
+  /** What it does, in the API's words (e.g. `CREATE_NODES: Add 1 node on shop-k8s`). */
+  description?: string;
+}
+
 export interface ActionStatus {
   id: string;
   state: ActionState;
@@ -202,6 +208,12 @@ export interface Provider {
   availability?(kind: string, id: string | number, op: Operation, signal?: AbortSignal): Promise<AvailabilityResult>;
   /** Current status of several actions, in as few requests as the API allows. Missing ids are unknown. */
   pollActions(refs: ActionRef[], signal?: AbortSignal): Promise<Map<string, ActionStatus>>;
+  /**
+   * Optional: the asynchronous actions in progress in the given scopes (service ids), fresh from the
+   * API, whoever started them. Apply reads them before its first write (the concurrent-run guard).
+   * Absent: the provider's changes are not guarded.
+   */
+  actionsInProgress?(serviceIds: number[], signal?: AbortSignal): Promise<RunningAction[]>;
   /** The resource's history (who did what, when), oldest first, for `caretaker drift`. */
   history?(kind: string, id: string | number): Promise<HistoryEntry[]>;
   /** Whether a service id exists, for `caretaker export` (absent: not checked). */

@@ -48,8 +48,9 @@ export function endpointOf(path: string): string {
  * Creates the client. Throws ConfigError for a plain http:// base URL off loopback. A request
  * resolves with any 2xx answer and rejects with ApiError (non-2xx), NetworkError, TimeoutError, or
  * the caller signal's reason when it aborts (also during a backoff wait). Idempotent calls are
- * retried per retry.ts; POST/PATCH only after a 429. After a 401 the token is invalidated and the
- * call is sent once more, whatever its method: a 401 means it was not processed.
+ * retried per retry.ts, and so is a GET/HEAD that timed out; POST/PATCH only after a 429. After a
+ * 401 the token is invalidated and the call is sent once more, whatever its method: a 401 means it
+ * was not processed.
  */
 export function createHttpClient(opts: HttpClientOptions): HttpClient {
   const base = parseSafeUrl(opts.baseUrl, 'API endpoint');
@@ -142,9 +143,9 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
         // An answer we refused to read to the end (too large) is final: repeating it would not help.
         if (outcome.error instanceof ApiError) throw outcome.error;
         const mapped = transportError(outcome.error, { method, path, timedOut: outcome.timedOut, timeoutMs }, scrub);
-        decision = outcome.timedOut
-          ? { retry: false }
-          : decideRetry({ method, idempotent: req.idempotent, retriesSoFar: retries, errorCode: code, previousDelayMs }, retry);
+        decision = decideRetry(
+          { method, idempotent: req.idempotent, retriesSoFar: retries, errorCode: code, timedOut: outcome.timedOut, previousDelayMs }, retry,
+        );
         if (!decision.retry) throw mapped;
       } else {
         const { res } = outcome;

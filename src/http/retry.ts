@@ -9,8 +9,9 @@ export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 5
 
 /**
  * Connection failures where the server cannot have completed the request, or where the caller can
- * safely repeat an idempotent one. Timeouts of a sent request are deliberately absent: they become
- * TimeoutError and are not retried (the budget would multiply and the server may still be working).
+ * safely repeat an idempotent one. Timeouts of a sent request are not in this list: only a read
+ * (GET/HEAD) that timed out is retried (`timedOut` in decideRetry), because repeating it changes
+ * nothing; a write that timed out may still be running on the server and is never repeated here.
  */
 export const RETRYABLE_ERROR_CODES: ReadonlySet<string> = new Set([
   'ECONNRESET',
@@ -42,6 +43,11 @@ export function resolveRetryOptions(partial?: Partial<RetryOptions>): RetryOptio
 export function isIdempotent(method: HttpMethod, explicit?: boolean): boolean {
   if (explicit !== undefined) return explicit;
   return method === 'GET' || method === 'HEAD' || method === 'PUT' || method === 'DELETE';
+}
+
+/** Reads change nothing on the server: GET and HEAD, whatever the caller's `idempotent` flag says. */
+export function isRead(method: HttpMethod): boolean {
+  return method === 'GET' || method === 'HEAD';
 }
 
 /**
@@ -88,6 +94,8 @@ export interface RetryContext {
   status?: number;
   /** `code` of a connection error (ECONNRESET, UND_ERR_SOCKET…). */
   errorCode?: string;
+  /** The attempt got no answer within the per-request timeout. */
+  timedOut?: boolean;
   retryAfter?: string;
   nowMs?: number;
   random?: () => number;
@@ -100,6 +108,11 @@ export type RetryDecision = { retry: true; delayMs: number } | { retry: false };
 /** Decides whether to retry and after how long; pure, so every rule is unit-tested. */
 export function decideRetry(ctx: RetryContext, opts: RetryOptions): RetryDecision {
   if (ctx.retriesSoFar >= opts.maxRetries) return { retry: false };
+  // A read that timed out is repeated with backoff (same bound); nothing else that timed out is.
+  if (ctx.timedOut) {
+    if (!isRead(ctx.method)) return { retry: false };
+    return { retry: true, delayMs: backoffDelay(ctx.retriesSoFar + 1, opts, ctx.random, ctx.jitter, ctx.previousDelayMs) };
+  }
   const byStatus = ctx.status !== undefined && RETRYABLE_STATUSES.has(ctx.status);
   const byError = ctx.errorCode !== undefined && RETRYABLE_ERROR_CODES.has(ctx.errorCode);
   if (!byStatus && !byError) return { retry: false };

@@ -31,6 +31,12 @@ export interface FaultControls {
   next5xx: number;
   /** The next N /itcare requests get their socket destroyed without an answer. */
   resetNext: number;
+  /**
+   * The next N mutating /itcare requests (POST, PUT, PATCH, DELETE) get their socket destroyed before
+   * they are processed: the call was lost on the way and changed nothing (the opposite of
+   * `dropResponseNext`). Reads pass, so a client's lookup after the loss sees the true state.
+   */
+  resetNextWrites?: number;
   failActions: FailActionRule[];
   rejectNext: RejectRule[];
   /** Every issued OAuth2 token becomes invalid (static tokens stay valid). */
@@ -48,6 +54,7 @@ export type FaultDecision =
   | { kind: 'answer'; status: number; body?: unknown; headers?: Record<string, string>; label: string };
 
 const ROTATING_5XX = [503, 502, 504] as const;
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export function createFaults(faultRate: number, expireTokens: () => void): FaultControls {
   return {
@@ -68,12 +75,16 @@ export function createRng(seed: number): () => number {
   };
 }
 
-/** Decides (and consumes) the fault for one /itcare request. Order: reset, reject, 429, 5xx, random. */
+/** Decides (and consumes) the fault for one /itcare request. Order: reset, write reset, reject, 429, 5xx, random. */
 export function decideFault(
   f: FaultControls, rng: () => number, counter: { n5xx: number }, method: string, path: string,
 ): FaultDecision {
   if (f.resetNext > 0) {
     f.resetNext--;
+    return { kind: 'reset' };
+  }
+  if ((f.resetNextWrites ?? 0) > 0 && WRITES.has(method)) {
+    f.resetNextWrites!--;
     return { kind: 'reset' };
   }
   const i = f.rejectNext.findIndex(
@@ -119,7 +130,7 @@ export function takeActionFailure(
   return rule.message ?? `${operation} failed on ${resourceName} (injected by the simulator)`;
 }
 
-const MERGEABLE = ['slowActionMs', 'faultRate', 'next429', 'retryAfterSeconds', 'next5xx', 'resetNext', 'failActions', 'rejectNext', 'dropResponseNext'] as const;
+const MERGEABLE = ['slowActionMs', 'faultRate', 'next429', 'retryAfterSeconds', 'next5xx', 'resetNext', 'resetNextWrites', 'failActions', 'rejectNext', 'dropResponseNext'] as const;
 
 /** JSON merge of an HTTP body into the controls (`POST /__sim/faults`); `expireTokens: true` calls it. */
 export function mergeFaults(f: FaultControls, patch: Record<string, unknown>): void {
@@ -144,7 +155,7 @@ export function faultsSnapshot(f: FaultControls): Record<string, unknown> {
 
 /** Resets every knob to "no fault" (keeps the function). */
 export function clearFaults(f: FaultControls, faultRate: number): void {
-  Object.assign(f, { faultRate, next429: 0, retryAfterSeconds: 1, next5xx: 0, resetNext: 0, failActions: [], rejectNext: [], dropResponseNext: 0, slowActionMs: undefined });
+  Object.assign(f, { faultRate, next429: 0, retryAfterSeconds: 1, next5xx: 0, resetNext: 0, resetNextWrites: 0, failActions: [], rejectNext: [], dropResponseNext: 0, slowActionMs: undefined });
 }
 
 function statusName(status: number): string {

@@ -98,7 +98,8 @@ function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
     const p = join(dir, f);
     // The simulator's database is the fake API's own storage; secrets/ holds ${file:…} sources.
-    if (f === '.caretaker' || f === 'secrets') return [];
+    // The run journal (.caretaker/journal.json) is caretaker's own file: it is checked like any other.
+    if (f === 'secrets' || (f === 'simulator.json' && dir.endsWith('.caretaker'))) return [];
     return statSync(p).isDirectory() ? walk(p) : [p];
   });
 }

@@ -3,7 +3,8 @@
 import { ExitError } from '../../core/errors.js';
 import { hasChanges, type Plan } from '../../engine/plan.js';
 import { assertSameManifests, assertSamePlan, isPlanFile, loadPlan, savedManifestPaths } from '../../engine/plan-file.js';
-import { apply, checkGuards, plan, precheck } from '../../index.js';
+import { join } from 'node:path';
+import { apply, checkGuards, openJournal, plan, precheck } from '../../index.js';
 import type { GlobalOptions } from '../context.js';
 import { confirm } from '../confirm.js';
 import { printPlanNotes } from '../notes.js';
@@ -18,6 +19,7 @@ export interface ApplyFlags {
   json?: boolean;
   target?: string[];
   maxDeletes?: string;
+  wait?: boolean;
 }
 
 export async function applyCommand(paths: string[], flags: ApplyFlags, global: GlobalOptions): Promise<number> {
@@ -110,10 +112,19 @@ async function run(
   flags: ApplyFlags, parallelism: number | undefined, minIntervalMs: number | undefined,
 ): Promise<number> {
   s.views.json?.applying(p.mode === 'destroy' ? 'destroy' : 'apply', p.summary.noop);
-  const result = await apply(p, set, {
-    providers, registry, parallelism, allowReplace: flags.allowReplace, maxDeletes: parseMaxDeletes(flags.maxDeletes), sink: (e) => s.views.apply.event(e),
-    tracker: minIntervalMs !== undefined ? { minIntervalMs, maxIntervalMs: Math.max(minIntervalMs * 10, 1000) } : undefined,
-  });
+  // The run journal lives in the working directory, like the simulator's state (.caretaker/).
+  const journal = openJournal(join(s.cwd, '.caretaker', 'journal.json'), p.stack);
+  if (journal.warning) s.views.error(`Warning: ${journal.warning}`);
+  let result;
+  try {
+    result = await apply(p, set, {
+      providers, registry, parallelism, allowReplace: flags.allowReplace, maxDeletes: parseMaxDeletes(flags.maxDeletes), sink: (e) => s.views.apply.event(e),
+      tracker: minIntervalMs !== undefined ? { minIntervalMs, maxIntervalMs: Math.max(minIntervalMs * 10, 1000) } : undefined,
+      journal, wait: flags.wait === true,
+    });
+  } finally {
+    journal.finish();
+  }
   s.views.apply.close();
   return result.failed.length > 0 || result.skipped.length > 0 ? 1 : 0;
 }

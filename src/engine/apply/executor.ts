@@ -7,7 +7,8 @@ import type { EventSink } from '../events.js';
 import { Graph } from '../graph.js';
 import { REF_PLACEHOLDER, type Change, type Operation, type Plan } from '../plan.js';
 import type { DesiredResource, KindHandler, Provider } from '../provider.js';
-import { ActionTracker, type TrackerOptions } from './action-tracker.js';
+import { ActionTracker, defaultTrackerOptions, type TrackerOptions } from './action-tracker.js';
+import type { RunJournal } from './journal.js';
 
 export interface ApplyOptions {
   providers: ReadonlyMap<string, Provider>;
@@ -23,10 +24,18 @@ export interface ApplyOptions {
    * so that an operation whose effect is already live is dropped instead of being repeated.
    */
   replan?: (change: Change, ids: ReadonlyMap<string, string | number>) => Promise<Change>;
+  /** Records each write before it is sent, and the actions it started (the run journal). */
+  journal?: Pick<RunJournal, 'recordWrite' | 'recordActions'>;
 }
 
 /** Waits, re-observations and re-plans of one change are bounded. */
 const MAX_REPLANS = 4;
+
+/**
+ * A create whose answer was lost and whose lookup by name finds nothing is sent again, at most this
+ * many times, after a backoff (the tracker's poll interval, doubling up to its cap).
+ */
+export const MAX_CREATE_RESENDS = 3;
 
 export interface ApplyResult {
   succeeded: string[];
@@ -52,6 +61,7 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
     return t;
   };
   const result: ApplyResult = { succeeded: [], failed: [], skipped: [], operations: 0, elapsedMs: 0 };
+  const trackerOpts = { ...defaultTrackerOptions, ...opts.tracker };
 
   const outcome = new Map<string, Outcome>();
   const inPlan = new Set(work.map((c) => c.address));
@@ -134,16 +144,32 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
     opts.sink({ type: 'operation_start', address: c.address, index, summary: op.summary, method: op.method, path: resolved.path });
     try {
       let res;
-      try {
-        res = await provider.execute(resolved);
-      } catch (err) {
-        // A create whose answer was lost may still have happened: look it up by name before failing,
-        // so that neither this run nor a re-run creates a duplicate.
-        if (op.role !== 'create' || !mayHaveHappened(err)) throw err;
-        const seen = await handler.observe(desiredOf(opts.desired, c.address));
-        if (!seen.exists) throw err;
-        res = { actions: seen.pending ?? [], finished: [], createdId: seen.id };
+      for (let resends = 0; ; resends++) {
+        try {
+          // Recorded before it leaves: a run killed while this call is on the wire is recognised
+          // by the next run of this directory as the one that started its action.
+          const known = ids.get(c.address);
+          opts.journal?.recordWrite({ address: c.address, name: c.name, method: op.method, ...(known !== undefined ? { resourceId: String(known) } : {}) });
+          res = await provider.execute(resolved);
+          break;
+        } catch (err) {
+          // A create whose answer was lost may still have happened: look it up by name before
+          // anything else, so that neither this run nor a re-run creates a duplicate. Found: its
+          // actions are waited for. Not found: it did not happen, and it is sent again (bounded).
+          if (op.role !== 'create' || !mayHaveHappened(err)) throw err;
+          const seen = await handler.observe(desiredOf(opts.desired, c.address));
+          if (seen.exists) {
+            res = { actions: seen.pending ?? [], finished: [], createdId: seen.id };
+            break;
+          }
+          if (resends >= MAX_CREATE_RESENDS) throw err;
+          const delayMs = Math.min(trackerOpts.maxIntervalMs, trackerOpts.minIntervalMs * 2 ** resends);
+          const message = err instanceof Error ? err.message : String(err);
+          opts.sink({ type: 'operation_retry', address: c.address, index, summary: op.summary, attempt: resends + 2, delayMs, reason: message });
+          await trackerOpts.sleep(delayMs);
+        }
       }
+      if (res.actions.length > 0) opts.journal?.recordActions(res.actions.map((a) => a.id));
       // One call may start several actions (bulk endpoints): wait for all of them together, then
       // report every failure, not only the first.
       const finals = await Promise.all(

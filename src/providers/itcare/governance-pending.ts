@@ -2,7 +2,7 @@
 // kinds, a change waits for the actions already IN_PROGRESS on its resources (`GET /itcare/actions`
 // filtered by resourceId and status, ITCARE-API §3.7) before it writes, and the plan shows them.
 import type { HttpClient } from '../../http/types.js';
-import type { ActionRef } from '../../engine/provider.js';
+import type { ActionRef, RunningAction } from '../../engine/provider.js';
 import { getArray } from './client.js';
 import { toNumber, toText } from './normalize.js';
 
@@ -23,4 +23,30 @@ export async function runningActionsOn(http: HttpClient, ids: ReadonlyArray<stri
     }
   });
   return refs;
+}
+
+/**
+ * Every action in progress in the given services, whoever started it:
+ * `GET /itcare/compute/services/{id}/actions-in-progress` ("No category means all resources of the
+ * service", `001:11872-11908`), one request per service, in parallel. The answer is the action object
+ * of ITCARE-API §2.2 (`id`, `internalId` = the resource id, `resourceName`, `process`, `message`, `status`).
+ */
+export async function actionsInProgress(http: HttpClient, serviceIds: readonly number[], signal?: AbortSignal): Promise<RunningAction[]> {
+  const unique = [...new Set(serviceIds)].sort((a, b) => a - b);
+  const lists = await Promise.all(unique.map((sid) => getArray(http, `/itcare/compute/services/${sid}/actions-in-progress`, undefined, signal)));
+  const out: RunningAction[] = [];
+  lists.forEach((list, i) => {
+    for (const a of list) {
+      if (a.id === undefined || a.id === null || String(a.status ?? 'IN_PROGRESS').toUpperCase() !== 'IN_PROGRESS') continue;
+      const ref: RunningAction = { id: String(a.id), serviceId: unique[i]! };
+      const rid = toNumber(a.internalId);
+      if (rid !== undefined) ref.resourceId = rid;
+      const name = toText(a.resourceName);
+      if (name !== undefined) ref.resourceName = name;
+      const what = [toText(a.process), toText(a.message)].filter((x) => x !== undefined && x !== '');
+      if (what.length > 0) ref.description = what.join(': ');
+      out.push(ref);
+    }
+  });
+  return out;
 }

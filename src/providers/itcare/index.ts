@@ -16,6 +16,7 @@ import { createPatchPolicyHandler } from './patch-policy.js';
 import { withCatalogues } from './catalogues.js';
 import { createAvailability } from './availability.js';
 import { dryRunOperation, honouredMatcher } from './dry-run.js';
+import { actionsInProgress } from './governance-pending.js';
 
 /** Kind handler factories. Adding a kind = one line here (and its handler file). */
 const HANDLERS: ReadonlyArray<(http: HttpClient) => KindHandler> = [
@@ -61,6 +62,7 @@ export function createItcareProvider(opts: { http: HttpClient; batchPolls?: bool
     dryRun: (op, signal) => dryRunOperation(http, op, honoured, signal),
     availability,
     pollActions: (refs, signal) => pollActions(http, refs, signal, { batch: opts.batchPolls }),
+    actionsInProgress: (serviceIds, signal) => actionsInProgress(http, serviceIds, signal),
     serviceExists: (id) => serviceExists(http, id),
     history: (_kind, id) => resourceHistory(http, id),
     requestCount: () => http.requestCount,

@@ -110,6 +110,10 @@ export function eventMessages(e: EngineEvent): Message[] {
       return [msg('apply_progress', 'info', `${e.address}: action ${e.actionId} ${e.state} (${Math.round(e.elapsedMs / 1000)}s elapsed)`, {
         address: e.address, step: 'action', operation: { index: e.index }, actionId: e.actionId, state: e.state, elapsedMs: e.elapsedMs,
       })];
+    case 'operation_retry':
+      return [msg('apply_progress', 'warn', `${e.address}: ${e.summary}: answer lost and not found by name; sending it again (attempt ${e.attempt})`, {
+        address: e.address, step: 'operation_retry', operation: { index: e.index, summary: e.summary }, attempt: e.attempt, delayMs: e.delayMs, reason: e.reason,
+      })];
     case 'operation_complete':
       return [msg('apply_progress', 'info', `${e.address}: ${e.summary}: done`, {
         address: e.address, step: 'operation_complete', operation: { index: e.index, summary: e.summary }, elapsedMs: e.elapsedMs,

@@ -105,6 +105,8 @@ export function createTextProgress(term: Terminal, opts: { now?: () => number; i
         running.delete(key(e.address, e.index));
         noteError(e.address, e.error);
         return [`${label(e.address, e.index, e.summary)}: ${c.red('failed')}: ${oneBlock(e.error)}`];
+      case 'operation_retry':
+        return [`${label(e.address, e.index, e.summary)}: ${c.yellow('answer lost')} (${oneBlock(e.reason)}) and not found by name; sending it again in ${formatDuration(e.delayMs)} (attempt ${e.attempt})`];
       case 'change_complete':
         return [`${e.address}: ${c.green(PAST[e.action] ?? e.action)}${e.id === undefined ? '' : ` (id ${e.id})`}`];
       case 'change_errored':

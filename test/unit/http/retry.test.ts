@@ -93,6 +93,11 @@ describe('decideRetry', () => {
     socket: { reason: 'undici socket error', ctx: { method: 'DELETE', errorCode: 'UND_ERR_SOCKET' }, want: { retry: true, delayMs: 250 } },
     postReset: { reason: 'a reset POST may have been processed', ctx: { method: 'POST', errorCode: 'ECONNRESET' }, want: { retry: false } },
     dns: { reason: 'unknown host is final', ctx: { errorCode: 'ENOTFOUND' }, want: { retry: false } },
+    getTimeout: { reason: 'a read that timed out changes nothing', ctx: { timedOut: true }, want: { retry: true, delayMs: 250 } },
+    headTimeoutThird: { reason: 'read timeouts back off like other retries', ctx: { method: 'HEAD', timedOut: true, retriesSoFar: 2 }, want: { retry: true, delayMs: 1000 } },
+    getTimeoutExhausted: { reason: 'read timeouts share the retry bound', ctx: { timedOut: true, retriesSoFar: 4 }, want: { retry: false } },
+    deleteTimeout: { reason: 'a timed-out write may still run on the server', ctx: { method: 'DELETE', timedOut: true }, want: { retry: false } },
+    postTimeoutIdempotent: { reason: 'only reads are repeated after a timeout', ctx: { method: 'POST', idempotent: true, timedOut: true }, want: { retry: false } },
   };
   it.each(Object.entries(cases))('%s', (_name, { ctx, want }) => {
     expect(decideRetry({ ...base, ...ctx }, OPTS)).toEqual(want);

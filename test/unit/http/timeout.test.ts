@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TimeoutError } from '../../../src/core/errors.js';
 import { createHttpClient } from '../../../src/http/client.js';
-import { FAST_RETRY, ORIGIN, mockAgent } from './mock.js';
+import { FAST_RETRY, ORIGIN, VND_JSON, mockAgent } from './mock.js';
 
 // A real loopback server: one route answers at once, one never answers (until the test ends).
 let server: Server;
@@ -41,12 +41,35 @@ describe('timeouts (loopback server)', () => {
     expect(err).toBeInstanceOf(TimeoutError);
     expect(err).toMatchObject({ code: 'ERR_TIMEOUT' });
     expect((err as Error).message).toBe('GET /slow: no response within 50 ms');
-    expect(client.requestCount).toBe(1); // a timed-out request is not retried
+    // A read that timed out is retried with backoff, within the retry bound.
+    expect(client.requestCount).toBe(FAST_RETRY.maxRetries + 1);
+    await client.close();
+  });
+
+  it('never repeats a write that timed out: it may still be running on the server', async () => {
+    const client = createHttpClient({ baseUrl: base, timeoutMs: 50, retry: FAST_RETRY });
+    for (const method of ['POST', 'PATCH', 'PUT', 'DELETE'] as const) {
+      const err = await client.request({ method, path: '/slow', body: {} }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(TimeoutError);
+    }
+    expect(client.requestCount).toBe(4);
     await client.close();
   });
 });
 
 describe('timeouts (MockAgent)', () => {
+  it('retries a GET that timed out and returns the answer of the next attempt', async () => {
+    const agent = mockAgent();
+    const pool = agent.get(ORIGIN);
+    pool.intercept({ path: '/r', method: 'GET' }).reply(200, { n: 1 }, { headers: VND_JSON }).delay(500);
+    pool.intercept({ path: '/r', method: 'GET' }).reply(200, { n: 2 }, { headers: VND_JSON });
+    const client = createHttpClient({ baseUrl: ORIGIN, dispatcher: agent, timeoutMs: 30, retry: FAST_RETRY });
+    const res = await client.request({ method: 'GET', path: '/r' });
+    expect(res.body).toEqual({ n: 2 });
+    expect(client.requestCount).toBe(2);
+    await agent.close();
+  });
+
   it('times out a delayed mock reply', async () => {
     const agent = mockAgent();
     agent.get(ORIGIN).intercept({ path: '/d', method: 'DELETE' }).reply(204, '').delay(500);

@@ -42,6 +42,16 @@ describe('simulator faults', () => {
     expect((await c.get(SERVICES)).status).toBe(200);
   });
 
+  it('resets the next writes only, before processing them; reads pass', async () => {
+    sim.faults.resetNextWrites = 1;
+    expect((await c.get(SERVICES)).status).toBe(200);
+    const before = sim.state.resources.length;
+    await expect(c.post('/itcare/databases/redis', redisBody({ name: 'resetwr01' }))).rejects.toThrow();
+    expect(sim.state.resources.length).toBe(before);
+    expect(sim.requests.at(-1)).toMatchObject({ method: 'POST', fault: 'reset', status: 0 });
+    expect(sim.faults.resetNextWrites).toBe(0);
+  });
+
   it('drops the response of a processed create', async () => {
     sim.faults.dropResponseNext = 1;
     expect((await c.get(SERVICES)).status).toBe(200); // GETs are not counted

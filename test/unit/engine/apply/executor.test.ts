@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { applyPlan } from '../../../../src/engine/apply/executor.js';
+import { applyPlan, MAX_CREATE_RESENDS } from '../../../../src/engine/apply/executor.js';
 import { buildPlan } from '../../../../src/engine/planner.js';
-import { NetworkError } from '../../../../src/core/errors.js';
+import { ApiError, NetworkError } from '../../../../src/core/errors.js';
 import type { EngineEvent } from '../../../../src/engine/events.js';
 import { fakeProvider, manifest, policy, world, type FakeWorld } from '../../../support/fake-provider.js';
 import type { Provider } from '../../../../src/engine/provider.js';
@@ -62,6 +62,77 @@ describe('applyPlan', () => {
     const { result } = await planAndApply(w, provider, [manifest('Thing', 'a', {})]);
     expect(result.failed).toEqual([]);
     expect(w.calls.filter((c) => c.method === 'POST')).toHaveLength(1);
+  });
+
+  it('sends a create again, with backoff, when its answer was lost and the lookup by name finds nothing', async () => {
+    const w = world();
+    const base = fakeProvider(w, ['Thing']);
+    let lost = 2;
+    const provider: Provider = {
+      ...base,
+      async execute(op) {
+        // A reset before the server processed the POST: nothing was created.
+        if (op.method === 'POST' && lost-- > 0) throw new NetworkError('POST', op.path, 'socket hang up');
+        return base.execute(op);
+      },
+    };
+    const slept: number[] = [];
+    const resources = [manifest('Thing', 'a', {})];
+    const observations = new Map([['Thing/a', { exists: false, spec: {} }]]);
+    const plan = buildPlan({
+      stack: 'stack', resources, observations, owned: [], policy: () => policy(), handler: (_p, k) => provider.handler(k)!,
+      providerOf: () => 'fake', mode: 'plan', prune: false, createdAt: 'now', liveFingerprint: 'x',
+    });
+    const events: EngineEvent[] = [];
+    const result = await applyPlan(plan, {
+      providers: new Map([['fake', provider]]), desired: new Map(resources.map((r) => [r.address, r])), parallelism: 1,
+      sink: (e) => events.push(e), tracker: { minIntervalMs: 10, maxIntervalMs: 15, sleep: async (ms) => void slept.push(ms) },
+    });
+    expect(result.failed).toEqual([]);
+    expect(w.calls.filter((c) => c.method === 'POST')).toHaveLength(1); // the world only saw the one that arrived
+    expect(w.live.size).toBe(1);
+    const retries = events.filter((e) => e.type === 'operation_retry');
+    expect(retries.map((e) => e.type === 'operation_retry' && [e.attempt, e.delayMs])).toEqual([[2, 10], [3, 15]]);
+    expect(slept.slice(0, 2)).toEqual([10, 15]);
+  });
+
+  it('gives up after a bounded number of re-sends of a lost create', async () => {
+    const w = world();
+    const base = fakeProvider(w, ['Thing']);
+    let posts = 0;
+    const provider: Provider = {
+      ...base,
+      async execute(op) {
+        if (op.method === 'POST') {
+          posts++;
+          throw new NetworkError('POST', op.path, 'socket hang up');
+        }
+        return base.execute(op);
+      },
+    };
+    const { result } = await planAndApply(w, provider, [manifest('Thing', 'a', {})]);
+    expect(result.failed.map((f) => f.address)).toEqual(['Thing/a']);
+    expect(result.failed[0]!.error).toContain('socket hang up');
+    expect(posts).toBe(1 + MAX_CREATE_RESENDS);
+  });
+
+  it('does not send a create again after a 4xx answer: it was refused, not lost', async () => {
+    const w = world();
+    const base = fakeProvider(w, ['Thing']);
+    let posts = 0;
+    const provider: Provider = {
+      ...base,
+      async execute(op) {
+        if (op.method === 'POST') {
+          posts++;
+          throw new ApiError({ method: 'POST', path: op.path, status: 400, apiMessage: 'name already used' });
+        }
+        return base.execute(op);
+      },
+    };
+    const { result } = await planAndApply(w, provider, [manifest('Thing', 'a', {})]);
+    expect(result.failed.map((f) => f.address)).toEqual(['Thing/a']);
+    expect(posts).toBe(1);
   });
 
   it('polls several concurrent actions through one batched poll', async () => {
