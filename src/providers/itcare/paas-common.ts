@@ -191,7 +191,7 @@ export async function observeAllPaas(http: HttpClient, r: PaasReader, desired: r
  */
 export async function listOwnedPaas(http: HttpClient, r: PaasReader, stack: string, scope: OwnedScope): Promise<OwnedResource[]> {
   if (scope.serviceIds.length === 0) return [];
-  const items = await listAll(http, '/itcare/compute/resources', { services: scope.serviceIds, tags: `${OWNER_TAG}:${stack}` });
+  const items = await listAll(http, '/itcare/compute/resources', { services: scope.serviceIds, tags: `${OWNER_TAG}:${stack}` }, undefined, LIST_PAGE_SIZE);
   const seen = new Set<string>();
   const out: OwnedResource[] = [];
   const candidates: DesiredResource[] = [];
