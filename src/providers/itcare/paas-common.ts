@@ -111,7 +111,7 @@ function observationOf(
 }
 
 /** The reads shared by every resource of one service: the kind's items, the generic items (tags), running actions. */
-interface ServiceReads {
+export interface ServiceReads {
   items: Json[];
   /** Generic resource list items by id, with their embedded `tags[]`. */
   generic: Map<string, Json>;
@@ -119,9 +119,14 @@ interface ServiceReads {
   actions: Map<string, Json[]>;
 }
 
-async function readService(http: HttpClient, r: PaasReader, serviceId: number): Promise<ServiceReads> {
+/**
+ * The three shared reads of one service, in parallel: the kind's list `listPath?services=` and the
+ * generic `GET /itcare/compute/resources?services=` (whose items embed `tags[]`, `001:8048-8053`), both
+ * paged at LIST_PAGE_SIZE, and the running actions `GET /itcare/actions?serviceId=&statuses=IN_PROGRESS`.
+ */
+export async function readServiceScope(http: HttpClient, listPath: string, serviceId: number): Promise<ServiceReads> {
   const [items, genericItems, actionList] = await Promise.all([
-    listAll(http, r.listPath ?? '/itcare/databases', { services: serviceId }, undefined, LIST_PAGE_SIZE),
+    listAll(http, listPath, { services: serviceId }, undefined, LIST_PAGE_SIZE),
     listAll(http, '/itcare/compute/resources', { services: serviceId }, undefined, LIST_PAGE_SIZE),
     getArray(http, '/itcare/actions', { serviceId, statuses: 'IN_PROGRESS' }),
   ]);
@@ -134,6 +139,19 @@ async function readService(http: HttpClient, r: PaasReader, serviceId: number): 
   }
   return { items, generic, actions };
 }
+
+/** The tags embedded in the generic list item of `id`; undefined when the list lacks it (read its tags then). */
+export function embeddedTags(s: ServiceReads, id: string | number): Json[] | undefined {
+  const g = s.generic.get(String(id));
+  return g !== undefined && Array.isArray(g.tags) ? g.tags.filter(isObject) : undefined;
+}
+
+/** The running actions of the resource named `liveName` in the service, as refs the engine waits for. */
+export function pendingFrom(s: ServiceReads, liveName: string, serviceId: number, id: string | number): ActionRef[] {
+  return (s.actions.get(liveName) ?? []).map((a): ActionRef => ({ id: String(a.id), serviceId, resourceId: id, resourceName: liveName }));
+}
+
+const readService = (http: HttpClient, r: PaasReader, serviceId: number) => readServiceScope(http, r.listPath ?? '/itcare/databases', serviceId);
 
 /** `findByName` over a service's whole list: the same filter and the same duplicate-name refusal. */
 function pickByName(r: PaasReader, items: readonly Json[], serviceId: number, desired: DesiredResource): Json | undefined {
@@ -171,14 +189,12 @@ export async function observeAllPaas(http: HttpClient, r: PaasReader, desired: r
       }
       const id = item.id as string | number;
       const needDetail = r.detailFields === undefined || r.detailFields.some((f) => d.spec[f] !== undefined);
-      const generic = s.generic.get(String(id));
-      const embedded = generic !== undefined && Array.isArray(generic.tags) ? generic.tags.filter(isObject) : undefined;
       const [detail, tagList, sub] = await Promise.all([
         needDetail ? getObject(http, `${r.basePath}/${id}`) : Promise.resolve(item),
-        embedded ?? getArray(http, tagsPath(id)),
+        embeddedTags(s, id) ?? getArray(http, tagsPath(id)),
         readSubs(http, r, id, d),
       ]);
-      const pending = (s.actions.get(d.name) ?? []).map((a): ActionRef => ({ id: String(a.id), serviceId, resourceId: id, resourceName: d.name }));
+      const pending = pendingFrom(s, d.name, serviceId, id);
       out.set(d.address, observationOf(r, d, item, detail, tagList, pending, sub));
     }),
   );
