@@ -162,6 +162,8 @@ async function observationOf(http: HttpClient, desired: DesiredResource, item: J
   return obs;
 }
 
+const byCanonicalUrl = (i: Json): string | undefined => (typeof i.name === 'string' ? canonicalUrl(i.name) : undefined);
+
 /**
  * Observes many load balancers from shared reads. Per service: the LB list (its items have the GET's
  * shape, ITCARE-API §7.3, so no detail GET is needed), the generic resource list (embedded `tags[]`)
@@ -179,7 +181,7 @@ export async function observeAllLoadBalancers(http: HttpClient, desired: readonl
     desired.map(async (d) => {
       const serviceId = serviceIdOf(d);
       const s = reads.get(serviceId)!;
-      const item = pickByUrl(s.items, serviceId, d.name, d.address);
+      const item = pickByUrl(s.index(byCanonicalUrl).get(canonicalUrl(d.name)) ?? [], serviceId, d.name, d.address);
       if (item === undefined) {
         out.set(d.address, await missing(http, d));
         return;
@@ -208,13 +210,15 @@ export async function listOwnedLoadBalancers(http: HttpClient, stack: string, sc
   const items = await listAll(http, LB_PATH, { services: scope.serviceIds, tags: `${OWNER_TAG}:${stack}` }, undefined, LIST_PAGE_SIZE);
   const seen = new Set<string>();
   const candidates: DesiredResource[] = [];
+  const addresses = new Set<string>();
   for (const item of items) {
     const name = toText(item.name);
     const serviceId = toNumber(item.serviceId) ?? (scope.serviceIds.length === 1 ? scope.serviceIds[0] : undefined);
     if (name === undefined || serviceId === undefined || seen.has(`${serviceId}/${name}`)) continue;
     seen.add(`${serviceId}/${name}`);
     const plain = `${KIND}/${name}`;
-    const address = candidates.some((c) => c.address === plain) ? `${plain} (service ${serviceId})` : plain;
+    const address = addresses.has(plain) ? `${plain} (service ${serviceId})` : plain;
+    addresses.add(address);
     candidates.push({ address, kind: KIND, name, spec: { serviceId } });
   }
   if (candidates.length === 0) return [];

@@ -117,6 +117,25 @@ export interface ServiceReads {
   generic: Map<string, Json>;
   /** IN_PROGRESS action records by `resourceName` (the action record names no resource id, `001:19115-19127`). */
   actions: Map<string, Json[]>;
+  /** `items` by `key(item)`, built on first use (a lookup per desired resource must not scan the whole list). */
+  index(key: (item: Json) => string | undefined): Map<string, Json[]>;
+}
+
+/** Groups `items` by a key, once per key function. */
+function indexer(items: readonly Json[]): ServiceReads['index'] {
+  const cache = new Map<(item: Json) => string | undefined, Map<string, Json[]>>();
+  return (key) => {
+    let m = cache.get(key);
+    if (!m) {
+      m = new Map();
+      for (const i of items) {
+        const k = key(i);
+        if (k !== undefined) m.set(k, [...(m.get(k) ?? []), i]);
+      }
+      cache.set(key, m);
+    }
+    return m;
+  };
 }
 
 /**
@@ -137,7 +156,7 @@ export async function readServiceScope(http: HttpClient, listPath: string, servi
     if (a.id === undefined || String(a.status ?? 'IN_PROGRESS').toUpperCase() !== 'IN_PROGRESS' || typeof a.resourceName !== 'string') continue;
     actions.set(a.resourceName, [...(actions.get(a.resourceName) ?? []), a]);
   }
-  return { items, generic, actions };
+  return { items, generic, actions, index: indexer(items) };
 }
 
 /** The tags embedded in the generic list item of `id`; undefined when the list lacks it (read its tags then). */
@@ -153,9 +172,11 @@ export function pendingFrom(s: ServiceReads, liveName: string, serviceId: number
 
 const readService = (http: HttpClient, r: PaasReader, serviceId: number) => readServiceScope(http, r.listPath ?? '/itcare/databases', serviceId);
 
-/** `findByName` over a service's whole list: the same filter and the same duplicate-name refusal. */
-function pickByName(r: PaasReader, items: readonly Json[], serviceId: number, desired: DesiredResource): Json | undefined {
-  const hits = items.filter(
+const byItemName = (i: Json): string | undefined => (typeof i.name === 'string' ? i.name : undefined);
+
+/** `findByName` over a service's whole list (indexed by name): the same filter and the same duplicate-name refusal. */
+function pickByName(r: PaasReader, s: ServiceReads, serviceId: number, desired: DesiredResource): Json | undefined {
+  const hits = (s.index(byItemName).get(desired.name) ?? []).filter(
     (i) => i.name === desired.name && (r.listPath !== undefined || itemIsKind(i, r.segment)) && (i.serviceId === undefined || toNumber(i.serviceId) === serviceId),
   );
   const ids = new Set(hits.map((h) => String(h.id)));
@@ -182,7 +203,7 @@ export async function observeAllPaas(http: HttpClient, r: PaasReader, desired: r
     desired.map(async (d) => {
       const serviceId = serviceIdOf(d);
       const s = reads.get(serviceId)!;
-      const item = pickByName(r, s.items, serviceId, d);
+      const item = pickByName(r, s, serviceId, d);
       if (item === undefined) {
         out.set(d.address, { exists: false, spec: {} });
         return;
@@ -211,6 +232,7 @@ export async function listOwnedPaas(http: HttpClient, r: PaasReader, stack: stri
   const seen = new Set<string>();
   const out: OwnedResource[] = [];
   const candidates: DesiredResource[] = [];
+  const addresses = new Set<string>();
   for (const item of items) {
     if (!itemIsKind(item, r.segment) || typeof item.name !== 'string') continue;
     const serviceId = toNumber(item.serviceId) ?? (scope.serviceIds.length === 1 ? scope.serviceIds[0] : undefined);
@@ -218,7 +240,8 @@ export async function listOwnedPaas(http: HttpClient, r: PaasReader, stack: stri
     seen.add(`${serviceId}/${item.name}`);
     // Unique keys for observeAllPaas: a name seen in another service already gets the service appended.
     const plain = `${r.kind}/${item.name}`;
-    const address = candidates.some((c) => c.address === plain) ? `${plain} (service ${serviceId})` : plain;
+    const address = addresses.has(plain) ? `${plain} (service ${serviceId})` : plain;
+    addresses.add(address);
     candidates.push({ address, kind: r.kind, name: item.name, spec: { serviceId } });
   }
   // The same reads as refresh: one list per service, embedded tags, running actions once per service.
