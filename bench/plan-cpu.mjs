@@ -36,7 +36,8 @@ const provider = {
   ...real,
   handler(kind) {
     const h = real.handler(kind);
-    return h && { ...h, observeAll: async (desired) => new Map(desired.map((d) => [d.address, live(index.get(d.address))])) };
+    // plan also lists owned resources (to report owned ones the manifests no longer name): none here.
+    return h && { ...h, observeAll: async (desired) => new Map(desired.map((d) => [d.address, live(index.get(d.address))])), listOwned: async () => [] };
   },
 };
 const providers = new Map([['itcare', provider]]);

@@ -189,7 +189,7 @@ function governanceOf(registry: SchemaRegistry, kind: string): GovernanceRule | 
  * and makes no network call; throws InternalError only for a broken schema file.
  */
 export async function loadDesiredState(paths: string[], opts: DesiredStateOptions): Promise<DesiredStateResult> {
-  const registry = opts.registry ?? createSchemaRegistry();
+  const registry = opts.registry ?? createSchemaRegistry(undefined, { lazy: true });
   const loaded = await loadDocuments(paths, { cwd: opts.cwd });
   const diags = [...loaded.diagnostics];
   const prepared: Prepared[] = [];

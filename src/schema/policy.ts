@@ -45,9 +45,20 @@ export interface FieldPolicy {
 }
 
 /** True when `pointer` is matched by `pattern` (same length, `*` matching one segment) or lies under it. */
+/** Split pointers and patterns, memoised: the diff of N resources asks about the same few pointers N times. */
+const SEGMENTS = new Map<string, readonly string[]>();
+function segments(s: string): readonly string[] {
+  let v = SEGMENTS.get(s);
+  if (v === undefined) {
+    v = s.split('/');
+    if (SEGMENTS.size < 50_000) SEGMENTS.set(s, v);
+  }
+  return v;
+}
+
 export function pointerMatches(pattern: string, pointer: string): boolean {
-  const p = pattern.split('/');
-  const q = pointer.split('/');
+  const p = segments(pattern);
+  const q = segments(pointer);
   if (q.length < p.length) return false;
   for (let i = 0; i < p.length; i++) if (p[i] !== '*' && p[i] !== q[i]) return false;
   return true;

@@ -6,7 +6,7 @@ import { ActionFailedError, ApiError, CaretakerError, InternalError, NetworkErro
 import type { EventSink } from '../events.js';
 import { Graph } from '../graph.js';
 import { REF_PLACEHOLDER, type Change, type Operation, type Plan } from '../plan.js';
-import type { DesiredResource, KindHandler, Provider } from '../provider.js';
+import type { DesiredResource, KindHandler, Observation, Provider } from '../provider.js';
 import { ActionTracker, defaultTrackerOptions, type TrackerOptions } from './action-tracker.js';
 import type { RunJournal } from './journal.js';
 
@@ -62,6 +62,7 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
   };
   const result: ApplyResult = { succeeded: [], failed: [], skipped: [], operations: 0, elapsedMs: 0 };
   const trackerOpts = { ...defaultTrackerOptions, ...opts.tracker };
+  const reobserve = batchedObserver(opts.desired);
 
   const outcome = new Map<string, Outcome>();
   const inPlan = new Set(work.map((c) => c.address));
@@ -186,12 +187,14 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
       }
       if (op.role === 'delete') ids.delete(c.address);
       if (op.role === 'create') {
-        const seen = await handler.observe(desiredOf(opts.desired, c.address));
+        const seen = await reobserve(handler, c.address);
         if (!seen.exists || seen.id === undefined) {
           throw new InternalError(`${c.address} was created but cannot be found by name afterwards`);
         }
         ids.set(c.address, seen.id);
-        for (const ref of seen.pending ?? []) await tracker.wait(ref);
+        // The create's own actions are known to have ended; a read that raced their end may still list them.
+        const done = new Set([...res.finished, ...finals].map((f) => f.id));
+        for (const ref of seen.pending ?? []) if (!done.has(ref.id)) await tracker.wait(ref);
       }
       opts.sink({ type: 'operation_complete', address: c.address, index, summary: op.summary, elapsedMs: now() - t0 });
     } catch (err) {
@@ -237,6 +240,45 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
   result.skipped.sort();
   result.failed.sort((a, b) => (a.address < b.address ? -1 : 1));
   return result;
+}
+
+/**
+ * Re-observes created resources by name, batched: the re-observations asked for in the same turn of
+ * the event loop (one poll round ends many creates at once) go to the kind's `observeAll` together, so
+ * they share its list reads (one list, embedded tags, running actions per service) instead of costing
+ * a lookup, a tags GET and an actions GET each. Handlers without `observeAll`, and a batch whose shared
+ * read fails, fall back to `observe` per resource (each error then belongs to its own change).
+ */
+function batchedObserver(desired: ReadonlyMap<string, DesiredResource>): (handler: KindHandler, address: string) => Promise<Observation> {
+  const queues = new Map<KindHandler, Array<{ d: DesiredResource; resolve: (o: Observation) => void; reject: (e: unknown) => void }>>();
+  const flush = async (handler: KindHandler): Promise<void> => {
+    const batch = queues.get(handler) ?? [];
+    queues.delete(handler);
+    const one = (w: (typeof batch)[number]): void => void handler.observe(w.d).then(w.resolve, w.reject);
+    let found: Map<string, Observation> | undefined;
+    try {
+      found = await handler.observeAll!(batch.map((w) => w.d));
+    } catch {
+      found = undefined;
+    }
+    for (const w of batch) {
+      const o = found?.get(w.d.address);
+      if (o) w.resolve(o);
+      else one(w);
+    }
+  };
+  return (handler, address) => {
+    const d = desiredOf(desired, address);
+    if (!handler.observeAll) return handler.observe(d);
+    return new Promise((resolve, reject) => {
+      const q = queues.get(handler);
+      if (q) q.push({ d, resolve, reject });
+      else {
+        queues.set(handler, [{ d, resolve, reject }]);
+        setImmediate(() => void flush(handler));
+      }
+    });
+  };
 }
 
 function providerOf(providers: ReadonlyMap<string, Provider>, name: string): Provider {

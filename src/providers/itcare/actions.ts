@@ -86,10 +86,18 @@ function statusOf(a: Json): ActionStatus {
   return s;
 }
 
+/** Ids per `requestId` list request: keeps the query string short (a 100-id list is about 1.5 kB). */
+const REQUEST_ID_CHUNK = 100;
+
 /**
- * Polls `refs`: ONE `GET /itcare/actions?serviceId=` per service, matched by id as strings (ids are
- * numbers or strings, ITCARE-API §13.19); refs not found there, or without a service, fall back to
- * `GET /itcare/actions/{id}`. An id unknown to the API (404) is left out of the map.
+ * Polls `refs` with as few requests as the API allows (ITCARE-API §2.3, `001:19059-19127`). Per service
+ * with tracked actions, ONE `GET /itcare/actions?serviceId=&statuses=IN_PROGRESS`: the actions still
+ * running (a small list, whatever the service's history). Only when some tracked ids are no longer in
+ * it (they ended), ONE `GET /itcare/actions?serviceId=&requestId=…` for those ids, to learn SUCCESS or
+ * ERROR and the message (`requestId` is read as the action id, §13.19 [INF]; matching is by id, so an
+ * API that ignored the filter would still answer right, only larger). Ids found in neither, and refs
+ * without a service, are read one by one (`GET /itcare/actions/{id}`); an id unknown there (404) is
+ * left out of the map. Ids are matched as strings (numbers or strings, §13.19).
  */
 export async function pollActions(
   http: HttpClient, refs: readonly ActionRef[], signal?: AbortSignal, opts: { batch?: boolean } = {},
@@ -104,9 +112,17 @@ export async function pollActions(
   }
   await Promise.all(
     [...byService].map(async ([serviceId, ids]) => {
-      const list = await getArray(http, '/itcare/actions', { serviceId }, signal);
-      for (const a of list) if (ids.has(String(a.id))) out.set(String(a.id), statusOf(a));
-      for (const id of ids) if (!out.has(id)) single.push(id);
+      const running = await getArray(http, '/itcare/actions', { serviceId, statuses: 'IN_PROGRESS' }, signal);
+      for (const a of running) if (ids.has(String(a.id))) out.set(String(a.id), statusOf(a));
+      const ended = [...ids].filter((id) => !out.has(id));
+      const numeric = ended.filter((id) => /^\d{1,18}$/.test(id));
+      for (let i = 0; i < numeric.length; i += REQUEST_ID_CHUNK) {
+        const chunk = numeric.slice(i, i + REQUEST_ID_CHUNK);
+        const wanted = new Set(chunk);
+        const list = await getArray(http, '/itcare/actions', { serviceId, requestId: chunk }, signal);
+        for (const a of list) if (wanted.has(String(a.id))) out.set(String(a.id), statusOf(a));
+      }
+      for (const id of ended) if (!out.has(id)) single.push(id);
     }),
   );
   await Promise.all(

@@ -1,5 +1,5 @@
 // `caretaker export`: every live resource of a service, per kind, in the manifest's shape. Each kind is
-// read through its own `observe` (the same normalisers, hence the round trip export -> plan = no
+// read through its own `observeAll` (else `observe`; the same normalisers and shared list reads, hence the round trip export -> plan = no
 // changes), with a probe spec that asks for every sub-read; then the write-only fields a create needs
 // (region, area, LB healthcheck…) are filled from the best live source, each with a note saying so.
 import { ApiError } from '../../core/errors.js';
@@ -14,7 +14,8 @@ import { KUBERNETES } from './kubernetes-cluster.js';
 import { LOOKUP_KINDS, itemIsOfKind } from './resource-lookup.js';
 import { tagsOf } from './tags.js';
 
-type Observe = (desired: DesiredResource) => Promise<Observation>;
+/** Observes many resources at once (the kind's `observeAll`, the same shared list reads as refresh). */
+type Observe = (desired: readonly DesiredResource[]) => Promise<Map<string, Observation>>;
 
 const WRITE_ONLY = 'write-only: not compared after create';
 
@@ -50,10 +51,11 @@ function placement(nodes: unknown, spec: Record<string, unknown>, notes: Record<
 export function paasExporter(http: HttpClient, r: PaasReader, observe: Observe): (serviceId: number) => Promise<ExportedResource[]> {
   return async (serviceId) => {
     const out: ExportedResource[] = [];
-    for (const name of await paasNames(http, r, serviceId)) {
-      const address = `${r.kind}/${name}`;
-      const probe = probeOf(r.kind, serviceId);
-      const obs = await observe({ address, kind: r.kind, name, spec: probe });
+    const names = await paasNames(http, r, serviceId);
+    const probes = names.map((name) => ({ address: `${r.kind}/${name}`, kind: r.kind, name, spec: probeOf(r.kind, serviceId) }));
+    const observed = await observe(probes);
+    for (const { address, name } of probes) {
+      const obs = observed.get(address)!;
       if (!obs.exists) continue;
       const raw = isObject(obs.raw) ? obs.raw : {};
       const spec: Record<string, unknown> = { ...obs.spec };
@@ -79,7 +81,8 @@ export function paasExporter(http: HttpClient, r: PaasReader, observe: Observe):
 
 /** A spec that makes `observe` read every sub-resource (null = "managed, no preference"). */
 function probeOf(kind: string, serviceId: number): Record<string, unknown> {
-  if (kind === 'Redis') return { serviceId, region: null, area: null, diskSize: null, networkId: null };
+  // persistenceMode and tlsEnabled: only the Redis GET has them, so asking for them reads it.
+  if (kind === 'Redis') return { serviceId, region: null, area: null, diskSize: null, networkId: null, persistenceMode: null, tlsEnabled: null };
   if (kind === 'PostgreSQL') return { serviceId, extensions: {} };
   if (kind === 'KubernetesCluster') return { serviceId, nodePools: [], networkId: null };
   return { serviceId };
@@ -114,8 +117,9 @@ export function loadBalancerExporter(http: HttpClient, observe: Observe): (servi
       if (typeof c.name === 'string') clusters.set(String(c.id), c.name);
     }
     const out: ExportedResource[] = [];
+    const observed = await observe(names.map((name) => ({ address: `LoadBalancer/${name}`, kind: 'LoadBalancer', name, spec: { serviceId, urls: [], members: [] } })));
     for (const name of names) {
-      const obs = await observe({ address: `LoadBalancer/${name}`, kind: 'LoadBalancer', name, spec: { serviceId, urls: [], members: [] } });
+      const obs = observed.get(`LoadBalancer/${name}`)!;
       if (!obs.exists) continue;
       const raw = isObject(obs.raw) ? obs.raw : {};
       const detail = isObject(raw.detail) ? raw.detail : {};
@@ -262,7 +266,10 @@ export function tagsExporter(http: HttpClient): (serviceId: number) => Promise<E
 
 /** Attaches the exporter of its kind to a handler (the handler files stay as they are). */
 export function withExport(http: HttpClient, h: KindHandler, readers: { redis: PaasReader; postgresql: PaasReader }): KindHandler {
-  const observe: Observe = (d) => h.observe(d);
+  // Export reads like refresh: the kind's observeAll when it has one, else one observe per resource.
+  const observe: Observe = h.observeAll
+    ? (ds) => (ds.length === 0 ? Promise.resolve(new Map()) : h.observeAll!(ds))
+    : async (ds) => new Map(await Promise.all(ds.map(async (d) => [d.address, await h.observe(d)] as const)));
   switch (h.kind) {
     case 'Redis': return { ...h, exportAll: paasExporter(http, readers.redis, observe) };
     case 'PostgreSQL': return { ...h, exportAll: paasExporter(http, readers.postgresql, observe) };

@@ -29,15 +29,15 @@
 //     are not documented to echo the create values); comparing them could plan a needless replacement.
 import { InternalError, RefusedError } from '../../core/errors.js';
 import type { HttpClient } from '../../http/types.js';
-import { OWNER_TAG, type DesiredResource, type KindHandler, type Observation, type OwnedResource, type OwnedScope } from '../../engine/provider.js';
-import { getArray, getObject, isObject, listAll, type Json } from './client.js';
+import { OWNER_TAG, type ActionRef, type DesiredResource, type KindHandler, type Observation, type OwnedResource, type OwnedScope } from '../../engine/provider.js';
+import { getArray, getObject, isObject, LIST_PAGE_SIZE, listAll, type Json } from './client.js';
 import { botDefenseOf } from './load-balancer-bot.js';
 import { LB_PATH, canonicalUrl, checkLists, emptyLookups, lbPath, memberItems, memberKey } from './load-balancer-common.js';
 import { membersOf, resolveMemberIds, resolveMemberNetworks } from './load-balancer-members.js';
 import { createOperations, deleteOperations, updateOperations } from './load-balancer-operations.js';
 import { urlsOf } from './load-balancer-urls.js';
 import { likeDesired, put, putMonitoring, stateOf, toNumber, toText } from './normalize.js';
-import { pendingActions } from './paas-common.js';
+import { embeddedTags, pendingActions, pendingFrom, readServiceScope } from './paas-common.js';
 import { tagsOf, tagsPath } from './tags.js';
 
 const KIND = 'LoadBalancer';
@@ -49,6 +49,11 @@ const KIND = 'LoadBalancer';
  */
 export async function findLoadBalancer(http: HttpClient, serviceId: number, url: string, address: string): Promise<Json | undefined> {
   const items = await listAll(http, LB_PATH, { services: serviceId, names: url });
+  return pickByUrl(items, serviceId, url, address);
+}
+
+/** The item of `items` whose name is `url` (without case or http(s)://) in the service; two are refused. */
+function pickByUrl(items: readonly Json[], serviceId: number, url: string, address: string): Json | undefined {
   const want = canonicalUrl(url);
   const hits = items.filter(
     (i) => typeof i.name === 'string' && canonicalUrl(i.name) === want && (i.serviceId === undefined || toNumber(i.serviceId) === serviceId),
@@ -79,19 +84,36 @@ function poolNetworksOf(detail: Json): number[] {
   return [...new Set(list.map((m) => (isObject(m.network) ? toNumber(m.network.id) : undefined)).filter((n): n is number => n !== undefined))];
 }
 
-export async function observeLoadBalancer(http: HttpClient, desired: DesiredResource): Promise<Observation> {
+/** Reads of one existing LB, from wherever they came (its own GETs, or the service-wide lists). */
+interface LbReads {
+  detail: Json;
+  tagList: readonly Json[];
+  pending: ActionRef[];
+  urlList?: Json[];
+  memberList?: Json[];
+}
+
+function serviceIdOf(desired: DesiredResource): number {
   const serviceId = toNumber(desired.spec.serviceId);
   if (serviceId === undefined) throw new InternalError(`spec.serviceId of ${desired.address} is missing after defaults were merged`);
+  return serviceId;
+}
+
+/** A desired LB that does not exist: only the member lookups its create body needs. */
+async function missing(http: HttpClient, desired: DesiredResource): Promise<Observation> {
+  const lookups = emptyLookups();
+  if (desired.spec.members !== undefined) {
+    lookups.memberIds = await resolveMemberIds(http, desired, []);
+    lookups.memberNetworks = await resolveMemberNetworks(http, lookups.memberIds);
+  }
+  return { exists: false, spec: {}, lookups: { ...lookups } };
+}
+
+export async function observeLoadBalancer(http: HttpClient, desired: DesiredResource): Promise<Observation> {
+  const serviceId = serviceIdOf(desired);
   checkLists(desired);
   const item = await findLoadBalancer(http, serviceId, desired.name, desired.address);
-  if (item === undefined) {
-    const lookups = emptyLookups();
-    if (desired.spec.members !== undefined) {
-      lookups.memberIds = await resolveMemberIds(http, desired, []);
-      lookups.memberNetworks = await resolveMemberNetworks(http, lookups.memberIds);
-    }
-    return { exists: false, spec: {}, lookups: { ...lookups } };
-  }
+  if (item === undefined) return missing(http, desired);
   const id = item.id as string | number;
   const [detail, tagList, pending, urlList, memberList] = await Promise.all([
     getObject(http, lbPath(id)),
@@ -100,6 +122,13 @@ export async function observeLoadBalancer(http: HttpClient, desired: DesiredReso
     desired.spec.urls === undefined ? undefined : getArray(http, `${lbPath(id)}/urls`),
     desired.spec.members === undefined ? undefined : getArray(http, `${lbPath(id)}/members`),
   ]);
+  return observationOf(http, desired, item, { detail, tagList, pending, urlList, memberList });
+}
+
+/** The normalised observation of an existing LB (shared by `observeLoadBalancer` and `observeAllLoadBalancers`). */
+async function observationOf(http: HttpClient, desired: DesiredResource, item: Json, reads: LbReads): Promise<Observation> {
+  const { detail, tagList, pending, urlList, memberList } = reads;
+  const id = item.id as string | number;
   const spec: Record<string, unknown> = {};
   put(spec, 'serviceId', toNumber(detail.serviceId ?? item.serviceId));
   put(spec, 'networkId', isObject(detail.network) ? toNumber(detail.network.id) : undefined);
@@ -133,23 +162,72 @@ export async function observeLoadBalancer(http: HttpClient, desired: DesiredReso
   return obs;
 }
 
+const byCanonicalUrl = (i: Json): string | undefined => (typeof i.name === 'string' ? canonicalUrl(i.name) : undefined);
+
 /**
- * Load balancers tagged `caretaker-stack=<stack>` in the scoped services (list filter `tags=`), each
- * observed by name; ownership is re-checked on the tags, since the filter's matching is undocumented.
+ * Observes many load balancers from shared reads. Per service: the LB list (its items have the GET's
+ * shape, ITCARE-API §7.3, so no detail GET is needed), the generic resource list (embedded `tags[]`)
+ * and the running actions, each once. Per existing LB, only what no list carries: `/members` when
+ * spec.members is set (pool ports and states), `/urls` when spec.urls is set and the list item embeds
+ * no `urls[]`, the tags GET when the generic list lacks the LB, and the member-name lookups. Same
+ * identity, refusals and normalisation as `observeLoadBalancer`.
+ */
+export async function observeAllLoadBalancers(http: HttpClient, desired: readonly DesiredResource[]): Promise<Map<string, Observation>> {
+  for (const d of desired) checkLists(d);
+  const serviceIds = [...new Set(desired.map(serviceIdOf))].sort((a, b) => a - b);
+  const reads = new Map(await Promise.all(serviceIds.map(async (sid) => [sid, await readServiceScope(http, LB_PATH, sid)] as const)));
+  const out = new Map<string, Observation>();
+  await Promise.all(
+    desired.map(async (d) => {
+      const serviceId = serviceIdOf(d);
+      const s = reads.get(serviceId)!;
+      const item = pickByUrl(s.index(byCanonicalUrl).get(canonicalUrl(d.name)) ?? [], serviceId, d.name, d.address);
+      if (item === undefined) {
+        out.set(d.address, await missing(http, d));
+        return;
+      }
+      const id = item.id as string | number;
+      const embeddedUrls = Array.isArray(item.urls) ? item.urls.filter(isObject) : undefined;
+      const [tagList, urlList, memberList] = await Promise.all([
+        embeddedTags(s, id) ?? getArray(http, tagsPath(id)),
+        d.spec.urls === undefined ? undefined : (embeddedUrls ?? getArray(http, `${lbPath(id)}/urls`)),
+        d.spec.members === undefined ? undefined : getArray(http, `${lbPath(id)}/members`),
+      ]);
+      const pending = pendingFrom(s, String(item.name), serviceId, id);
+      out.set(d.address, await observationOf(http, d, item, { detail: item, tagList, pending, urlList, memberList }));
+    }),
+  );
+  return out;
+}
+
+/**
+ * Load balancers tagged `caretaker-stack=<stack>` in the scoped services (list filter `tags=`), observed
+ * with the same shared reads as refresh (`observeAllLoadBalancers`); ownership is re-checked on the
+ * tags, since the filter's matching is undocumented.
  */
 export async function listOwnedLoadBalancers(http: HttpClient, stack: string, scope: OwnedScope): Promise<OwnedResource[]> {
   if (scope.serviceIds.length === 0) return [];
-  const items = await listAll(http, LB_PATH, { services: scope.serviceIds, tags: `${OWNER_TAG}:${stack}` });
-  const out: OwnedResource[] = [];
+  const items = await listAll(http, LB_PATH, { services: scope.serviceIds, tags: `${OWNER_TAG}:${stack}` }, undefined, LIST_PAGE_SIZE);
   const seen = new Set<string>();
+  const candidates: DesiredResource[] = [];
+  const addresses = new Set<string>();
   for (const item of items) {
     const name = toText(item.name);
     const serviceId = toNumber(item.serviceId) ?? (scope.serviceIds.length === 1 ? scope.serviceIds[0] : undefined);
     if (name === undefined || serviceId === undefined || seen.has(`${serviceId}/${name}`)) continue;
     seen.add(`${serviceId}/${name}`);
-    const observation = await observeLoadBalancer(http, { address: `${KIND}/${name}`, kind: KIND, name, spec: { serviceId } });
+    const plain = `${KIND}/${name}`;
+    const address = addresses.has(plain) ? `${plain} (service ${serviceId})` : plain;
+    addresses.add(address);
+    candidates.push({ address, kind: KIND, name, spec: { serviceId } });
+  }
+  if (candidates.length === 0) return [];
+  const observed = await observeAllLoadBalancers(http, candidates);
+  const out: OwnedResource[] = [];
+  for (const c of candidates) {
+    const observation = observed.get(c.address)!;
     if (!observation.exists || observation.owner !== stack || observation.id === undefined) continue;
-    out.push({ kind: KIND, name, id: observation.id, serviceId, observation });
+    out.push({ kind: KIND, name: c.name, id: observation.id, serviceId: toNumber(c.spec.serviceId), observation });
   }
   return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
@@ -159,6 +237,7 @@ export function createLoadBalancerHandler(http: HttpClient): KindHandler {
   return {
     kind: KIND,
     observe: (desired) => observeLoadBalancer(http, desired),
+    observeAll: (desired) => observeAllLoadBalancers(http, desired),
     listOwned: (stack, scope) => listOwnedLoadBalancers(http, stack, scope),
     createOperations,
     updateOperations,

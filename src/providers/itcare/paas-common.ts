@@ -111,17 +111,41 @@ function observationOf(
 }
 
 /** The reads shared by every resource of one service: the kind's items, the generic items (tags), running actions. */
-interface ServiceReads {
+export interface ServiceReads {
   items: Json[];
   /** Generic resource list items by id, with their embedded `tags[]`. */
   generic: Map<string, Json>;
   /** IN_PROGRESS action records by `resourceName` (the action record names no resource id, `001:19115-19127`). */
   actions: Map<string, Json[]>;
+  /** `items` by `key(item)`, built on first use (a lookup per desired resource must not scan the whole list). */
+  index(key: (item: Json) => string | undefined): Map<string, Json[]>;
 }
 
-async function readService(http: HttpClient, r: PaasReader, serviceId: number): Promise<ServiceReads> {
+/** Groups `items` by a key, once per key function. */
+function indexer(items: readonly Json[]): ServiceReads['index'] {
+  const cache = new Map<(item: Json) => string | undefined, Map<string, Json[]>>();
+  return (key) => {
+    let m = cache.get(key);
+    if (!m) {
+      m = new Map();
+      for (const i of items) {
+        const k = key(i);
+        if (k !== undefined) m.set(k, [...(m.get(k) ?? []), i]);
+      }
+      cache.set(key, m);
+    }
+    return m;
+  };
+}
+
+/**
+ * The three shared reads of one service, in parallel: the kind's list `listPath?services=` and the
+ * generic `GET /itcare/compute/resources?services=` (whose items embed `tags[]`, `001:8048-8053`), both
+ * paged at LIST_PAGE_SIZE, and the running actions `GET /itcare/actions?serviceId=&statuses=IN_PROGRESS`.
+ */
+export async function readServiceScope(http: HttpClient, listPath: string, serviceId: number): Promise<ServiceReads> {
   const [items, genericItems, actionList] = await Promise.all([
-    listAll(http, r.listPath ?? '/itcare/databases', { services: serviceId }, undefined, LIST_PAGE_SIZE),
+    listAll(http, listPath, { services: serviceId }, undefined, LIST_PAGE_SIZE),
     listAll(http, '/itcare/compute/resources', { services: serviceId }, undefined, LIST_PAGE_SIZE),
     getArray(http, '/itcare/actions', { serviceId, statuses: 'IN_PROGRESS' }),
   ]);
@@ -132,12 +156,27 @@ async function readService(http: HttpClient, r: PaasReader, serviceId: number): 
     if (a.id === undefined || String(a.status ?? 'IN_PROGRESS').toUpperCase() !== 'IN_PROGRESS' || typeof a.resourceName !== 'string') continue;
     actions.set(a.resourceName, [...(actions.get(a.resourceName) ?? []), a]);
   }
-  return { items, generic, actions };
+  return { items, generic, actions, index: indexer(items) };
 }
 
-/** `findByName` over a service's whole list: the same filter and the same duplicate-name refusal. */
-function pickByName(r: PaasReader, items: readonly Json[], serviceId: number, desired: DesiredResource): Json | undefined {
-  const hits = items.filter(
+/** The tags embedded in the generic list item of `id`; undefined when the list lacks it (read its tags then). */
+export function embeddedTags(s: ServiceReads, id: string | number): Json[] | undefined {
+  const g = s.generic.get(String(id));
+  return g !== undefined && Array.isArray(g.tags) ? g.tags.filter(isObject) : undefined;
+}
+
+/** The running actions of the resource named `liveName` in the service, as refs the engine waits for. */
+export function pendingFrom(s: ServiceReads, liveName: string, serviceId: number, id: string | number): ActionRef[] {
+  return (s.actions.get(liveName) ?? []).map((a): ActionRef => ({ id: String(a.id), serviceId, resourceId: id, resourceName: liveName }));
+}
+
+const readService = (http: HttpClient, r: PaasReader, serviceId: number) => readServiceScope(http, r.listPath ?? '/itcare/databases', serviceId);
+
+const byItemName = (i: Json): string | undefined => (typeof i.name === 'string' ? i.name : undefined);
+
+/** `findByName` over a service's whole list (indexed by name): the same filter and the same duplicate-name refusal. */
+function pickByName(r: PaasReader, s: ServiceReads, serviceId: number, desired: DesiredResource): Json | undefined {
+  const hits = (s.index(byItemName).get(desired.name) ?? []).filter(
     (i) => i.name === desired.name && (r.listPath !== undefined || itemIsKind(i, r.segment)) && (i.serviceId === undefined || toNumber(i.serviceId) === serviceId),
   );
   const ids = new Set(hits.map((h) => String(h.id)));
@@ -164,21 +203,19 @@ export async function observeAllPaas(http: HttpClient, r: PaasReader, desired: r
     desired.map(async (d) => {
       const serviceId = serviceIdOf(d);
       const s = reads.get(serviceId)!;
-      const item = pickByName(r, s.items, serviceId, d);
+      const item = pickByName(r, s, serviceId, d);
       if (item === undefined) {
         out.set(d.address, { exists: false, spec: {} });
         return;
       }
       const id = item.id as string | number;
       const needDetail = r.detailFields === undefined || r.detailFields.some((f) => d.spec[f] !== undefined);
-      const generic = s.generic.get(String(id));
-      const embedded = generic !== undefined && Array.isArray(generic.tags) ? generic.tags.filter(isObject) : undefined;
       const [detail, tagList, sub] = await Promise.all([
         needDetail ? getObject(http, `${r.basePath}/${id}`) : Promise.resolve(item),
-        embedded ?? getArray(http, tagsPath(id)),
+        embeddedTags(s, id) ?? getArray(http, tagsPath(id)),
         readSubs(http, r, id, d),
       ]);
-      const pending = (s.actions.get(d.name) ?? []).map((a): ActionRef => ({ id: String(a.id), serviceId, resourceId: id, resourceName: d.name }));
+      const pending = pendingFrom(s, d.name, serviceId, id);
       out.set(d.address, observationOf(r, d, item, detail, tagList, pending, sub));
     }),
   );
@@ -191,10 +228,11 @@ export async function observeAllPaas(http: HttpClient, r: PaasReader, desired: r
  */
 export async function listOwnedPaas(http: HttpClient, r: PaasReader, stack: string, scope: OwnedScope): Promise<OwnedResource[]> {
   if (scope.serviceIds.length === 0) return [];
-  const items = await listAll(http, '/itcare/compute/resources', { services: scope.serviceIds, tags: `${OWNER_TAG}:${stack}` });
+  const items = await listAll(http, '/itcare/compute/resources', { services: scope.serviceIds, tags: `${OWNER_TAG}:${stack}` }, undefined, LIST_PAGE_SIZE);
   const seen = new Set<string>();
   const out: OwnedResource[] = [];
   const candidates: DesiredResource[] = [];
+  const addresses = new Set<string>();
   for (const item of items) {
     if (!itemIsKind(item, r.segment) || typeof item.name !== 'string') continue;
     const serviceId = toNumber(item.serviceId) ?? (scope.serviceIds.length === 1 ? scope.serviceIds[0] : undefined);
@@ -202,7 +240,8 @@ export async function listOwnedPaas(http: HttpClient, r: PaasReader, stack: stri
     seen.add(`${serviceId}/${item.name}`);
     // Unique keys for observeAllPaas: a name seen in another service already gets the service appended.
     const plain = `${r.kind}/${item.name}`;
-    const address = candidates.some((c) => c.address === plain) ? `${plain} (service ${serviceId})` : plain;
+    const address = addresses.has(plain) ? `${plain} (service ${serviceId})` : plain;
+    addresses.add(address);
     candidates.push({ address, kind: r.kind, name: item.name, spec: { serviceId } });
   }
   // The same reads as refresh: one list per service, embedded tags, running actions once per service.

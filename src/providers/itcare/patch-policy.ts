@@ -6,7 +6,8 @@
 // resolved ids, names and known farm sizes. Requests: 1 GET patch-policies + 1 GET compute/resources
 // (only when an entry is given by name or ref) + 1 GET resources/{id}/patch-policy per resource the
 // service list lacks (its title says it lists excluded resources) + 1 GET managed-databases (only when
-// a patch group must change, to refuse a group on a multi-member farm at plan time).
+// a patch group must change, to refuse a group on a multi-member farm at plan time). Refresh (observeAll)
+// reads the patch-policies list and the names lookup once per service for all the documents of it.
 import { ApiError, InternalError, RefusedError } from '../../core/errors.js';
 import { parseAddress } from '../../core/address.js';
 import type { HttpClient } from '../../http/types.js';
@@ -84,13 +85,41 @@ function settingsDiffer(want: Record<string, unknown>, live: Json): boolean {
   return !('excluded' in want) && live.excluded === true;
 }
 
-async function observePolicy(http: HttpClient, desired: DesiredResource): Promise<Observation> {
+/** Names the entries of one document look up in the generic list (`{name}` and `{ref}` entries). */
+function namesOf(entries: readonly Entry[]): string[] {
+  return entries.flatMap((e) => (e.target.form === 'name' ? [e.target.name] : e.target.form === 'ref' ? [refName(e.target.address)] : []));
+}
+
+/** The two service-wide reads of a PatchPolicy document, shareable by every document of the service. */
+interface ServiceReads {
+  list: Promise<Json[]>;
+  items: Promise<Json[]>;
+}
+
+/** Names per `names=` list request: keeps the query string well under the usual 8 kB URL limits. */
+const NAMES_PER_REQUEST = 50;
+
+function serviceReads(http: HttpClient, sid: number, names: readonly string[]): ServiceReads {
+  const unique = [...new Set(names)].sort();
+  const chunks: string[][] = [];
+  for (let i = 0; i < unique.length; i += NAMES_PER_REQUEST) chunks.push(unique.slice(i, i + NAMES_PER_REQUEST));
+  const reads = {
+    list: getArray(http, policiesPath(sid)),
+    items: Promise.all(chunks.map((c) => resourcesNamed(http, c, sid))).then((l) => l.flat()),
+  };
+  // Each document awaits (and reports) these itself; nothing is left unhandled meanwhile.
+  reads.list.catch(() => undefined);
+  reads.items.catch(() => undefined);
+  return reads;
+}
+
+async function observePolicy(http: HttpClient, desired: DesiredResource, shared?: ServiceReads): Promise<Observation> {
   const sid = serviceIdOf(desired);
   const entries = entriesOf(desired.spec);
-  const names = entries.flatMap((e) => (e.target.form === 'name' ? [e.target.name] : e.target.form === 'ref' ? [refName(e.target.address)] : []));
+  const reads = shared ?? serviceReads(http, sid, namesOf(entries));
   const [list, items] = await Promise.all([
-    orRefuse(getArray(http, policiesPath(sid)), `service ${sid} not found`, desired.address),
-    resourcesNamed(http, names, sid),
+    orRefuse(reads.list, `service ${sid} not found`, desired.address),
+    reads.items,
   ]);
   const refusals: string[] = [];
   const ids = resolveIds(entries, items, sid, desired.address, refusals);
@@ -128,6 +157,24 @@ async function observePolicy(http: HttpClient, desired: DesiredResource): Promis
   const obs: Observation = { exists: true, id: sid, spec: { serviceId: sid, resources }, lookups: { ...lookups }, raw: { policies: list } };
   if (pending.length > 0) obs.pending = pending;
   return obs;
+}
+
+/**
+ * Observes many PatchPolicy documents: the documents of one service share ONE GET patch-policies and
+ * ONE generic-list lookup of all their entry names (50 names a request); the per-resource reads
+ * (`resources/{id}/patch-policy` for resources the service list lacks, farm sizes, running actions of
+ * the entries that would change) stay per document, as in `observe`.
+ */
+async function observeAllPolicies(http: HttpClient, desired: readonly DesiredResource[]): Promise<Map<string, Observation>> {
+  const names = new Map<number, string[]>();
+  for (const d of desired) {
+    const sid = serviceIdOf(d);
+    names.set(sid, [...(names.get(sid) ?? []), ...namesOf(entriesOf(d.spec))]);
+  }
+  const shared = new Map([...names].map(([sid, n]) => [sid, serviceReads(http, sid, n)] as const));
+  const out = new Map<string, Observation>();
+  await Promise.all(desired.map(async (d) => out.set(d.address, await observePolicy(http, d, shared.get(serviceIdOf(d))))));
+  return out;
 }
 
 function lookupsOf(observed: Observation): PolicyLookups {
@@ -173,6 +220,7 @@ export function createPatchPolicyHandler(http: HttpClient): KindHandler {
   return {
     kind: 'PatchPolicy',
     observe: (desired) => observePolicy(http, desired),
+    observeAll: (desired) => observeAllPolicies(http, desired),
     listOwned: async () => [],
     createOperations(desired) {
       // observe either finds the service (exists: true) or refuses: there is nothing to create.

@@ -8,6 +8,8 @@
 // | {id}              | GET compute/resources/{id}/tags                    | RefusedError (404)        |
 // | {serviceId, name} | GET compute/resources?services=&names= (tags[] of the item) | RefusedError     |
 // | {ref: Kind/name}  | GET compute/resources?names= filtered by the kind's path    | plan `create`: one PUT on ${ref:…} |
+// Refresh (observeAll) shares the lookups of a batch: one `?services=&names=` list per service for all
+// its {serviceId, name} targets and one `?names=` list for all {ref} targets (50 names a request).
 // A {ref} target is looked up across every service the credentials see (the Tags spec does not say
 // which service the target is in): the same name in two services is refused as ambiguous.
 import { runningActionsOn } from './governance-pending.js';
@@ -62,8 +64,17 @@ function sameTags(want: unknown, have: unknown): boolean {
   return ka.length === Object.keys(b).length && ka.every((k) => k in b && String(a[k]) === String(b[k]));
 }
 
-/** Reads the target's tags. Requests: 1 (any form; 2 when a list item carries no `tags[]`). */
-async function observeTags(http: HttpClient, desired: DesiredResource): Promise<Observation> {
+/** The generic list items a batch of Tags documents name: by service (`{serviceId, name}`) and anywhere (`{ref}`). */
+interface NamedItems {
+  byService: Map<number, Json[]>;
+  anywhere: Json[];
+}
+
+/**
+ * Reads the target's tags. Requests: 1 (any form; 2 when a list item carries no `tags[]`), none for the
+ * lookup by name when `named` already holds the batch's list items.
+ */
+async function observeTags(http: HttpClient, desired: DesiredResource, named?: NamedItems): Promise<Observation> {
   const t = targetOf(desired);
   if (t.form === 'id') {
     try {
@@ -74,7 +85,7 @@ async function observeTags(http: HttpClient, desired: DesiredResource): Promise<
     }
   }
   if (t.form === 'name') {
-    const items = await resourcesNamed(http, [t.name], t.serviceId);
+    const items = named?.byService.get(t.serviceId) ?? (await resourcesNamed(http, [t.name], t.serviceId));
     const hint = 'name the resource with resource: {id: N}';
     const item = single(items, { name: t.name, serviceId: t.serviceId }, desired.address, hint);
     if (!item) {
@@ -83,10 +94,53 @@ async function observeTags(http: HttpClient, desired: DesiredResource): Promise<
     }
     return found(item.id as string | number, await tagsOfItem(http, item), desired.spec.resource);
   }
-  const items = await resourcesNamed(http, [t.name]);
+  const items = named?.anywhere ?? (await resourcesNamed(http, [t.name]));
   const item = single(items, { name: t.name, kind: t.kind }, desired.address, 'name the resource with resource: {id: N} or {serviceId, name}');
   if (!item) return { exists: false, spec: {} };
   return found(item.id as string | number, await tagsOfItem(http, item), item.id);
+}
+
+/** Names per `names=` list request: keeps the query string well under the usual 8 kB URL limits. */
+const NAMES_PER_REQUEST = 50;
+
+/** Every generic list item named one of `names` (in `serviceId` when given), in requests of NAMES_PER_REQUEST names. */
+async function itemsNamed(http: HttpClient, names: readonly string[], serviceId?: number): Promise<Json[]> {
+  const unique = [...new Set(names)].sort();
+  const chunks: string[][] = [];
+  for (let i = 0; i < unique.length; i += NAMES_PER_REQUEST) chunks.push(unique.slice(i, i + NAMES_PER_REQUEST));
+  return (await Promise.all(chunks.map((c) => resourcesNamed(http, c, serviceId)))).flat();
+}
+
+/**
+ * Observes many Tags documents: ONE `GET /itcare/compute/resources?services=&names=` per service for
+ * every `{serviceId, name}` target of the batch, ONE `?names=` for every `{ref}` target (50 names per
+ * request), tags from the items' embedded `tags[]`; a `{id}` target still costs its tags GET (no list is
+ * searchable by id). Same identity, refusals and normalisation as `observe`; the running actions are
+ * read only for targets whose tags differ, as `observe` does.
+ */
+async function observeAllTags(http: HttpClient, desired: readonly DesiredResource[]): Promise<Map<string, Observation>> {
+  const targets = desired.map((d) => targetOf(d));
+  const byService = new Map<number, string[]>();
+  const anywhere: string[] = [];
+  for (const t of targets) {
+    if (t.form === 'name') byService.set(t.serviceId, [...(byService.get(t.serviceId) ?? []), t.name]);
+    if (t.form === 'ref') anywhere.push(t.name);
+  }
+  const [serviceLists, refItems] = await Promise.all([
+    Promise.all([...byService].map(async ([sid, names]) => [sid, await itemsNamed(http, names, sid)] as const)),
+    anywhere.length > 0 ? itemsNamed(http, anywhere) : Promise.resolve([]),
+  ]);
+  const named: NamedItems = { byService: new Map(serviceLists), anywhere: refItems };
+  const out = new Map<string, Observation>();
+  await Promise.all(desired.map(async (d) => out.set(d.address, await withPending(http, d, await observeTags(http, d, named)))));
+  return out;
+}
+
+/** Like the managed kinds, wait for the actions already running on a target whose tags will change (issue 13 item 12). */
+async function withPending(http: HttpClient, desired: DesiredResource, obs: Observation): Promise<Observation> {
+  if (!obs.exists || obs.id === undefined || sameTags(desired.spec.tags, obs.spec.tags)) return obs;
+  const pending = await runningActionsOn(http, [obs.id]);
+  return pending.length > 0 ? { ...obs, pending } : obs;
 }
 
 const text = (v: unknown): string => String(v);
@@ -171,12 +225,8 @@ export function createTagsHandler(http: HttpClient): KindHandler {
   return {
     kind: 'Tags',
     // Like the managed kinds, wait for the actions already running on the target (issue 13 item 12).
-    observe: async (desired) => {
-      const obs = await observeTags(http, desired);
-      if (!obs.exists || obs.id === undefined || sameTags(desired.spec.tags, obs.spec.tags)) return obs;
-      const pending = await runningActionsOn(http, [obs.id]);
-      return pending.length > 0 ? { ...obs, pending } : obs;
-    },
+    observe: async (desired) => withPending(http, desired, await observeTags(http, desired)),
+    observeAll: (desired) => observeAllTags(http, desired),
     listOwned: async () => [],
     // Only a {ref} target can be missing: it is created by this plan first (the ref orders it).
     createOperations(desired, ctx, observed) {

@@ -93,23 +93,41 @@ describe('execute', () => {
 });
 
 describe('pollActions', () => {
-  it('uses ONE request for 3 actions of the same service, matching ids as strings', async () => {
+  it('uses ONE request for 3 running actions of the same service: the IN_PROGRESS list', async () => {
     const http = fakeHttp({
       'GET /itcare/actions': (req) => {
-        expect(req.query).toEqual({ serviceId: SID });
-        return { body: [
-          { id: 1, status: 'SUCCESS' }, { id: '2', status: 'IN_PROGRESS' }, { id: 3, status: 'FAILED', message: 'nope' }, { id: 4, status: 'SUCCESS' },
-        ] };
+        expect(req.query).toEqual({ serviceId: SID, statuses: 'IN_PROGRESS' });
+        return { body: [{ id: 1, status: 'IN_PROGRESS' }, { id: '2', status: 'IN_PROGRESS' }, { id: 3, status: 'IN_PROGRESS' }, { id: 4, status: 'IN_PROGRESS' }] };
       },
     });
     const got = await createItcareProvider({ http }).pollActions([{ id: '1', serviceId: SID }, { id: '2', serviceId: SID }, { id: '3', serviceId: SID }]);
     expect(http.requestCount).toBe(1);
-    expect([...got.values()]).toEqual([
-      { id: '1', state: 'SUCCESS' }, { id: '2', state: 'IN_PROGRESS' }, { id: '3', state: 'ERROR', message: 'nope' },
-    ]);
+    expect([...got.values()].map((s) => [s.id, s.state])).toEqual([['1', 'IN_PROGRESS'], ['2', 'IN_PROGRESS'], ['3', 'IN_PROGRESS']]);
   });
 
-  it('falls back to GET /itcare/actions/{id} for refs without service or not in the list; unknown ids are left out', async () => {
+  it('reads the actions that left the IN_PROGRESS list with ONE requestId list, matching ids as strings', async () => {
+    const http = fakeHttp({
+      'GET /itcare/actions': (req) => {
+        if (req.query!.statuses === 'IN_PROGRESS') return { body: [{ id: '2', status: 'IN_PROGRESS' }] };
+        expect(req.query).toEqual({ serviceId: SID, requestId: ['1', '3'] });
+        return { body: [{ id: 1, status: 'SUCCESS' }, { id: 3, status: 'FAILED', message: 'nope' }, { id: 4, status: 'SUCCESS' }] };
+      },
+    });
+    const got = await createItcareProvider({ http }).pollActions([{ id: '1', serviceId: SID }, { id: '2', serviceId: SID }, { id: '3', serviceId: SID }]);
+    expect(http.requestCount).toBe(2);
+    expect(Object.fromEntries(got)).toEqual({
+      '1': { id: '1', state: 'SUCCESS' }, '2': { id: '2', state: 'IN_PROGRESS' }, '3': { id: '3', state: 'ERROR', message: 'nope' },
+    });
+  });
+
+  it('stays right when the API ignores the filters (answers the whole history): matching is by id', async () => {
+    const all = [{ id: 1, status: 'SUCCESS' }, { id: 2, status: 'IN_PROGRESS' }, { id: 9, status: 'ERROR' }];
+    const http = fakeHttp({ 'GET /itcare/actions': { body: all } });
+    const got = await createItcareProvider({ http }).pollActions([{ id: '1', serviceId: SID }, { id: '2', serviceId: SID }]);
+    expect(Object.fromEntries(got)).toEqual({ '1': { id: '1', state: 'SUCCESS' }, '2': { id: '2', state: 'IN_PROGRESS' } });
+  });
+
+  it('falls back to GET /itcare/actions/{id} for refs without service or in neither list; unknown ids are left out', async () => {
     const http = fakeHttp({
       'GET /itcare/actions': { body: [] },
       'GET /itcare/actions/10': { body: { id: 10, status: 'SUCCESS' } },
@@ -117,13 +135,27 @@ describe('pollActions', () => {
     });
     const got = await createItcareProvider({ http }).pollActions([{ id: '10', serviceId: SID }, { id: '11' }, { id: '12' }]);
     expect(Object.fromEntries(got)).toEqual({ '10': { id: '10', state: 'SUCCESS' }, '11': { id: '11', state: 'ERROR', message: 'bad' } });
-    expect(http.requestCount).toBe(4);
+    // IN_PROGRESS list + requestId list for service SID, then 10, 11 and 12 by id.
+    expect(http.requestCount).toBe(5);
   });
 
-  it('polls each service once', async () => {
-    const http = fakeHttp({ 'GET /itcare/actions': (req) => ({ body: [{ id: Number(req.query!.serviceId) + 1, status: 'SUCCESS' }] }) });
+  it('polls each service once while its actions run', async () => {
+    const http = fakeHttp({ 'GET /itcare/actions': (req) => ({ body: [{ id: Number(req.query!.serviceId) + 1, status: 'IN_PROGRESS' }] }) });
     const got = await createItcareProvider({ http }).pollActions([{ id: '101', serviceId: 100 }, { id: '201', serviceId: 200 }]);
     expect(got.size).toBe(2);
     expect(http.requestCount).toBe(2);
+  });
+
+  it('asks for at most 100 ended ids per request', async () => {
+    const refs = Array.from({ length: 250 }, (_, i) => ({ id: String(i + 1), serviceId: SID }));
+    const http = fakeHttp({
+      'GET /itcare/actions': (req) => {
+        if (req.query!.statuses === 'IN_PROGRESS') return { body: [] };
+        return { body: (req.query!.requestId as string[]).map((id) => ({ id: Number(id), status: 'SUCCESS' })) };
+      },
+    });
+    const got = await createItcareProvider({ http }).pollActions(refs);
+    expect(got.size).toBe(250);
+    expect(http.requestCount).toBe(1 + 3);
   });
 });

@@ -148,18 +148,72 @@ describe('LoadBalancer observe', () => {
   });
 });
 
+/**
+ * The same live LB as `world`, read through the service-wide lists: LB list items have the GET's shape
+ * (ITCARE-API §7.3, `urls[]` embedded) and the generic list embeds each resource's `tags[]`.
+ */
+function listWorld(more: Record<string, unknown> = {}) {
+  const lbFull = { ...(world.detail as Record<string, unknown>), urls: world.urls };
+  return lbHttp(world, {
+    'GET /itcare/networking/loadbalancers': (req) => page(req.query?.names === undefined ? [lbFull] : [lbItem()]),
+    'GET /itcare/compute/resources': (req) =>
+      page(req.query?.names === undefined ? [{ id: LB_ID, name: URL, serviceId: SID, tags: world.tags }] : (world.resources![String(req.query.names)] ?? [])),
+    ...more,
+  });
+}
+
+describe('LoadBalancer observeAll (refresh from lists)', () => {
+  it('observes exactly what observe does, from the service lists: no detail, tags or /urls GET per LB', async () => {
+    const single = await handler(world).lb.observe(desired);
+    const http = listWorld();
+    const lb = createItcareProvider({ http }).handler('LoadBalancer')!;
+    const all = await lb.observeAll!([desired]);
+    const obs = all.get(desired.address)!;
+    expect({ ...obs, raw: undefined }).toEqual({ ...single, raw: undefined });
+    expect(http.callKeys().sort()).toEqual([
+      'GET /itcare/actions', 'GET /itcare/compute/resources', 'GET /itcare/compute/resources',
+      'GET /itcare/networking/loadbalancers', `GET ${LB}/members`,
+    ]);
+    expect(http.calls.find((c) => c.path === '/itcare/actions')!.query).toEqual({ serviceId: SID, statuses: 'IN_PROGRESS' });
+    expect(http.calls.find((c) => c.path === '/itcare/networking/loadbalancers')!.query).toMatchObject({ services: SID, size: 2000 });
+  });
+
+  it('reads /urls only when the list item embeds no urls[], and nothing for a missing LB', async () => {
+    const http = listWorld({ 'GET /itcare/networking/loadbalancers': () => page([world.detail]) });
+    const lb = createItcareProvider({ http }).handler('LoadBalancer')!;
+    const gone = lbDesired({}, 'gone.cegedim.com');
+    const all = await lb.observeAll!([desired, gone]);
+    expect(all.get(gone.address)).toMatchObject({ exists: false });
+    expect((all.get(desired.address)!.spec.urls as unknown[]).length).toBe(2);
+    expect(http.callKeys().filter((k) => k === `GET ${LB}/urls`)).toHaveLength(1);
+  });
+
+  it('reports running actions of the LB from the one service-wide actions read', async () => {
+    const http = listWorld({ 'GET /itcare/actions': { body: [{ id: 91, status: 'IN_PROGRESS', resourceName: URL }, { id: 92, status: 'IN_PROGRESS', resourceName: 'other' }] } });
+    const all = await createItcareProvider({ http }).handler('LoadBalancer')!.observeAll!([desired]);
+    expect(all.get(desired.address)!.pending).toEqual([{ id: '91', serviceId: SID, resourceId: LB_ID, resourceName: URL }]);
+  });
+
+  it('refuses two live LBs with the same url, as observe does', async () => {
+    const http = listWorld({ 'GET /itcare/networking/loadbalancers': page([lbDetail({ id: 1 }), lbDetail({ id: 2 })]) });
+    const err = await refusal(createItcareProvider({ http }).handler('LoadBalancer')!.observeAll!([desired]));
+    expect(err.message).toMatch(/2 live load balancers are named url\.cegedim\.com/);
+    expect(err.address).toBe(desired.address);
+  });
+});
+
 describe('LoadBalancer listOwned', () => {
   it('lists the LBs tagged with the stack, re-checking the owner on their tags', async () => {
-    const items = [lbItem(), lbItem({ id: 2, name: 'other.cegedim.com' })];
+    const items = [lbDetail(), lbDetail({ id: 2, name: 'other.cegedim.com' })];
     const http = lbHttp({}, {
-      'GET /itcare/networking/loadbalancers': (req) =>
-        page(req.query?.tags !== undefined ? items : items.filter((i) => i.name === req.query?.names)),
-      'GET /itcare/networking/loadbalancers/2': { body: lbDetail({ id: 2, name: 'other.cegedim.com' }) },
+      'GET /itcare/networking/loadbalancers': () => page(items),
       'GET /itcare/compute/resources/2/tags': { body: [{ tagKey: 'caretaker-stack', tagValue: 'someone-else' }] },
     });
     const lb = createItcareProvider({ http }).handler('LoadBalancer')!;
     const owned = await lb.listOwned('web-qa', { serviceIds: [SID] });
     expect(owned.map((o) => [o.kind, o.name, o.id, o.serviceId])).toEqual([['LoadBalancer', URL, LB_ID, SID]]);
     expect(http.calls[0]).toMatchObject({ query: { services: [SID], tags: 'caretaker-stack:web-qa' } });
+    // The same reads as refresh: one LB list for the service, no detail GET per LB.
+    expect(http.callKeys()).not.toContain(`GET ${LB}`);
   });
 });

@@ -169,3 +169,27 @@ describe('PatchPolicy apply answer', () => {
     expect(http.calls[0]!.contentType).toBe('application/vnd.cegedim-it.v1+json');
   });
 });
+
+describe('PatchPolicy observeAll (refresh from lists)', () => {
+  const doc = (name: string, resources: unknown[]): DesiredResource => ({ ...desired(resources), address: `PatchPolicy/${name}`, name });
+  const routes: FakeRoutes = {
+    [`GET ${POLICIES}`]: { body: [pp(1, 'rhutsql20', { patchGroup: '2' }), pp(3, 'vm3', { excluded: true, exclusionReason: 'x' })] },
+    'GET /itcare/compute/resources': (req) => page([res(1, 'rhutsql20', '/databases/sqlserver'), res(3, 'vm3')].filter((r) => (req.query!.names as string[]).includes(r.name))),
+  };
+
+  it('reads the policies and the names of every document of a service once; results equal observe', async () => {
+    const docs = [doc('a', [{ resource: { name: 'rhutsql20' }, patchGroup: '2' }]), doc('b', [{ resource: { name: 'vm3' }, excluded: true, exclusionReason: 'x' }])];
+    const { http, pp: h } = handler(routes);
+    const all = await h.observeAll!(docs);
+    expect(http.callKeys().sort()).toEqual(['GET /itcare/compute/resources', `GET ${POLICIES}`]);
+    expect(http.calls.find((c) => c.path === '/itcare/compute/resources')!.query).toMatchObject({ services: SID, names: ['rhutsql20', 'vm3'] });
+    for (const d of docs) expect(all.get(d.address)).toEqual(await handler(routes).pp.observe(d));
+  });
+
+  it('refuses every document of an unknown service, each naming itself', async () => {
+    const { pp: h } = handler({ [`GET ${POLICIES}`]: { status: 404 } });
+    const err = await h.observeAll!([doc('a', [{ resource: { id: 1 } }])]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RefusedError);
+    expect(err).toMatchObject({ address: 'PatchPolicy/a', message: `service ${SID} not found` });
+  });
+});

@@ -160,3 +160,56 @@ describe('Tags and lifecycle.ignoreChanges', () => {
     expect(ops.map(call)).toEqual([['PUT', TAGS, [{ tagKey: 'b', tagValue: '2' }, { tagKey: 'owner', tagValue: 'live-owner' }]]]);
   });
 });
+
+describe('Tags observeAll (refresh from lists)', () => {
+  const doc = (name: string, resource: Record<string, unknown>, tags: Record<string, string> = { app: 'orders', env: 'qa' }): DesiredResource => ({
+    address: `Tags/${name}`, kind: 'Tags', name, spec: { resource, tags },
+  });
+  const vm = (id: number, name: string, over: Record<string, unknown> = {}) => item({ id, name, ...over });
+  const redis = { id: 42, name: 'orderscache', serviceId: SID, path: '/databases/redis', tags: tagList({ 'caretaker-stack': 'orders-qa', app: 'orders', env: 'qa' }) };
+
+  it('looks every {serviceId, name} target of a service up with ONE list and every {ref} with ONE; results equal observe', async () => {
+    const docs = [
+      doc('a', { serviceId: SID, name: 'PEB4APP01' }), doc('b', { serviceId: SID, name: 'PEB4APP02' }),
+      doc('c', { ref: 'Redis/orderscache' }), doc('d', { id: VM }), doc('e', { ref: 'Redis/notyet' }),
+    ];
+    const routes: FakeRoutes = {
+      'GET /itcare/compute/resources': (req) => {
+        const names = req.query!.names as string[];
+        const all = [vm(VM, 'PEB4APP01'), vm(7, 'PEB4APP02'), vm(8, 'PEB4APP03'), redis];
+        return page(all.filter((i) => names.includes(i.name) && (req.query!.services === undefined || i.serviceId === req.query!.services)));
+      },
+      [`GET ${TAGS}`]: { body: tagList({ app: 'orders', env: 'qa' }) },
+    };
+    const batch = handler(routes);
+    const all = await batch.tags.observeAll!(docs);
+    expect(batch.http.calls.filter((c) => c.path === '/itcare/compute/resources').map((c) => [c.query?.services, c.query?.names])).toEqual([
+      [SID, ['PEB4APP01', 'PEB4APP02']], [undefined, ['notyet', 'orderscache']],
+    ]);
+    // Converged targets: no running-actions read; the {id} target costs its tags GET.
+    expect(batch.http.callKeys().sort()).toEqual(['GET /itcare/compute/resources', 'GET /itcare/compute/resources', `GET ${TAGS}`]);
+    for (const d of docs) {
+      const one = handler(routes);
+      expect(all.get(d.address)).toEqual(await one.tags.observe(d));
+    }
+    expect(all.get('Tags/e')).toEqual({ exists: false, spec: {} });
+    expect(all.get('Tags/c')).toMatchObject({ exists: true, id: 42, owner: 'orders-qa' });
+  });
+
+  it('asks for at most 50 names a request', async () => {
+    const docs = Array.from({ length: 120 }, (_, i) => doc(`t${i}`, { serviceId: SID, name: `VM${String(i).padStart(3, '0')}` }));
+    const { http, tags } = handler({
+      'GET /itcare/compute/resources': (req) => page((req.query!.names as string[]).map((n, i) => vm(1000 + Number(n.slice(2)) + i * 0, n))),
+    });
+    const all = await tags.observeAll!(docs);
+    expect(all.size).toBe(120);
+    expect(http.calls.filter((c) => c.path === '/itcare/compute/resources').map((c) => (c.query!.names as string[]).length)).toEqual([50, 50, 20]);
+  });
+
+  it('refuses a name shared by two resources of the service, naming the document, as observe does', async () => {
+    const { tags } = handler({ 'GET /itcare/compute/resources': page([item(), item({ id: 7, path: '/databases/redis' })]) });
+    const err = await tags.observeAll!([doc('x', { serviceId: SID, name: 'PEB4APP01' })]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RefusedError);
+    expect((err as RefusedError).address).toBe('Tags/x');
+  });
+});
