@@ -165,12 +165,12 @@ describe('bad input for plans and targets: a clear message, exit 1, nothing writ
 describe('unix manners', () => {
   const CLI = join(ROOT, 'dist', 'cli', 'main.js');
 
-  it('every command help lists its environment variables and two examples', () => {
+  it('every command help lists its environment variables and at least two examples', () => {
     for (const cmd of ['validate', 'plan', 'apply', 'destroy', 'drift', 'show', 'schema', 'completion', 'simulator']) {
       const r = spawnSync(process.execPath, [CLI, cmd, '--help'], { encoding: 'utf8' });
       expect(r.status, cmd).toBe(0);
       expect(r.stdout, cmd).toContain('Environment variables:');
-      expect((r.stdout.split('Examples:')[1] ?? '').match(/^\s+\$ /gm), cmd).toHaveLength(2);
+      expect((r.stdout.split('Examples:')[1] ?? '').match(/^\s+\$ /gm)?.length ?? 0, cmd).toBeGreaterThanOrEqual(2);
     }
   });
 
