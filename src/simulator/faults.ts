@@ -43,6 +43,8 @@ export interface FaultControls {
   expireTokens(): void;
   /** The next N mutating /itcare requests are processed, then their socket is destroyed. */
   dropResponseNext: number;
+  /** One-shot: the next mutating request matching each rule is processed, then its answer is lost. */
+  dropMatching: Array<{ method?: string; pathPrefix?: string }>;
   /** Slow actions: when set, new actions stay IN_PROGRESS this long instead of the simulator's actionMs. */
   slowActionMs?: number;
   // Seeded random faults (probabilities 0..1, drawn from the simulator's PRNG), for fault suites.
@@ -78,7 +80,7 @@ const ROTATING_5XX = [503, 502, 504] as const;
 export function createFaults(faultRate: number, expireTokens: () => void): FaultControls {
   return {
     faultRate, next429: 0, retryAfterSeconds: 1, next5xx: 0, resetNext: 0,
-    failActions: [], rejectNext: [], expireTokens, dropResponseNext: 0,
+    failActions: [], rejectNext: [], expireTokens, dropResponseNext: 0, dropMatching: [],
     rate429: 0, burst429: 3, resetRate: 0, dropRate: 0, failActionRate: 0,
   };
 }
@@ -145,8 +147,13 @@ function answer429(f: FaultControls, label: string): FaultDecision {
   return { kind: 'answer', status: 429, headers: { 'retry-after': String(secs) }, label };
 }
 
-/** Whether the answer of a processed mutating request is dropped: `dropResponseNext`, then `dropRate`. */
-export function takeDrop(f: FaultControls, rng: () => number): boolean {
+/** Whether the answer of a processed mutating request is dropped: `dropMatching`, `dropResponseNext`, then `dropRate`. */
+export function takeDrop(f: FaultControls, rng: () => number, method = '', path = ''): boolean {
+  const i = f.dropMatching.findIndex((r) => (!r.method || r.method.toUpperCase() === method) && (!r.pathPrefix || path.startsWith(r.pathPrefix)));
+  if (i >= 0) {
+    f.dropMatching.splice(i, 1);
+    return true;
+  }
   if (f.dropResponseNext > 0) {
     f.dropResponseNext--;
     return true;
@@ -199,7 +206,7 @@ function takeActionRule(
 }
 
 const MERGEABLE = [
-  'slowActionMs', 'faultRate', 'next429', 'retryAfterSeconds', 'next5xx', 'resetNext', 'failActions', 'rejectNext', 'dropResponseNext',
+  'slowActionMs', 'faultRate', 'next429', 'retryAfterSeconds', 'next5xx', 'resetNext', 'failActions', 'rejectNext', 'dropResponseNext', 'dropMatching',
   'rate429', 'burst429', 'resetRate', 'dropRate', 'failActionRate', 'slowActionRate',
 ] as const;
 const RATES = new Set(['faultRate', 'rate429', 'resetRate', 'dropRate', 'failActionRate', 'slowActionRate']);
@@ -209,7 +216,7 @@ export function mergeFaults(f: FaultControls, patch: Record<string, unknown>): v
   for (const key of MERGEABLE) {
     if (!(key in patch)) continue;
     const v = patch[key];
-    if (key === 'failActions' || key === 'rejectNext') {
+    if (key === 'failActions' || key === 'rejectNext' || key === 'dropMatching') {
       if (!Array.isArray(v)) throw new TypeError(`${key} must be an array`);
       (f as unknown as Record<string, unknown>)[key] = v;
     } else {
@@ -229,7 +236,7 @@ export function faultsSnapshot(f: FaultControls): Record<string, unknown> {
 /** Resets every knob to "no fault" (keeps the function). */
 export function clearFaults(f: FaultControls, faultRate: number): void {
   Object.assign(f, {
-    faultRate, next429: 0, retryAfterSeconds: 1, next5xx: 0, resetNext: 0, failActions: [], rejectNext: [], dropResponseNext: 0, slowActionMs: undefined,
+    faultRate, next429: 0, retryAfterSeconds: 1, next5xx: 0, resetNext: 0, failActions: [], rejectNext: [], dropResponseNext: 0, dropMatching: [], slowActionMs: undefined,
     rate429: 0, burst429: 3, resetRate: 0, dropRate: 0, failActionRate: 0, slowActionRate: undefined,
   });
 }

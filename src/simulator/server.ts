@@ -140,7 +140,7 @@ async function handleItcare(
   if (changed) deps.save();
   entry.status = reply.status;
   await sleep(deps.latencyMs);
-  if (principal !== undefined && MUTATING.has(method) && takeDrop(deps.faults, deps.rng)) {
+  if (principal !== undefined && MUTATING.has(method) && takeDrop(deps.faults, deps.rng, method, path)) {
     entry.fault = 'dropped';
     req.socket.destroy();
     return;

@@ -132,6 +132,15 @@ describe('simulator faults', () => {
     expect(first.actions.some(([, slow]) => !slow)).toBe(true);
   });
 
+  it('drops the answer of one chosen call (dropMatching), once', async () => {
+    sim.faults.dropMatching = [{ method: 'POST', pathPrefix: '/itcare/databases/redis' }];
+    await expect(c.post('/itcare/databases', redisBody({ name: 'notdropd1' }))).resolves.toBeDefined();
+    await expect(c.post('/itcare/databases/redis', redisBody({ name: 'dropped01' }))).rejects.toThrow();
+    expect(sim.requests.at(-1)).toMatchObject({ fault: 'dropped', status: 202 });
+    expect(sim.faults.dropMatching).toEqual([]);
+    expect((await c.post('/itcare/databases/redis', redisBody({ name: 'dropped02' }))).status).toBe(202);
+  });
+
   it('refuses a rate above 1 through the control route', async () => {
     const r = await fetch(`${sim.url}/__sim/faults`, { method: 'POST', body: JSON.stringify({ dropRate: 2 }) });
     expect(r.status).toBe(400);
