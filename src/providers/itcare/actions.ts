@@ -83,7 +83,8 @@ export function parseExecuteAnswer(op: Operation, httpStatus: number, body: unkn
 
 function statusOf(a: Json): ActionStatus {
   const s: ActionStatus = { id: String(a.id), state: toActionState(a.status) };
-  if (s.state === 'ERROR' && typeof a.status === 'string') s.status = a.status.toUpperCase();
+  // A final status other than the documented failures is named in the failure message (`CANCELED`).
+  if (s.state === 'ERROR' && typeof a.status === 'string' && !['ERROR', 'FAILED'].includes(a.status.toUpperCase())) s.status = a.status.toUpperCase();
   const message = messageOf(a);
   if (message !== undefined) s.message = message;
   return s;
