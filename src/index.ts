@@ -23,7 +23,7 @@ import { createSchemaRegistry, type SchemaRegistry } from './schema/registry.js'
 export type { Plan, Change, Operation, FieldDiff, ChangeAction } from './engine/plan.js';
 export type { EngineEvent, EventSink } from './engine/events.js';
 export type { Provider, KindHandler, Observation } from './engine/provider.js';
-export type { ApplyResult } from './engine/apply/executor.js';
+export type { ApplyResult, Interruption, RunningAction } from './engine/apply/executor.js';
 export type { Diagnostic } from './core/diagnostics.js';
 export * from './core/errors.js';
 export { savePlan, loadPlan, planToJson, assertSamePlan, isPlanFile, savedManifestPaths, assertSameManifests, checkPlanDestination } from './engine/plan-file.js';
@@ -110,6 +110,10 @@ export interface ApplyOptions {
   journal?: RunJournal;
   /** Wait for actions other runs have in progress on the plan's resources, then re-plan, instead of refusing. */
   wait?: boolean;
+  /** First interrupt: send nothing new, wait for what is in flight (see the executor). */
+  stop?: AbortSignal;
+  /** Second interrupt: stop waiting at once. */
+  abandon?: AbortSignal;
 }
 
 /** Safety guards checked before any write: replaces need allowReplace. */
@@ -151,6 +155,8 @@ export async function apply(p0: Plan, set: ManifestSet, opts: ApplyOptions): Pro
     parallelism: opts.parallelism ?? 10,
     sink: opts.sink,
     tracker: opts.tracker,
+    stop: opts.stop,
+    abandon: opts.abandon,
     replan: (c, ids) => replanOne(guarded, set, opts.registry ?? createSchemaRegistry(), opts, c, ids),
     journal: opts.journal,
   });

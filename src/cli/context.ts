@@ -2,6 +2,7 @@
 // the loopback-only rule for http:// endpoints, and the in-process simulator behind --simulator.
 import { join } from 'node:path';
 import { ConfigError } from '../core/errors.js';
+import { durationSetting } from './durations.js';
 import type { Provider } from '../engine/provider.js';
 import { createHttpClient } from '../http/client.js';
 import { clientCredentials, staticToken } from '../http/oauth2.js';
@@ -44,6 +45,8 @@ export interface RuntimeInput {
   maxInFlight?: number;
   /** `plan --dry-run-honoured`: calls declared to honour the ITCare dry-run header. */
   dryRunHonoured?: readonly string[];
+  /** `--request-timeout` (or CARETAKER_REQUEST_TIMEOUT): the budget of one HTTP attempt. */
+  requestTimeoutMs?: number;
 }
 
 /** Builds the providers for one command run. The caller must `close()` the runtime. */
@@ -52,6 +55,8 @@ export async function createRuntime(input: RuntimeInput): Promise<Runtime> {
   let simulator: RunningSimulator | undefined;
   let endpoint: string;
   let auth: TokenSource;
+  // --request-timeout, else CARETAKER_REQUEST_TIMEOUT (a duration), else the older CARETAKER_HTTP_TIMEOUT_MS.
+  const timeoutMs = input.requestTimeoutMs ?? durationSetting(undefined, '', env, 'CARETAKER_REQUEST_TIMEOUT') ?? numberEnv(env, 'CARETAKER_HTTP_TIMEOUT_MS');
   if (global.simulator) {
     simulator = await startSimulator({
       stateFile: join(input.cwd, '.caretaker', 'simulator.json'),
@@ -61,7 +66,7 @@ export async function createRuntime(input: RuntimeInput): Promise<Runtime> {
     auth = clientCredentials({ tokenUrl: simulator.tokenUrl, clientId: 'caretaker-sim', clientSecret: 'caretaker-sim-secret' });
   } else {
     endpoint = operatorEndpoint(global, env, input.stackEndpoint);
-    auth = authFromEnv(env);
+    auth = authFromEnv(env, timeoutMs);
   }
   const clients: HttpClient[] = [];
   const providers = new Map<string, Provider>();
@@ -70,7 +75,7 @@ export async function createRuntime(input: RuntimeInput): Promise<Runtime> {
     auth,
     onAttempt: input.onAttempt,
     maxInFlight: input.maxInFlight,
-    timeoutMs: numberEnv(env, 'CARETAKER_HTTP_TIMEOUT_MS'),
+    timeoutMs,
     retry: {
       maxRetries: numberEnv(env, 'CARETAKER_HTTP_MAX_RETRIES'),
       minDelayMs: numberEnv(env, 'CARETAKER_HTTP_MIN_DELAY_MS'),
@@ -94,7 +99,7 @@ export async function createRuntime(input: RuntimeInput): Promise<Runtime> {
       baseUrl: scp.endpoint!,
       signer: scpSigner(scp.accessKey!, scp.secretKey!),
       onAttempt: input.onAttempt,
-      timeoutMs: numberEnv(env, 'CARETAKER_HTTP_TIMEOUT_MS'),
+      timeoutMs,
       retry: { maxRetries: numberEnv(env, 'CARETAKER_HTTP_MAX_RETRIES'), minDelayMs: numberEnv(env, 'CARETAKER_HTTP_MIN_DELAY_MS') },
     });
     clients.push(scpHttp);
@@ -166,13 +171,14 @@ function unconfiguredProvider(name: string, message: string): Provider {
 }
 
 /** ITCARE_TOKEN (used as is) or ITCARE_CLIENT_ID + ITCARE_CLIENT_SECRET (OAuth2 client credentials). */
-export function authFromEnv(env: Record<string, string | undefined>): TokenSource {
+export function authFromEnv(env: Record<string, string | undefined>, timeoutMs?: number): TokenSource {
   if (env.ITCARE_TOKEN) return staticToken(env.ITCARE_TOKEN);
   if (env.ITCARE_CLIENT_ID && env.ITCARE_CLIENT_SECRET) {
     return clientCredentials({
       tokenUrl: env.ITCARE_TOKEN_URL ?? DEFAULT_TOKEN_URL,
       clientId: env.ITCARE_CLIENT_ID,
       clientSecret: env.ITCARE_CLIENT_SECRET,
+      timeoutMs,
     });
   }
   throw new ConfigError(

@@ -23,7 +23,9 @@ Environment variables:
   ITCARE_CLIENT_ID, ITCARE_CLIENT_SECRET  OAuth2 client credentials
   ITCARE_TOKEN_URL                   token endpoint (default: cegedim.cloud's)
   ITCARE_ENDPOINT                    API base URL (--endpoint wins)
-  CARETAKER_HTTP_TIMEOUT_MS, CARETAKER_HTTP_MAX_RETRIES, CARETAKER_HTTP_MIN_DELAY_MS  HTTP tuning
+  CARETAKER_ACTION_TIMEOUT           longest wait for one asynchronous action (default 60m; --action-timeout wins)
+  CARETAKER_REQUEST_TIMEOUT          budget of one HTTP request attempt (default 30s; --request-timeout wins)
+  CARETAKER_HTTP_MAX_RETRIES, CARETAKER_HTTP_MIN_DELAY_MS  HTTP retry tuning
   NO_COLOR                           disable colours
   and every variable the manifests interpolate with \${env:NAME}`;
 
@@ -83,6 +85,8 @@ Environment variables:
     .option('--target <address>', 'apply only this Kind/name address and what it depends on (repeatable)', collect)
     .option('--max-deletes <n>', 'allow up to N deletions (the blast-radius guard refuses large prunes and destroys without it)')
     .option('--wait', 'wait for actions another run has in progress on these resources, then re-plan them (default: refuse)')
+    .option('--action-timeout <duration>', 'give up waiting for one asynchronous action after this long (90s, 10m, 1h; default 60m)')
+    .option('--request-timeout <duration>', 'give up on one HTTP request attempt after this long (default 30s)')
     .option('--json', 'machine-readable JSON lines (docs/machine-readable.md)')
     .addHelpText('after', help(CREDENTIALS_ENV, [
       'caretaker apply --auto-approve stacks/orders',
@@ -97,6 +101,8 @@ Environment variables:
     .option('--target <address>', 'destroy only this Kind/name address and what depends on it (repeatable)', collect)
     .option('--max-deletes <n>', 'allow up to N deletions (destroys of more than 20 resources need it)')
     .option('--wait', 'wait for actions another run has in progress on these resources, then re-plan them (default: refuse)')
+    .option('--action-timeout <duration>', 'give up waiting for one asynchronous action after this long (90s, 10m, 1h; default 60m)')
+    .option('--request-timeout <duration>', 'give up on one HTTP request attempt after this long (default 30s)')
     .option('--json', 'machine-readable JSON lines (docs/machine-readable.md)')
     .addHelpText('after', help(CREDENTIALS_ENV, [
       'caretaker plan --destroy -o destroy.json && caretaker apply destroy.json',

@@ -46,11 +46,12 @@ export async function loadOrExit(s: Session, paths: string[]): Promise<{ set: Ma
 
 /** Runs `fn` with providers for the stack; announces the simulator first; always closes. */
 export async function withRuntime<T>(
-  s: Session, set: ManifestSet | undefined, fn: (rt: Runtime) => Promise<T>, opts: { maxInFlight?: number; dryRunHonoured?: readonly string[] } = {},
+  s: Session, set: ManifestSet | undefined, fn: (rt: Runtime) => Promise<T>, opts: { maxInFlight?: number; dryRunHonoured?: readonly string[]; requestTimeoutMs?: number } = {},
 ): Promise<T> {
   const rt = await createRuntime({
     maxInFlight: opts.maxInFlight,
     dryRunHonoured: opts.dryRunHonoured,
+    requestTimeoutMs: opts.requestTimeoutMs,
     global: s.global,
     env: s.env,
     cwd: s.cwd,

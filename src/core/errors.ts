@@ -115,10 +115,37 @@ export class InternalError extends CaretakerError {
 }
 
 /**
- * Adds what was being done in front of an error's message (`cannot observe Redis/x: 503 GET …`),
- * keeping its class and code so callers can still test identity.
+ * A copy of an error with what was being done in front of its message (`cannot observe Redis/x:
+ * 503 GET …`), keeping its class, code and fields so callers can still test it. The original is never
+ * changed: one error object is often shared by several waiters (a failed token request, a batched
+ * read), and each must get its own context, not every context stacked on one message.
+ * An error that already names its cause on its own (`standalone`, e.g. a login failure) is returned
+ * unchanged: the context would only repeat it once per resource.
  */
 export function withContext<E>(err: E, context: string): E {
-  if (err instanceof Error && !err.message.startsWith(context)) err.message = `${context}: ${err.message}`;
-  return err;
+  if (!(err instanceof Error) || err.message.startsWith(context)) return err;
+  if ((err as { standalone?: boolean }).standalone) return err;
+  const copy = Object.create(Object.getPrototypeOf(err) as object) as Error;
+  for (const key of Reflect.ownKeys(err)) {
+    const d = Object.getOwnPropertyDescriptor(err, key)!;
+    Object.defineProperty(copy, key, d);
+  }
+  Object.defineProperty(copy, 'message', { value: `${context}: ${err.message}`, writable: true, configurable: true, enumerable: false });
+  if (typeof err.stack === 'string') {
+    Object.defineProperty(copy, 'stack', { value: err.stack.replace(err.message, copy.message), writable: true, configurable: true, enumerable: false });
+  }
+  return copy as E;
+}
+
+/**
+ * An error to be thrown when the login itself fails (the OAuth2 token request is refused or cannot
+ * reach the token URL). It names the token URL once; contexts are not added to it (`standalone`).
+ */
+export class AuthError extends CaretakerError {
+  readonly standalone = true;
+  readonly tokenUrl: string;
+  constructor(tokenUrl: string, reason: string, options?: { cause?: unknown }) {
+    super('ERR_AUTH', `login failed at the token URL ${tokenUrl}: ${reason}`, options);
+    this.tokenUrl = tokenUrl;
+  }
 }

@@ -214,7 +214,9 @@ export async function loadDesiredState(paths: string[], opts: DesiredStateOption
   }
 
   const selection = selectStack(loaded.documents);
-  diags.push(...selection.diagnostics);
+  // With nothing read because of a path problem (e.g. an empty folder), that problem is the whole story.
+  const nothingRead = loaded.documents.length === 0 && loaded.diagnostics.some((d) => d.severity === 'error' && d.code === 'path');
+  if (!nothingRead) diags.push(...selection.diagnostics);
   const stack = prepared.find((p) => p.doc === selection.stack);
   let defaults: Record<string, unknown> = {};
   if (stack) {

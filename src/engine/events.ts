@@ -15,6 +15,8 @@ export type EngineEvent =
   | { type: 'change_complete'; address: string; action: string; id?: string | number }
   | { type: 'change_errored'; address: string; action: string; error: string }
   | { type: 'change_skipped'; address: string; reason: string }
+  /** First interrupt: nothing new is sent; `running` is what is still awaited. */
+  | { type: 'apply_interrupting'; signal: string; running: Array<{ address: string; summary: string; actionId?: string }> }
   | {
       type: 'apply_summary';
       succeeded: number;
@@ -23,6 +25,19 @@ export type EngineEvent =
       operations: number;
       requests?: number;
       elapsedMs: number;
+      /** A destroy run (the views say "Destroy complete"). */
+      destroy?: boolean;
+      /** Every failed change with its error (ITCare's message included), sorted by address. */
+      failures?: Array<{ address: string; error: string }>;
+      /** Set when the run was interrupted: what finished, what still runs on the server, what was not sent. */
+      interrupted?: {
+        signal: string;
+        abandoned: boolean;
+        succeeded: string[];
+        running: Array<{ address: string; summary: string; actionId?: string }>;
+        stopped: string[];
+        notStarted: string[];
+      };
     };
 
 export type EventSink = (e: EngineEvent) => void;

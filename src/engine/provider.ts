@@ -23,6 +23,8 @@ export interface ActionStatus {
   id: string;
   state: ActionState;
   message?: string;
+  /** The API's own final status when it failed (`ERROR`, `FAILED`, `CANCELED`…), for the message. */
+  status?: string;
 }
 
 /** The live state of one resource, already normalised to the spec's shape. */

@@ -5,7 +5,7 @@ import { Agent, request, type Dispatcher } from 'undici';
 import { ApiError, InternalError } from '../core/errors.js';
 import { SecretScrubber } from '../core/secret.js';
 import { collectSecrets, decodeBody, DEFAULT_MAX_BODY_BYTES, encodeBody, flattenHeaders, readBodyCapped, scrubAuthorization } from './body.js';
-import { apiError, errorCodeOf, transportError } from './errors.js';
+import { apiError, errorCodeOf, hostAndPort, transportError } from './errors.js';
 import { paginate } from './paginate.js';
 import { createLimiter, DEFAULT_MAX_IN_FLIGHT } from './limiter.js';
 import { backoffDelay, decideRetry, parseRetryAfter, resolveRetryOptions, type RetryDecision } from './retry.js';
@@ -61,6 +61,7 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxBodyBytes = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const fixedHeaders = flattenHeaders(opts.headers ?? {});
+  const server = hostAndPort(base);
   let count = 0;
   let closed = false;
   // The one request budget of the run: every attempt of every request holds a slot while on the wire.
@@ -142,7 +143,7 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
         if (req.signal?.aborted) throw req.signal.reason;
         // An answer we refused to read to the end (too large) is final: repeating it would not help.
         if (outcome.error instanceof ApiError) throw outcome.error;
-        const mapped = transportError(outcome.error, { method, path, timedOut: outcome.timedOut, timeoutMs }, scrub);
+        const mapped = transportError(outcome.error, { method, path, timedOut: outcome.timedOut, timeoutMs, ...server }, scrub);
         decision = decideRetry(
           { method, idempotent: req.idempotent, retriesSoFar: retries, errorCode: code, timedOut: outcome.timedOut, previousDelayMs }, retry,
         );

@@ -110,14 +110,26 @@ const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'
  */
 export function transportError(
   err: unknown,
-  ctx: { method: string; path: string; timedOut: boolean; timeoutMs: number },
+  ctx: { method: string; path: string; timedOut: boolean; timeoutMs: number; host?: string; hostname?: string },
   scrub: (text: string) => string,
 ): unknown {
   const code = errorCodeOf(err);
   if (ctx.timedOut || (code && TIMEOUT_CODES.has(code))) {
-    return new TimeoutError(`${ctx.method} ${ctx.path}: no response within ${ctx.timeoutMs} ms`, { cause: err });
+    const from = ctx.host ? ` from ${ctx.host}` : '';
+    return new TimeoutError(`${ctx.method} ${ctx.path}: no response${from} within ${ctx.timeoutMs} ms`, { cause: err });
   }
   if (!code) return err;
   const detail = REASONS[code] ?? (err instanceof Error ? scrub(err.message) : code);
-  return new NetworkError(ctx.method, ctx.path, detail === code ? code : `${detail} (${code})`, { cause: err });
+  const reason = detail === code ? code : `${detail} (${code})`;
+  // The user must see which server failed: the host for a name lookup, host:port for a connection.
+  const where = !ctx.host ? '' : NAME_LOOKUP_CODES.has(code) ? `: ${ctx.hostname ?? ctx.host}` : ` at ${ctx.host}`;
+  return new NetworkError(ctx.method, ctx.path, `${reason}${where}`, { cause: err });
+}
+
+const NAME_LOOKUP_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN']);
+
+/** `host:port` of a URL, the port spelt out even when it is the scheme's default. */
+export function hostAndPort(url: URL): { host: string; hostname: string } {
+  const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+  return { host: `${url.hostname}:${port}`, hostname: url.hostname };
 }

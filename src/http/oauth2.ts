@@ -1,7 +1,7 @@
 // Token sources for HttpClient: a static bearer token, or OAuth2 client credentials (ITCARE-API
 // §1.2) cached and refreshed before expiry, with at most one token request in flight.
 import { getGlobalDispatcher } from 'undici';
-import { ApiError, ConfigError } from '../core/errors.js';
+import { ApiError, AuthError, CaretakerError, ConfigError } from '../core/errors.js';
 import { registerSecret, Secret } from '../core/secret.js';
 import { createHttpClient } from './client.js';
 import type { HttpClientOptions, RetryOptions, TokenSource } from './types.js';
@@ -85,7 +85,26 @@ export function clientCredentials(opts: ClientCredentialsOptions): TokenSource {
   let current: CachedToken | undefined;
   let inflight: Promise<string> | undefined;
 
+  // Shown in a login failure: origin and path only (a query string could carry anything).
+  const shownUrl = `${url.origin}${url.pathname}`;
+
+  /**
+   * One token request; any failure becomes one AuthError naming the token URL, so that a wrong
+   * secret reads as a login failure once, not as a failure of every resource that waited for it.
+   */
   async function fetchToken(): Promise<string> {
+    try {
+      return await requestToken();
+    } catch (err) {
+      if (!(err instanceof CaretakerError)) throw err;
+      const reason = err instanceof ApiError && err.status === 401
+        ? `${err.message} (check ITCARE_CLIENT_ID and ITCARE_CLIENT_SECRET)`
+        : err.message;
+      throw new AuthError(shownUrl, reason, { cause: err });
+    }
+  }
+
+  async function requestToken(): Promise<string> {
     const fetchedAt = now();
     const res = await http.request({
       method: 'POST',

@@ -124,7 +124,12 @@ async function expandPaths(paths: string[], cwd: string, diags: Diagnostic[]): P
     if (!info) diags.push(error('path', `no such file or directory: ${p}`));
     else if (info.isDirectory()) {
       const root = await realpath(abs).catch(() => abs);
+      const before = found.length;
+      const errorsBefore = diags.length;
+      const again = seenDirs.has(root);
       await walkDir(abs, 0, { root, out: found, seenDirs, diags, cwd, limited: false });
+      // An empty folder is said as such, not as a missing Stack document further on.
+      if (!again && found.length === before && diags.length === errorsBefore) diags.push(error('path', `no *.yaml files in ${p}`));
     } else if (info.isFile()) {
       const real = await realpath(abs).catch(() => abs);
       found.push({ abs, real, root: await realpath(path.dirname(abs)).catch(() => path.dirname(abs)) });

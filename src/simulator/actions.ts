@@ -1,9 +1,9 @@
 // Asynchronous action lifecycle (ITCARE-API §2): submit -> IN_PROGRESS -> SUCCESS | ERROR. Completion
 // is lazy and time-based: on every request, actions whose due time has passed complete and apply
 // their effect, so a state file handed from one process to another keeps progressing.
-import { takeActionFailure } from './faults.js';
+import { actionFault } from './faults.js';
 import { conflict, type RouteContext } from './reply.js';
-import type { ActionRecord, Effect, ResourceRecord, SimulatorState } from './state.js';
+import type { ActionRecord, ActionStatus, Effect, ResourceRecord, SimulatorState } from './state.js';
 
 /** A named effect a route file can register for changes a merge patch cannot express. */
 export type CustomEffect = (state: SimulatorState, action: ActionRecord, args: unknown) => void;
@@ -41,8 +41,10 @@ export function submitAction(ctx: RouteContext, input: SubmitInput): ActionRecor
     submittedAt: at, submittedBy: ctx.principal, dueAt: ctx.now + ctx.actionMs, completedAt: null, lastUpdatedAt: at,
     effect: input.effect,
   };
-  const failure = takeActionFailure(ctx.faults, r.name, input.operation, process);
-  if (failure !== undefined) action.failWith = failure;
+  const fault = actionFault(ctx.faults, ctx.rng ?? (() => 1), ctx.actionMs, r.name, input.operation, process);
+  action.dueAt = ctx.now + fault.actionMs;
+  if (fault.failWith !== undefined) action.failWith = fault.failWith;
+  if (fault.failStatus !== undefined) action.failStatus = fault.failStatus;
   ctx.state.actions.push(action);
   return action;
 }
@@ -60,7 +62,7 @@ function complete(state: SimulatorState, a: ActionRecord): void {
   a.completedAt = a.lastUpdatedAt = iso(a.dueAt);
   const idx = state.resources.findIndex((r) => r.id === a.resourceId);
   if (a.failWith !== undefined) {
-    a.status = 'ERROR';
+    a.status = (a.failStatus as ActionStatus | undefined) ?? 'ERROR';
     a.message = a.failWith;
     // Choice: a failed create leaves no resource behind, so a retry can create it again by name.
     if (a.effect.type === 'create' && idx >= 0) state.resources.splice(idx, 1);

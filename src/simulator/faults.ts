@@ -1,5 +1,6 @@
-// Fault injection for /itcare requests: 429 with Retry-After, 5xx, connection resets, one-shot
-// rejections, dropped responses and failed actions. Random faults use a seeded PRNG so runs repeat.
+// Fault injection for /itcare requests: 429 with Retry-After (one-shot counts or seeded bursts), 5xx,
+// connection resets, one-shot rejections, processed-then-dropped answers, failed (or canceled) and
+// slow actions. Random faults use a seeded PRNG so runs repeat.
 
 /** A one-shot answer for the next request matching `method` and `pathPrefix` (both optional). */
 export interface RejectRule {
@@ -16,6 +17,11 @@ export interface FailActionRule {
   /** Operation (`create`, `delete`, `resize`, `update_patch_party` …) or process name, case-insensitive. */
   operation?: string;
   message?: string;
+  /**
+   * Final status of the failed action: `ERROR` (default, the docs' own, ITCARE-API §2.2) or a status
+   * the docs do not list, such as `CANCELED`, to check that a client stops waiting on it.
+   */
+  status?: string;
   /** How many matching actions fail; absent = every matching action. */
   count?: number;
 }
@@ -43,8 +49,30 @@ export interface FaultControls {
   expireTokens(): void;
   /** The next N mutating /itcare requests are processed, then their socket is destroyed. */
   dropResponseNext: number;
+  /** One-shot: the next mutating request matching each rule is processed, then its answer is lost. */
+  dropMatching: Array<{ method?: string; pathPrefix?: string }>;
   /** Slow actions: when set, new actions stay IN_PROGRESS this long instead of the simulator's actionMs. */
   slowActionMs?: number;
+  // Seeded random faults (probabilities 0..1, drawn from the simulator's PRNG), for fault suites.
+  /** Probability that an /itcare request starts a burst of `burst429` answers 429 (this one included). */
+  rate429: number;
+  /** Length of a 429 burst (default 3). */
+  burst429: number;
+  /** Probability that an /itcare request has its socket destroyed before it is processed. */
+  resetRate: number;
+  /** Probability that a mutating /itcare request is processed, then its socket destroyed (answer lost). */
+  dropRate: number;
+  /** Probability that a new action ends in ERROR with an injected message. */
+  failActionRate: number;
+  /** Probability that a new action is slow (`slowActionMs`); absent: every action is, when slowActionMs is set. */
+  slowActionRate?: number;
+}
+
+/** What a fault decided for a new action: how long it runs, and whether (and how) it fails. */
+export interface ActionFault {
+  failWith?: string;
+  failStatus?: string;
+  actionMs: number;
 }
 
 /** What the server must do with a request before (or instead of) routing it. */
@@ -59,7 +87,8 @@ const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export function createFaults(faultRate: number, expireTokens: () => void): FaultControls {
   return {
     faultRate, next429: 0, retryAfterSeconds: 1, next5xx: 0, resetNext: 0,
-    failActions: [], rejectNext: [], expireTokens, dropResponseNext: 0,
+    failActions: [], rejectNext: [], expireTokens, dropResponseNext: 0, dropMatching: [],
+    rate429: 0, burst429: 3, resetRate: 0, dropRate: 0, failActionRate: 0,
   };
 }
 
@@ -75,9 +104,12 @@ export function createRng(seed: number): () => number {
   };
 }
 
-/** Decides (and consumes) the fault for one /itcare request. Order: reset, write reset, reject, 429, 5xx, random. */
+/**
+ * Decides (and consumes) the fault for one /itcare request. Order: reset, write reset, reject, 429, a
+ * 429 burst under way, 5xx, then the seeded random ones: reset, 429 burst, 503.
+ */
 export function decideFault(
-  f: FaultControls, rng: () => number, counter: { n5xx: number }, method: string, path: string,
+  f: FaultControls, rng: () => number, counter: { n5xx: number; burst429?: number }, method: string, path: string,
 ): FaultDecision {
   if (f.resetNext > 0) {
     f.resetNext--;
@@ -102,19 +134,73 @@ export function decideFault(
     const secs = Math.max(0, Math.floor(f.retryAfterSeconds));
     return { kind: 'answer', status: 429, headers: { 'retry-after': String(secs) }, label: '429' };
   }
+  if ((counter.burst429 ?? 0) > 0) {
+    counter.burst429!--;
+    return answer429(f, 'burst-429');
+  }
   if (f.next5xx > 0) {
     f.next5xx--;
     const status = ROTATING_5XX[counter.n5xx++ % ROTATING_5XX.length]!;
     return { kind: 'answer', status, label: '5xx' };
   }
+  // Each rate draws only when it is set, so the sequence of the older faultRate stays as it was.
+  if (f.resetRate > 0 && rng() < f.resetRate) return { kind: 'reset' };
+  if (f.rate429 > 0 && rng() < f.rate429) {
+    counter.burst429 = Math.max(0, Math.floor(f.burst429) - 1);
+    return answer429(f, 'burst-429');
+  }
   if (f.faultRate > 0 && rng() < f.faultRate) return { kind: 'answer', status: 503, label: 'random-5xx' };
   return { kind: 'none' };
+}
+
+function answer429(f: FaultControls, label: string): FaultDecision {
+  const secs = Math.max(0, Math.floor(f.retryAfterSeconds));
+  return { kind: 'answer', status: 429, headers: { 'retry-after': String(secs) }, label };
+}
+
+/** Whether the answer of a processed mutating request is dropped: `dropMatching`, `dropResponseNext`, then `dropRate`. */
+export function takeDrop(f: FaultControls, rng: () => number, method = '', path = ''): boolean {
+  const i = f.dropMatching.findIndex((r) => (!r.method || r.method.toUpperCase() === method) && (!r.pathPrefix || path.startsWith(r.pathPrefix)));
+  if (i >= 0) {
+    f.dropMatching.splice(i, 1);
+    return true;
+  }
+  if (f.dropResponseNext > 0) {
+    f.dropResponseNext--;
+    return true;
+  }
+  return f.dropRate > 0 && rng() < f.dropRate;
+}
+
+/**
+ * The fault of a new action: a failActions rule (consumed), else a seeded `failActionRate` failure;
+ * slow (`slowActionMs`) for every action, or for a `slowActionRate` share of them.
+ */
+export function actionFault(
+  f: FaultControls, rng: () => number, baseActionMs: number, resourceName: string, operation: string, process: string,
+): ActionFault {
+  let actionMs = baseActionMs;
+  if (f.slowActionMs !== undefined && (f.slowActionRate === undefined || (f.slowActionRate > 0 && rng() < f.slowActionRate))) {
+    actionMs = f.slowActionMs;
+  }
+  const rule = takeActionRule(f, resourceName, operation, process);
+  if (rule) return { actionMs, failWith: rule.message, ...(rule.status ? { failStatus: rule.status } : {}) };
+  if (f.failActionRate > 0 && rng() < f.failActionRate) {
+    return { actionMs, failWith: `${operation} failed on ${resourceName}: injected failure (failActionRate)` };
+  }
+  return { actionMs };
 }
 
 /** Finds and consumes a failActions rule for an action; returns the ERROR message, if any. */
 export function takeActionFailure(
   f: FaultControls, resourceName: string, operation: string, process: string,
 ): string | undefined {
+  return takeActionRule(f, resourceName, operation, process)?.message;
+}
+
+function takeActionRule(
+  f: FaultControls, resourceName: string, operation: string, process: string,
+): { message: string; status?: string } | undefined {
   const op = operation.toLowerCase();
   const proc = process.toLowerCase();
   const i = f.failActions.findIndex((r) =>
@@ -127,21 +213,26 @@ export function takeActionFailure(
     rule.count--;
     if (rule.count <= 0) f.failActions.splice(i, 1);
   }
-  return rule.message ?? `${operation} failed on ${resourceName} (injected by the simulator)`;
+  return { message: rule.message ?? `${operation} failed on ${resourceName} (injected by the simulator)`, status: rule.status?.toUpperCase() };
 }
 
-const MERGEABLE = ['slowActionMs', 'faultRate', 'next429', 'retryAfterSeconds', 'next5xx', 'resetNext', 'resetNextWrites', 'failActions', 'rejectNext', 'dropResponseNext'] as const;
+const MERGEABLE = [
+  'slowActionMs', 'faultRate', 'next429', 'retryAfterSeconds', 'next5xx', 'resetNext', 'resetNextWrites', 'failActions', 'rejectNext', 'dropResponseNext', 'dropMatching',
+  'rate429', 'burst429', 'resetRate', 'dropRate', 'failActionRate', 'slowActionRate',
+] as const;
+const RATES = new Set(['faultRate', 'rate429', 'resetRate', 'dropRate', 'failActionRate', 'slowActionRate']);
 
 /** JSON merge of an HTTP body into the controls (`POST /__sim/faults`); `expireTokens: true` calls it. */
 export function mergeFaults(f: FaultControls, patch: Record<string, unknown>): void {
   for (const key of MERGEABLE) {
     if (!(key in patch)) continue;
     const v = patch[key];
-    if (key === 'failActions' || key === 'rejectNext') {
+    if (key === 'failActions' || key === 'rejectNext' || key === 'dropMatching') {
       if (!Array.isArray(v)) throw new TypeError(`${key} must be an array`);
       (f as unknown as Record<string, unknown>)[key] = v;
     } else {
       if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new TypeError(`${key} must be a number >= 0`);
+      if (RATES.has(key) && v > 1) throw new TypeError(`${key} must be a probability between 0 and 1`);
       (f as unknown as Record<string, unknown>)[key] = v;
     }
   }
@@ -155,7 +246,10 @@ export function faultsSnapshot(f: FaultControls): Record<string, unknown> {
 
 /** Resets every knob to "no fault" (keeps the function). */
 export function clearFaults(f: FaultControls, faultRate: number): void {
-  Object.assign(f, { faultRate, next429: 0, retryAfterSeconds: 1, next5xx: 0, resetNext: 0, resetNextWrites: 0, failActions: [], rejectNext: [], dropResponseNext: 0, slowActionMs: undefined });
+  Object.assign(f, {
+    faultRate, next429: 0, retryAfterSeconds: 1, next5xx: 0, resetNext: 0, resetNextWrites: 0, failActions: [], rejectNext: [], dropResponseNext: 0, dropMatching: [], slowActionMs: undefined,
+    rate429: 0, burst429: 3, resetRate: 0, dropRate: 0, failActionRate: 0, slowActionRate: undefined,
+  });
 }
 
 function statusName(status: number): string {

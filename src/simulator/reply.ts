@@ -23,9 +23,11 @@ export interface RouteContext {
   readonly now: number;
   /** Who is calling: the OAuth2 client id, or `static-token`. Shown as `submittedBy` of actions. */
   readonly principal: string;
-  /** How long a new action stays IN_PROGRESS. */
+  /** How long a new action stays IN_PROGRESS (before slow-action faults). */
   readonly actionMs: number;
   readonly faults: FaultControls;
+  /** The simulator's seeded PRNG, for random action faults (absent: none are drawn). */
+  readonly rng?: () => number;
 }
 
 /** Thrown by handlers and validators; the server turns it into the answer. */

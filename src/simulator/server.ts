@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { advanceActions, recordWrite, iso } from './actions.js';
 import type { TokenStore } from './auth.js';
-import { decideFault, type FaultControls } from './faults.js';
+import { decideFault, takeDrop, type FaultControls } from './faults.js';
 import { parseJsonBody, readBody, sendReply, sleep } from './http-io.js';
 import { SimHttpError, type Reply, type RouteContext } from './reply.js';
 import type { Router } from './router.js';
@@ -151,8 +151,7 @@ async function handleItcare(
   if (changed) deps.save();
   entry.status = reply.status;
   await sleep(deps.latencyMs);
-  if (principal !== undefined && MUTATING.has(method) && !dryRun && deps.faults.dropResponseNext > 0) {
-    deps.faults.dropResponseNext--;
+  if (principal !== undefined && MUTATING.has(method) && !dryRun && takeDrop(deps.faults, deps.rng, method, path)) {
     entry.fault = 'dropped';
     req.socket.destroy();
     return;
@@ -171,7 +170,7 @@ function route(
     const body = parseJsonBody(contentType, text, tooLarge);
     const ctx: RouteContext = {
       method, path, params: match.params, query, body, state: deps.state, now, principal,
-      actionMs: deps.faults.slowActionMs ?? deps.actionMs, faults: deps.faults,
+      actionMs: deps.actionMs, faults: deps.faults, rng: deps.rng,
     };
     const actionsBefore = deps.state.nextActionId;
     const reply = match.handler(ctx);

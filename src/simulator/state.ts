@@ -116,6 +116,8 @@ export interface ActionRecord {
   effect: Effect;
   /** Set at submission when a failActions rule matched: the action ends in ERROR with this message. */
   failWith?: string;
+  /** Final status of a failed action when a rule asks for another than ERROR (e.g. `CANCELED`, a fault). */
+  failStatus?: string;
 }
 
 export interface SimulatorState {

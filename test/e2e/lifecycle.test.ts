@@ -102,7 +102,8 @@ describe('lifecycle: create, converge, update, destroy', () => {
   it('destroys every owned resource and leaves nothing behind', async () => {
     const r = await h.run(['destroy', '--auto-approve']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Apply complete: 2 succeeded');
+    expect(r.stdout).toContain('Destroy complete: 2 succeeded');
+    expect(r.stdout).not.toContain('Apply complete');
     const left = h.sim.state.resources.map((x) => x.name);
     expect(left).not.toContain('orderscache');
     expect(left).not.toContain('ordersdb');

@@ -10,6 +10,7 @@ import { confirm } from '../confirm.js';
 import { printPlanNotes } from '../notes.js';
 import { checkTargets } from '../../engine/targets.js';
 import { loadOrExit, manifestPaths, openSession, withRuntime, type Session } from '../session.js';
+import { durationSetting } from '../durations.js';
 
 export interface ApplyFlags {
   autoApprove?: boolean;
@@ -20,6 +21,19 @@ export interface ApplyFlags {
   target?: string[];
   maxDeletes?: string;
   wait?: boolean;
+  actionTimeout?: string;
+  requestTimeout?: string;
+}
+
+/** Exit code of a run stopped by SIGINT or SIGTERM (128 + SIGINT, as shells and Terraform report). */
+export const INTERRUPTED_EXIT = 130;
+
+/** The wait settings of one run: flags first, then CARETAKER_ACTION_TIMEOUT / CARETAKER_REQUEST_TIMEOUT. */
+function waits(s: Session, flags: ApplyFlags): { actionTimeoutMs?: number; requestTimeoutMs?: number } {
+  return {
+    actionTimeoutMs: durationSetting(flags.actionTimeout, '--action-timeout', s.env, 'CARETAKER_ACTION_TIMEOUT'),
+    requestTimeoutMs: durationSetting(flags.requestTimeout, '--request-timeout', s.env, 'CARETAKER_REQUEST_TIMEOUT'),
+  };
 }
 
 export async function applyCommand(paths: string[], flags: ApplyFlags, global: GlobalOptions): Promise<number> {
@@ -41,6 +55,7 @@ export async function destroyCommand(paths: string[], flags: ApplyFlags, global:
 async function planAndApply(s: Session, paths: string[], flags: ApplyFlags, mode: 'plan' | 'destroy'): Promise<number> {
   const parallelism = parseParallelism(flags.parallelism);
   const maxDeletes = parseMaxDeletes(flags.maxDeletes);
+  const timeouts = waits(s, flags);
   const { set, registry } = await loadOrExit(s, paths);
   if (flags.target?.length) checkTargets(flags.target, set.resources.map((r) => r.address));
   return withRuntime(s, set, async (rt) => {
@@ -72,7 +87,7 @@ async function planAndApply(s: Session, paths: string[], flags: ApplyFlags, mode
       }
     }
     return run(s, p, set, registry, rt.providers, flags, parallelism, rt.trackerMinIntervalMs);
-  }, { maxInFlight: parallelism });
+  }, { maxInFlight: parallelism, requestTimeoutMs: timeouts.requestTimeoutMs });
 }
 
 async function applySaved(s: Session, file: string, flags: ApplyFlags): Promise<number> {
@@ -86,6 +101,7 @@ async function applySaved(s: Session, file: string, flags: ApplyFlags): Promise<
   await assertSameManifests(saved, file, s.cwd, set.files);
   const parallelism = parseParallelism(flags.parallelism);
   parseMaxDeletes(flags.maxDeletes);
+  const timeouts = waits(s, flags);
   return withRuntime(s, set, async (rt) => {
     // The saved file holds no secrets: re-plan from the same manifests with the same mode, prune and
     // targets, then insist the result is the same plan (same live fingerprint, same operations)
@@ -104,7 +120,7 @@ async function applySaved(s: Session, file: string, flags: ApplyFlags): Promise<
       return 0;
     }
     return run(s, fresh, set, registry, rt.providers, flags, parallelism, rt.trackerMinIntervalMs);
-  }, { maxInFlight: parallelism });
+  }, { maxInFlight: parallelism, requestTimeoutMs: timeouts.requestTimeoutMs });
 }
 
 async function run(
@@ -115,17 +131,41 @@ async function run(
   // The run journal lives in the working directory, like the simulator's state (.caretaker/).
   const journal = openJournal(join(s.cwd, '.caretaker', 'journal.json'), p.stack);
   if (journal.warning) s.views.error(`Warning: ${journal.warning}`);
+  const { actionTimeoutMs } = waits(s, flags);
+  const tracker = {
+    ...(minIntervalMs !== undefined ? { minIntervalMs, maxIntervalMs: Math.max(minIntervalMs * 10, 1000) } : {}),
+    ...(actionTimeoutMs !== undefined ? { timeoutMs: actionTimeoutMs } : {}),
+  };
+  // Ctrl-C (or SIGTERM) once: send nothing new, wait for what is in flight, then report. Twice: stop
+  // waiting at once with the same report. Either way the exit code is 130.
+  const stop = new AbortController();
+  const abandon = new AbortController();
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (!stop.signal.aborted) stop.abort(signal);
+    else abandon.abort(signal);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   let result;
   try {
     result = await apply(p, set, {
       providers, registry, parallelism, allowReplace: flags.allowReplace, maxDeletes: parseMaxDeletes(flags.maxDeletes), sink: (e) => s.views.apply.event(e),
-      tracker: minIntervalMs !== undefined ? { minIntervalMs, maxIntervalMs: Math.max(minIntervalMs * 10, 1000) } : undefined,
+      tracker: Object.keys(tracker).length > 0 ? tracker : undefined,
       journal, wait: flags.wait === true,
+      stop: stop.signal, abandon: abandon.signal,
     });
   } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     journal.finish();
   }
   s.views.apply.close();
+  if (result.interrupted?.abandoned) {
+    // Requests and polls may still be pending; the report is written (stdout and stderr are
+    // synchronous for files and pipes), so end now rather than wait for them.
+    process.exit(INTERRUPTED_EXIT);
+  }
+  if (result.interrupted) return INTERRUPTED_EXIT;
   return result.failed.length > 0 || result.skipped.length > 0 ? 1 : 0;
 }
 

@@ -21,13 +21,19 @@ export async function simulatorCommand(flags: SimulatorFlags, global: GlobalOpti
     if (!Number.isFinite(n) || n < 0 || n > max) throw new ExitError(1, `--${name} must be a number between 0 and ${max} (got ${v})`);
     return n;
   };
+  const port = num(flags.port, 'port', 65535);
   const sim = await startSimulator({
-    port: num(flags.port, 'port', 65535),
+    port,
     stateFile: flags.state,
     latencyMs: num(flags.latency, 'latency', 600_000),
     actionMs: num(flags.actionMs, 'action-ms', 3_600_000),
     faultRate: num(flags.faultRate, 'fault-rate', 1),
     maxInFlight: flags.maxInFlight === undefined ? undefined : Math.max(1, Math.floor(num(flags.maxInFlight, 'max-in-flight', 100_000)!)),
+  }).catch((err: NodeJS.ErrnoException) => {
+    // A port someone else listens on is an expected failure, said as such (not a bug with a stack).
+    if (err?.code === 'EADDRINUSE') throw new ExitError(1, `port ${port} on 127.0.0.1 is busy (another process listens on it): choose another --port, or omit --port for a free one`);
+    if (err?.code === 'EACCES') throw new ExitError(1, `port ${port} on 127.0.0.1 needs privileges this user does not have: choose a port above 1023`);
+    throw err;
   });
   s.views.message(`Embedded ITCare simulator listening on ${sim.url}`);
   s.views.message(`  ITCARE_ENDPOINT=${sim.url} ITCARE_TOKEN_URL=${sim.tokenUrl}`);

@@ -49,7 +49,10 @@ export class ActionTracker {
     this.#interval = this.#opts.minIntervalMs;
   }
 
-  /** Resolves with the final status (SUCCESS or ERROR); rejects with TimeoutError after timeoutMs. */
+  /**
+   * Resolves with the final status: SUCCESS, or ERROR for any other final status the API gave
+   * (the caller fails on it); rejects with TimeoutError after timeoutMs.
+   */
   wait(ref: ActionRef, onProgress?: (s: ActionStatus, elapsedMs: number) => void): Promise<ActionStatus> {
     return new Promise((resolve, reject) => {
       this.#waiters.push({ ref, startedAt: this.#opts.now(), onProgress, resolve, reject });
@@ -98,7 +101,10 @@ export class ActionTracker {
           changed = true;
         } else if (elapsed > this.#opts.timeoutMs) {
           this.#remove(w);
-          w.reject(new TimeoutError(`action ${w.ref.id} still in progress after ${Math.round(elapsed / 1000)}s`));
+          w.reject(new TimeoutError(
+            `action ${w.ref.id} still IN_PROGRESS after ${Math.round(elapsed / 1000)}s (the action timeout is ${Math.round(this.#opts.timeoutMs / 1000)}s); ` +
+              'it may still finish on the server: run apply again later to wait for it',
+          ));
         } else if (s) {
           w.onProgress?.(s, elapsed);
         }

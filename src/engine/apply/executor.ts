@@ -6,7 +6,7 @@ import { ActionFailedError, ApiError, CaretakerError, InternalError, NetworkErro
 import type { EventSink } from '../events.js';
 import { Graph } from '../graph.js';
 import { REF_PLACEHOLDER, type Change, type Operation, type Plan } from '../plan.js';
-import type { DesiredResource, KindHandler, Observation, Provider } from '../provider.js';
+import type { ActionStatus, DesiredResource, KindHandler, Observation, Provider } from '../provider.js';
 import { ActionTracker, defaultTrackerOptions, type TrackerOptions } from './action-tracker.js';
 import type { RunJournal } from './journal.js';
 
@@ -26,6 +26,33 @@ export interface ApplyOptions {
   replan?: (change: Change, ids: ReadonlyMap<string, string | number>) => Promise<Change>;
   /** Records each write before it is sent, and the actions it started (the run journal). */
   journal?: Pick<RunJournal, 'recordWrite' | 'recordActions'>;
+  /**
+   * First interrupt (Ctrl-C): nothing new is sent; the calls already sent and their actions are
+   * waited for. Its `reason` names the signal.
+   */
+  stop?: AbortSignal;
+  /** Second interrupt: stop waiting at once; what is still running on the server is reported. */
+  abandon?: AbortSignal;
+}
+
+/** A call this run sent whose outcome is not known yet: its action id once the API answered. */
+export interface RunningAction {
+  address: string;
+  summary: string;
+  actionId?: string;
+}
+
+/** What an interrupted run left: the result's `interrupted` field. */
+export interface Interruption {
+  signal: string;
+  /** A second interrupt stopped the wait: `running` may still change on the server. */
+  abandoned: boolean;
+  /** Calls sent (or actions waited for) whose end this run did not see. */
+  running: RunningAction[];
+  /** Changes begun whose remaining calls were not sent. */
+  stopped: string[];
+  /** Changes of which nothing was sent. */
+  notStarted: string[];
 }
 
 /** Waits, re-observations and re-plans of one change are bounded. */
@@ -43,7 +70,12 @@ export interface ApplyResult {
   skipped: string[];
   operations: number;
   elapsedMs: number;
+  /** Set when `stop` fired during the run. */
+  interrupted?: Interruption;
 }
+
+/** Thrown inside a change when an interrupt stops it before its next call. */
+class Interrupted extends Error {}
 
 type Outcome = 'ok' | 'failed' | 'skipped';
 
@@ -78,6 +110,30 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
   opts.sink({ type: 'apply_start', changes: work.length, operations: work.reduce((n, c) => n + c.operations.length, 0) });
   const pending = [...work];
   const running = new Map<string, Promise<void>>();
+  // Calls sent and actions waited for, by `address#index`: what an interrupt reports as in flight.
+  const inFlight = new Map<string, { address: string; summary: string; actionIds: Set<string> }>();
+  const runningActions = (): RunningAction[] =>
+    [...inFlight].filter(([k, f]) => !(k.endsWith('#pending') && f.actionIds.size === 0)).map(([, f]) => f)
+      .flatMap((f): RunningAction[] => (f.actionIds.size === 0 ? [{ address: f.address, summary: f.summary }] : [...f.actionIds].map((actionId) => ({ address: f.address, summary: f.summary, actionId }))))
+      .sort((a, b) => (a.address === b.address ? ((a.actionId ?? '') < (b.actionId ?? '') ? -1 : 1) : a.address < b.address ? -1 : 1));
+  const stopped: string[] = [];
+  const notStarted: string[] = [];
+  const onStop = (): void => {
+    opts.sink({ type: 'apply_interrupting', signal: signalName(opts.stop), running: runningActions() });
+  };
+  if (opts.stop?.aborted) onStop();
+  else opts.stop?.addEventListener('abort', onStop, { once: true });
+  /** Waits for `ref`, listed as in flight under `key` until it ends. */
+  const track = async (key: string, address: string, summary: string, wait: () => Promise<unknown>, id: string): Promise<void> => {
+    const f = inFlight.get(key) ?? { address, summary, actionIds: new Set<string>() };
+    inFlight.set(key, f);
+    f.actionIds.add(id);
+    try {
+      await wait();
+    } finally {
+      f.actionIds.delete(id);
+    }
+  };
 
   const runChange = async (c: Change): Promise<void> => {
     opts.sink({ type: 'change_start', address: c.address, action: c.action });
@@ -105,13 +161,22 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
       };
       run: for (;;) {
         if (waitFor.length > 0) {
-          await Promise.all(waitFor.map((id) => tracker.wait({ id, serviceId })));
+          // Actions this run did not send: an interrupt stops waiting for them at once.
+          const key = `${c.address}#pending`;
+          const waits = Promise.all(waitFor.map((id) =>
+            track(key, c.address, 'action(s) already in progress before this run', () => tracker.wait({ id, serviceId }), id)));
+          try {
+            await untilAborted(waits, opts.stop);
+          } finally {
+            if (!opts.stop?.aborted) inFlight.delete(key);
+          }
           waitFor = [];
           // Without a re-planner (library callers passing none) the planned operations run as planned.
           if (opts.replan) await replan('actions in progress');
           continue;
         }
         for (const [index, op] of current.operations.entries()) {
+          if (opts.stop?.aborted) throw new Interrupted();
           try {
             await runOperation(current, index, op, provider, handler, tracker);
           } catch (err) {
@@ -129,6 +194,12 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
       result.succeeded.push(c.address);
       opts.sink({ type: 'change_complete', address: c.address, action: c.action, id: ids.get(c.address) });
     } catch (err) {
+      if (err instanceof Interrupted) {
+        // Not a failure: the user stopped the run before this change's next call.
+        outcome.set(c.address, 'skipped');
+        (startedAny.has(c.address) ? stopped : notStarted).push(c.address);
+        return;
+      }
       outcome.set(c.address, 'failed');
       const message = err instanceof Error ? err.message : String(err);
       const code = err instanceof CaretakerError ? err.code : 'ERR_UNKNOWN';
@@ -143,6 +214,9 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
     const t0 = now();
     const resolved = resolvePlaceholders(op, c.address, ids);
     opts.sink({ type: 'operation_start', address: c.address, index, summary: op.summary, method: op.method, path: resolved.path });
+    const key = `${c.address}#${index}`;
+    inFlight.set(key, { address: c.address, summary: op.summary, actionIds: new Set() });
+    startedAny.add(c.address);
     try {
       let res;
       for (let resends = 0; ; resends++) {
@@ -173,16 +247,20 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
       if (res.actions.length > 0) opts.journal?.recordActions(res.actions.map((a) => a.id));
       // One call may start several actions (bulk endpoints): wait for all of them together, then
       // report every failure, not only the first.
-      const finals = await Promise.all(
+      const finals: ActionStatus[] = [];
+      await Promise.all(
         res.actions.map((ref) =>
-          tracker.wait(ref, (s, elapsedMs) =>
-            opts.sink({ type: 'action_progress', address: c.address, index, actionId: ref.id, state: s.state, elapsedMs }),
-          ),
+          track(key, c.address, op.summary, async () => {
+            finals.push(await tracker.wait(ref, (s, elapsedMs) =>
+              opts.sink({ type: 'action_progress', address: c.address, index, actionId: ref.id, state: s.state, elapsedMs }),
+            ));
+          }, ref.id),
         ),
       );
-      const failures = [...res.finished, ...finals].filter((f) => f.state === 'ERROR');
+      // Anything but SUCCESS is a failure, and says which final status the API gave.
+      const failures = [...res.finished, ...finals].filter((f) => f.state !== 'SUCCESS');
       if (failures.length > 0) {
-        const text = failures.map((f) => `action ${f.id} failed: ${f.message ?? 'no message'}`).join('; ');
+        const text = failures.map((f) => `action ${f.id} failed${f.status && f.status !== 'ERROR' ? ` (status ${f.status})` : ''}: ${f.message ?? 'no message'}`).join('; ');
         throw new ActionFailedError(failures[0]!.id, text);
       }
       if (op.role === 'delete') ids.delete(c.address);
@@ -194,19 +272,35 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
         ids.set(c.address, seen.id);
         // The create's own actions are known to have ended; a read that raced their end may still list them.
         const done = new Set([...res.finished, ...finals].map((f) => f.id));
-        for (const ref of seen.pending ?? []) if (!done.has(ref.id)) await tracker.wait(ref);
+        for (const ref of seen.pending ?? []) if (!done.has(ref.id)) await track(key, c.address, op.summary, () => tracker.wait(ref), ref.id);
       }
+      inFlight.delete(key);
       opts.sink({ type: 'operation_complete', address: c.address, index, summary: op.summary, elapsedMs: now() - t0 });
     } catch (err) {
+      inFlight.delete(key);
       const message = err instanceof Error ? err.message : String(err);
       const code = err instanceof CaretakerError ? err.code : 'ERR_UNKNOWN';
       opts.sink({ type: 'operation_errored', address: c.address, index, summary: op.summary, error: message, code });
       throw err;
     }
   };
+  const startedAny = new Set<string>();
 
+  // A second interrupt ends the wait for what is running: the scheduler stops at once.
+  const abandoned = new Promise<'abandoned'>((resolve) => {
+    if (opts.abandon?.aborted) resolve('abandoned');
+    opts.abandon?.addEventListener('abort', () => resolve('abandoned'), { once: true });
+  });
+  let gaveUp = false;
   // Scheduler: start every change whose dependencies are done, up to `parallelism` at once.
   while (pending.length > 0 || running.size > 0) {
+    if (opts.stop?.aborted) {
+      // Interrupted: nothing new starts; the changes already running finish their current call.
+      for (const c of pending.splice(0)) {
+        outcome.set(c.address, 'skipped');
+        notStarted.push(c.address);
+      }
+    }
     for (let i = 0; i < pending.length; ) {
       const c = pending[i]!;
       const deps = graph.dependencies(c.address);
@@ -227,18 +321,34 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
       i++;
     }
     if (running.size === 0) break; // acyclic: nothing pending can be left waiting
-    await Promise.race(running.values());
+    const first = await Promise.race([...running.values(), abandoned]);
+    if (first === 'abandoned') {
+      gaveUp = true;
+      for (const address of running.keys()) stopped.push(address);
+      break;
+    }
   }
+  opts.stop?.removeEventListener('abort', onStop);
+  if (opts.stop?.aborted) for (const c of pending.splice(0)) notStarted.push(c.address);
 
   result.elapsedMs = now() - started;
   const requests = [...opts.providers.values()].reduce((n, p) => n + (p.requestCount?.() ?? 0), 0);
-  opts.sink({
-    type: 'apply_summary', succeeded: result.succeeded.length, failed: result.failed.length, skipped: result.skipped.length,
-    operations: result.operations, requests, elapsedMs: result.elapsedMs,
-  });
   result.succeeded.sort();
   result.skipped.sort();
   result.failed.sort((a, b) => (a.address < b.address ? -1 : 1));
+  if (opts.stop?.aborted) {
+    result.interrupted = {
+      signal: signalName(opts.stop), abandoned: gaveUp, running: runningActions(),
+      stopped: [...new Set(stopped)].sort(), notStarted: [...new Set(notStarted)].sort(),
+    };
+  }
+  opts.sink({
+    type: 'apply_summary', succeeded: result.succeeded.length, failed: result.failed.length, skipped: result.skipped.length,
+    operations: result.operations, requests, elapsedMs: result.elapsedMs,
+    ...(plan.mode === 'destroy' ? { destroy: true } : {}),
+    ...(result.failed.length > 0 ? { failures: result.failed.map((f) => ({ address: f.address, error: f.error })) } : {}),
+    ...(result.interrupted ? { interrupted: { ...result.interrupted, succeeded: result.succeeded } } : {}),
+  });
   return result;
 }
 
@@ -279,6 +389,22 @@ function batchedObserver(desired: ReadonlyMap<string, DesiredResource>): (handle
       }
     });
   };
+}
+
+/** The signal's name from an AbortSignal's reason (`SIGINT`), else "interrupt". */
+function signalName(signal: AbortSignal | undefined): string {
+  return typeof signal?.reason === 'string' ? signal.reason : 'interrupt';
+}
+
+/** `p`, or a rejection with Interrupted as soon as `signal` aborts (the work of `p` goes on). */
+function untilAborted<T>(p: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return p;
+  if (signal.aborted) return Promise.reject(new Interrupted());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(new Interrupted());
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 function providerOf(providers: ReadonlyMap<string, Provider>, name: string): Provider {

@@ -9,14 +9,16 @@ import { getArray, isObject, type Json } from './client.js';
 const KNOWN_STATUSES = new Set(['SUCCESS', 'IN_PROGRESS', 'ERROR', 'FAILED']);
 
 /**
- * Maps an ITCare action status to the engine's three states. `FAILED` (bulk patch-policy answers,
- * `001:9421-9444`) counts as ERROR; any other unknown value is still running.
+ * Maps an ITCare action status to the engine's three states. Only `IN_PROGRESS` (or no status at
+ * all: nothing final was said) is still running; `SUCCESS` is done; every other value is a final
+ * failure: `ERROR`, `FAILED` (bulk patch-policy answers, `001:9421-9444`) and any status the docs do
+ * not list (`CANCELED`…), which must end the wait rather than be polled until the timeout.
  */
 export function toActionState(status: unknown): ActionState {
   const s = String(status ?? '').toUpperCase();
   if (s === 'SUCCESS') return 'SUCCESS';
-  if (s === 'ERROR' || s === 'FAILED') return 'ERROR';
-  return 'IN_PROGRESS';
+  if (s === 'IN_PROGRESS' || s === '') return 'IN_PROGRESS';
+  return 'ERROR';
 }
 
 /** An object is an action when it has an `id` and a documented action status. */
@@ -81,6 +83,8 @@ export function parseExecuteAnswer(op: Operation, httpStatus: number, body: unkn
 
 function statusOf(a: Json): ActionStatus {
   const s: ActionStatus = { id: String(a.id), state: toActionState(a.status) };
+  // A final status other than the documented failures is named in the failure message (`CANCELED`).
+  if (s.state === 'ERROR' && typeof a.status === 'string' && !['ERROR', 'FAILED'].includes(a.status.toUpperCase())) s.status = a.status.toUpperCase();
   const message = messageOf(a);
   if (message !== undefined) s.message = message;
   return s;

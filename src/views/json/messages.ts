@@ -59,19 +59,36 @@ export interface ApplyCounts {
   elapsedMs: number;
 }
 
+/** What an interrupted apply left (the engine's apply_summary `interrupted`). */
+export interface InterruptedRun {
+  signal: string;
+  abandoned: boolean;
+  succeeded: string[];
+  running: Array<{ address: string; summary: string; actionId?: string }>;
+  stopped: string[];
+  notStarted: string[];
+}
+
 /**
  * The closing summary of plan, show, apply and destroy. For `plan` the counts are what the plan would
  * do; for `apply`/`destroy` what was done (completed changes per action), with failures and skips.
  */
-export function changeSummaryMessage(operation: Operation, s: PlanSummary, applied?: ApplyCounts): Message {
+export function changeSummaryMessage(
+  operation: Operation, s: PlanSummary, applied?: ApplyCounts,
+  end: { failures?: Array<{ address: string; error: string }>; interrupted?: InterruptedRun } = {},
+): Message {
   const counts = `${s.create} to create, ${s.update} to update, ${s.replace} to replace, ${s.delete} to destroy`;
   const done = `${s.create} created, ${s.update} updated, ${s.replace} replaced, ${s.delete} destroyed`;
+  const bad = applied !== undefined && applied.failed + applied.skipped > 0;
+  const outcome = end.interrupted ? `interrupted (${end.interrupted.signal})` : bad ? 'failed' : 'complete';
   const text = operation === 'plan'
     ? `Plan: ${counts}.`
-    : `${operation === 'destroy' ? 'Destroy' : 'Apply'} ${applied && applied.failed + applied.skipped > 0 ? 'failed' : 'complete'}: ${done}` +
-      (applied && applied.failed + applied.skipped > 0 ? `, ${applied.failed} failed, ${applied.skipped} skipped.` : '.');
-  return msg('change_summary', applied && applied.failed + applied.skipped > 0 ? 'error' : 'info', text, {
+    : `${operation === 'destroy' ? 'Destroy' : 'Apply'} ${outcome}: ${done}` +
+      (bad ? `, ${applied.failed} failed, ${applied.skipped} skipped.` : '.');
+  return msg('change_summary', bad ? 'error' : end.interrupted ? 'warn' : 'info', text, {
     changes: { operation, create: s.create, update: s.update, replace: s.replace, delete: s.delete, noop: s.noop, ...applied },
+    ...(end.failures && end.failures.length > 0 ? { failures: end.failures } : {}),
+    ...(end.interrupted ? { interrupted: end.interrupted } : {}),
   });
 }
 
@@ -126,6 +143,10 @@ export function eventMessages(e: EngineEvent): Message[] {
       return [msg('apply_errored', 'error', `${e.address}: ${e.action} failed: ${e.error}`, { address: e.address, action: e.action, error: e.error })];
     case 'change_skipped':
       return [msg('apply_skipped', 'warn', `${e.address}: skipped: ${e.reason}`, { address: e.address, reason: e.reason })];
+    case 'apply_interrupting':
+      return [msg('apply_interrupting', 'warn', `Interrupted (${e.signal}): no new call will be sent; waiting for ${e.running.length} call(s) already sent`, {
+        signal: e.signal, running: e.running,
+      })];
     case 'apply_summary':
       return [];
   }

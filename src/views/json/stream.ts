@@ -68,7 +68,7 @@ export function createJsonStream(terminal: Terminal, opts: { now?: () => number 
       if (e.type === 'apply_summary') {
         write(changeSummaryMessage(operation, applied, {
           failed: e.failed, skipped: e.skipped, operations: e.operations, requests: e.requests, elapsedMs: e.elapsedMs,
-        }));
+        }, { failures: e.failures, interrupted: e.interrupted }));
         closed = true;
         return;
       }

@@ -165,6 +165,8 @@ describe('retry', () => {
     const err = await failure(client.request({ method: 'GET', path: '/c' }));
     expect(err).toBeInstanceOf(NetworkError);
     expect(err).toMatchObject({ code: 'ERR_NETWORK', method: 'GET', path: '/c' });
+    const origin = new URL(ORIGIN);
+    expect(err.message).toContain(`at ${origin.hostname}:${origin.port || (origin.protocol === 'https:' ? '443' : '80')}`);
     agent.get(ORIGIN).intercept({ path: '/c', method: 'POST' }).replyWithError(sysError('ECONNRESET'));
     expect(await failure(client.request({ method: 'POST', path: '/c' }))).toBeInstanceOf(NetworkError);
     expect(client.requestCount).toBe(6);

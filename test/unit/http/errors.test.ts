@@ -73,6 +73,15 @@ describe('transportError', () => {
     expect(headers).toMatchObject({ code: 'ERR_TIMEOUT' });
     expect((headers as Error).message).toContain('GET /itcare/x');
   });
+  it('names the server: host:port for a connection, the host name for a failed lookup', () => {
+    const at = { ...ctx, host: 'api.example.com:443', hostname: 'api.example.com' };
+    const refused = transportError(Object.assign(new Error('x'), { code: 'ECONNREFUSED' }), at, noScrub) as Error;
+    expect(refused.message).toBe('GET /itcare/x: connection refused (ECONNREFUSED) at api.example.com:443');
+    const lookup = transportError(Object.assign(new Error('x'), { code: 'ENOTFOUND' }), at, noScrub) as Error;
+    expect(lookup.message).toBe('GET /itcare/x: host not found (ENOTFOUND): api.example.com');
+    const slow = transportError(new Error('aborted'), { ...at, timedOut: true }, noScrub) as Error;
+    expect(slow.message).toBe('GET /itcare/x: no response from api.example.com:443 within 1000 ms');
+  });
   it('returns uncoded errors (bugs) unchanged', () => {
     const bug = new TypeError('oops');
     expect(transportError(bug, ctx, noScrub)).toBe(bug);

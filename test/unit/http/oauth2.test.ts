@@ -1,6 +1,6 @@
 import type { MockAgent } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ApiError, ConfigError } from '../../../src/core/errors.js';
+import { ApiError, AuthError, ConfigError } from '../../../src/core/errors.js';
 import { Secret } from '../../../src/core/secret.js';
 import { createHttpClient } from '../../../src/http/client.js';
 import { clientCredentials, staticToken, type ClientCredentialsOptions } from '../../../src/http/oauth2.js';
@@ -95,7 +95,7 @@ describe('clientCredentials', () => {
     clock += 1_000_000; // past refresh, before expiry
     expect(await auth.authorization()).toBe('Bearer t1');
     clock += 200_001; // expired: the renewal failure is reported
-    await expect(auth.authorization()).rejects.toMatchObject({ code: 'ERR_API', status: 400 });
+    await expect(auth.authorization()).rejects.toMatchObject({ code: 'ERR_AUTH', cause: { code: 'ERR_API', status: 400 } });
   });
 
   it('retries a 503 from the token endpoint (asking for a token is idempotent)', async () => {
@@ -104,22 +104,26 @@ describe('clientCredentials', () => {
     expect(await source().authorization()).toBe('Bearer t1');
   });
 
-  it('maps token endpoint errors to ApiError on the token path, never showing the secret', async () => {
+  it('maps token endpoint errors to one login failure naming the token URL, the ApiError as its cause, never showing the secret', async () => {
     agent
       .get(AUTH)
       .intercept({ path: TOKEN_PATH, method: 'POST' })
       .reply(401, { error: 'invalid_client', error_description: `Invalid client credentials ${SECRET}` })
       .times(2);
-    const err = await source().authorization().catch((e: unknown) => e as Error);
-    expect(err).toBeInstanceOf(ApiError);
-    expect(err).toMatchObject({ code: 'ERR_API', status: 401, method: 'POST', path: TOKEN_PATH, apiCode: 'invalid_client' });
+    const err = (await source().authorization().catch((e: unknown) => e)) as Error;
+    expect(err).toBeInstanceOf(AuthError);
+    expect(err.message).toMatch(/^login failed at the token URL https?:\/\/[^ ]+ /);
+    expect(err.message).toContain(`${TOKEN_PATH}: 401 POST ${TOKEN_PATH}`);
+    expect(err.message).toContain('check ITCARE_CLIENT_ID and ITCARE_CLIENT_SECRET');
+    expect(err.cause).toBeInstanceOf(ApiError);
+    expect(err.cause).toMatchObject({ code: 'ERR_API', status: 401, method: 'POST', path: TOKEN_PATH, apiCode: 'invalid_client' });
     expect((err as Error).message).not.toContain(SECRET);
     expect((err as Error).message).not.toContain(BASIC.slice(6));
   });
 
   it('refuses a token response without access_token', async () => {
     agent.get(AUTH).intercept({ path: TOKEN_PATH, method: 'POST' }).reply(200, { token_type: 'bearer' }, { headers: VND_JSON });
-    await expect(source().authorization()).rejects.toMatchObject({ code: 'ERR_API', apiMessage: 'token response has no access_token' });
+    await expect(source().authorization()).rejects.toMatchObject({ code: 'ERR_AUTH', cause: { code: 'ERR_API', apiMessage: 'token response has no access_token' } });
   });
 
   it('refuses an http:// token URL off loopback', () => {

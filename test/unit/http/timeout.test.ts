@@ -40,7 +40,7 @@ describe('timeouts (loopback server)', () => {
     const err = await client.request({ method: 'GET', path: '/slow', query: { token: 'q-secret' } }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TimeoutError);
     expect(err).toMatchObject({ code: 'ERR_TIMEOUT' });
-    expect((err as Error).message).toBe('GET /slow: no response within 50 ms');
+    expect((err as Error).message).toBe(`GET /slow: no response from ${new URL(base).host} within 50 ms`);
     // A read that timed out is retried with backoff, within the retry bound.
     expect(client.requestCount).toBe(FAST_RETRY.maxRetries + 1);
     await client.close();
@@ -75,7 +75,7 @@ describe('timeouts (MockAgent)', () => {
     agent.get(ORIGIN).intercept({ path: '/d', method: 'DELETE' }).reply(204, '').delay(500);
     const client = createHttpClient({ baseUrl: ORIGIN, dispatcher: agent, timeoutMs: 20 });
     const err = await client.request({ method: 'DELETE', path: '/d' }).catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: 'ERR_TIMEOUT', message: 'DELETE /d: no response within 20 ms' });
+    expect(err).toMatchObject({ code: 'ERR_TIMEOUT', message: 'DELETE /d: no response from api.test:443 within 20 ms' });
     await agent.close();
   });
 });

@@ -109,6 +109,53 @@ describe('simulator faults', () => {
     expect(await run()).toEqual(first);
   });
 
+  it('ends a matching action with another final status (CANCELED) and its message', async () => {
+    sim.faults.failActions.push({ resourceName: 'canceled1', operation: 'create', status: 'canceled', message: 'canceled by an operator', count: 1 });
+    const res = await c.post('/itcare/databases/redis', redisBody({ name: 'canceled1' }));
+    expect(await waitAction(c, res.body.id)).toMatchObject({ status: 'CANCELED', message: 'canceled by an operator' });
+  });
+
+  it('seeded random faults: 429 bursts, resets before processing, answers dropped after processing, failed and slow actions', async () => {
+    const run = async () => {
+      const s = await start({ seed: 7, actionMs: 0 });
+      try {
+        Object.assign(s.faults, { rate429: 0.2, burst429: 3, retryAfterSeconds: 0, resetRate: 0.1, dropRate: 0.5, failActionRate: 0.5, slowActionMs: 60_000, slowActionRate: 0.5 });
+        const sc = client(s);
+        for (let i = 0; i < 30; i++) await sc.get(SERVICES).catch(() => undefined);
+        for (let i = 0; i < 16; i++) await sc.post('/itcare/databases/redis', redisBody({ name: `rnd${String(i).padStart(2, '0')}x` })).catch(() => undefined);
+        return { log: s.requests.map((q) => `${q.method} ${q.status} ${q.fault ?? ''}`), actions: s.state.actions.map((a) => [a.failWith !== undefined, a.dueAt - Date.parse(a.submittedAt) > 30_000]) };
+      } finally {
+        await s.close();
+      }
+    };
+    const first = await run();
+    expect(await run()).toEqual(first); // same seed, same faults
+    const faults = first.log.map((l) => l.split(' ')[2]);
+    // A burst is burst429 answers in a row.
+    const bursts = first.log.join('\n').match(/(GET 429 burst-429\n){3}/g) ?? [];
+    expect(bursts.length).toBeGreaterThan(0);
+    expect(faults).toContain('reset');
+    expect(first.log.filter((l) => l.startsWith('POST 202 dropped')).length).toBeGreaterThan(0);
+    expect(first.actions.some(([failed]) => failed)).toBe(true);
+    expect(first.actions.some(([failed]) => !failed)).toBe(true);
+    expect(first.actions.some(([, slow]) => slow)).toBe(true);
+    expect(first.actions.some(([, slow]) => !slow)).toBe(true);
+  });
+
+  it('drops the answer of one chosen call (dropMatching), once', async () => {
+    sim.faults.dropMatching = [{ method: 'POST', pathPrefix: '/itcare/databases/redis' }];
+    await expect(c.post('/itcare/databases', redisBody({ name: 'notdropd1' }))).resolves.toBeDefined();
+    await expect(c.post('/itcare/databases/redis', redisBody({ name: 'dropped01' }))).rejects.toThrow();
+    expect(sim.requests.at(-1)).toMatchObject({ fault: 'dropped', status: 202 });
+    expect(sim.faults.dropMatching).toEqual([]);
+    expect((await c.post('/itcare/databases/redis', redisBody({ name: 'dropped02' }))).status).toBe(202);
+  });
+
+  it('refuses a rate above 1 through the control route', async () => {
+    const r = await fetch(`${sim.url}/__sim/faults`, { method: 'POST', body: JSON.stringify({ dropRate: 2 }) });
+    expect(r.status).toBe(400);
+  });
+
   it('adds latency and still answers', async () => {
     const s = await start({ latencyMs: 5 });
     try {

@@ -46,9 +46,9 @@ describe('small normalisers', () => {
     expect(itemIsKind({}, 'redis')).toBe(false);
   });
 
-  it('maps action statuses, FAILED counting as ERROR', () => {
-    expect(['SUCCESS', 'IN_PROGRESS', 'ERROR', 'FAILED', 'success', undefined].map(toActionState))
-      .toEqual(['SUCCESS', 'IN_PROGRESS', 'ERROR', 'ERROR', 'SUCCESS', 'IN_PROGRESS']);
+  it('maps action statuses: FAILED and any unknown final status (CANCELED) count as ERROR', () => {
+    expect(['SUCCESS', 'IN_PROGRESS', 'ERROR', 'FAILED', 'success', undefined, 'CANCELED', 'canceled', 'TIMEOUT'].map(toActionState))
+      .toEqual(['SUCCESS', 'IN_PROGRESS', 'ERROR', 'ERROR', 'SUCCESS', 'IN_PROGRESS', 'ERROR', 'ERROR', 'ERROR']);
   });
 
   it('picks content types as the docs sample them (ITCARE-API §1.3)', () => {

@@ -38,6 +38,26 @@ describe('the JSON message stream', () => {
     });
   });
 
+  it('an interrupted apply: apply_interrupting, then a change_summary with failures and what was left', () => {
+    const term = memoryTerminal();
+    const s = createJsonStream(term, { now: fixed });
+    s.applying('apply', 0);
+    const running = [{ address: 'KubernetesCluster/shop-k8s', summary: 'create KubernetesCluster shop-k8s', actionId: '900000' }];
+    s.event({ type: 'apply_interrupting', signal: 'SIGINT', running });
+    s.event({
+      type: 'apply_summary', succeeded: 1, failed: 1, skipped: 0, operations: 3, elapsedMs: 4210,
+      failures: [{ address: 'Redis/orders-cache', error: 'PATCH /itcare/databases/redis/1: 400 bad size' }],
+      interrupted: { signal: 'SIGINT', abandoned: true, succeeded: ['Tags/vm-tags'], running, stopped: [], notStarted: ['LoadBalancer/shop'] },
+    });
+    const msgs = parseStream(term.stdout());
+    expect(msgs.map((m) => m.type)).toEqual(['version', 'apply_interrupting', 'change_summary']);
+    expect(msgs[1]).toMatchObject({ '@level': 'warn', signal: 'SIGINT', running });
+    expect(msgs[2]).toMatchObject({
+      '@message': expect.stringContaining('Apply interrupted (SIGINT)'),
+      failures: [{ address: 'Redis/orders-cache' }], interrupted: { abandoned: true, running, notStarted: ['LoadBalancer/shop'] },
+    });
+  });
+
   it('drift: one resource_drift per resource and a drift_summary', () => {
     const term = memoryTerminal();
     const report = driftReportOf(mixedPlan(), { resources: [] }, '2026-12-01');

@@ -98,3 +98,54 @@ describe('createTextProgress edge cases', () => {
     expect(term.stdout()).toBe('Redis/a: update failed: first\n    second\n');
   });
 });
+
+describe('the end of an apply', () => {
+  const render = (events: Parameters<ReturnType<typeof createTextProgress>['event']>[0][]) => {
+    const term = memoryTerminal();
+    const p = createTextProgress(term, { now: () => 0 });
+    for (const e of events) p.event(e);
+    p.close();
+    return term.stdout();
+  };
+  const base = { type: 'apply_summary' as const, succeeded: 1, failed: 0, skipped: 0, operations: 2, elapsedMs: 1500 };
+
+  it('recaps every failure with its resource and the API message', () => {
+    const out = render([{ ...base, failed: 2, skipped: 1, failures: [
+      { address: 'Redis/a', error: '400 POST /itcare/databases/redis: name already used' },
+      { address: 'Redis/b', error: 'action 7 failed: quota exceeded' },
+    ] }]);
+    expect(out).toBe([
+      'Apply complete: 1 succeeded, 2 failed, 1 skipped; 2 operations in 1.5s',
+      'Failed (2):',
+      '  Redis/a: 400 POST /itcare/databases/redis: name already used',
+      '  Redis/b: action 7 failed: quota exceeded',
+      '',
+    ].join('\n'));
+  });
+
+  it('says "Destroy complete" for a destroy', () => {
+    expect(render([{ ...base, destroy: true }])).toBe('Destroy complete: 1 succeeded, 0 failed, 0 skipped; 2 operations in 1.5s\n');
+  });
+
+  it('shows the calls in flight on the first interrupt, then what finished, what still runs and how to resume', () => {
+    const running = [{ address: 'Redis/b', summary: 'create Redis/b', actionId: '77' }, { address: 'Redis/c', summary: 'resize', }];
+    const out = render([
+      { type: 'apply_interrupting', signal: 'SIGINT', running },
+      { ...base, interrupted: { signal: 'SIGINT', abandoned: true, succeeded: ['Redis/a'], running, stopped: ['Redis/b'], notStarted: ['Redis/d'] } },
+    ]);
+    expect(out).toBe([
+      'Interrupted (SIGINT): no new call will be sent; waiting for what is already sent (press Ctrl-C again to stop waiting):',
+      '  waiting: Redis/b: create Redis/b (action 77)',
+      '  waiting: Redis/c: resize (sent, no answer yet)',
+      'Apply interrupted (SIGINT, stopped waiting): 1 succeeded, 0 failed, 0 skipped; 2 operations in 1.5s',
+      'Finished: Redis/a',
+      'Still running on the server:',
+      '  Redis/b: create Redis/b (action 77)',
+      '  Redis/c: resize (sent, no answer yet)',
+      'Stopped before all their calls were sent: Redis/b',
+      'Not started: Redis/d',
+      'To resume, run the same command again: it waits for the actions still running, re-reads the live state and sends only what is missing (a saved plan must be made again).',
+      '',
+    ].join('\n'));
+  });
+});
