@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { harness, ROOT, type Harness } from '../support/cli.js';
+import { changesOf, parseStream } from '../support/stream.js';
 import { clearFaults, createRng, type FaultControls } from '../../src/simulator/faults.js';
 
 const SECRETS = { SHOP_REDIS_PASSWORD: 'Shop#Redis2026', SHOP_PG_PASSWORD: 'Shop#Postgres26' };
@@ -105,9 +106,10 @@ interface Planned {
 async function plannedDeletions(h: Harness): Promise<Planned> {
   const r = await h.run(['plan', '--json']);
   expect(r.code, r.stderr).toBe(0);
-  const plan = JSON.parse(r.stdout) as { changes: Array<{ address: string; operations: Array<{ method: string; path: string; body?: { operation?: string } }> }> };
+  // `plan --json` is the machine-readable stream: one planned_change line per change.
+  const changes = changesOf(parseStream(r.stdout)) as Array<{ address: string; operations: Array<{ method: string; path: string; body?: { operation?: string } }> }>;
   const planned: Planned = { paths: new Set(), names: new Set(), calls: [] };
-  for (const c of plan.changes) {
+  for (const c of changes) {
     for (const o of c.operations) {
       if (!o.path.includes('${ref:')) planned.calls.push({ method: o.method, path: o.path });
       if (o.method === 'DELETE') planned.paths.add(o.path);
