@@ -103,20 +103,47 @@ export async function loadPlan(file: string): Promise<Plan> {
  * applied) when one of them no longer exists.
  */
 export async function savedManifestPaths(saved: Plan, file: string, cwd: string): Promise<string[]> {
-  const dir = dirname(resolve(cwd, file));
-  const paths = (saved.manifests ?? ['.']).map((m) => (isAbsolute(m) ? m : resolve(dir, m)));
-  const gone: string[] = [];
-  for (const p of paths) if (!(await stat(p).catch(() => undefined))) gone.push(p);
-  if (gone.length > 0) {
-    throw new CaretakerError('ERR_PLAN_FILE', `the manifests of plan ${file} are gone: ${gone.map((g) => relative(cwd, g) || '.').join(', ')}; plan again`);
-  }
-  return paths;
+  const dir = await manifestBase(saved, file, cwd);
+  return (saved.manifests ?? ['.']).map((m) => (isAbsolute(m) ? m : resolve(dir, m)));
+}
+
+/**
+ * The directory the plan's relative manifest paths are read from: the plan file's own directory, or,
+ * when the plan was moved away from its manifests (a CI job that downloads the saved plan into another
+ * folder), the working directory if every manifest is found there. Either way the manifest digests are
+ * compared afterwards, so a moved plan never applies to manifests other than the ones it was made from.
+ */
+async function manifestBase(saved: Plan, file: string, cwd: string): Promise<string> {
+  const planDir = dirname(resolve(cwd, file));
+  const manifests = saved.manifests ?? ['.'];
+  const missing = async (base: string): Promise<string[]> => {
+    const gone: string[] = [];
+    for (const m of manifests) {
+      const p = isAbsolute(m) ? m : resolve(base, m);
+      if (!(await stat(p).catch(() => undefined))) gone.push(p);
+    }
+    return gone;
+  };
+  // A base fits when the manifests exist there and so does every file the plan read (its digests'
+  // keys): a moved plan's own directory may exist without holding the manifests.
+  const fits = async (base: string): Promise<boolean> => {
+    if ((await missing(base)).length > 0) return false;
+    for (const f of Object.keys(saved.manifestDigests ?? {})) {
+      if (!(await stat(resolve(base, f)).catch(() => undefined))) return false;
+    }
+    return true;
+  };
+  const gone = await missing(planDir);
+  if (await fits(planDir)) return planDir;
+  if (planDir !== resolve(cwd) && (await fits(cwd))) return resolve(cwd);
+  if (gone.length === 0) return planDir; // the manifests are there but files changed: the digest check says which
+  throw new CaretakerError('ERR_PLAN_FILE', `the manifests of plan ${file} are gone: ${gone.map((g) => relative(cwd, g) || '.').join(', ')}; plan again`);
 }
 
 /** Refuses (PlanStaleError) when a manifest file was edited, added or removed since the plan was saved. */
 export async function assertSameManifests(saved: Plan, file: string, cwd: string, files: readonly string[]): Promise<void> {
   if (!saved.manifestDigests) return;
-  const dir = dirname(resolve(cwd, file));
+  const dir = await manifestBase(saved, file, cwd);
   const now = await digests(files, cwd, dir);
   const names = [...new Set([...Object.keys(saved.manifestDigests), ...Object.keys(now)])].sort();
   const changed = names.filter((n) => saved.manifestDigests![n] !== now[n]);

@@ -1,6 +1,6 @@
 // Saved plans: `plan -o FILE` then `apply FILE` applies exactly that plan; a plan made stale by a
 // change of the live state or of the manifests is refused and applies nothing. No secret in the file.
-import { readFileSync } from 'node:fs';
+import { readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { harness, type Harness } from '../support/cli.js';
@@ -44,6 +44,26 @@ describe('saved plans', () => {
     const r = await h.run(['apply', 'plan.json']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('plan is stale');
+    expect(h.writes(since)).toEqual([]);
+  });
+
+  it('applies a plan moved to another directory (a CI artifact downloaded elsewhere) from the manifests\' directory', async () => {
+    h = await setup();
+    expect((await h.run(['plan', '-o', 'plan.json'])).code).toBe(0);
+    h.write('reviewed/.keep', '');
+    renameSync(join(h.dir, 'plan.json'), join(h.dir, 'reviewed/plan.json'));
+    const r = await h.run(['apply', 'reviewed/plan.json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect((await h.run(['plan', '--detailed-exitcode'])).code).toBe(0);
+    // Moved, and then a manifest edited: still stale, nothing written.
+    h.write('redis.yaml', redisYaml({ nodeSizing: '4cpu8gb' }));
+    expect((await h.run(['plan', '-o', 'next.json'])).code).toBe(0);
+    renameSync(join(h.dir, 'next.json'), join(h.dir, 'reviewed/next.json'));
+    h.write('redis.yaml', redisYaml({ monitoringEnabled: false }));
+    const since = h.sim.requests.length;
+    const stale = await h.run(['apply', 'reviewed/next.json']);
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toContain('plan is stale');
     expect(h.writes(since)).toEqual([]);
   });
 
