@@ -60,14 +60,7 @@ export interface ApplyCounts {
 }
 
 /** What an interrupted apply left (the engine's apply_summary `interrupted`). */
-export interface InterruptedRun {
-  signal: string;
-  abandoned: boolean;
-  succeeded: string[];
-  running: Array<{ address: string; summary: string; actionId?: string }>;
-  stopped: string[];
-  notStarted: string[];
-}
+export type InterruptedRun = NonNullable<Extract<EngineEvent, { type: 'apply_summary' }>['interrupted']>;
 
 /**
  * The closing summary of plan, show, apply and destroy. For `plan` the counts are what the plan would
