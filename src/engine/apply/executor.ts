@@ -242,6 +242,9 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
           const message = err instanceof Error ? err.message : String(err);
           opts.sink({ type: 'operation_retry', address: c.address, index, summary: op.summary, attempt: resends + 2, delayMs, reason: message });
           await trackerOpts.sleep(delayMs);
+          // Interrupted during the backoff: the create did not happen, so nothing is left running; a
+          // re-send would be a new call, which the first interrupt forbids.
+          if (opts.stop?.aborted) throw new Interrupted();
         }
       }
       if (res.actions.length > 0) opts.journal?.recordActions(res.actions.map((a) => a.id));
@@ -278,6 +281,7 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
       opts.sink({ type: 'operation_complete', address: c.address, index, summary: op.summary, elapsedMs: now() - t0 });
     } catch (err) {
       inFlight.delete(key);
+      if (err instanceof Interrupted) throw err;
       const message = err instanceof Error ? err.message : String(err);
       const code = err instanceof CaretakerError ? err.code : 'ERR_UNKNOWN';
       opts.sink({ type: 'operation_errored', address: c.address, index, summary: op.summary, error: message, code });

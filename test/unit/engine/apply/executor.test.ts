@@ -96,6 +96,38 @@ describe('applyPlan', () => {
     expect(slept.slice(0, 2)).toEqual([10, 15]);
   });
 
+  it('an interrupt during the backoff of a lost create sends nothing more: the change is stopped, not failed', async () => {
+    const w = world();
+    const base = fakeProvider(w, ['Thing']);
+    let posts = 0;
+    const provider: Provider = {
+      ...base,
+      async execute(op) {
+        if (op.method === 'POST') {
+          posts++;
+          throw new NetworkError('POST', op.path, 'socket hang up');
+        }
+        return base.execute(op);
+      },
+    };
+    const resources = [manifest('Thing', 'a', {})];
+    const plan = buildPlan({
+      stack: 'stack', resources, observations: new Map([['Thing/a', { exists: false, spec: {} }]]), owned: [], policy: () => policy(),
+      handler: (_p, k) => provider.handler(k)!, providerOf: () => 'fake', mode: 'plan', prune: false, createdAt: 'now', liveFingerprint: 'x',
+    });
+    const stop = new AbortController();
+    const events: EngineEvent[] = [];
+    const result = await applyPlan(plan, {
+      providers: new Map([['fake', provider]]), desired: new Map(resources.map((r) => [r.address, r])), parallelism: 1, stop: stop.signal,
+      sink: (e) => events.push(e), tracker: { minIntervalMs: 10, sleep: async () => void stop.abort('SIGINT') },
+    });
+    expect(posts).toBe(1);
+    expect(result.failed).toEqual([]);
+    expect(events.filter((e) => e.type === 'operation_errored')).toEqual([]);
+    const summary = events.find((e) => e.type === 'apply_summary');
+    expect(summary).toMatchObject({ interrupted: { signal: 'SIGINT', stopped: ['Thing/a'] } });
+  });
+
   it('gives up after a bounded number of re-sends of a lost create', async () => {
     const w = world();
     const base = fakeProvider(w, ['Thing']);
