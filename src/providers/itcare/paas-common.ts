@@ -46,7 +46,15 @@ function serviceIdOf(desired: DesiredResource): number {
 /** The live item of this kind named exactly `name` in the service; undefined when there is none. */
 export async function findByName(http: HttpClient, r: PaasReader, serviceId: number, desired: DesiredResource): Promise<Json | undefined> {
   const items = await listAll(http, r.listPath ?? '/itcare/databases', { services: serviceId, names: desired.name });
-  const hits = items.filter(
+  return uniqueByName(r, items, serviceId, desired);
+}
+
+/**
+ * The one item among `candidates` that is this kind's resource named exactly `desired.name` in the
+ * service; undefined when none is. Two different ids with that name are refused, never guessed.
+ */
+function uniqueByName(r: PaasReader, candidates: readonly Json[], serviceId: number, desired: DesiredResource): Json | undefined {
+  const hits = candidates.filter(
     (i) => i.name === desired.name && (r.listPath !== undefined || itemIsKind(i, r.segment)) && (i.serviceId === undefined || toNumber(i.serviceId) === serviceId),
   );
   const ids = new Set(hits.map((h) => String(h.id)));
@@ -176,15 +184,7 @@ const byItemName = (i: Json): string | undefined => (typeof i.name === 'string' 
 
 /** `findByName` over a service's whole list (indexed by name): the same filter and the same duplicate-name refusal. */
 function pickByName(r: PaasReader, s: ServiceReads, serviceId: number, desired: DesiredResource): Json | undefined {
-  const hits = (s.index(byItemName).get(desired.name) ?? []).filter(
-    (i) => i.name === desired.name && (r.listPath !== undefined || itemIsKind(i, r.segment)) && (i.serviceId === undefined || toNumber(i.serviceId) === serviceId),
-  );
-  const ids = new Set(hits.map((h) => String(h.id)));
-  if (ids.size > 1) {
-    const msg = `${ids.size} live ${r.kind} resources are named ${desired.name} in service ${serviceId}; caretaker will not guess which one is meant`;
-    throw new RefusedError(msg, desired.address);
-  }
-  return hits[0];
+  return uniqueByName(r, s.index(byItemName).get(desired.name) ?? [], serviceId, desired);
 }
 
 /**
