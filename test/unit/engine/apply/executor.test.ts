@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyPlan, MAX_CREATE_RESENDS } from '../../../../src/engine/apply/executor.js';
+import { applyPlan, MAX_CREATE_RESENDS, type ApplyOptions } from '../../../../src/engine/apply/executor.js';
 import { buildPlan } from '../../../../src/engine/planner.js';
 import { ApiError, NetworkError } from '../../../../src/core/errors.js';
 import type { EngineEvent } from '../../../../src/engine/events.js';
@@ -7,7 +7,10 @@ import { fakeProvider, manifest, policy, world, type FakeWorld } from '../../../
 import type { Provider } from '../../../../src/engine/provider.js';
 import type { ResourceManifest } from '../../../../src/manifest/types.js';
 
-async function planAndApply(w: FakeWorld, provider: Provider, resources: ResourceManifest[]) {
+/** Observes, plans and applies `resources` through the fake provider; `opts` overrides the apply options. */
+async function planAndApply(
+  w: FakeWorld, provider: Provider, resources: ResourceManifest[], opts: Partial<Pick<ApplyOptions, 'parallelism' | 'tracker' | 'stop'>> = {},
+) {
   const observations = new Map();
   for (const r of resources) observations.set(r.address, await provider.handler(r.kind)!.observe({ ...r }));
   const plan = buildPlan({
@@ -17,7 +20,7 @@ async function planAndApply(w: FakeWorld, provider: Provider, resources: Resourc
   const events: EngineEvent[] = [];
   const result = await applyPlan(plan, {
     providers: new Map([['fake', provider]]), desired: new Map(resources.map((r) => [r.address, r])), parallelism: 4,
-    sink: (e) => events.push(e), tracker: { minIntervalMs: 0, sleep: async () => {} },
+    sink: (e) => events.push(e), tracker: { minIntervalMs: 0, sleep: async () => {} }, ...opts,
   });
   return { result, events, plan };
 }
@@ -77,16 +80,8 @@ describe('applyPlan', () => {
       },
     };
     const slept: number[] = [];
-    const resources = [manifest('Thing', 'a', {})];
-    const observations = new Map([['Thing/a', { exists: false, spec: {} }]]);
-    const plan = buildPlan({
-      stack: 'stack', resources, observations, owned: [], policy: () => policy(), handler: (_p, k) => provider.handler(k)!,
-      providerOf: () => 'fake', mode: 'plan', prune: false, createdAt: 'now', liveFingerprint: 'x',
-    });
-    const events: EngineEvent[] = [];
-    const result = await applyPlan(plan, {
-      providers: new Map([['fake', provider]]), desired: new Map(resources.map((r) => [r.address, r])), parallelism: 1,
-      sink: (e) => events.push(e), tracker: { minIntervalMs: 10, maxIntervalMs: 15, sleep: async (ms) => void slept.push(ms) },
+    const { result, events } = await planAndApply(w, provider, [manifest('Thing', 'a', {})], {
+      parallelism: 1, tracker: { minIntervalMs: 10, maxIntervalMs: 15, sleep: async (ms) => void slept.push(ms) },
     });
     expect(result.failed).toEqual([]);
     expect(w.calls.filter((c) => c.method === 'POST')).toHaveLength(1); // the world only saw the one that arrived
@@ -110,16 +105,9 @@ describe('applyPlan', () => {
         return base.execute(op);
       },
     };
-    const resources = [manifest('Thing', 'a', {})];
-    const plan = buildPlan({
-      stack: 'stack', resources, observations: new Map([['Thing/a', { exists: false, spec: {} }]]), owned: [], policy: () => policy(),
-      handler: (_p, k) => provider.handler(k)!, providerOf: () => 'fake', mode: 'plan', prune: false, createdAt: 'now', liveFingerprint: 'x',
-    });
     const stop = new AbortController();
-    const events: EngineEvent[] = [];
-    const result = await applyPlan(plan, {
-      providers: new Map([['fake', provider]]), desired: new Map(resources.map((r) => [r.address, r])), parallelism: 1, stop: stop.signal,
-      sink: (e) => events.push(e), tracker: { minIntervalMs: 10, sleep: async () => void stop.abort('SIGINT') },
+    const { result, events } = await planAndApply(w, provider, [manifest('Thing', 'a', {})], {
+      parallelism: 1, stop: stop.signal, tracker: { minIntervalMs: 10, sleep: async () => void stop.abort('SIGINT') },
     });
     expect(posts).toBe(1);
     expect(result.failed).toEqual([]);
