@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../../../src/simulator/start.js';
-import { createCluster, REDIS_724, scpClient, start, waitRequest, type ScpClient } from './support.js';
+import { createCluster, REDIS_724, type ScpClient, waitRequest, withScpSimulator } from './support.js';
 
 describe('SCP simulator catalogue, backups and restore', () => {
   let sim: RunningSimulator;
   let c: ScpClient;
-  beforeAll(async () => {
-    sim = await start();
-    c = scpClient(sim);
-  });
-  afterAll(async () => {
-    await sim.close();
-  });
+  withScpSimulator((s, client) => ((sim = s), (c = client)));
 
   it('lists engine versions, hiding end-of-service ones unless eos_included, filtered by id and image', async () => {
     const all = (await c.get('/v1/engine-versions')).body.contents;

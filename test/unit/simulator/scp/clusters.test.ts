@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../../../src/simulator/start.js';
-import { createBody, createCluster, finishRequests, REDIS_724, scpClient, start, waitRequest, type ScpClient } from './support.js';
+import { createBody, createCluster, finishRequests, REDIS_724, scpClient, type ScpClient, start, waitRequest, withScpSimulator } from './support.js';
 
 describe('SCP simulator clusters', () => {
   let sim: RunningSimulator;
@@ -8,16 +8,8 @@ describe('SCP simulator clusters', () => {
   /** Requests stay IN_PROGRESS until finishRequests(slow). */
   let slow: RunningSimulator;
   let sc: ScpClient;
-  beforeAll(async () => {
-    sim = await start();
-    c = scpClient(sim);
-    slow = await start({ actionMs: 600_000 });
-    sc = scpClient(slow);
-  });
-  afterAll(async () => {
-    await sim.close();
-    await slow.close();
-  });
+  withScpSimulator((s, client) => ((sim = s), (c = client)));
+  withScpSimulator((s, client) => ((slow = s), (sc = client)), { actionMs: 600_000 });
 
   it('creates asynchronously: 202 AsyncResponse, CREATING, then RUNNING and COMPLETED', async () => {
     const res = await sc.post('/v1/clusters', createBody({ name: 'lifecycle' }));

@@ -1,21 +1,15 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../../../src/simulator/start.js';
 import { client } from '../support.js';
-import { createBody, createCluster, finishRequests, scpClient, start, waitRequest, type ScpClient } from './support.js';
+import { createBody, createCluster, finishRequests, scpClient, type ScpClient, start, waitRequest, withScpSimulator } from './support.js';
 
 describe('SCP simulator faults, failed requests and persistence', () => {
   let sim: RunningSimulator;
   let c: ScpClient;
-  beforeAll(async () => {
-    sim = await start();
-    c = scpClient(sim);
-  });
-  afterAll(async () => {
-    await sim.close();
-  });
+  withScpSimulator((s, client) => ((sim = s), (c = client)));
 
   it('injects 429 with Retry-After, rotating 5xx and resets on /v1 only, apart from ITCare faults', async () => {
     sim.scp.faults.next429 = 1;

@@ -1,22 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../../../src/simulator/start.js';
-import { createBody, createCluster, finishRequests, scpClient, start, waitRequest, type ScpClient } from './support.js';
+import { createBody, createCluster, finishRequests, scpClient, type ScpClient, start, waitRequest, withScpSimulator } from './support.js';
 
 describe('SCP simulator per-change endpoints', () => {
   let sim: RunningSimulator;
   let c: ScpClient;
   let slow: RunningSimulator;
   let sc: ScpClient;
-  beforeAll(async () => {
-    sim = await start();
-    c = scpClient(sim);
-    slow = await start({ actionMs: 600_000 });
-    sc = scpClient(slow);
-  });
-  afterAll(async () => {
-    await sim.close();
-    await slow.close();
-  });
+  withScpSimulator((s, client) => ((sim = s), (c = client)));
+  withScpSimulator((s, client) => ((slow = s), (sc = client)), { actionMs: 600_000 });
 
   const show = async (id: string, cl: ScpClient = c) => (await cl.get(`/v1/clusters/${id}`)).body;
   /** Sends, expects 202, waits for the request; returns its final state. */

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   scpSignature, signatureMessage, verifyScpRequest, SCP_SIM_ACCESS_KEY, SCP_SIM_SECRET_KEY,
 } from '../../../../src/simulator/scp/signature.js';
 import type { RunningSimulator } from '../../../../src/simulator/start.js';
-import { scpClient, sign, signedHeaders, start, type ScpClient } from './support.js';
+import { scpClient, type ScpClient, sign, signedHeaders, start, withScpSimulator } from './support.js';
 
 // Test vectors of SCP-CACHESTORE-API.md §2 (computed by the digest's author with Node and Python).
 const HOST = 'https://cachestore.kr-west1.e.samsungsdscloud.com';
@@ -67,13 +67,7 @@ describe('SCP signature (digest §2 test vectors)', () => {
 describe('SCP simulator signature check over HTTP', () => {
   let sim: RunningSimulator;
   let c: ScpClient;
-  beforeAll(async () => {
-    sim = await start();
-    c = scpClient(sim);
-  });
-  afterAll(async () => {
-    await sim.close();
-  });
+  withScpSimulator((s, client) => ((sim = s), (c = client)));
 
   it('serves /v1 on the ITCare port with the demo keys', async () => {
     expect(sim.scp.url).toBe(sim.url);

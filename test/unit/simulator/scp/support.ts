@@ -1,6 +1,7 @@
 // Test helpers for the SCP side of the simulator: a signed fetch client (the signature computed with
 // node:crypto here, independently of src/), bounded request polling and a valid create body.
 import { createHmac } from 'node:crypto';
+import { afterAll, beforeAll } from 'vitest';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../../../src/simulator/start.js';
 
 export interface Answer {
@@ -19,6 +20,21 @@ export interface ScpClient {
 
 export async function start(opts: SimulatorOptions = {}): Promise<RunningSimulator> {
   return startSimulator({ actionMs: 0, ...opts });
+}
+
+/**
+ * Starts a simulator before the enclosing describe block's tests and closes it after them; `use`
+ * receives it and a signing client for it (assign them to the block's variables).
+ */
+export function withScpSimulator(use: (sim: RunningSimulator, c: ScpClient) => void, opts: SimulatorOptions = {}): void {
+  let sim: RunningSimulator | undefined;
+  beforeAll(async () => {
+    sim = await start(opts);
+    use(sim, scpClient(sim));
+  });
+  afterAll(async () => {
+    await sim?.close();
+  });
 }
 
 export function sign(secret: string, method: string, url: string, timestamp: string, accessKey: string, accountId = '', clientType = 'Openapi'): string {

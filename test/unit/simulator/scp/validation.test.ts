@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../../../src/simulator/start.js';
-import { createBody, scpClient, start, type ScpClient } from './support.js';
+import { createBody, type ScpClient, withScpSimulator } from './support.js';
 
 /** Deep-sets `path` (dot-separated, numbers index arrays) in a fresh create body. */
 function bodyWith(path: string, value: unknown): Record<string, unknown> {
@@ -16,13 +16,7 @@ function bodyWith(path: string, value: unknown): Record<string, unknown> {
 describe('SCP simulator create validation (SDK constraints, 400 ValidationErrorModel[])', () => {
   let sim: RunningSimulator;
   let c: ScpClient;
-  beforeAll(async () => {
-    sim = await start();
-    c = scpClient(sim);
-  });
-  afterAll(async () => {
-    await sim.close();
-  });
+  withScpSimulator((s, client) => ((sim = s), (c = client)));
 
   const cases: [string, unknown, string, string][] = [
     ['name', 'ab', 'body.name', 'string_too_short'],
