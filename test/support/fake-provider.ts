@@ -4,6 +4,7 @@ import type { FieldPolicy } from '../../src/schema/policy.js';
 import type { ActionRef, ActionStatus, DesiredResource, ExecuteResult, KindHandler, Observation, Provider } from '../../src/engine/provider.js';
 import type { Operation } from '../../src/engine/plan.js';
 import type { ResourceManifest } from '../../src/manifest/types.js';
+import type { PlanInput } from '../../src/engine/planner.js';
 
 export function policy(over: Partial<FieldPolicy> = {}): FieldPolicy {
   return {
@@ -83,4 +84,14 @@ export function fakeProvider(world: FakeWorld, kinds: string[], over: Partial<Pr
 
 export function world(): FakeWorld {
   return { live: new Map(), calls: [], polls: [], nextId: 100 };
+}
+
+/** A planner input over fake handlers of a fresh world: nothing live, plan mode; `over` replaces fields. */
+export function planInput(over: Partial<PlanInput>): PlanInput {
+  const w = world();
+  return {
+    stack: 'stack', resources: [], observations: new Map(), owned: [], policy: () => policy(),
+    handler: (_p, kind) => fakeHandler(kind, w), providerOf: () => 'fake', mode: 'plan', prune: false,
+    createdAt: '2026-01-01T00:00:00.000Z', liveFingerprint: 'sha256:x', ...over,
+  };
 }

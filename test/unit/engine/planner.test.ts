@@ -1,56 +1,47 @@
 import { describe, expect, it } from 'vitest';
-import { buildPlan, type PlanInput } from '../../../src/engine/planner.js';
+import { buildPlan } from '../../../src/engine/planner.js';
 import { RefusedError } from '../../../src/core/errors.js';
 import type { Observation } from '../../../src/engine/provider.js';
-import { fakeHandler, manifest, policy, world } from '../../support/fake-provider.js';
-
-function input(over: Partial<PlanInput>): PlanInput {
-  const w = world();
-  return {
-    stack: 'stack', resources: [], observations: new Map(), owned: [], policy: () => policy(),
-    handler: (_p, kind) => fakeHandler(kind, w), providerOf: () => 'fake', mode: 'plan', prune: false,
-    createdAt: '2026-01-01T00:00:00.000Z', liveFingerprint: 'sha256:x', ...over,
-  };
-}
+import { fakeHandler, manifest, world, planInput } from '../../support/fake-provider.js';
 
 const live = (spec: Record<string, unknown>, owner = 'stack'): Observation => ({ exists: true, id: 7, spec, owner });
 
 describe('buildPlan', () => {
   it('creates what does not exist, with every desired field in the diff', () => {
-    const p = buildPlan(input({ resources: [manifest('Thing', 'a', { sizing: 'x' })] }));
+    const p = buildPlan(planInput({ resources: [manifest('Thing', 'a', { sizing: 'x' })] }));
     expect(p.changes[0]).toMatchObject({ action: 'create', diff: [{ op: 'add', path: '/sizing', value: 'x' }] });
     expect(p.summary).toEqual({ create: 1, update: 0, replace: 0, delete: 0, noop: 0 });
   });
 
   it('plans no change for a converged resource', () => {
-    const p = buildPlan(input({ resources: [manifest('Thing', 'a', { sizing: 'x' })], observations: new Map([['Thing/a', live({ sizing: 'x' })]]) }));
+    const p = buildPlan(planInput({ resources: [manifest('Thing', 'a', { sizing: 'x' })], observations: new Map([['Thing/a', live({ sizing: 'x' })]]) }));
     expect(p.changes[0]!.action).toBe('no-op');
     expect(p.changes[0]!.operations).toEqual([]);
   });
 
   it('adopts an untagged resource by adding the ownership tag', () => {
-    const p = buildPlan(input({ resources: [manifest('Thing', 'a', { sizing: 'x' })], observations: new Map([['Thing/a', { exists: true, id: 7, spec: { sizing: 'x' } }]]) }));
+    const p = buildPlan(planInput({ resources: [manifest('Thing', 'a', { sizing: 'x' })], observations: new Map([['Thing/a', { exists: true, id: 7, spec: { sizing: 'x' } }]]) }));
     expect(p.changes[0]).toMatchObject({ action: 'update', diff: [{ op: 'add', path: '/tags/caretaker-stack', value: 'stack' }] });
   });
 
   it('refuses a resource owned by another stack', () => {
-    expect(() => buildPlan(input({ resources: [manifest('Thing', 'a', {})], observations: new Map([['Thing/a', live({}, 'other')]]) }))).toThrow(RefusedError);
+    expect(() => buildPlan(planInput({ resources: [manifest('Thing', 'a', {})], observations: new Map([['Thing/a', live({}, 'other')]]) }))).toThrow(RefusedError);
   });
 
   it('replaces when an immutable field changes, delete before create', () => {
-    const p = buildPlan(input({ resources: [manifest('Thing', 'a', { size: 80 })], observations: new Map([['Thing/a', live({ size: 40 })]]) }));
+    const p = buildPlan(planInput({ resources: [manifest('Thing', 'a', { size: 80 })], observations: new Map([['Thing/a', live({ size: 40 })]]) }));
     expect(p.changes[0]!.action).toBe('replace');
     expect(p.changes[0]!.operations.map((o) => o.role)).toEqual(['delete', 'create', 'update']);
   });
 
   it('refuses a replace of a preventDestroy resource', () => {
     const r = manifest('Thing', 'a', { size: 80 }, { lifecycle: { preventDestroy: true, ignoreChanges: [] } });
-    expect(() => buildPlan(input({ resources: [r], observations: new Map([['Thing/a', live({ size: 40 })]]) }))).toThrow(/preventDestroy/);
+    expect(() => buildPlan(planInput({ resources: [r], observations: new Map([['Thing/a', live({ size: 40 })]]) }))).toThrow(/preventDestroy/);
   });
 
   it('prunes only owned resources absent from the manifests', () => {
     const owned = [{ kind: 'Thing', name: 'gone', id: 9, observation: live({}) }, { kind: 'Thing', name: 'foreign', id: 10, observation: live({}, 'other') }];
-    const p = buildPlan(input({ owned, prune: true }));
+    const p = buildPlan(planInput({ owned, prune: true }));
     expect(p.changes.map((c) => [c.address, c.action, c.reason])).toEqual([['Thing/gone', 'delete', 'prune']]);
   });
 
@@ -58,7 +49,7 @@ describe('buildPlan', () => {
     const lb = manifest('Lb', 'web', { cluster: { ref: 'Cluster/k' } });
     const cl = manifest('Cluster', 'k', {});
     const vm = manifest('Thing', 'mine-not', {});
-    const p = buildPlan(input({
+    const p = buildPlan(planInput({
       mode: 'destroy', resources: [cl, lb, vm],
       observations: new Map([['Lb/web', live({})], ['Cluster/k', live({})], ['Thing/mine-not', { exists: true, id: 3, spec: {} }]]),
     }));
@@ -69,14 +60,14 @@ describe('buildPlan', () => {
   });
 
   it('orders a create after the resources it references', () => {
-    const p = buildPlan(input({ resources: [manifest('Lb', 'web', { cluster: { ref: 'Cluster/k' } }), manifest('Cluster', 'k', {})] }));
+    const p = buildPlan(planInput({ resources: [manifest('Lb', 'web', { cluster: { ref: 'Cluster/k' } }), manifest('Cluster', 'k', {})] }));
     expect(p.changes.find((c) => c.address === 'Lb/web')!.dependsOn).toEqual(['Cluster/k']);
   });
 
   it('collects provider refusals of every resource into one error', () => {
     const w = world();
     const refuse = fakeHandler('Thing', w, { updateOperations: () => { throw new RefusedError('downgrade 1.29 -> 1.27 is not possible'); } });
-    const run = () => buildPlan(input({
+    const run = () => buildPlan(planInput({
       resources: [manifest('Thing', 'a', { v: 1 }), manifest('Thing', 'b', { v: 1 })],
       observations: new Map([['Thing/a', live({ v: 2 })], ['Thing/b', live({ v: 2 })]]), handler: () => refuse,
     }));

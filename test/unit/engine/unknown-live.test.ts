@@ -1,20 +1,12 @@
 // Issue 13 item 8: an immutable value the API did not return is unknown, never a reason to replace.
 import { describe, expect, it } from 'vitest';
 import { diffSpec } from '../../../src/engine/diff.js';
-import { buildPlan, type PlanInput } from '../../../src/engine/planner.js';
+import { buildPlan } from '../../../src/engine/planner.js';
 import type { Observation } from '../../../src/engine/provider.js';
 import { renderPlanText } from '../../../src/views/text/plan.js';
 import { planJsonValue } from '../../../src/views/json/plan.js';
-import { fakeHandler, manifest, policy, world } from '../../support/fake-provider.js';
+import { manifest, policy, planInput } from '../../support/fake-provider.js';
 
-function input(over: Partial<PlanInput>): PlanInput {
-  const w = world();
-  return {
-    stack: 'stack', resources: [], observations: new Map(), owned: [], policy: () => policy(),
-    handler: (_p, kind) => fakeHandler(kind, w), providerOf: () => 'fake', mode: 'plan', prune: false,
-    createdAt: '2026-01-01T00:00:00.000Z', liveFingerprint: 'sha256:x', ...over,
-  };
-}
 const live = (spec: Record<string, unknown>): Observation => ({ exists: true, id: 7, spec, owner: 'stack' });
 
 describe('a value absent from the live read is unknown', () => {
@@ -24,7 +16,7 @@ describe('a value absent from the live read is unknown', () => {
   });
 
   it('plans no operation and no replace for it, and lists it as not returned by the API', () => {
-    const p = buildPlan(input({ resources: [manifest('Thing', 'a', { size: 80, sizing: 'x' })], observations: new Map([['Thing/a', live({ sizing: 'x' })]]) }));
+    const p = buildPlan(planInput({ resources: [manifest('Thing', 'a', { size: 80, sizing: 'x' })], observations: new Map([['Thing/a', live({ sizing: 'x' })]]) }));
     expect(p.changes[0]).toMatchObject({ action: 'no-op', operations: [], diff: [], unknownFields: ['/size'] });
     expect(p.summary).toMatchObject({ replace: 0, update: 0, noop: 1 });
     const text = renderPlanText(p, { color: false });
@@ -34,13 +26,13 @@ describe('a value absent from the live read is unknown', () => {
   });
 
   it('still replaces when the API returned a different value', () => {
-    const p = buildPlan(input({ resources: [manifest('Thing', 'a', { size: 80 })], observations: new Map([['Thing/a', live({ size: 40 })]]) }));
+    const p = buildPlan(planInput({ resources: [manifest('Thing', 'a', { size: 80 })], observations: new Map([['Thing/a', live({ size: 40 })]]) }));
     expect(p.changes[0]!.action).toBe('replace');
     expect(p.changes[0]!.unknownFields).toBeUndefined();
   });
 
   it('keeps planning the other changes of the resource', () => {
-    const p = buildPlan(input({ resources: [manifest('Thing', 'a', { size: 80, sizing: 'y' })], observations: new Map([['Thing/a', live({ sizing: 'x' })]]) }));
+    const p = buildPlan(planInput({ resources: [manifest('Thing', 'a', { size: 80, sizing: 'y' })], observations: new Map([['Thing/a', live({ sizing: 'x' })]]) }));
     expect(p.changes[0]).toMatchObject({ action: 'update', unknownFields: ['/size'] });
     expect(p.changes[0]!.diff.map((d) => d.path)).toEqual(['/sizing']);
   });
