@@ -8,24 +8,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { redisYaml, STACK_YAML } from './fixtures.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(ROOT, 'dist', 'cli', 'main.js');
 const N = Number(process.env.BENCH_MANIFEST_RESOURCES ?? 10_000);
-const STACK = 'apiVersion: caretaker/v1\nkind: Stack\nmetadata: { name: bench }\nspec:\n  defaults: { serviceId: 46922, region: EB, area: EB-QA, networkId: 1234511 }\n';
-const redis = (i) => `apiVersion: caretaker/v1
-kind: Redis
-metadata: { name: benchcache${String(i).padStart(5, '0')} }
-spec:
-  nodeSizing: 2cpu4gb
-  diskSize: 40
-  redisVersion: "7.2"
-  instanceCount: 1
-  persistenceMode: PERSISTENT
-  admPassword: Bench#Passw0rd1
-  monitoringEnabled: true
-  tags: { app: bench, team: perf }
-`;
+const STACK = STACK_YAML;
+const redis = (i) => redisYaml(i, { admPassword: 'Bench#Passw0rd1', tags: '{ app: bench, team: perf }' });
 
 function measure(label, dir) {
   // /usr/bin/time is not everywhere: the child reports its own peak RSS and CPU through a preload hook.

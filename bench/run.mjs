@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
+import { benchName, redisYaml, STACK_YAML } from './fixtures.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(ROOT, 'dist', 'cli', 'main.js');
@@ -24,33 +25,11 @@ const SIZES = (process.env.BENCH_SIZES ?? '100,1000,5000').split(',').map(Number
 const LATENCY_MS = 25;
 const MAX_IN_FLIGHT = 32;
 const PASSWORD = 'Bench#Passw0rd1';
-const SERVICE = 46922;
 
-const name = (i) => `benchcache${String(i).padStart(5, '0')}`;
+const name = benchName;
 function manifests(dir, n) {
-  writeFileSync(join(dir, 'stack.yaml'), `apiVersion: caretaker/v1
-kind: Stack
-metadata: { name: bench }
-spec:
-  defaults: { serviceId: ${SERVICE}, region: EB, area: EB-QA, networkId: 1234511 }
-`);
-  // Every required create field (ITCARE-API §4) plus the managed fields a real stack sets.
-  const docs = [];
-  for (let i = 0; i < n; i++) {
-    docs.push(`apiVersion: caretaker/v1
-kind: Redis
-metadata: { name: ${name(i)} }
-spec:
-  nodeSizing: 2cpu4gb
-  diskSize: 40
-  redisVersion: "7.2"
-  instanceCount: 1
-  persistenceMode: PERSISTENT
-  admPassword: \${env:BENCH_PASSWORD}
-  monitoringEnabled: true
-  tags: { app: bench }
-`);
-  }
+  writeFileSync(join(dir, 'stack.yaml'), STACK_YAML);
+  const docs = Array.from({ length: n }, (_, i) => redisYaml(i, { admPassword: '${env:BENCH_PASSWORD}', tags: '{ app: bench }' }));
   writeFileSync(join(dir, 'redis.yaml'), docs.join('---\n'));
 }
 
