@@ -88,6 +88,31 @@ export interface OperationContext {
 export const OWNER_TAG = 'caretaker-stack';
 
 /**
+ * The reads of one refresh, shared by every handler it calls: a read asked again under the same key
+ * (the same list of the same service, wanted by two kinds or by refresh and the ownership listing)
+ * is sent once and its answer shared. Answers are shared as read: callers must not modify them. It
+ * lives as long as one refresh; after a write nothing read through it may be reused.
+ */
+export interface ReadScope {
+  once<T>(key: string, read: () => Promise<T>): Promise<T>;
+}
+
+/** A new, empty ReadScope (one per refresh). */
+export function createReadScope(): ReadScope {
+  const answers = new Map<string, Promise<unknown>>();
+  return {
+    once<T>(key: string, read: () => Promise<T>): Promise<T> {
+      let p = answers.get(key) as Promise<T> | undefined;
+      if (!p) {
+        p = read();
+        answers.set(key, p);
+      }
+      return p;
+    },
+  };
+}
+
+/**
  * One resource kind of one provider. Contract:
  * - `observe` and `listOwned` never modify anything and are safe to call any number of times.
  * - the `*Operations` builders are pure: same input, same operations; they perform no I/O.
@@ -105,10 +130,14 @@ export interface KindHandler {
    * managed fields no list carries. Same identity, ownership, refusals and normalisation as `observe`;
    * the answer has one observation per desired `address`. The engine uses it when present and falls
    * back to `observe` per resource otherwise. A refusal is thrown as RefusedError naming its address.
+   * `reads` (one per refresh) shares identical list reads between handlers and with `listOwned`.
    */
-  observeAll?(desired: readonly DesiredResource[]): Promise<Map<string, Observation>>;
-  /** Lists live resources carrying `caretaker-stack=<stack>` within the scope of the manifests. */
-  listOwned(stack: string, scope: OwnedScope): Promise<OwnedResource[]>;
+  observeAll?(desired: readonly DesiredResource[], reads?: ReadScope): Promise<Map<string, Observation>>;
+  /**
+   * Lists live resources carrying `caretaker-stack=<stack>` within the scope of the manifests. With
+   * `reads`, list reads the refresh already made (or makes at the same time) are shared, not repeated.
+   */
+  listOwned(stack: string, scope: OwnedScope, reads?: ReadScope): Promise<OwnedResource[]>;
   /**
    * Calls that create the resource (POST), then bring it to the desired spec (tags, patch party, state).
    * `observed` is the (non-existing, or replaced) observation, carrying plan-time `lookups`.

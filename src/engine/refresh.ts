@@ -6,7 +6,7 @@ import { CaretakerError, InternalError, RefusedError, withContext } from '../cor
 import { redactDeep } from '../core/secret.js';
 import type { ResourceManifest } from '../manifest/types.js';
 import type { EventSink } from './events.js';
-import type { DesiredResource, KindHandler, Observation, OwnedResource, Provider } from './provider.js';
+import { createReadScope, type DesiredResource, type KindHandler, type Observation, type OwnedResource, type Provider } from './provider.js';
 
 export interface RefreshInput {
   stack: string;
@@ -49,14 +49,23 @@ export async function refresh(input: RefreshInput): Promise<RefreshResult> {
   const single: Array<{ r: ResourceManifest; handler: KindHandler }> = [];
   for (const r of input.resources) {
     const handler = handlerFor(input.providers, r.provider, r.kind);
-    if (handler.observeAll) bulk.set(handler, [...(bulk.get(handler) ?? []), toDesired(r)]);
-    else single.push({ r, handler });
+    if (!handler.observeAll) single.push({ r, handler });
+    else if (bulk.has(handler)) bulk.get(handler)!.push(toDesired(r));
+    else bulk.set(handler, [toDesired(r)]);
   }
+  // One ReadScope for the whole refresh: a list two handlers (or refresh and the ownership listing)
+  // both need is read once. The ownership listing runs beside the observations, not after them.
+  const reads = createReadScope();
+  const serviceIds = [...new Set(input.resources.map((r) => Number(r.spec.serviceId)).filter((n) => Number.isFinite(n)))].sort();
+  const ownedKinds = input.listOwned
+    ? [...input.providers].sort().flatMap(([name, provider]) => provider.kinds().sort().map((kind) => ({ name, kind, handler: provider.handler(kind)! })))
+    : [];
+  const ownedLists: OwnedResource[][] = [];
   await Promise.all([
     ...[...bulk].map(async ([handler, desired]) => {
       let found: Map<string, Observation>;
       try {
-        found = await handler.observeAll!(desired);
+        found = await handler.observeAll!(desired, reads);
       } catch (err) {
         const address = err instanceof RefusedError && err.address ? err.address : undefined;
         throw withContext(err, address ? `cannot observe ${address}` : `cannot observe the ${handler.kind} resources`);
@@ -76,20 +85,18 @@ export async function refresh(input: RefreshInput): Promise<RefreshResult> {
         }
       }),
     ),
-  ]);
-  const owned: OwnedResource[] = [];
-  if (input.listOwned) {
-    const serviceIds = [...new Set(input.resources.map((r) => Number(r.spec.serviceId)).filter((n) => Number.isFinite(n)))].sort();
-    for (const [name, provider] of [...input.providers].sort()) {
-      for (const kind of provider.kinds().sort()) {
-        const handler = provider.handler(kind)!;
+    ...ownedKinds.map(({ name, kind, handler }, i) =>
+      limit(async () => {
         try {
-          owned.push(...(await limit(() => handler.listOwned(input.stack, { serviceIds }))));
+          ownedLists[i] = await handler.listOwned(input.stack, { serviceIds }, reads);
         } catch (err) {
           throw withContext(err, `cannot list ${kind} resources owned by stack ${input.stack} (provider ${name})`);
         }
-      }
-    }
+      }),
+    ),
+  ]);
+  const owned: OwnedResource[] = ownedLists.flat();
+  if (input.listOwned) {
     owned.sort((a, b) => (`${a.kind}/${a.name}` < `${b.kind}/${b.name}` ? -1 : 1));
   }
   const requests = [...input.providers.values()].reduce((n, p) => n + (p.requestCount?.() ?? 0), 0);

@@ -164,8 +164,8 @@ export function withCatalogues(http: HttpClient, h: KindHandler): KindHandler {
   };
   if (h.observeAll) {
     const all = h.observeAll.bind(h);
-    wrapped.observeAll = async (desired) => {
-      const found = await all(desired);
+    wrapped.observeAll = async (desired, reads) => {
+      const found = await all(desired, reads);
       const byAddress = new Map(desired.map((d) => [d.address, d]));
       const entries = await Promise.all([...found].map(async ([a, o]) => {
         const d = byAddress.get(a);

@@ -136,8 +136,8 @@ export function createKubernetesClusterHandler(http: HttpClient): KindHandler {
   return {
     kind: KUBERNETES.kind,
     observe: async (desired) => withVersions(http, desired, withLookups(await observePaas(http, KUBERNETES, desired))),
-    observeAll: async (desired) => {
-      const found = await observeAllPaas(http, KUBERNETES, desired);
+    observeAll: async (desired, reads) => {
+      const found = await observeAllPaas(http, KUBERNETES, desired, reads);
       const byAddress = new Map(desired.map((d) => [d.address, d]));
       const entries = await Promise.all([...found].map(async ([address, o]) => {
         const d = byAddress.get(address);
@@ -146,7 +146,7 @@ export function createKubernetesClusterHandler(http: HttpClient): KindHandler {
       }));
       return new Map(entries);
     },
-    listOwned: (stack, scope) => listOwnedPaas(http, KUBERNETES, stack, scope),
+    listOwned: (stack, scope, reads) => listOwnedPaas(http, KUBERNETES, stack, scope, reads),
     createOperations: (desired, ctx) =>
       createOperations(KUBERNETES, desired, ctx, createSummary(desired), (self) => kubernetesCreateExtras(KUBERNETES, desired, self)),
     updateOperations(desired, observed, diff, ctx) {

@@ -29,7 +29,7 @@
 //     are not documented to echo the create values); comparing them could plan a needless replacement.
 import { InternalError, RefusedError } from '../../core/errors.js';
 import type { HttpClient } from '../../http/types.js';
-import { OWNER_TAG, type ActionRef, type DesiredResource, type KindHandler, type Observation, type OwnedResource, type OwnedScope } from '../../engine/provider.js';
+import { OWNER_TAG, type ActionRef, type DesiredResource, type KindHandler, type Observation, type OwnedResource, type OwnedScope, type ReadScope } from '../../engine/provider.js';
 import { getArray, getObject, isObject, LIST_PAGE_SIZE, listAll, type Json } from './client.js';
 import { botDefenseOf } from './load-balancer-bot.js';
 import { LB_PATH, canonicalUrl, checkLists, emptyLookups, lbPath, memberItems, memberKey } from './load-balancer-common.js';
@@ -172,10 +172,10 @@ const byCanonicalUrl = (i: Json): string | undefined => (typeof i.name === 'stri
  * no `urls[]`, the tags GET when the generic list lacks the LB, and the member-name lookups. Same
  * identity, refusals and normalisation as `observeLoadBalancer`.
  */
-export async function observeAllLoadBalancers(http: HttpClient, desired: readonly DesiredResource[]): Promise<Map<string, Observation>> {
+export async function observeAllLoadBalancers(http: HttpClient, desired: readonly DesiredResource[], scope?: ReadScope): Promise<Map<string, Observation>> {
   for (const d of desired) checkLists(d);
   const serviceIds = [...new Set(desired.map(serviceIdOf))].sort((a, b) => a - b);
-  const reads = new Map(await Promise.all(serviceIds.map(async (sid) => [sid, await readServiceScope(http, LB_PATH, sid)] as const)));
+  const reads = new Map(await Promise.all(serviceIds.map(async (sid) => [sid, await readServiceScope(http, LB_PATH, sid, scope)] as const)));
   const out = new Map<string, Observation>();
   await Promise.all(
     desired.map(async (d) => {
@@ -205,7 +205,7 @@ export async function observeAllLoadBalancers(http: HttpClient, desired: readonl
  * with the same shared reads as refresh (`observeAllLoadBalancers`); ownership is re-checked on the
  * tags, since the filter's matching is undocumented.
  */
-export async function listOwnedLoadBalancers(http: HttpClient, stack: string, scope: OwnedScope): Promise<OwnedResource[]> {
+export async function listOwnedLoadBalancers(http: HttpClient, stack: string, scope: OwnedScope, reads?: ReadScope): Promise<OwnedResource[]> {
   if (scope.serviceIds.length === 0) return [];
   const items = await listAll(http, LB_PATH, { services: scope.serviceIds, tags: `${OWNER_TAG}:${stack}` }, undefined, LIST_PAGE_SIZE);
   const seen = new Set<string>();
@@ -222,7 +222,7 @@ export async function listOwnedLoadBalancers(http: HttpClient, stack: string, sc
     candidates.push({ address, kind: KIND, name, spec: { serviceId } });
   }
   if (candidates.length === 0) return [];
-  const observed = await observeAllLoadBalancers(http, candidates);
+  const observed = await observeAllLoadBalancers(http, candidates, reads);
   const out: OwnedResource[] = [];
   for (const c of candidates) {
     const observation = observed.get(c.address)!;
@@ -237,8 +237,8 @@ export function createLoadBalancerHandler(http: HttpClient): KindHandler {
   return {
     kind: KIND,
     observe: (desired) => observeLoadBalancer(http, desired),
-    observeAll: (desired) => observeAllLoadBalancers(http, desired),
-    listOwned: (stack, scope) => listOwnedLoadBalancers(http, stack, scope),
+    observeAll: (desired, reads) => observeAllLoadBalancers(http, desired, reads),
+    listOwned: (stack, scope, reads) => listOwnedLoadBalancers(http, stack, scope, reads),
     createOperations,
     updateOperations,
     deleteOperations,

@@ -3,7 +3,7 @@
 // A kind file supplies only its own mapping table and extra reads; this file does the rest.
 import { InternalError, RefusedError } from '../../core/errors.js';
 import type { HttpClient } from '../../http/types.js';
-import type { ActionRef, DesiredResource, Observation, OwnedResource, OwnedScope } from '../../engine/provider.js';
+import type { ActionRef, DesiredResource, Observation, OwnedResource, OwnedScope, ReadScope } from '../../engine/provider.js';
 import { OWNER_TAG } from '../../engine/provider.js';
 import { getArray, getObject, isObject, LIST_PAGE_SIZE, listAll, type Json } from './client.js';
 import { itemIsKind, patchPartyOf, put, putMonitoring, stateOf, toNumber, type ItemKind } from './normalize.js';
@@ -151,11 +151,11 @@ function indexer(items: readonly Json[]): ServiceReads['index'] {
  * generic `GET /itcare/compute/resources?services=` (whose items embed `tags[]`, `001:8048-8053`), both
  * paged at LIST_PAGE_SIZE, and the running actions `GET /itcare/actions?serviceId=&statuses=IN_PROGRESS`.
  */
-export async function readServiceScope(http: HttpClient, listPath: string, serviceId: number): Promise<ServiceReads> {
+export async function readServiceScope(http: HttpClient, listPath: string, serviceId: number, reads?: ReadScope): Promise<ServiceReads> {
   const [items, genericItems, actionList] = await Promise.all([
-    listAll(http, listPath, { services: serviceId }, undefined, LIST_PAGE_SIZE),
-    listAll(http, '/itcare/compute/resources', { services: serviceId }, undefined, LIST_PAGE_SIZE),
-    getArray(http, '/itcare/actions', { serviceId, statuses: 'IN_PROGRESS' }),
+    sharedList(http, reads, listPath, { services: serviceId }),
+    sharedList(http, reads, '/itcare/compute/resources', { services: serviceId }),
+    shared(reads, `GET /itcare/actions?serviceId=${serviceId}&statuses=IN_PROGRESS`, () => getArray(http, '/itcare/actions', { serviceId, statuses: 'IN_PROGRESS' })),
   ]);
   const generic = new Map<string, Json>();
   for (const g of genericItems) if (g.id !== undefined && g.id !== null && !generic.has(String(g.id))) generic.set(String(g.id), g);
@@ -165,6 +165,17 @@ export async function readServiceScope(http: HttpClient, listPath: string, servi
     actions.set(a.resourceName, [...(actions.get(a.resourceName) ?? []), a]);
   }
   return { items, generic, actions, index: indexer(items) };
+}
+
+/** `read()` once per key and refresh when a ReadScope is given, else every time. */
+export function shared<T>(reads: ReadScope | undefined, key: string, read: () => Promise<T>): Promise<T> {
+  return reads ? reads.once(key, read) : read();
+}
+
+/** A whole paged list at LIST_PAGE_SIZE, shared within the refresh (keyed by path and query). */
+export function sharedList(http: HttpClient, reads: ReadScope | undefined, path: string, query: Record<string, string | number | readonly (string | number)[]>): Promise<Json[]> {
+  const key = `GET ${path}?${Object.entries(query).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(',') : String(v)}`).join('&')}`;
+  return shared(reads, key, () => listAll(http, path, query, undefined, LIST_PAGE_SIZE));
 }
 
 /** The tags embedded in the generic list item of `id`; undefined when the list lacks it (read its tags then). */
@@ -178,7 +189,8 @@ export function pendingFrom(s: ServiceReads, liveName: string, serviceId: number
   return (s.actions.get(liveName) ?? []).map((a): ActionRef => ({ id: String(a.id), serviceId, resourceId: id, resourceName: liveName }));
 }
 
-const readService = (http: HttpClient, r: PaasReader, serviceId: number) => readServiceScope(http, r.listPath ?? '/itcare/databases', serviceId);
+const readService = (http: HttpClient, r: PaasReader, serviceId: number, reads?: ReadScope) =>
+  readServiceScope(http, r.listPath ?? '/itcare/databases', serviceId, reads);
 
 const byItemName = (i: Json): string | undefined => (typeof i.name === 'string' ? i.name : undefined);
 
@@ -195,9 +207,11 @@ function pickByName(r: PaasReader, s: ServiceReads, serviceId: number, desired: 
  * kind sets none), one GET per needed sub-resource, and the tags GET only if the generic list lacks the
  * resource. Same identity, refusals and normalisation as `observePaas`.
  */
-export async function observeAllPaas(http: HttpClient, r: PaasReader, desired: readonly DesiredResource[]): Promise<Map<string, Observation>> {
+export async function observeAllPaas(
+  http: HttpClient, r: PaasReader, desired: readonly DesiredResource[], scope?: ReadScope,
+): Promise<Map<string, Observation>> {
   const serviceIds = [...new Set(desired.map(serviceIdOf))].sort((a, b) => a - b);
-  const reads = new Map(await Promise.all(serviceIds.map(async (sid) => [sid, await readService(http, r, sid)] as const)));
+  const reads = new Map(await Promise.all(serviceIds.map(async (sid) => [sid, await readService(http, r, sid, scope)] as const)));
   const out = new Map<string, Observation>();
   await Promise.all(
     desired.map(async (d) => {
@@ -226,9 +240,12 @@ export async function observeAllPaas(http: HttpClient, r: PaasReader, desired: r
  * Live resources of this kind tagged `caretaker-stack=<stack>` in the scoped services, each observed
  * by name (the tag filter's matching rules are undocumented, so ownership is re-checked on the tags).
  */
-export async function listOwnedPaas(http: HttpClient, r: PaasReader, stack: string, scope: OwnedScope): Promise<OwnedResource[]> {
+export async function listOwnedPaas(
+  http: HttpClient, r: PaasReader, stack: string, scope: OwnedScope, reads?: ReadScope,
+): Promise<OwnedResource[]> {
   if (scope.serviceIds.length === 0) return [];
-  const items = await listAll(http, '/itcare/compute/resources', { services: scope.serviceIds, tags: `${OWNER_TAG}:${stack}` }, undefined, LIST_PAGE_SIZE);
+  // The same tagged list for every PaaS kind: read once per refresh.
+  const items = await sharedList(http, reads, '/itcare/compute/resources', { services: scope.serviceIds, tags: `${OWNER_TAG}:${stack}` });
   const seen = new Set<string>();
   const out: OwnedResource[] = [];
   const candidates: DesiredResource[] = [];
@@ -245,7 +262,7 @@ export async function listOwnedPaas(http: HttpClient, r: PaasReader, stack: stri
     candidates.push({ address, kind: r.kind, name: item.name, spec: { serviceId } });
   }
   // The same reads as refresh: one list per service, embedded tags, running actions once per service.
-  const observed = await observeAllPaas(http, r, candidates);
+  const observed = await observeAllPaas(http, r, candidates, reads);
   for (const c of candidates) {
     const observation = observed.get(c.address)!;
     if (!observation.exists || observation.owner !== stack || observation.id === undefined) continue;

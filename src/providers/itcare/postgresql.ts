@@ -98,8 +98,8 @@ export function createPostgresqlHandler(http: HttpClient): KindHandler {
   return {
     kind: POSTGRESQL.kind,
     observe: (desired) => observePaas(http, POSTGRESQL, desired),
-    observeAll: (desired) => observeAllPaas(http, POSTGRESQL, desired),
-    listOwned: (stack, scope) => listOwnedPaas(http, POSTGRESQL, stack, scope),
+    observeAll: (desired, reads) => observeAllPaas(http, POSTGRESQL, desired, reads),
+    listOwned: (stack, scope, reads) => listOwnedPaas(http, POSTGRESQL, stack, scope, reads),
     createOperations(desired, ctx) {
       checkTlsVersion(desired.spec, desired.address);
       return createOperations(POSTGRESQL, desired, ctx, createSummary(desired), (self) => extensionCreateOps(POSTGRESQL, desired, self));

@@ -72,8 +72,8 @@ export function createRedisHandler(http: HttpClient): KindHandler {
   return {
     kind: READER.kind,
     observe: (desired) => observePaas(http, READER, desired),
-    observeAll: (desired) => observeAllPaas(http, READER, desired),
-    listOwned: (stack, scope) => listOwnedPaas(http, READER, stack, scope),
+    observeAll: (desired, reads) => observeAllPaas(http, READER, desired, reads),
+    listOwned: (stack, scope, reads) => listOwnedPaas(http, READER, stack, scope, reads),
     createOperations: (desired, ctx) => createOperations(READER, desired, ctx, createSummary(desired)),
     updateOperations(desired, observed, diff, ctx) {
       const phased: Phased = {};
