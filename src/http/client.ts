@@ -1,7 +1,8 @@
 // The one HttpClient (DESIGN §7): base URL, headers, JSON bodies, per-request timeout, the retry
 // loop of retry.ts with an abortable wait, one re-authentication after a 401, and attempt hooks.
 // Nothing else in caretaker opens sockets.
-import { Agent, request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { Agent, request } from './undici.js';
 import { ApiError, InternalError } from '../core/errors.js';
 import { SecretScrubber } from '../core/secret.js';
 import { collectSecrets, decodeBody, DEFAULT_MAX_BODY_BYTES, encodeBody, flattenHeaders, readBodyCapped, scrubAuthorization } from './body.js';
@@ -77,7 +78,8 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
     const timer = setTimeout(() => timeout.abort(), timeoutMs);
     const signal = req.signal ? AbortSignal.any([req.signal, timeout.signal]) : timeout.signal;
     try {
-      const r = await request(url, { dispatcher, method: req.method, headers, body: payload, signal });
+      const target = new URL(url);
+      const r = await request(dispatcher, { origin: target.origin, path: `${target.pathname}${target.search}`, method: req.method, headers, body: payload, signal });
       const resHeaders = flattenHeaders(r.headers);
       // Always read the body to the end, even for errors, so the socket returns to the pool; a body
       // above the limit is abandoned there (the connection is dropped) and the call fails.

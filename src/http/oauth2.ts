@@ -1,6 +1,6 @@
 // Token sources for HttpClient: a static bearer token, or OAuth2 client credentials (ITCARE-API
 // §1.2) cached and refreshed before expiry, with at most one token request in flight.
-import { getGlobalDispatcher } from 'undici';
+import { getGlobalDispatcher } from './undici.js';
 import { ApiError, AuthError, CaretakerError, ConfigError } from '../core/errors.js';
 import { registerSecret, Secret } from '../core/secret.js';
 import { createHttpClient } from './client.js';
