@@ -9,7 +9,7 @@ import { clientCredentials, staticToken } from '../http/oauth2.js';
 import type { HttpClient, HttpClientOptions, TokenSource } from '../http/types.js';
 import { providerFactories } from '../providers/index.js';
 import { scpSigner } from '../providers/scp/signature.js';
-import { startSimulator, type RunningSimulator } from '../simulator/start.js';
+import type { RunningSimulator } from '../simulator/start.js';
 
 export const DEFAULT_ENDPOINT = 'https://api.cegedim.cloud';
 export const DEFAULT_TOKEN_URL = 'https://accounts.cegedim.cloud/auth/realms/cloud/protocol/openid-connect/token';
@@ -58,6 +58,8 @@ export async function createRuntime(input: RuntimeInput): Promise<Runtime> {
   // --request-timeout, else CARETAKER_REQUEST_TIMEOUT (a duration), else the older CARETAKER_HTTP_TIMEOUT_MS.
   const timeoutMs = input.requestTimeoutMs ?? durationSetting(undefined, '', env, 'CARETAKER_REQUEST_TIMEOUT') ?? numberEnv(env, 'CARETAKER_HTTP_TIMEOUT_MS');
   if (global.simulator) {
+    // Loaded only when asked for: a run against the real API never pays for the simulator's modules.
+    const { startSimulator } = await import('../simulator/start.js');
     simulator = await startSimulator({
       stateFile: join(input.cwd, '.caretaker', 'simulator.json'),
       actionMs: numberEnv(env, 'CARETAKER_SIM_ACTION_MS') ?? 300,

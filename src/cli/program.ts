@@ -1,14 +1,6 @@
 // The commander program: commands, their flags, and the global options of DESIGN §5.
 import { Command, Option } from 'commander';
 import type { GlobalOptions } from './context.js';
-import { applyCommand, destroyCommand } from './commands/apply.js';
-import { driftCommand } from './commands/drift.js';
-import { exportCommand } from './commands/export.js';
-import { planCommand } from './commands/plan.js';
-import { schemaCommand } from './commands/schema.js';
-import { simulatorCommand } from './commands/simulator.js';
-import { validateCommand } from './commands/validate.js';
-import { showCommand } from './commands/show.js';
 import { ExitError } from '../core/errors.js';
 import { bashCompletion, zshCompletion } from './completion.js';
 
@@ -33,7 +25,10 @@ function help(envText: string, examples: string[]): string {
   return `${envText}\n\nExamples:\n${examples.map((e) => `  $ ${e}`).join('\n')}\n`;
 }
 
-/** Builds the program; each action stores its exit code in `result.code`. */
+/**
+ * Builds the program; each action stores its exit code in `result.code`. A command's module is loaded
+ * when the command runs, so a run pays only for the modules of its own command.
+ */
 export function buildProgram(result: { code: number }): Command {
   const program = new Command('caretaker')
     .description('Declarative reconciler for the cegedim.cloud ITCare API')
@@ -56,7 +51,7 @@ Environment variables:
   every variable the manifests interpolate with \${env:NAME}: an unset one is a warning here
   (it is an error for plan and apply), so a lint job without secrets can run validate
   NO_COLOR                           disable colours`, ['caretaker validate', 'caretaker validate --json stacks/orders']))
-    .action((paths: string[], flags) => done(validateCommand(paths, flags, global())));
+    .action((paths: string[], flags) => done(import('./commands/validate.js').then((m) => m.validateCommand(paths, flags, global()))));
 
   program.command('plan').argument('[paths...]', 'manifest files or directories', [])
     .description('show the exact API calls that apply would make')
@@ -74,7 +69,7 @@ Environment variables:
       "caretaker plan --validate --dry-run-honoured 'PATCH /itcare/databases/*/*' stacks/orders",
       'caretaker plan -o plan.json --markdown > plan.md && caretaker apply plan.json',
     ]))
-    .action((paths: string[], flags) => done(planCommand(paths, flags, global())));
+    .action((paths: string[], flags) => done(import('./commands/plan.js').then((m) => m.planCommand(paths, flags, global()))));
 
   program.command('apply').argument('[paths...]', 'manifest files or directories, or one saved plan file', [])
     .description('apply the changes (asks for "yes" unless --auto-approve)')
@@ -92,7 +87,7 @@ Environment variables:
       'caretaker apply --auto-approve stacks/orders',
       'caretaker apply plan.json            # a saved plan, from any directory',
     ]))
-    .action((paths: string[], flags) => done(applyCommand(paths, flags, global())));
+    .action((paths: string[], flags) => done(import('./commands/apply.js').then((m) => m.applyCommand(paths, flags, global()))));
 
   program.command('destroy').argument('[paths...]', 'manifest files or directories', [])
     .description('delete every resource owned by the stack')
@@ -108,7 +103,7 @@ Environment variables:
       'caretaker plan --destroy -o destroy.json && caretaker apply destroy.json',
       'caretaker destroy --auto-approve --target Redis/orderscache',
     ]))
-    .action((paths: string[], flags) => done(destroyCommand(paths, flags, global())));
+    .action((paths: string[], flags) => done(import('./commands/apply.js').then((m) => m.destroyCommand(paths, flags, global()))));
 
   program.command('drift').argument('[paths...]', 'manifest files or directories', [])
     .description('report differences between live state and manifests (exit 0 in sync, 2 drift, 1 error)')
@@ -118,7 +113,7 @@ Environment variables:
       'caretaker drift stacks/orders',
       'caretaker drift --format markdown > drift.md; test $? -ne 1',
     ]))
-    .action((paths: string[], flags) => done(driftCommand(paths, flags, global())));
+    .action((paths: string[], flags) => done(import('./commands/drift.js').then((m) => m.driftCommand(paths, flags, global()))));
 
   program.command('show').argument('<plan>', 'a saved plan file (from plan -o)')
     .description('render a saved plan without calling the API')
@@ -127,7 +122,7 @@ Environment variables:
     .addHelpText('after', help(`
 Environment variables:
   NO_COLOR                           disable colours`, ['caretaker show plan.json', 'caretaker show --markdown plan.json > comment.md']))
-    .action((file: string, flags) => done(showCommand(file, flags, global())));
+    .action((file: string, flags) => done(import('./commands/show.js').then((m) => m.showCommand(file, flags, global()))));
 
   program.command('export')
     .description('write manifests for the live resources of a service (a Stack and one file per resource)')
@@ -139,14 +134,14 @@ Environment variables:
     .option('--force', 'overwrite existing files')
     .option('--stack <name>', 'stack name (default: the stack owning most of the resources, else service-<id>)')
     .option('--json', 'machine-readable JSON lines (docs/machine-readable.md): an export_complete line')
-    .action((flags) => done(exportCommand(flags, global())));
+    .action((flags) => done(import('./commands/export.js').then((m) => m.exportCommand(flags, global()))));
 
   program.command('schema').argument('[kind]', 'a kind, e.g. Redis')
     .description('list the kinds, or print the JSON Schema of one kind')
     .addHelpText('after', help(`
 Environment variables:
   none`, ['caretaker schema', 'caretaker schema Redis > redis.schema.json']))
-    .action((kind: string | undefined) => done(schemaCommand(kind, global())));
+    .action((kind: string | undefined) => done(import('./commands/schema.js').then((m) => m.schemaCommand(kind, global()))));
 
   program.command('completion').argument('<shell>', 'bash or zsh')
     .description('print a shell completion script')
@@ -170,7 +165,7 @@ Environment variables:
     .addHelpText('after', help(`
 Environment variables:
   none (it prints the ITCARE_* variables to point caretaker at it)`, ['caretaker simulator --port 8080', 'caretaker simulator --state sim.json --action-ms 50']))
-    .action((flags) => done(simulatorCommand(flags, global())));
+    .action((flags) => done(import('./commands/simulator.js').then((m) => m.simulatorCommand(flags, global()))));
 
   return program;
 }
