@@ -25,10 +25,13 @@ export const CARETAKER_KEYWORDS: Readonly<Record<string, 'boolean' | 'string' | 
   'x-message': 'string',
 };
 
-/** Registers the keywords above, plus any other `x-*` name found in `schemas` as a free annotation. */
-export function registerKeywords(ajv: Ajv2020, schemas: readonly unknown[]): void {
+/**
+ * Registers the keywords above, plus any other `x-*` name found in `schemas` as a free annotation.
+ * `checkValues` (default true) makes ajv check each keyword's value type when a schema compiles.
+ */
+export function registerKeywords(ajv: Ajv2020, schemas: readonly unknown[], opts: { checkValues?: boolean } = {}): void {
   for (const [keyword, type] of Object.entries(CARETAKER_KEYWORDS)) {
-    ajv.addKeyword({ keyword, schemaType: type, metaSchema: { type } });
+    ajv.addKeyword(opts.checkValues === false ? { keyword, schemaType: type } : { keyword, schemaType: type, metaSchema: { type } });
   }
   const extra = new Set<string>();
   const collect = (node: unknown, depth: number): void => {
