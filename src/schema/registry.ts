@@ -1,10 +1,13 @@
 // The schema registry: loads every `*.schema.json` of the schemas directory (one kind each), compiles
 // them once with ajv (draft 2020-12), and answers kinds, schemas, FieldPolicies and validation.
+// The CLI's (lazy) registry uses the validators `npm run build` precompiled from the same schema files
+// (scripts/build-validators.mjs, ajv's standalone code), so a run loads neither ajv nor its compiler.
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import type { Ajv2020, Options as AjvOptions, ValidateFunction } from 'ajv/dist/2020.js';
 import { InternalError } from '../core/errors.js';
 import { escapeSegment } from '../core/json-pointer.js';
 import { isSecret, revealDeep } from '../core/secret.js';
@@ -44,15 +47,62 @@ export function defaultSchemaDir(): string {
   return fileURLToPath(new URL('../../schemas/', import.meta.url));
 }
 
-function readSchemas(dir: string): Array<{ file: string; schema: Schema }> {
+/** Where `npm run build` writes the precompiled validator of each kind schema: `<name>.cjs` (dist only). */
+export function validatorDir(): string {
+  return fileURLToPath(new URL('./validators/', import.meta.url));
+}
+
+const require = createRequire(import.meta.url);
+
+export interface SchemaSource {
+  file: string;
+  schema: Schema;
+  /** sha256 of the file's text: a precompiled validator is used only for the very text it was built from. */
+  digest: string;
+}
+
+/** The kind schemas of `dir` (output formats such as the drift report, `x-output-format`, are not kinds). */
+export function readKindSchemas(dir: string): SchemaSource[] {
   const files = readdirSync(dir).filter((f) => f.endsWith('.schema.json')).sort();
-  return files.map((file) => {
+  const all = files.map((file) => {
     try {
-      return { file, schema: JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as Schema };
+      const text = readFileSync(path.join(dir, file), 'utf8');
+      return { file, schema: JSON.parse(text) as Schema, digest: createHash('sha256').update(text).digest('hex') };
     } catch (err) {
       throw new InternalError(`cannot read schema ${file}: ${(err as Error).message}`, { cause: err });
     }
   });
+  return all.filter((s) => s.schema['x-output-format'] === undefined);
+}
+
+/**
+ * The ajv instance kind schemas are compiled with, at run time and at build time alike (same options,
+ * same keywords). `checkSchemas` checks each schema against the draft 2020-12 meta-schema and the
+ * keywords' value types; `extra` is merged into the options (the build adds `code`). ajv is loaded here,
+ * on first use, not when this module is.
+ */
+export function createAjv(schemas: readonly Schema[], opts: { checkSchemas: boolean; extra?: Partial<AjvOptions> }): Ajv2020 {
+  const { Ajv2020: Ajv } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+  const addFormats = require('ajv-formats') as typeof import('ajv-formats').default;
+  const ajv = new Ajv({
+    allErrors: true, verbose: true, strict: true, strictTypes: false, strictTuples: false, strictRequired: false,
+    validateSchema: opts.checkSchemas, ...opts.extra,
+  });
+  addFormats(ajv);
+  registerKeywords(ajv, schemas, { checkValues: opts.checkSchemas });
+  return ajv;
+}
+
+/** The precompiled validator of `source` in `dir` when the build made one from the same text; else undefined. */
+export function precompiled(source: SchemaSource, dir: string = validatorDir()): ValidateFunction | undefined {
+  const file = path.join(dir, source.file.replace(/\.schema\.json$/, '.cjs'));
+  let mod: { digest?: unknown; validate?: unknown };
+  try {
+    mod = require(file) as typeof mod;
+  } catch {
+    return undefined;
+  }
+  return mod.digest === source.digest && typeof mod.validate === 'function' ? (mod.validate as ValidateFunction) : undefined;
 }
 
 function kindOf(file: string, schema: Schema): string {
@@ -76,40 +126,41 @@ export interface RegistryOptions {
    * Compile a kind's schema on its first validation instead of at load (default false). A run that
    * validates a few kinds then skips compiling the others (about 1 s of CPU for all the kinds on the
    * benchmark machine); a schema that does not compile is still refused with InternalError naming its
-   * file, only later. A lazy registry also skips checking the schemas against the draft 2020-12
-   * meta-schema and the keywords' value types (compiling the meta-schema costs about 0.15 s per CLI
-   * start): the shipped schemas are checked by the tests, which use the default. Tests and tools that
-   * want every schema checked at load keep the default.
+   * file, only later. A lazy registry over the project's schemas uses the build's precompiled validator
+   * of a kind when it was built from the same schema text (else compiles it), and skips checking the
+   * schemas against the draft 2020-12 meta-schema and the keywords' value types: the shipped schemas
+   * are checked by the tests, which use the default. Tests and tools that want every schema checked at
+   * load keep the default.
    */
   lazy?: boolean;
 }
 
 /** Loads and compiles every schema of `dir` (default: the project's schemas/). */
 export function createSchemaRegistry(dir: string = defaultSchemaDir(), opts: RegistryOptions = {}): SchemaRegistry {
-  const checkSchemas = opts.lazy !== true;
-  const ajv = new Ajv2020({
-    allErrors: true, verbose: true, strict: true, strictTypes: false, strictTuples: false, strictRequired: false, validateSchema: checkSchemas,
-  });
-  addFormats.default(ajv);
-  // Output formats (the drift report, `x-output-format`) live beside the kinds but are not kinds.
-  const sources = readSchemas(dir).filter((s) => s.schema['x-output-format'] === undefined);
-  registerKeywords(ajv, sources.map((s) => s.schema), { checkValues: checkSchemas });
+  const lazy = opts.lazy === true;
+  const sources = readKindSchemas(dir);
+  const usePrecompiled = lazy && path.resolve(dir) === path.resolve(defaultSchemaDir());
+  let ajv: Ajv2020 | undefined;
   const entries = new Map<string, Entry>();
-  const compile = (file: string, schema: Schema): ValidateFunction => {
+  const compile = (source: SchemaSource): ValidateFunction => {
+    const built = usePrecompiled ? precompiled(source) : undefined;
+    if (built) return built;
     try {
-      return ajv.compile(schema);
+      ajv ??= createAjv(sources.map((s) => s.schema), { checkSchemas: !lazy });
+      return ajv.compile(source.schema);
     } catch (err) {
-      throw new InternalError(`cannot compile schema ${file}: ${(err as Error).message}`, { cause: err });
+      throw new InternalError(`cannot compile schema ${source.file}: ${(err as Error).message}`, { cause: err });
     }
   };
-  for (const { file, schema } of sources) {
+  for (const source of sources) {
+    const { file, schema } = source;
     const kind = kindOf(file, schema);
     if (entries.has(kind)) throw new InternalError(`schema ${file}: kind ${kind} is defined twice`);
-    let compiled: ValidateFunction | undefined = opts.lazy === true ? undefined : compile(file, schema);
+    let compiled: ValidateFunction | undefined = lazy ? undefined : compile(source);
     entries.set(kind, {
       schema,
       get validate() {
-        return (compiled ??= compile(file, schema));
+        return (compiled ??= compile(source));
       },
       policy: extractPolicy(kind, schema),
     });
