@@ -72,26 +72,3 @@ export function decodeBody(text: string, contentType: string | undefined): unkno
 
 /** Largest response body read (64 MiB): a bigger answer is an error, never buffered whole. */
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
-
-/**
- * Reads a response body as UTF-8 text, at most `limit` bytes. Past the limit the stream is destroyed
- * and `tooLarge()` is thrown: memory stays bounded whatever the server sends.
- */
-export async function readBodyCapped(
-  body: AsyncIterable<Uint8Array> & { destroy(err?: Error): unknown },
-  limit: number,
-  tooLarge: () => Error,
-): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += chunk.byteLength;
-    if (size > limit) {
-      const err = tooLarge();
-      body.destroy();
-      throw err;
-    }
-    chunks.push(Buffer.from(chunk));
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}

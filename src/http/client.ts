@@ -2,10 +2,10 @@
 // loop of retry.ts with an abortable wait, one re-authentication after a 401, and attempt hooks.
 // Nothing else in caretaker opens sockets.
 import type { Dispatcher } from 'undici';
-import { Agent, request } from './undici.js';
+import { Agent, dispatchText } from './undici.js';
 import { ApiError, InternalError } from '../core/errors.js';
 import { SecretScrubber } from '../core/secret.js';
-import { collectSecrets, decodeBody, DEFAULT_MAX_BODY_BYTES, encodeBody, flattenHeaders, readBodyCapped, scrubAuthorization } from './body.js';
+import { collectSecrets, decodeBody, DEFAULT_MAX_BODY_BYTES, encodeBody, flattenHeaders, scrubAuthorization } from './body.js';
 import { apiError, errorCodeOf, hostAndPort, transportError } from './errors.js';
 import { paginate } from './paginate.js';
 import { createLimiter, DEFAULT_MAX_IN_FLIGHT } from './limiter.js';
@@ -79,14 +79,15 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
     const signal = req.signal ? AbortSignal.any([req.signal, timeout.signal]) : timeout.signal;
     try {
       const target = new URL(url);
-      const r = await request(dispatcher, { origin: target.origin, path: `${target.pathname}${target.search}`, method: req.method, headers, body: payload, signal });
+      // The whole body is read even for errors, so the socket returns to the pool; a body above the
+      // limit is abandoned (the connection is dropped) and the call fails.
+      const r = await dispatchText(
+        dispatcher, { origin: target.origin, path: `${target.pathname}${target.search}`, method: req.method, headers, body: payload }, signal, maxBodyBytes,
+        (status) => new ApiError({ method: req.method, path: displayPath(req.path), status,
+          apiMessage: `response body larger than the ${Math.round(maxBodyBytes / 1024 / 1024)} MiB limit; stopped reading` }),
+      );
       const resHeaders = flattenHeaders(r.headers);
-      // Always read the body to the end, even for errors, so the socket returns to the pool; a body
-      // above the limit is abandoned there (the connection is dropped) and the call fails.
-      const text = await readBodyCapped(r.body, maxBodyBytes, () =>
-        new ApiError({ method: req.method, path: displayPath(req.path), status: r.statusCode,
-          apiMessage: `response body larger than the ${Math.round(maxBodyBytes / 1024 / 1024)} MiB limit; stopped reading` }));
-      const res = { status: r.statusCode, headers: resHeaders, body: decodeBody(text, resHeaders['content-type']) };
+      const res = { status: r.status, headers: resHeaders, body: decodeBody(r.text, resHeaders['content-type']) };
       return { res, ms: Math.round(performance.now() - started) };
     } catch (error) {
       const timedOut = timeout.signal.aborted && !req.signal?.aborted;

@@ -1,9 +1,9 @@
-// The three parts of undici the HTTP layer uses (the Agent, the global dispatcher and the request API),
-// loaded from their own modules. undici's index module also loads fetch, WebSocket, EventSource, the
-// cache stores, the mock agents and every interceptor: about 110 modules, 50 to 90 ms of every CLI
-// start on the benchmark machine, against about 30 modules here (docs/benchmarks.md). These paths
-// have been undici's layout since version 6; the package has no `exports` map, and the lockfile pins
-// the version the tests ran against. Types still come from the package's own declarations.
+// The parts of undici the HTTP layer uses (the Agent, the global dispatcher and `dispatch`), loaded from
+// their own modules. undici's index module also loads fetch, WebSocket, EventSource, the cache stores,
+// the mock agents and every interceptor: about 110 modules, 50 to 90 ms of every CLI start on the
+// benchmark machine, against about 30 modules here (docs/benchmarks.md). These paths have been
+// undici's layout since version 6; the package has no `exports` map, and the lockfile pins the
+// version the tests ran against. Types still come from the package's own declarations.
 import { createRequire } from 'node:module';
 import type { Agent as UndiciAgent, Dispatcher, getGlobalDispatcher as GetGlobalDispatcher } from 'undici';
 
@@ -11,9 +11,74 @@ const require = createRequire(import.meta.url);
 
 export const Agent = require('undici/lib/dispatcher/agent.js') as typeof UndiciAgent;
 export const getGlobalDispatcher = (require('undici/lib/global.js') as { getGlobalDispatcher: typeof GetGlobalDispatcher }).getGlobalDispatcher;
-const requestApi = require('undici/lib/api/api-request.js') as (this: Dispatcher, opts: Dispatcher.RequestOptions) => Promise<Dispatcher.ResponseData>;
 
-/** `dispatcher.request(opts)` (undici's request API), for any Dispatcher, MockAgent included. */
-export function request(dispatcher: Dispatcher, opts: Dispatcher.RequestOptions): Promise<Dispatcher.ResponseData> {
-  return requestApi.call(dispatcher, opts);
+export interface TextResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  /** The whole body as UTF-8 text. */
+  text: string;
+}
+
+/**
+ * One request through `dispatcher.dispatch` (any Dispatcher, MockAgent included), its body collected
+ * as UTF-8 text. A body above `limit` bytes aborts the request with `tooLarge(status)`: memory stays bounded
+ * whatever the server sends. When `signal` aborts, the request is aborted and the promise rejects with
+ * the signal's reason. This is what undici's request API does, without the Readable stream it wraps
+ * around every body and the promise per chunk of reading it: about 0.15 ms of CPU less per request on
+ * the benchmark machine, which a plan of thousands of GETs feels (docs/benchmarks.md).
+ */
+export function dispatchText(
+  dispatcher: Dispatcher, opts: Dispatcher.DispatchOptions, signal: AbortSignal, limit: number, tooLarge: (status: number) => Error,
+): Promise<TextResponse> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    let controller: Dispatcher.DispatchController | undefined;
+    let settled = false;
+    let status = 0;
+    let headers: TextResponse['headers'] = {};
+    let size = 0;
+    const chunks: Buffer[] = [];
+    const onAbort = (): void => {
+      // Still queued in the pool: fail now; the request is aborted when it starts (onRequestStart).
+      if (controller) controller.abort(signal.reason);
+      else settle(signal.reason);
+    };
+    function settle(err: unknown, value?: TextResponse): void {
+      if (settled) return;
+      settled = true;
+      signal.removeEventListener('abort', onAbort);
+      if (value) resolve(value);
+      else reject(err);
+    }
+    signal.addEventListener('abort', onAbort, { once: true });
+    const handler: Dispatcher.DispatchHandler = {
+      onRequestStart(c) {
+        controller = c;
+        if (signal.aborted) c.abort(signal.reason);
+      },
+      onResponseStart(_c, statusCode, responseHeaders) {
+        status = statusCode;
+        headers = responseHeaders;
+      },
+      onResponseData(c, chunk) {
+        size += chunk.length;
+        if (size > limit) c.abort(tooLarge(status));
+        else chunks.push(chunk);
+      },
+      onResponseEnd() {
+        settle(undefined, { status, headers, text: Buffer.concat(chunks).toString('utf8') });
+      },
+      onResponseError(_c, err) {
+        settle(err);
+      },
+    };
+    try {
+      dispatcher.dispatch(opts, handler);
+    } catch (err) {
+      settle(err);
+    }
+  });
 }

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TimeoutError } from '../../../src/core/errors.js';
+import { ApiError, TimeoutError } from '../../../src/core/errors.js';
 import { createHttpClient } from '../../../src/http/client.js';
 import { FAST_RETRY, ORIGIN, VND_JSON, mockAgent } from './mock.js';
 
@@ -14,6 +14,11 @@ beforeAll(async () => {
   server = createServer((req, res) => {
     if (req.url?.startsWith('/slow')) {
       hanging.add(() => res.end());
+      return;
+    }
+    if (req.url?.startsWith('/big')) {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ pad: 'x'.repeat(64 * 1024) }));
       return;
     }
     res.setHeader('content-type', 'application/json');
@@ -53,6 +58,32 @@ describe('timeouts (loopback server)', () => {
       expect(err).toBeInstanceOf(TimeoutError);
     }
     expect(client.requestCount).toBe(4);
+    await client.close();
+  });
+});
+
+describe('bodies and aborts (loopback server)', () => {
+  it('stops reading an answer above maxBodyBytes, fails the call naming it, and the client keeps working', async () => {
+    const client = createHttpClient({ baseUrl: base, maxBodyBytes: 16 * 1024, retry: FAST_RETRY });
+    const err = await client.request({ method: 'GET', path: '/big' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err).toMatchObject({ status: 200 });
+    expect((err as Error).message).toContain('response body larger than the');
+    expect(client.requestCount).toBe(1);
+    expect((await client.request({ method: 'GET', path: '/fast' })).body).toEqual({ url: '/fast' });
+    await client.close();
+  });
+
+  it('rejects with the caller signal reason when it aborts a request on the wire, and never retries it', async () => {
+    const client = createHttpClient({ baseUrl: base, timeoutMs: 5_000, retry: FAST_RETRY });
+    const stop = new AbortController();
+    const reason = new Error('stopped by the caller');
+    setTimeout(() => stop.abort(reason), 30);
+    const started = Date.now();
+    const err = await client.request({ method: 'GET', path: '/slow', signal: stop.signal }).catch((e: unknown) => e);
+    expect(err).toBe(reason);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(client.requestCount).toBe(1);
     await client.close();
   });
 });
