@@ -2,7 +2,7 @@
 // loop of retry.ts with an abortable wait, one re-authentication after a 401, and attempt hooks.
 // Nothing else in caretaker opens sockets.
 import type { Dispatcher } from 'undici';
-import { Agent, dispatchText } from './undici.js';
+import { Agent, dispatchText, type DispatchLimits } from './undici.js';
 import { ApiError, InternalError } from '../core/errors.js';
 import { SecretScrubber } from '../core/secret.js';
 import { collectSecrets, decodeBody, DEFAULT_MAX_BODY_BYTES, encodeBody, flattenHeaders, scrubAuthorization } from './body.js';
@@ -71,29 +71,23 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
 
   async function attemptOnce(req: HttpRequest, url: string, headers: Record<string, string>, payload?: string): Promise<Outcome> {
     const started = performance.now();
-    // One signal stops the socket for both reasons (caller abort, our budget); `timeout.signal`
-    // tells them apart afterwards. A cleared timer, unlike AbortSignal.timeout, does not outlive
-    // a fast request.
-    const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(), timeoutMs);
-    const signal = req.signal ? AbortSignal.any([req.signal, timeout.signal]) : timeout.signal;
-    try {
-      const target = new URL(url);
+    // One timer for our budget and the caller's signal: `limits.timedOut` tells them apart afterwards.
+    const limits: DispatchLimits = {
+      signal: req.signal, timeoutMs, limit: maxBodyBytes,
       // The whole body is read even for errors, so the socket returns to the pool; a body above the
       // limit is abandoned (the connection is dropped) and the call fails.
-      const r = await dispatchText(
-        dispatcher, { origin: target.origin, path: `${target.pathname}${target.search}`, method: req.method, headers, body: payload }, signal, maxBodyBytes,
-        (status) => new ApiError({ method: req.method, path: displayPath(req.path), status,
-          apiMessage: `response body larger than the ${Math.round(maxBodyBytes / 1024 / 1024)} MiB limit; stopped reading` }),
-      );
+      tooLarge: (status) => new ApiError({ method: req.method, path: displayPath(req.path), status,
+        apiMessage: `response body larger than the ${Math.round(maxBodyBytes / 1024 / 1024)} MiB limit; stopped reading` }),
+    };
+    try {
+      const target = new URL(url);
+      const r = await dispatchText(dispatcher, { origin: target.origin, path: `${target.pathname}${target.search}`, method: req.method, headers, body: payload }, limits);
       const resHeaders = flattenHeaders(r.headers);
       const res = { status: r.status, headers: resHeaders, body: decodeBody(r.text, resHeaders['content-type']) };
       return { res, ms: Math.round(performance.now() - started) };
     } catch (error) {
-      const timedOut = timeout.signal.aborted && !req.signal?.aborted;
+      const timedOut = limits.timedOut === true && !req.signal?.aborted;
       return { error, timedOut, ms: Math.round(performance.now() - started) };
-    } finally {
-      clearTimeout(timer);
     }
   }
 

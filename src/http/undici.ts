@@ -19,19 +19,39 @@ export interface TextResponse {
   text: string;
 }
 
+/** How one dispatched request may end early. */
+export interface DispatchLimits {
+  /** Abort the request when this signal aborts (the promise rejects with its reason). */
+  signal?: AbortSignal;
+  /** Abort the request after this long; `timedOut` is then set and the promise rejects. */
+  timeoutMs: number;
+  /** Largest body read, in bytes: above it the request is aborted with `tooLarge(status)`. */
+  limit: number;
+  tooLarge: (status: number) => Error;
+  /** Set to true when `timeoutMs` ended the request. */
+  timedOut?: boolean;
+}
+
+/** The reason a request stopped by its own time budget is aborted with. */
+export class DispatchTimeout extends Error {
+  constructor(ms: number) {
+    super(`no response within ${ms} ms`);
+    this.name = 'DispatchTimeout';
+  }
+}
+
 /**
  * One request through `dispatcher.dispatch` (any Dispatcher, MockAgent included), its body collected
- * as UTF-8 text. A body above `limit` bytes aborts the request with `tooLarge(status)`: memory stays bounded
- * whatever the server sends. When `signal` aborts, the request is aborted and the promise rejects with
- * the signal's reason. This is what undici's request API does, without the Readable stream it wraps
- * around every body and the promise per chunk of reading it: about 0.15 ms of CPU less per request on
- * the benchmark machine, which a plan of thousands of GETs feels (docs/benchmarks.md).
+ * as UTF-8 text. A body above `limit` bytes aborts the request with `tooLarge(status)`: memory stays
+ * bounded whatever the server sends. The time budget is one timer and the caller's signal one
+ * listener, no AbortController of its own. This is what undici's request API does, without the
+ * Readable stream it wraps around every body and the promise per chunk of reading it: less CPU per
+ * request, which a plan of thousands of GETs feels (docs/benchmarks.md).
  */
-export function dispatchText(
-  dispatcher: Dispatcher, opts: Dispatcher.DispatchOptions, signal: AbortSignal, limit: number, tooLarge: (status: number) => Error,
-): Promise<TextResponse> {
+export function dispatchText(dispatcher: Dispatcher, opts: Dispatcher.DispatchOptions, limits: DispatchLimits): Promise<TextResponse> {
+  const { signal } = limits;
   return new Promise((resolve, reject) => {
-    if (signal.aborted) {
+    if (signal?.aborted) {
       reject(signal.reason);
       return;
     }
@@ -41,23 +61,29 @@ export function dispatchText(
     let headers: TextResponse['headers'] = {};
     let size = 0;
     const chunks: Buffer[] = [];
-    const onAbort = (): void => {
-      // Still queued in the pool: fail now; the request is aborted when it starts (onRequestStart).
-      if (controller) controller.abort(signal.reason);
-      else settle(signal.reason);
+    // Still queued in the pool: fail now; the request is aborted when it starts (onRequestStart).
+    const stop = (reason: unknown): void => {
+      if (controller) controller.abort(reason as Error);
+      else settle(reason);
     };
+    const onAbort = (): void => stop(signal?.reason);
+    const timer = setTimeout(() => {
+      limits.timedOut = true;
+      stop(new DispatchTimeout(limits.timeoutMs));
+    }, limits.timeoutMs);
     function settle(err: unknown, value?: TextResponse): void {
       if (settled) return;
       settled = true;
-      signal.removeEventListener('abort', onAbort);
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
       if (value) resolve(value);
       else reject(err);
     }
-    signal.addEventListener('abort', onAbort, { once: true });
+    signal?.addEventListener('abort', onAbort, { once: true });
     const handler: Dispatcher.DispatchHandler = {
       onRequestStart(c) {
         controller = c;
-        if (signal.aborted) c.abort(signal.reason);
+        if (settled) c.abort(new Error('request abandoned before it started'));
       },
       onResponseStart(_c, statusCode, responseHeaders) {
         status = statusCode;
@@ -65,7 +91,7 @@ export function dispatchText(
       },
       onResponseData(c, chunk) {
         size += chunk.length;
-        if (size > limit) c.abort(tooLarge(status));
+        if (size > limits.limit) c.abort(limits.tooLarge(status));
         else chunks.push(chunk);
       },
       onResponseEnd() {
