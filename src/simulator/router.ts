@@ -20,11 +20,15 @@ export type RouteMatch<C = RouteContext> =
 
 /** Generic over the handler context so the SCP routes (`scp/`) can use their own context. */
 export class Router<C = RouteContext> {
-  readonly #routes: Route<C>[] = [];
+  /** Routes by number of segments: a path can only match a pattern of its own length. */
+  readonly #routes = new Map<number, Route<C>[]>();
 
   /** Registers `handler` for `method` and a pattern such as `/itcare/databases/redis/:id/nodes`. */
   add(method: string, pattern: string, handler: Handler<C>): this {
-    this.#routes.push({ method: method.toUpperCase(), segments: split(pattern), handler });
+    const segments = split(pattern);
+    const same = this.#routes.get(segments.length) ?? [];
+    same.push({ method: method.toUpperCase(), segments, handler });
+    this.#routes.set(segments.length, same);
     return this;
   }
 
@@ -40,7 +44,7 @@ export class Router<C = RouteContext> {
     const segs = split(path);
     let best: { route: Route<C>; params: Record<string, string>; score: string } | undefined;
     const allow = new Set<string>();
-    for (const route of this.#routes) {
+    for (const route of this.#routes.get(segs.length) ?? []) {
       const params = matchSegments(route.segments, segs);
       if (!params) continue;
       allow.add(route.method);

@@ -167,8 +167,24 @@ export function replaceState(target: SimulatorState, source: SimulatorState): vo
 
 export { seedState };
 
+/**
+ * Position of each resource id in `state.resources`, per resources array. Routes change the array in
+ * place (push, splice), so an entry is trusted only after checking the record at that position still
+ * has the id; any miss rebuilds the index (linear, like the search it replaces).
+ */
+const POSITIONS = new WeakMap<ResourceRecord[], Map<number, number>>();
+
 export function findResource(state: SimulatorState, id: number): ResourceRecord | undefined {
-  return state.resources.find((r) => r.id === id);
+  const list = state.resources;
+  const at = POSITIONS.get(list)?.get(id);
+  if (at !== undefined && list[at]?.id === id) return list[at];
+  const index = new Map<number, number>();
+  list.forEach((r, i) => {
+    if (!index.has(r.id)) index.set(r.id, i);
+  });
+  POSITIONS.set(list, index);
+  const i = index.get(id);
+  return i === undefined ? undefined : list[i];
 }
 
 export function findService(state: SimulatorState, id: number): ServiceRecord | undefined {
