@@ -1,6 +1,8 @@
 // RFC 6901 JSON pointers, shared by source maps, diffs and schema errors.
 
 export function escapeSegment(s: string): string {
+  // Almost every key has neither character: no new string then.
+  if (!s.includes('~') && !s.includes('/')) return s;
   return s.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 

@@ -2,7 +2,7 @@
 // Only managed fields are compared: absent fields, write-only fields and ignoreChanges are left out;
 // values are normalised (numeric strings, enum case, unordered lists) so a converged estate is quiet.
 import jsonPatch from 'fast-json-patch';
-import { fromPointer, getAt, toPointer } from '../core/json-pointer.js';
+import { escapeSegment, fromPointer, getAt, toPointer } from '../core/json-pointer.js';
 import { containsSecret, isSecret, REDACTED, revealDeep } from '../core/secret.js';
 import { isRefObject as isRef } from '../manifest/references.js';
 import type { FieldDiff } from './plan.js';
@@ -35,7 +35,7 @@ function managedDesired(
   if (isPlainObject(value)) {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
-      const p = `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      const p = `${pointer}/${escapeSegment(k)}`;
       if (matchesAny(policy.writeOnly, p) || ignore.some((i) => pointerMatches(i, p))) continue;
       if (v === undefined) continue;
       out[k] = managedDesired(v, p, policy, ignore, resolveRef);
@@ -59,7 +59,7 @@ function keyLists(value: unknown, pointer: string, policy: FieldPolicy): unknown
   }
   if (Array.isArray(value)) return value.map((v) => keyLists(v, `${pointer}/*`, policy));
   if (isPlainObject(value)) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, keyLists(v, `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, policy)]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, keyLists(v, `${pointer}/${escapeSegment(k)}`, policy)]));
   }
   return value;
 }
@@ -82,7 +82,7 @@ function project(live: unknown, desired: unknown, pointer: string, policy: Field
     }
     const out: Record<string, unknown> = {};
     for (const k of Object.keys(desired)) {
-      const p = `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      const p = `${pointer}/${escapeSegment(k)}`;
       if (k in live) out[k] = project(live[k], desired[k], p, policy);
     }
     return out;
@@ -123,7 +123,7 @@ function orderUnordered(v: unknown, pointer: string, policy: FieldPolicy): unkno
     return items.map((x) => [key(x), x] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map((x) => x[1]);
   }
   if (isPlainObject(v)) {
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, orderUnordered(x, `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, policy)]));
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, orderUnordered(x, `${pointer}/${escapeSegment(k)}`, policy)]));
   }
   return v;
 }
