@@ -237,6 +237,21 @@ export async function observeAllPaas(
 }
 
 /**
+ * The generic list items of the scoped services that carry `caretaker-stack=<stack>`. Refresh reads
+ * each service's whole generic list anyway (its items embed `tags[]`), so the ownership tag is checked
+ * on those items, with no request of its own. Should an item come without its `tags[]`, the server's
+ * `tags=` filter is asked instead (one list for every PaaS kind, read once per refresh).
+ */
+async function ownedCandidates(http: HttpClient, stack: string, scope: OwnedScope, reads?: ReadScope): Promise<Json[]> {
+  const lists = await Promise.all(scope.serviceIds.map((sid) => sharedList(http, reads, '/itcare/compute/resources', { services: sid })));
+  const all = lists.flat();
+  if (all.every((i) => Array.isArray(i.tags))) {
+    return all.filter((i) => (i.tags as unknown[]).some((t) => isObject(t) && t.tagKey === OWNER_TAG && String(t.tagValue ?? '') === stack));
+  }
+  return sharedList(http, reads, '/itcare/compute/resources', { services: scope.serviceIds, tags: `${OWNER_TAG}:${stack}` });
+}
+
+/**
  * Live resources of this kind tagged `caretaker-stack=<stack>` in the scoped services, each observed
  * by name (the tag filter's matching rules are undocumented, so ownership is re-checked on the tags).
  */
@@ -244,8 +259,7 @@ export async function listOwnedPaas(
   http: HttpClient, r: PaasReader, stack: string, scope: OwnedScope, reads?: ReadScope,
 ): Promise<OwnedResource[]> {
   if (scope.serviceIds.length === 0) return [];
-  // The same tagged list for every PaaS kind: read once per refresh.
-  const items = await sharedList(http, reads, '/itcare/compute/resources', { services: scope.serviceIds, tags: `${OWNER_TAG}:${stack}` });
+  const items = await ownedCandidates(http, stack, scope, reads);
   const seen = new Set<string>();
   const out: OwnedResource[] = [];
   const candidates: DesiredResource[] = [];

@@ -1,6 +1,6 @@
 // One refresh reads each service-wide list once: the ownership listing (which every plan makes, to
-// report owned resources the manifests no longer name) shares the lists refresh reads, runs beside
-// the observations, and the tagged resource list common to the three PaaS kinds is read once.
+// report owned resources the manifests no longer name) shares the lists refresh reads and runs beside
+// the observations; the PaaS kinds find their owned resources in the service's generic list.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createReadScope } from '../../../src/engine/provider.js';
 import { simLibrary, stackIn46922, type SimLibrary } from '../../support/sim-library.js';
@@ -38,7 +38,7 @@ metadata: { name: ${name} }
 spec: { nodeSizing: 2cpu4gb, diskSize: 40, redisVersion: "7.2", instanceCount: 1, persistenceMode: PERSISTENT, admPassword: Test123@2022 }
 `;
 
-  it('makes every list request once per plan, the tagged list included, and still finds what the manifests dropped', async () => {
+  it('makes every list request once per plan and still finds what the manifests dropped', async () => {
     await (await lib.planFiles({ 'stack.yaml': stackIn46922('sharedstack'), 'redis.yaml': [redis('sharedcache1'), redis('sharedcache2')].join('---\n') })).run();
     const since = lib.sim.requests.length;
     // sharedcache2 leaves the manifests: the plan still reports it as owned and not managed.
@@ -47,7 +47,12 @@ spec: { nodeSizing: 2cpu4gb, diskSize: 40, redisVersion: "7.2", instanceCount: 1
     const lists = seen.filter((r) => !/\/\d+(\/|$)/.test(r.path)).map((r) => `${r.method} ${r.path}?${new URLSearchParams(r.query).toString()}`);
     expect(lists.length).toBeGreaterThan(0);
     expect(new Set(lists).size).toBe(lists.length);
-    expect(lists).toContain('GET /itcare/compute/resources?services=46922&tags=caretaker-stack%3Asharedstack&page=0&size=2000');
+    // The ownership tag is checked on the items of the service's generic list (they embed tags[]):
+    // no tags= list of its own.
+    expect(lists).toContain('GET /itcare/compute/resources?services=46922&page=0&size=2000');
+    expect(lists.filter((l) => l.includes('tags='))).toEqual([
+      'GET /itcare/networking/loadbalancers?services=46922&tags=caretaker-stack%3Asharedstack&page=0&size=2000',
+    ]);
     expect(plan.changes.filter((c) => c.action !== 'no-op')).toEqual([]);
     expect(plan.missingOwned).toEqual(['Redis/sharedcache2']);
   });
