@@ -14,8 +14,8 @@ function technicalId(r: ResourceRecord): string {
 export function clusterView(state: SimulatorState, r: ResourceRecord): Record<string, unknown> {
   const region = String(r.attrs.region ?? '');
   const azs = clusterAzs(r);
-  return {
-    ...resourceBase(state, r),
+  // Added to the fresh base object: spreading it into a new literal is slow (V8).
+  return Object.assign(resourceBase(state, r), {
     allowMonitoringDisplay: true,
     availableAZs: azs,
     availableDCs: [...new Set(azs.map((az) => datacenterOf(region, az)))],
@@ -29,7 +29,7 @@ export function clusterView(state: SimulatorState, r: ResourceRecord): Record<st
     topology: r.topology,
     version: r.version,
     versionDetailed: versionDetailed(r.version),
-  };
+  });
 }
 
 /**

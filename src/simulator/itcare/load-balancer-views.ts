@@ -15,8 +15,8 @@ export function loadBalancerView(state: SimulatorState, r: ResourceRecord): Reco
   const protocol = PROTOCOLS.find((p) => p.name === a.profileName);
   const persistence = a.persistence === true;
   const certName = typeof a.certificateName === 'string' ? a.certificateName : null;
-  return {
-    ...resourceBase(state, r),
+  // Added to the fresh base object: spreading it into a new literal is slow (V8).
+  return Object.assign(resourceBase(state, r), {
     botDefenseEnabled: bot !== undefined,
     botDefenseUpdating: state.actions.some((x) => x.resourceId === r.id && x.status === 'IN_PROGRESS' && BOT_OPS.has(x.operation)),
     certificate: certName === null ? null : {
@@ -40,7 +40,7 @@ export function loadBalancerView(state: SimulatorState, r: ResourceRecord): Reco
     },
     snatAutomap: true,
     urls: lbUrls(r).map((u) => urlView(state, r, u)),
-  };
+  });
 }
 
 /** `members` of the LB GET: the member resources as Node objects, once per resource. */

@@ -91,11 +91,11 @@ function createPostgresql(ctx: RouteContext): Reply {
 function pgView(ctx: RouteContext, r: ResourceRecord): Record<string, unknown> {
   const { cpu, ram } = sizingParts(r.sizing);
   const a = r.attrs;
-  return {
-    ...resourceBase(ctx.state, r),
+  // Added to the fresh base object: spreading it into a new literal is slow (V8).
+  return Object.assign(resourceBase(ctx.state, r), {
     allowMonitoringDisplay: true, allowedReplicationLag: a.allowedReplicationLag, area: a.area, cpu, ram,
     instanceCount: r.nodeCount, ipAddress: a.ipAddress, networkId: a.networkId, nodeCount: r.nodeCount,
     nodeSizing: r.sizing, storage: a.diskSize, tlsEnabled: a.tlsEnabled === true, topology: r.topology,
     trigram: a.trigram, url: `${r.name}.${String(a.area).toLowerCase()}.postgresql.cegedim.cloud:5432`, version: r.version,
-  };
+  });
 }

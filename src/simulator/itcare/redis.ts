@@ -82,8 +82,8 @@ function createRedis(ctx: RouteContext): Reply {
 function redisView(ctx: RouteContext, r: ResourceRecord): Record<string, unknown> {
   const { cpu, ram } = sizingParts(r.sizing);
   const area = String(r.attrs.area).toLowerCase();
-  return {
-    ...resourceBase(ctx.state, r),
+  // Added to the fresh base object: spreading it into a new literal is slow (V8).
+  return Object.assign(resourceBase(ctx.state, r), {
     allowMonitoringDisplay: true,
     cpu,
     ram,
@@ -93,5 +93,5 @@ function redisView(ctx: RouteContext, r: ResourceRecord): Record<string, unknown
     topology: r.topology,
     url: `${r.name}.${area}.redis.cegedim.cloud:${r.nodeCount > 1 ? 26379 : 6379}`,
     version: r.version,
-  };
+  });
 }
