@@ -157,8 +157,15 @@ export function diffSpec(desired: Record<string, unknown>, live: Record<string, 
   const { policy } = opts;
   const ignore = opts.ignoreChanges ?? [];
   const resolveRef = opts.resolveRef ?? (() => undefined);
-  desired = orderUnordered(keyLists(desired, '', policy), '', policy) as Record<string, unknown>;
-  live = orderUnordered(keyLists(live, '', policy), '', policy) as Record<string, unknown>;
+  // Both passes copy every object they visit: skipped for kinds without keyed or unordered lists.
+  const keyed = Object.keys(policy.listKeys ?? {}).length > 0;
+  const unordered = policy.unordered.length > 0;
+  const arrange = (v: Record<string, unknown>): Record<string, unknown> => {
+    const k = keyed ? (keyLists(v, '', policy) as Record<string, unknown>) : v;
+    return unordered ? (orderUnordered(k, '', policy) as Record<string, unknown>) : k;
+  };
+  desired = arrange(desired);
+  live = arrange(live);
   const want = normalize(managedDesired(desired, '', policy, ignore, resolveRef), '', policy) as Record<string, unknown>;
   const have = normalize(project(revealDeep(live), want, '', policy), '', policy) as Record<string, unknown>;
   const ops = jsonPatch.compare(have, want);

@@ -2,7 +2,7 @@
 // with positions, and reports every syntax error of every file as a diagnostic. No validation here.
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { isMap, LineCounter, parseAllDocuments, visit as visitYaml, type Node as YamlNode } from 'yaml';
+import { isMap, isPair, isSeq, LineCounter, parseAllDocuments, type Node as YamlNode } from 'yaml';
 import { error, warning, type Diagnostic } from '../core/diagnostics.js';
 import { buildSourceMap } from './source-map.js';
 import type { ManifestDocument } from './types.js';
@@ -196,25 +196,36 @@ export function decodeManifest(buf: Buffer, file: string, diags: Diagnostic[]): 
 
 /**
  * Duplicate keys of every map of a document, in linear time (yaml's own `uniqueKeys` check compares
- * every pair of keys). Keys are compared by their scalar value; complex keys are left to yaml.
+ * every pair of keys). Keys are compared by their scalar value; complex keys are left to yaml. One
+ * recursive pass over maps, pairs and sequences (what yaml's `visit` reaches, aliases not followed),
+ * without the path array `visit` builds for every node.
  */
 function duplicateKeys(doc: { contents: unknown }): Array<{ key: string; offset: number }> {
   const found: Array<{ key: string; offset: number }> = [];
-  visitYaml(doc as never, {
-    Map(_key, map) {
-      if (!isMap(map)) return;
+  const walk = (node: unknown): void => {
+    if (isMap(node)) {
       const seen = new Set<string>();
-      for (const pair of map.items) {
+      for (const pair of node.items) {
         const k = pair.key as (YamlNode & { value?: unknown }) | null;
-        if (k === null || typeof k !== 'object' || !('value' in k)) continue;
-        const v = k.value;
-        if (v !== null && typeof v === 'object') continue;
-        const id = `${typeof v}:${String(v)}`;
-        if (seen.has(id)) found.push({ key: String(v), offset: k.range?.[0] ?? 0 });
-        else seen.add(id);
+        if (k !== null && typeof k === 'object' && 'value' in k) {
+          const v = k.value;
+          if (v === null || typeof v !== 'object') {
+            const id = `${typeof v}:${String(v)}`;
+            if (seen.has(id)) found.push({ key: String(v), offset: k.range?.[0] ?? 0 });
+            else seen.add(id);
+          }
+        }
+        walk(pair.key);
+        walk(pair.value);
       }
-    },
-  });
+    } else if (isSeq(node)) {
+      for (const item of node.items) walk(item);
+    } else if (isPair(node)) {
+      walk(node.key);
+      walk(node.value);
+    }
+  };
+  walk(doc.contents);
   return found;
 }
 

@@ -83,6 +83,15 @@ describe('duplicate keys', () => {
     ]);
   });
 
+  it('are found in maps inside lists and in flow maps', () => {
+    const diags: never[] = [];
+    parseManifestText('list:\n  - a: 1\n    a: 2\n  - { b: 1, b: 2 }\n  - [ { c: 1, d: 2 } ]\n', 'l.yaml', diags);
+    expect((diags as Parameters<typeof formatDiagnostic>[0][]).map(formatDiagnostic).sort()).toEqual([
+      'l.yaml:3:5: duplicate key "a"',
+      'l.yaml:4:13: duplicate key "b"',
+    ]);
+  });
+
   it('do not confuse 1 and "1"... but do catch quoted repeats', () => {
     const diags: never[] = [];
     parseManifestText('"x": 1\nx: 2\n', 'q.yaml', diags);
