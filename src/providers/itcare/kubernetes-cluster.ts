@@ -60,6 +60,9 @@ export const KUBERNETES: PaasReader = {
   deleteTakesChangeReference: true,
   segment: 'kubernetes',
   listPath: '/itcare/compute/containers/kubernetes',
+  // The list items carry every field of the detail GET (`001:16458-16560` against `001:17484-17620`):
+  // refresh reads no detail (the single-resource observe still does).
+  detailFields: [],
   stateless: true,
   shapeCreateBody(body) {
     for (const f of NOT_IN_CREATE_BODY) delete body[f];

@@ -104,6 +104,21 @@ describe('KubernetesCluster observe', () => {
     expect(obs.spec, c.reason).toMatchObject(c.want);
   });
 
+  it('observeAll reads no detail GET: the list items carry its fields, and the observation is the same', async () => {
+    const listed = world({
+      [`GET ${BASE}`]: page([detail(), { ...detail({ id: 500070002, name: 'web-2' }) }]),
+      'GET /itcare/compute/resources': page([{ id: K8S_ID, name: 'web', serviceId: SID, tags: [{ tagKey: 'caretaker-stack', tagValue: 'web-qa' }, { tagKey: 'app', tagValue: 'web' }] }]),
+    });
+    const h = createItcareProvider({ http: listed }).handler('KubernetesCluster')!;
+    const all = await h.observeAll!([desired({ nodePools: [] })]);
+    expect(listed.callKeys()).not.toContain(`GET ${BASE}/${K8S_ID}`);
+    const one = await createItcareProvider({ http: world() }).handler('KubernetesCluster')!.observe(desired({ nodePools: [] }));
+    const obs = all.get('KubernetesCluster/web')!;
+    expect(obs.spec).toEqual(one.spec);
+    expect(obs.lookups).toEqual(one.lookups);
+    expect(obs.owner).toBe('web-qa');
+  });
+
   it('reads no nodes when the spec manages neither nodePools nor networkId', async () => {
     const http = world();
     const d = desired();
