@@ -25,6 +25,23 @@ async function planAndApply(
   return { result, events, plan };
 }
 
+/** The fake provider of kind Thing whose every POST fails with `error(path)` before reaching the world; `posts()` counts them. */
+function refusingPosts(w: FakeWorld, error: (path: string) => Error): { provider: Provider; posts: () => number } {
+  const base = fakeProvider(w, ['Thing']);
+  let posts = 0;
+  const provider: Provider = {
+    ...base,
+    async execute(op) {
+      if (op.method === 'POST') {
+        posts++;
+        throw error(op.path);
+      }
+      return base.execute(op);
+    },
+  };
+  return { provider, posts: () => posts };
+}
+
 describe('applyPlan', () => {
   it('creates, learns the new id by observing, and resolves ${ref:self}', async () => {
     const w = world();
@@ -93,23 +110,12 @@ describe('applyPlan', () => {
 
   it('an interrupt during the backoff of a lost create sends nothing more: the change is stopped, not failed', async () => {
     const w = world();
-    const base = fakeProvider(w, ['Thing']);
-    let posts = 0;
-    const provider: Provider = {
-      ...base,
-      async execute(op) {
-        if (op.method === 'POST') {
-          posts++;
-          throw new NetworkError('POST', op.path, 'socket hang up');
-        }
-        return base.execute(op);
-      },
-    };
+    const { provider, posts } = refusingPosts(w, (path) => new NetworkError('POST', path, 'socket hang up'));
     const stop = new AbortController();
     const { result, events } = await planAndApply(w, provider, [manifest('Thing', 'a', {})], {
       parallelism: 1, stop: stop.signal, tracker: { minIntervalMs: 10, sleep: async () => void stop.abort('SIGINT') },
     });
-    expect(posts).toBe(1);
+    expect(posts()).toBe(1);
     expect(result.failed).toEqual([]);
     expect(events.filter((e) => e.type === 'operation_errored')).toEqual([]);
     const summary = events.find((e) => e.type === 'apply_summary');
@@ -118,41 +124,19 @@ describe('applyPlan', () => {
 
   it('gives up after a bounded number of re-sends of a lost create', async () => {
     const w = world();
-    const base = fakeProvider(w, ['Thing']);
-    let posts = 0;
-    const provider: Provider = {
-      ...base,
-      async execute(op) {
-        if (op.method === 'POST') {
-          posts++;
-          throw new NetworkError('POST', op.path, 'socket hang up');
-        }
-        return base.execute(op);
-      },
-    };
+    const { provider, posts } = refusingPosts(w, (path) => new NetworkError('POST', path, 'socket hang up'));
     const { result } = await planAndApply(w, provider, [manifest('Thing', 'a', {})]);
     expect(result.failed.map((f) => f.address)).toEqual(['Thing/a']);
     expect(result.failed[0]!.error).toContain('socket hang up');
-    expect(posts).toBe(1 + MAX_CREATE_RESENDS);
+    expect(posts()).toBe(1 + MAX_CREATE_RESENDS);
   });
 
   it('does not send a create again after a 4xx answer: it was refused, not lost', async () => {
     const w = world();
-    const base = fakeProvider(w, ['Thing']);
-    let posts = 0;
-    const provider: Provider = {
-      ...base,
-      async execute(op) {
-        if (op.method === 'POST') {
-          posts++;
-          throw new ApiError({ method: 'POST', path: op.path, status: 400, apiMessage: 'name already used' });
-        }
-        return base.execute(op);
-      },
-    };
+    const { provider, posts } = refusingPosts(w, (path) => new ApiError({ method: 'POST', path, status: 400, apiMessage: 'name already used' }));
     const { result } = await planAndApply(w, provider, [manifest('Thing', 'a', {})]);
     expect(result.failed.map((f) => f.address)).toEqual(['Thing/a']);
-    expect(posts).toBe(1);
+    expect(posts()).toBe(1);
   });
 
   it('polls several concurrent actions through one batched poll', async () => {
