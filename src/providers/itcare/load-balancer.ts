@@ -27,7 +27,7 @@
 //     resourceId (so the diff reads `/members/PEB4APP01/port`), else by the pool name (will be removed).
 // [5] the GET has no field documented to hold them (healthChecks[], protocols[] and defaultPersistence
 //     are not documented to echo the create values); comparing them could plan a needless replacement.
-import { InternalError, RefusedError } from '../../core/errors.js';
+import { RefusedError } from '../../core/errors.js';
 import type { HttpClient } from '../../http/types.js';
 import { OWNER_TAG, type ActionRef, type DesiredResource, type KindHandler, type Observation, type OwnedResource, type OwnedScope, type ReadScope } from '../../engine/provider.js';
 import { getArray, getObject, isObject, LIST_PAGE_SIZE, listAll, type Json } from './client.js';
@@ -36,8 +36,8 @@ import { LB_PATH, canonicalUrl, checkLists, emptyLookups, lbPath, memberItems, m
 import { membersOf, resolveMemberIds, resolveMemberNetworks } from './load-balancer-members.js';
 import { createOperations, deleteOperations, updateOperations } from './load-balancer-operations.js';
 import { urlsOf } from './load-balancer-urls.js';
-import { likeDesired, put, putMonitoring, stateOf, toNumber, toText } from './normalize.js';
-import { embeddedTags, pendingActions, pendingFrom, readServiceScope } from './paas-common.js';
+import { likeDesired, put, putMonitoring, serviceIdOf, stateOf, toNumber, toText } from './normalize.js';
+import { embeddedTags, pendingActions, pendingFrom, readServiceScopes } from './paas-common.js';
 import { tagsOf, tagsPath } from './tags.js';
 
 const KIND = 'LoadBalancer';
@@ -91,12 +91,6 @@ interface LbReads {
   pending: ActionRef[];
   urlList?: Json[];
   memberList?: Json[];
-}
-
-function serviceIdOf(desired: DesiredResource): number {
-  const serviceId = toNumber(desired.spec.serviceId);
-  if (serviceId === undefined) throw new InternalError(`spec.serviceId of ${desired.address} is missing after defaults were merged`);
-  return serviceId;
 }
 
 /** A desired LB that does not exist: only the member lookups its create body needs. */
@@ -174,8 +168,7 @@ const byCanonicalUrl = (i: Json): string | undefined => (typeof i.name === 'stri
  */
 export async function observeAllLoadBalancers(http: HttpClient, desired: readonly DesiredResource[], scope?: ReadScope): Promise<Map<string, Observation>> {
   for (const d of desired) checkLists(d);
-  const serviceIds = [...new Set(desired.map(serviceIdOf))].sort((a, b) => a - b);
-  const reads = new Map(await Promise.all(serviceIds.map(async (sid) => [sid, await readServiceScope(http, LB_PATH, sid, scope)] as const)));
+  const reads = await readServiceScopes(http, LB_PATH, desired, scope);
   const out = new Map<string, Observation>();
   await Promise.all(
     desired.map(async (d) => {

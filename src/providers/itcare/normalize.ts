@@ -1,5 +1,7 @@
 // Live ITCare values -> the manifest's spec shape, for the fields every PaaS kind shares (sizing,
 // running state, monitoring, patch party). Kind-specific tables live in redis.ts / postgresql.ts.
+import { InternalError } from '../../core/errors.js';
+import type { DesiredResource } from '../../engine/provider.js';
 import type { Json } from './client.js';
 import { isObject } from './client.js';
 
@@ -8,6 +10,13 @@ export function toNumber(v: unknown): number | undefined {
   if (typeof v === 'number' && Number.isFinite(v)) return v;
   if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
   return undefined;
+}
+
+/** The desired resource's `spec.serviceId` (stack defaults merged); a missing one is a bug upstream. */
+export function serviceIdOf(desired: DesiredResource): number {
+  const sid = toNumber(desired.spec.serviceId);
+  if (sid === undefined) throw new InternalError(`spec.serviceId of ${desired.address} is missing after defaults were merged`);
+  return sid;
 }
 
 export function toText(v: unknown): string | undefined {

@@ -1,12 +1,12 @@
 // Reading a PaaS kind (Redis, PostgreSQL, KubernetesCluster): find by name within a service (ITCARE-API §3.6),
 // read the kind endpoint, tags and running actions, normalise to spec shape; list owned resources.
 // A kind file supplies only its own mapping table and extra reads; this file does the rest.
-import { InternalError, RefusedError } from '../../core/errors.js';
+import { RefusedError } from '../../core/errors.js';
 import type { HttpClient } from '../../http/types.js';
 import type { ActionRef, DesiredResource, Observation, OwnedResource, OwnedScope, ReadScope } from '../../engine/provider.js';
 import { OWNER_TAG } from '../../engine/provider.js';
 import { getArray, getObject, isObject, LIST_PAGE_SIZE, listAll, type Json } from './client.js';
-import { itemIsKind, patchPartyOf, put, putMonitoring, stateOf, toNumber, type ItemKind } from './normalize.js';
+import { itemIsKind, patchPartyOf, put, putMonitoring, serviceIdOf, stateOf, toNumber, type ItemKind } from './normalize.js';
 import type { PaasKind } from './paas-operations.js';
 import { tagsOf, tagsPath } from './tags.js';
 
@@ -35,12 +35,6 @@ export interface PaasReader extends PaasKind {
   subReads(desired: DesiredResource): SubResource[];
   /** The kind's own live -> spec table (the shared fields are added by `observePaas`). */
   kindSpec(detail: Json, item: Json, sub: SubReads, desired: DesiredResource): Record<string, unknown>;
-}
-
-function serviceIdOf(desired: DesiredResource): number {
-  const sid = toNumber(desired.spec.serviceId);
-  if (sid === undefined) throw new InternalError(`spec.serviceId of ${desired.address} is missing after defaults were merged`);
-  return sid;
 }
 
 /** The live item of this kind named exactly `name` in the service; undefined when there is none. */
@@ -189,8 +183,13 @@ export function pendingFrom(s: ServiceReads, liveName: string, serviceId: number
   return (s.actions.get(liveName) ?? []).map((a): ActionRef => ({ id: String(a.id), serviceId, resourceId: id, resourceName: liveName }));
 }
 
-const readService = (http: HttpClient, r: PaasReader, serviceId: number, reads?: ReadScope) =>
-  readServiceScope(http, r.listPath ?? '/itcare/databases', serviceId, reads);
+/** `readServiceScope` of every service of `desired`, by service id, the services in parallel. */
+export async function readServiceScopes(
+  http: HttpClient, listPath: string, desired: readonly DesiredResource[], reads?: ReadScope,
+): Promise<Map<number, ServiceReads>> {
+  const serviceIds = [...new Set(desired.map(serviceIdOf))].sort((a, b) => a - b);
+  return new Map(await Promise.all(serviceIds.map(async (sid) => [sid, await readServiceScope(http, listPath, sid, reads)] as const)));
+}
 
 const byItemName = (i: Json): string | undefined => (typeof i.name === 'string' ? i.name : undefined);
 
@@ -210,8 +209,7 @@ function pickByName(r: PaasReader, s: ServiceReads, serviceId: number, desired: 
 export async function observeAllPaas(
   http: HttpClient, r: PaasReader, desired: readonly DesiredResource[], scope?: ReadScope,
 ): Promise<Map<string, Observation>> {
-  const serviceIds = [...new Set(desired.map(serviceIdOf))].sort((a, b) => a - b);
-  const reads = new Map(await Promise.all(serviceIds.map(async (sid) => [sid, await readService(http, r, sid, scope)] as const)));
+  const reads = await readServiceScopes(http, r.listPath ?? '/itcare/databases', desired, scope);
   const out = new Map<string, Observation>();
   await Promise.all(
     desired.map(async (d) => {

@@ -14,7 +14,7 @@ import type { HttpClient } from '../../http/types.js';
 import type { DesiredResource, KindHandler, Observation, OperationContext } from '../../engine/provider.js';
 import { refPlaceholder, type FieldDiff, type Operation } from '../../engine/plan.js';
 import { getArray, getObject, isObject, type Json } from './client.js';
-import { itemIsKind, toNumber, toText } from './normalize.js';
+import { itemIsKind, serviceIdOf, toNumber, toText } from './normalize.js';
 import { changedEntries, describeItem, entriesOf, entryLabel, liveEntry, policyItem, type Entry } from './patch-policy-entries.js';
 import { resourcesNamed, single } from './resource-lookup.js';
 import { runningActionsOn } from './governance-pending.js';
@@ -27,12 +27,6 @@ export interface PolicyLookups {
 }
 
 const policiesPath = (sid: number) => `/itcare/compute/services/${sid}/patch-policies`;
-
-function serviceIdOf(desired: DesiredResource): number {
-  const sid = toNumber(desired.spec.serviceId);
-  if (sid === undefined) throw new InternalError(`spec.serviceId of ${desired.address} is missing after validation`);
-  return sid;
-}
 
 const refName = (address: string) => parseAddress(address)?.name ?? address;
 const refKind = (address: string) => parseAddress(address)?.kind;
