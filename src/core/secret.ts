@@ -1,6 +1,7 @@
 // Secret values (x-sensitive fields, interpolated values, tokens) are wrapped so that no string
 // conversion, JSON serialisation or inspection can print them. Only the HTTP layer reveals them.
 import { inspect } from 'node:util';
+import { dict } from './dict.js';
 
 export const REDACTED = '(sensitive)';
 
@@ -35,7 +36,7 @@ function mapSecrets(v: unknown, leaf: (s: Secret) => unknown): unknown {
   if (v instanceof Secret) return leaf(v);
   if (Array.isArray(v)) return v.map((x) => mapSecrets(x, leaf));
   if (v && typeof v === 'object') {
-    const out: Record<string, unknown> = {};
+    const out = dict<unknown>();
     for (const [k, x] of Object.entries(v)) out[k] = mapSecrets(x, leaf);
     return out;
   }

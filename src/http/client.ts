@@ -2,6 +2,7 @@
 // loop of retry.ts with an abortable wait, one re-authentication after a 401, and attempt hooks.
 // Nothing else in caretaker opens sockets.
 import type { Dispatcher } from 'undici';
+import { setOwn } from '../core/dict.js';
 import { Agent, dispatchText, type DispatchLimits } from './undici.js';
 import { ApiError, InternalError } from '../core/errors.js';
 import { SecretScrubber } from '../core/secret.js';
@@ -117,7 +118,7 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
       if (opts.signer) {
         const signed = opts.signer.sign(method, url);
         for (const v of signed.secrets) scrubber.add(v);
-        for (const [k, v] of Object.entries(signed.headers)) headers[k.toLowerCase()] = v;
+        for (const [k, v] of Object.entries(signed.headers)) setOwn(headers, k.toLowerCase(), v);
       }
 
       const release = await limiter.acquire(req.signal);

@@ -2,6 +2,7 @@
 // ITCare message), a broken connection to NetworkError, an expired budget to TimeoutError.
 // Every text that reaches a message goes through the request's scrubber first.
 import { STATUS_CODES } from 'node:http';
+import { own } from '../core/dict.js';
 import { ApiError, NetworkError, TimeoutError } from '../core/errors.js';
 import { scrubText } from '../core/secret.js';
 
@@ -119,7 +120,7 @@ export function transportError(
     return new TimeoutError(`${ctx.method} ${ctx.path}: no response${from} within ${ctx.timeoutMs} ms`, { cause: err });
   }
   if (!code) return err;
-  const detail = REASONS[code] ?? (err instanceof Error ? scrub(err.message) : code);
+  const detail = own(REASONS, code) ?? (err instanceof Error ? scrub(err.message) : code);
   const reason = detail === code ? code : `${detail} (${code})`;
   // The user must see which server failed: the host for a name lookup, host:port for a connection.
   const where = !ctx.host ? '' : NAME_LOOKUP_CODES.has(code) ? `: ${ctx.hostname ?? ctx.host}` : ` at ${ctx.host}`;

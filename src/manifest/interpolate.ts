@@ -3,6 +3,7 @@
 import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { error, warning, type Diagnostic } from '../core/diagnostics.js';
+import { dict, own } from '../core/dict.js';
 import { escapeSegment } from '../core/json-pointer.js';
 import { Secret } from '../core/secret.js';
 import type { SourceMap } from './types.js';
@@ -102,8 +103,12 @@ function expandOne(body: string, env: InterpolateOptions['env'], baseDir: string
   const arg = colon < 0 ? '' : body.slice(colon + 1);
   if (scheme === 'env') {
     if (!ENV_NAME.test(arg)) problems.push(`invalid environment variable name in "\${${body}}"`);
-    else if (env[arg] === undefined) problems.push(`environment variable ${arg} is not set`);
-    else return env[arg] as string;
+    else {
+      // Own variables only: `${env:constructor}` names no variable, not an inherited member.
+      const value = own(env, arg);
+      if (value === undefined) problems.push(`environment variable ${arg} is not set`);
+      else return value;
+    }
   } else if (scheme === 'file') {
     if (arg === '') problems.push('empty file path in "${file:}"');
     else {
@@ -157,7 +162,8 @@ function visit(value: unknown, pointer: string, opts: InterpolateOptions, diags:
   }
   if (Array.isArray(value)) return value.map((v, i) => visit(v, `${pointer}/${i}`, opts, diags));
   if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
+    // A null-prototype copy: whatever its keys, the document's maps hold data only.
+    const out = dict<unknown>();
     for (const [k, v] of Object.entries(value)) out[k] = visit(v, `${pointer}/${escapeSegment(k)}`, opts, diags);
     return out;
   }

@@ -13,6 +13,7 @@
 // | KubernetesCluster `version`      | `GET /itcare/compute/platform/products?type=KUBERNETES` → `productVersion` (`001:4336-4400`, `001:17771`) | upgrade (kubernetes-cluster.ts) |
 // | LoadBalancer `profileName`       | `GET /itcare/networking/loadbalancers/protocols` → `[{name, protocol…}]` (`004:1001-1033`) | create |
 // | Redis `redisVersion`             | none documented (no upgrade either, `001:1091-1101`): offline only | — |
+import { own } from '../../core/dict.js';
 import { ApiError, NetworkError, RefusedError, TimeoutError } from '../../core/errors.js';
 import type { HttpClient } from '../../http/types.js';
 import type { DesiredResource, KindHandler, Observation } from '../../engine/provider.js';
@@ -53,7 +54,7 @@ const texts = (body: unknown): string[] | undefined =>
   Array.isArray(body) && body.every((v) => typeof v === 'string' || typeof v === 'number') ? body.map(String) : undefined;
 const namesOf = (...keys: string[]) => (body: unknown): string[] | undefined => {
   if (!Array.isArray(body)) return undefined;
-  const out = body.filter(isObject).flatMap((o) => keys.map((k) => toText(o[k])).filter((v): v is string => v !== undefined && v !== ''));
+  const out = body.filter(isObject).flatMap((o) => keys.map((k) => toText(own(o, k))).filter((v): v is string => v !== undefined && v !== ''));
   return out.length > 0 ? out : undefined;
 };
 
@@ -86,7 +87,8 @@ async function checkPostgresql(http: HttpClient, d: DesiredResource, obs: Observ
   if (!isObject(d.spec.extensions)) return;
   const liveExt = isObject(obs.spec.extensions) ? obs.spec.extensions : {};
   const adding = Object.entries(d.spec.extensions).flatMap(([db, names]) => {
-    const have = new Set(Array.isArray(liveExt[db]) ? (liveExt[db] as unknown[]).map(String) : []);
+    const liveDb = own(liveExt, db);
+    const have = new Set(Array.isArray(liveDb) ? liveDb.map(String) : []);
     return Array.isArray(names) ? names.map(String).filter((n) => !have.has(n)) : [];
   });
   if (adding.length === 0) return;
@@ -127,7 +129,7 @@ const CHECKS: Record<string, (http: HttpClient, d: DesiredResource, obs: Observa
 const REFUSALS = 'catalogueRefusals';
 
 async function withChecks(http: HttpClient, d: DesiredResource, obs: Observation): Promise<Observation> {
-  const check = CHECKS[d.kind];
+  const check = own(CHECKS, d.kind);
   if (!check) return obs;
   const out: Check = { notes: [], refusals: [] };
   await check(http, d, obs, out);
@@ -149,7 +151,7 @@ function refuseListed(d: DesiredResource, obs: Observation | undefined): void {
  * the builders refuse a value the catalogue does not list (the planner gathers every refusal).
  */
 export function withCatalogues(http: HttpClient, h: KindHandler): KindHandler {
-  if (!CHECKS[h.kind]) return h;
+  if (!own(CHECKS, h.kind)) return h;
   const wrapped: KindHandler = {
     ...h,
     observe: async (d) => withChecks(http, d, await h.observe(d)),

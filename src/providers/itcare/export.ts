@@ -2,6 +2,7 @@
 // read through its own `observeAll` (else `observe`; the same normalisers and shared list reads, hence the round trip export -> plan = no
 // changes), with a probe spec that asks for every sub-read; then the write-only fields a create needs
 // (region, area, LB healthcheck…) are filled from the best live source, each with a note saying so.
+import { dict } from '../../core/dict.js';
 import { ApiError } from '../../core/errors.js';
 import type { HttpClient } from '../../http/types.js';
 import { OWNER_TAG, type DesiredResource, type HistoryEntry, type ExportedResource, type KindHandler, type Observation } from '../../engine/provider.js';
@@ -59,10 +60,10 @@ export function paasExporter(http: HttpClient, r: PaasReader, observe: Observe):
       if (!obs.exists) continue;
       const raw = isObject(obs.raw) ? obs.raw : {};
       const spec: Record<string, unknown> = { ...obs.spec };
-      const notes: Record<string, string> = {};
+      const notes = dict<string>();
       if (r.kind === 'Redis') {
         delete spec.az;
-        for (const k of ['region', 'area']) if (spec[k] !== undefined) notes[`spec.${k}`] = `${WRITE_ONLY}; read from the nodes' ${k}`;
+        for (const k of ['region', 'area'] as const) if (spec[k] !== undefined) notes[`spec.${k}`] = `${WRITE_ONLY}; read from the nodes' ${k}`;
       }
       if (r.kind === 'PostgreSQL') {
         const dbs = Array.isArray(raw.databases) ? raw.databases.filter(isObject) : [];
@@ -124,7 +125,7 @@ export function loadBalancerExporter(http: HttpClient, observe: Observe): (servi
       const raw = isObject(obs.raw) ? obs.raw : {};
       const detail = isObject(raw.detail) ? raw.detail : {};
       const spec: Record<string, unknown> = { ...obs.spec };
-      const notes: Record<string, string> = {};
+      const notes = dict<string>();
       const res: ExportedResource = exported('LoadBalancer', name, obs, spec, notes);
       // URLs with the monitoring they have live (observe reads only the fields a spec manages).
       const liveUrls = Array.isArray(raw.urls) ? raw.urls.filter(isObject) : [];
@@ -219,7 +220,7 @@ export function patchPolicyExporter(http: HttpClient): (serviceId: number) => Pr
     const nameCount = new Map<string, number>();
     for (const r of resources) if (typeof r.name === 'string') nameCount.set(r.name, (nameCount.get(r.name) ?? 0) + 1);
     const entries: Record<string, unknown>[] = [];
-    const notes: Record<string, string> = {};
+    const notes = dict<string>();
     for (const p of [...list].sort((a, b) => String(a.name ?? a.id).localeCompare(String(b.name ?? b.id)))) {
       const name = toText(p.name);
       const resource = name !== undefined && nameCount.get(name) === 1 ? { name } : { id: toNumber(p.id) ?? p.id };

@@ -38,7 +38,7 @@ import { commonUpdates, createOperations, deleteOperations, flatten, refuseUnhan
 const NO_OPERATION = new Set(['state', 'nodeSizing']);
 
 /** Spec fields that are not POST fields: reconciled by follow-up operations or once the cluster exists. */
-const NOT_IN_CREATE_BODY = ['nodePools', 'version', 'topology'];
+const NOT_IN_CREATE_BODY = ['nodePools', 'version', 'topology'] as const;
 
 /** `Standard` -> STANDARD; `HA`, `High Availability` -> HA; other values upper-cased. */
 function topologyOf(v: unknown): string | undefined {

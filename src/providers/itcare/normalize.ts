@@ -1,5 +1,6 @@
 // Live ITCare values -> the manifest's spec shape, for the fields every PaaS kind shares (sizing,
 // running state, monitoring, patch party). Kind-specific tables live in redis.ts / postgresql.ts.
+import { dict, own, setOwn } from '../../core/dict.js';
 import { InternalError } from '../../core/errors.js';
 import type { DesiredResource } from '../../engine/provider.js';
 import type { Json } from './client.js';
@@ -31,7 +32,7 @@ export function toBool(v: unknown): boolean | undefined {
 
 /** Sets `out[key]` only when the value is known, so that fields the API does not return stay absent. */
 export function put(out: Record<string, unknown>, key: string, value: unknown): void {
-  if (value !== undefined) out[key] = value;
+  if (value !== undefined) setOwn(out, key, value);
 }
 
 const SIZING = /^\d+cpu\d+gb$/i;
@@ -131,11 +132,11 @@ export function versionLike(live: unknown, desired: unknown): string | undefined
  * over several AZs, so a field reads as the desired value when any node has it, else the first node's.
  */
 export function fromNodes(nodes: readonly Json[], desired: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  const pick = (key: string, values: (string | number | undefined)[], fallback: (vs: (string | number)[]) => string | number) => {
+  const out = dict<unknown>();
+  const pick = (key: 'region' | 'area' | 'az' | 'diskSize' | 'networkId', values: (string | number | undefined)[], fallback: (vs: (string | number)[]) => string | number) => {
     const vs = values.filter((v): v is string | number => v !== undefined);
     if (vs.length === 0) return;
-    const want = desired[key];
+    const want = own(desired, key);
     const hit = vs.find((v) => asText(v)?.toLowerCase() === asText(want)?.toLowerCase());
     out[key] = hit !== undefined ? (typeof want === 'string' && typeof hit === 'string' ? want : hit) : fallback(vs);
   };

@@ -1,6 +1,7 @@
 // Pure operation builders shared by the PaaS kinds (Redis, PostgreSQL, and later Kubernetes): the
 // create POST, the `{operation, options}` PATCH envelope (ITCARE-API §3.5), the fields every kind
 // changes the same way (state, sizing, monitoring, patch party, tags), the phase order, and delete.
+import { setOwn } from '../../core/dict.js';
 import { InternalError, RefusedError } from '../../core/errors.js';
 import { fromPointer } from '../../core/json-pointer.js';
 import { parseAddress } from '../../core/address.js';
@@ -83,7 +84,7 @@ export function createOperations(
 ): Operation[] {
   const serviceId = toNumber(desired.spec.serviceId);
   const body: Record<string, unknown> = { name: desired.name };
-  for (const [key, v] of Object.entries(desired.spec)) if (!NOT_IN_CREATE_BODY.has(key) && v !== undefined) body[key] = v;
+  for (const [key, v] of Object.entries(desired.spec)) if (!NOT_IN_CREATE_BODY.has(key) && v !== undefined) setOwn(body, key, v);
   k.shapeCreateBody?.(body);
   const create: Operation = { method: 'POST', path: k.basePath, body, async: true, irreversible: false, summary, role: 'create' };
   if (serviceId !== undefined) create.serviceId = serviceId;

@@ -8,6 +8,7 @@
 // service list lacks (its title says it lists excluded resources) + 1 GET managed-databases (only when
 // a patch group must change, to refuse a group on a multi-member farm at plan time). Refresh (observeAll)
 // reads the patch-policies list and the names lookup once per service for all the documents of it.
+import { dict, own } from '../../core/dict.js';
 import { ApiError, InternalError, RefusedError } from '../../core/errors.js';
 import { parseAddress } from '../../core/address.js';
 import type { HttpClient } from '../../http/types.js';
@@ -60,7 +61,8 @@ function resolveIds(entries: readonly Entry[], items: readonly Json[], sid: numb
 
 /** Farm sizes of the resources whose patch group must change, when ITCare tells them. */
 async function farmSizes(http: HttpClient, sid: number, need: ReadonlyArray<{ id: string | number; name?: string }>, items: readonly Json[]) {
-  const sizes: Record<string, number> = {};
+  // Keyed by the API's resource ids: a null-prototype map.
+  const sizes = dict<number>();
   for (const i of items) if (toNumber(i.nodeCount) !== undefined) sizes[String(i.id)] = toNumber(i.nodeCount)!;
   // A Kubernetes cluster always has at least 2 nodes (`001:16644`): its farm never has one member (`001:17735`).
   for (const i of items) if (itemIsKind(i, 'kubernetes')) sizes[String(i.id)] = Math.max(sizes[String(i.id)] ?? 0, 2);
@@ -74,7 +76,7 @@ async function farmSizes(http: HttpClient, sid: number, need: ReadonlyArray<{ id
 
 /** Whether an entry's written settings differ from its live entry (the PATCH would touch it). */
 function settingsDiffer(want: Record<string, unknown>, live: Json): boolean {
-  const keys = ['excluded', 'patchGroup', 'exclusionReason'].filter((k) => k in want);
+  const keys = (['excluded', 'patchGroup', 'exclusionReason'] as const).filter((k) => k in want);
   if (keys.some((k) => String(want[k]) !== String(live[k]))) return true;
   return !('excluded' in want) && live.excluded === true;
 }
@@ -194,7 +196,7 @@ export function policyUpdate(desired: DesiredResource, observed: Observation, di
     if (id === undefined) throw new InternalError(`entry ${i} of ${desired.address} has no resolved resource id`);
     const item = policyItem(e, id);
     const label = entryLabel(e, lk.names[i], id);
-    const size = lk.nodeCounts[String(id)];
+    const size = own(lk.nodeCounts, String(id));
     if (item.patchGroup !== undefined && size !== undefined && size > 1) {
       refusals.push(`${label}: a patch group is only allowed when the farm has one member (it has ${size}); remove its patchGroup`);
     }

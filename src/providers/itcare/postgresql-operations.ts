@@ -1,5 +1,6 @@
 // PostgreSQL's own PATCH operations (ITCARE-API §5.4, §14): `upgrade` (up only), `enable_ha`
 // (STANDALONE -> HA only, replicationLag 1..500, version >= 12) and `install_extension` (no uninstall).
+import { own } from '../../core/dict.js';
 import { RefusedError } from '../../core/errors.js';
 import type { DesiredResource, Observation, OperationContext } from '../../engine/provider.js';
 import type { FieldDiff, Operation } from '../../engine/plan.js';
@@ -114,7 +115,8 @@ export function postgresqlUpdates(
   if (heads.has('extensions') && isObject(want.extensions)) {
     const liveExt = isObject(have.extensions) ? have.extensions : {};
     for (const [db, names] of desiredExtensions(want)) {
-      const installed = Array.isArray(liveExt[db]) ? (liveExt[db] as unknown[]).map(String) : [];
+      const liveDb = own(liveExt, db);
+      const installed = Array.isArray(liveDb) ? liveDb.map(String) : [];
       const extra = installed.filter((n) => !names.includes(n));
       if (extra.length > 0) {
         throw new RefusedError(`extensions ${extra.join(', ')} are installed on database ${db} but not desired; ITCare cannot uninstall extensions`, address);

@@ -32,7 +32,7 @@ import { listOwnedPaas, observeAllPaas, observePaas, type PaasReader } from './p
 import { commonUpdates, createOperations, deleteOperations, flatten, refuseUnhandled, type Phased } from './paas-operations.js';
 
 /** Spec fields read from `/nodes`: placement and disk, which the Redis GET does not carry. */
-const NODE_FIELDS = ['region', 'area', 'az', 'diskSize', 'networkId'];
+const NODE_FIELDS = ['region', 'area', 'az', 'diskSize', 'networkId'] as const;
 
 export const READER: PaasReader = {
   kind: 'Redis',

@@ -1,5 +1,6 @@
 // Finding resources of any kind by exact name through the generic list `GET /itcare/compute/resources`
 // (ITCARE-API §10.2), for the governance kinds (Tags, PatchPolicy) whose targets may be of any kind.
+import { own } from '../../core/dict.js';
 import { RefusedError } from '../../core/errors.js';
 import type { HttpClient } from '../../http/types.js';
 import { listAll, type Json } from './client.js';
@@ -21,7 +22,7 @@ export const LOOKUP_KINDS = Object.keys(KIND_SIGNS).sort();
 
 /** Whether a generic list item is a resource of the caretaker `kind` (unknown kinds never match). */
 export function itemIsOfKind(item: Json, kind: string): boolean {
-  const sign = KIND_SIGNS[kind];
+  const sign = own(KIND_SIGNS, kind);
   if (!sign) return false;
   if (typeof item.path === 'string' && item.path !== '') return item.path.replace(/\/+$/, '').toLowerCase().endsWith(sign.tail);
   return [item.family, item.technology, item.type, item.category].some((v) => typeof v === 'string' && sign.word.test(v));

@@ -12,6 +12,7 @@
 // its {serviceId, name} targets and one `?names=` list for all {ref} targets (50 names a request).
 // A {ref} target is looked up across every service the credentials see (the Tags spec does not say
 // which service the target is in): the same name in two services is refused as ambiguous.
+import { hasOwn, own, textOf, toDict } from '../../core/dict.js';
 import { runningActionsOn } from './governance-pending.js';
 import { ApiError, InternalError, RefusedError } from '../../core/errors.js';
 import { fromPointer } from '../../core/json-pointer.js';
@@ -61,7 +62,7 @@ function sameTags(want: unknown, have: unknown): boolean {
   const a = isObject(want) ? want : {};
   const b = isObject(have) ? have : {};
   const ka = Object.keys(a).sort();
-  return ka.length === Object.keys(b).length && ka.every((k) => k in b && String(a[k]) === String(b[k]));
+  return ka.length === Object.keys(b).length && ka.every((k) => hasOwn(b, k) && textOf(own(a, k)) === textOf(own(b, k)));
 }
 
 /** The generic list items a batch of Tags documents name: by service (`{serviceId, name}`) and anywhere (`{ref}`). */
@@ -153,7 +154,7 @@ export function replacementList(desiredTags: unknown, owner: string | undefined)
   const map = isObject(desiredTags) ? desiredTags : {};
   const keys = Object.keys(map).filter((k) => k !== OWNER_TAG).sort();
   const head = owner === undefined ? [] : [{ tagKey: OWNER_TAG, tagValue: owner }];
-  return [...head, ...keys.map((k) => ({ tagKey: k, tagValue: map[k] }))];
+  return [...head, ...keys.map((k) => ({ tagKey: k, tagValue: own(map, k) }))];
 }
 
 function putOperation(id: string | number, desiredTags: unknown, owner: string | undefined, serviceId?: number): Operation {
@@ -205,17 +206,18 @@ export function tagsUpdate(desired: DesiredResource, observed: Observation, diff
   keys.delete(OWNER_TAG);
   const calls: Operation[] = [];
   for (const k of [...keys].sort()) {
-    const [from, to] = [live[k], want[k]];
+    const [from, to] = [own(live, k), own(want, k)];
     if (from !== undefined && to !== undefined && text(from) === text(to)) continue;
     if (from !== undefined) calls.push(tagPairOperation('DELETE', id, k, from, serviceId));
     if (to !== undefined) calls.push(tagPairOperation('POST', id, k, to, serviceId));
   }
   if (calls.length < 2) return calls;
   // The PUT changes exactly the keys of the diff: other keys keep their live value (lifecycle.ignoreChanges).
-  const next: Record<string, unknown> = { ...live };
+  const next = toDict<unknown>(live);
   for (const k of keys) {
-    if (want[k] === undefined) delete next[k];
-    else next[k] = want[k];
+    const to = own(want, k);
+    if (to === undefined) delete next[k];
+    else next[k] = to;
   }
   return [putOperation(id, next, ownerToKeep(t, observed, ctx), serviceId)];
 }

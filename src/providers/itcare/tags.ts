@@ -1,5 +1,6 @@
 // Resource tags (ITCARE-API §8): live list -> spec map + owner, and the fewest calls that turn the
 // live set into the desired one. Tag calls are synchronous; the unit is the (tagKey, tagValue) pair.
+import { dict, own } from '../../core/dict.js';
 import { OWNER_TAG, type Observation, type OperationContext } from '../../engine/provider.js';
 import type { FieldDiff, Operation } from '../../engine/plan.js';
 import { fromPointer } from '../../core/json-pointer.js';
@@ -12,7 +13,8 @@ export function tagsPath(id: string | number): string {
 
 /** The live tag list as a map without the ownership tag, whose value becomes the owner. */
 export function tagsOf(list: readonly Json[]): { tags: Record<string, string>; owner?: string } {
-  const tags: Record<string, string> = {};
+  // Tag keys are the API's data: a null-prototype map keeps `constructor` or `__proto__` as a tag.
+  const tags = dict<string>();
   let owner: string | undefined;
   for (const t of list) {
     if (typeof t.tagKey !== 'string') continue;
@@ -30,7 +32,7 @@ const pair = (k: string, v: unknown) => ({ tagKey: k, tagValue: v });
 export function fullTagList(desiredTags: unknown, stack: string): { tagKey: string; tagValue: unknown }[] {
   const map = isObject(desiredTags) ? desiredTags : {};
   const keys = Object.keys(map).filter((k) => k !== OWNER_TAG).sort();
-  return [pair(OWNER_TAG, stack), ...keys.map((k) => pair(k, map[k]))];
+  return [pair(OWNER_TAG, stack), ...keys.map((k) => pair(k, own(map, k)))];
 }
 
 /** One PUT that replaces every tag of `id` (a live id or a `${ref:…}` placeholder). */
@@ -53,8 +55,8 @@ export function tagUpdateOperations(
   const id = observed.id as string | number;
   const want = isObject(desiredTags) ? desiredTags : undefined;
   const live = isObject(observed.spec.tags) ? observed.spec.tags : {};
-  const desiredOf = (k: string): unknown => (k === OWNER_TAG ? ctx.stack : want?.[k]);
-  const liveOf = (k: string): unknown => (k === OWNER_TAG ? observed.owner : live[k]);
+  const desiredOf = (k: string): unknown => (k === OWNER_TAG ? ctx.stack : own(want, k));
+  const liveOf = (k: string): unknown => (k === OWNER_TAG ? observed.owner : own(live, k));
 
   // key -> whether its value changes even if both sides look equal (an explicit `replace`, e.g. a Secret)
   const keys = new Map<string, boolean>();
@@ -77,7 +79,7 @@ export function tagUpdateOperations(
     // difference) must not be tagged by the PUT either.
     const adopting = observed.owner === ctx.stack || diff.some((d) => d.path === `/tags/${OWNER_TAG}`);
     if (adopting) return [putTagsOperation(id, want, ctx.stack, serviceId)];
-    const list = Object.keys(want).filter((k) => k !== OWNER_TAG).sort().map((k) => pair(k, want[k]));
+    const list = Object.keys(want).filter((k) => k !== OWNER_TAG).sort().map((k) => pair(k, own(want, k)));
     return [{
       method: 'PUT', path: tagsPath(id), body: list, async: false, irreversible: false, role: 'update', serviceId,
       summary: `set tags: ${list.map((t) => `${t.tagKey}=${show(t.tagValue)}`).join(', ')}`,

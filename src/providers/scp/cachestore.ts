@@ -3,6 +3,7 @@
 // when parameters are managed); engine_version and server type names are checked against the
 // catalogue at plan time. Changes go through the dedicated endpoints, one at a time, in the digest's
 // order (§8): start, security-group rules, backup, maintenance, server type, disks, parameters, stop.
+import { dict, own, type Dict } from '../../core/dict.js';
 import { RefusedError } from '../../core/errors.js';
 import { isSecret } from '../../core/secret.js';
 import type { DesiredResource, KindHandler, Observation } from '../../engine/provider.js';
@@ -57,7 +58,7 @@ interface Catalogue {
 export function specOf(c: Json, params?: Record<string, string>): Json {
   const spec: Json = {};
   if (c.software_version !== undefined) spec.engine_version = str(c.software_version);
-  for (const k of ['subnet_id', 'timezone', 'ha_enabled', 'nat_enabled']) if (c[k] !== undefined && c[k] !== null) spec[k] = c[k];
+  for (const k of ['subnet_id', 'timezone', 'ha_enabled', 'nat_enabled'] as const) if (c[k] !== undefined && c[k] !== null) spec[k] = c[k];
   if (Array.isArray(c.allowable_ip_addresses)) spec.allowable_ip_addresses = c.allowable_ip_addresses.map(String);
   const ico = isObj(c.init_config_option) ? c.init_config_option : {};
   const init: Json = {};
@@ -93,9 +94,10 @@ export function specOf(c: Json, params?: Record<string, string>): Json {
 
 /** Sub-resource ids of Show Cluster: instance groups and disks by role type. */
 function subIds(c: Json): Json {
-  const groups: Json = {};
+  // Keyed by the API's role types: null-prototype maps.
+  const groups = dict<unknown>();
   for (const g of Array.isArray(c.instance_groups) ? c.instance_groups.filter(isObj) : []) {
-    const disks: Json = {};
+    const disks = dict<unknown>();
     for (const b of Array.isArray(g.block_storage_groups) ? g.block_storage_groups.filter(isObj) : []) disks[String(b.role_type)] = b.id;
     groups[String(g.role_type)] = { id: g.id, disks };
   }
@@ -178,12 +180,12 @@ export function createCacheStoreHandler(http: HttpClient): KindHandler {
       const id = String(found[0]!.id);
       const c = await showCluster(http, id);
       if (!c || c.service_state === 'TERMINATED') return { exists: false, spec: {}, lookups };
-      let params: Record<string, string> | undefined;
-      const live: Json = {};
+      let params: Dict<string> | undefined; // parameter names are data: null-prototype maps
+      const live = dict<unknown>();
       if (isObj(d.spec.parameters)) {
         const res = await http.request({ method: 'GET', path: `/v1/clusters/${id}/parameters` });
         const contents = isObj(res.body) && Array.isArray(res.body.contents) ? res.body.contents.filter(isObj) : [];
-        params = {};
+        params = dict();
         for (const name of Object.keys(d.spec.parameters)) {
           const p = contents.find((x) => x.name === name);
           if (!p) {
@@ -234,7 +236,7 @@ export function createCacheStoreHandler(http: HttpClient): KindHandler {
 function createOps(d: DesiredResource, lookups: Json): Operation[] {
   const s = d.spec;
   const body: Json = { name: d.name, dbaas_engine_version_id: lookups.dbaas_engine_version_id ?? s.dbaas_engine_version_id };
-  for (const k of ['subnet_id', 'timezone', 'instance_name_prefix', 'ha_enabled', 'nat_enabled', 'replica_count', 'allowable_ip_addresses', 'init_config_option', 'maintenance_option']) {
+  for (const k of ['subnet_id', 'timezone', 'instance_name_prefix', 'ha_enabled', 'nat_enabled', 'replica_count', 'allowable_ip_addresses', 'init_config_option', 'maintenance_option'] as const) {
     if (s[k] !== undefined) body[k] = s[k];
   }
   const replicas = typeof s.replica_count === 'number' ? s.replica_count : 0;
@@ -329,7 +331,7 @@ function updateOps(d: DesiredResource, observed: Observation, _diff: FieldDiff[]
   const diskOps: Operation[] = [];
   for (const g of wGroups) {
     const lg = lGroups.find((x) => x.role_type === g.role_type);
-    const ids = groups[String(g.role_type)];
+    const ids = own(groups, String(g.role_type));
     if (!lg || !isObj(ids)) throw new RefusedError(`instance group ${String(g.role_type)} cannot be added in place (a replace is needed)`, d.address);
     if (g.server_type_name !== lg.server_type_name) {
       ops.push(op('POST', `/v1/instance-groups/${String(ids.id)}/resize`, `server type ${String(g.role_type)} ${String(lg.server_type_name)} -> ${String(g.server_type_name)}`, { server_type_name: g.server_type_name }, { wait: 'server_type', group: g.role_type, value: g.server_type_name }));
@@ -337,7 +339,7 @@ function updateOps(d: DesiredResource, observed: Observation, _diff: FieldDiff[]
     const lDisks = Array.isArray(lg.block_storage_groups) ? lg.block_storage_groups.filter(isObj) : [];
     for (const b of Array.isArray(g.block_storage_groups) ? g.block_storage_groups.filter(isObj) : []) {
       const lb = lDisks.find((x) => x.role_type === b.role_type);
-      const diskId = isObj(ids.disks) ? ids.disks[String(b.role_type)] : undefined;
+      const diskId = isObj(ids.disks) ? own(ids.disks, String(b.role_type)) : undefined;
       if (!lb || diskId === undefined) throw new RefusedError(`disk ${String(g.role_type)}/${String(b.role_type)} cannot be added in place (a replace is needed)`, d.address);
       if (typeof b.size_gb === 'number' && typeof lb.size_gb === 'number' && b.size_gb !== lb.size_gb) {
         if (b.size_gb < lb.size_gb) {
@@ -352,9 +354,9 @@ function updateOps(d: DesiredResource, observed: Observation, _diff: FieldDiff[]
   if (isObj(want.parameters)) {
     const lp = isObj(live.parameters) ? live.parameters : {};
     const meta = isObj(lookups.parameters) ? lookups.parameters : {};
-    const changed = Object.entries(want.parameters).filter(([k, v]) => String(v) !== lp[k]);
+    const changed = Object.entries(want.parameters).filter(([k, v]) => String(v) !== own(lp, k));
     if (changed.length > 0) {
-      const parameters = changed.map(([k, v]) => ({ id: (meta[k] as Json | undefined)?.id, new_value: String(v), old_value: String((meta[k] as Json | undefined)?.old_value ?? '') }));
+      const parameters = changed.map(([k, v]) => ({ id: (own(meta, k) as Json | undefined)?.id, new_value: String(v), old_value: String((own(meta, k) as Json | undefined)?.old_value ?? '') }));
       const expect = Object.fromEntries(changed.map(([k, v]) => [k, String(v)]));
       ops.push(op('PUT', `${base}/parameters`, `parameters ${changed.map(([k, v]) => `${k}=${String(v)}`).join(', ')}`, { parameters }, { wait: 'parameters', expect }));
     }
