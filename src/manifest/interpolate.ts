@@ -89,12 +89,38 @@ function readSecretFile(rel: string, baseDir: string, root: string): { content: 
   if (!info) return { problem: `file not found: ${rel}` };
   if (!info.isFile()) return { problem: `\${file:${rel}} is not a regular file` };
   if (info.size > MAX_FILE_BYTES) return { problem: `file too large (over 1 MiB): ${rel}` };
+  let bytes: Buffer;
   try {
-    // Trailing newlines are trimmed, as a shell's $(cat file) would.
-    return { content: readFileSync(real, 'utf8').replace(/(\r?\n)+$/, '') };
+    bytes = readFileSync(real);
   } catch (err) {
     return { problem: `cannot read file ${rel}: ${(err as NodeJS.ErrnoException).code ?? 'read error'}` };
   }
+  return fileText(bytes, rel);
+}
+
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+// Control characters (C0, DEL, C1) and the byte order mark: never part of a password or a token.
+const NOT_TEXT = /[\p{Cc}\uFEFF]/u;
+
+/**
+ * The value of a `${file:…}`: UTF-8 text whose trailing newlines are trimmed, as a shell's $(cat file)
+ * would. Invalid UTF-8 (a binary file) or a control character anywhere else is a problem naming the
+ * file and the position, never the content.
+ */
+export function fileText(bytes: Uint8Array, rel: string): { content: string } | { problem: string } {
+  let text: string;
+  try {
+    text = STRICT_UTF8.decode(bytes);
+  } catch {
+    return { problem: `\${file:${rel}} is not text: it is not valid UTF-8 (a binary file?)` };
+  }
+  const content = text.replace(/(\r?\n)+$/, '');
+  const bad = NOT_TEXT.exec(content);
+  if (bad) {
+    const what = bad[0] === '\uFEFF' ? 'a byte order mark (U+FEFF)' : `a control character (U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')})`;
+    return { problem: `\${file:${rel}} is not text: ${what} at character ${[...content.slice(0, bad.index)].length + 1}; only a final newline is allowed` };
+  }
+  return { content };
 }
 
 function expandOne(body: string, env: InterpolateOptions['env'], baseDir: string, root: string, problems: string[]): string {
