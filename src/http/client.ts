@@ -5,7 +5,7 @@ import type { Dispatcher } from 'undici';
 import { setOwn } from '../core/dict.js';
 import { Agent, dispatchText, type DispatchLimits } from './undici.js';
 import { ApiError, InternalError } from '../core/errors.js';
-import { SecretScrubber } from '../core/secret.js';
+import { scrubText, SecretScrubber } from '../core/secret.js';
 import { collectSecrets, decodeBody, DEFAULT_MAX_BODY_BYTES, encodeBody, flattenHeaders, scrubAuthorization } from './body.js';
 import { apiError, errorCodeOf, hostAndPort, transportError } from './errors.js';
 import { paginate } from './paginate.js';
@@ -100,7 +100,8 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
     const { payload, contentType } = encodeBody(req);
     const scrubber = new SecretScrubber();
     collectSecrets(req.body, scrubber);
-    const scrub = (text: string): string => scrubber.scrub(text);
+    // Errors: this request's own secrets (its body, its credentials) and every registered one.
+    const scrub = (text: string): string => scrubber.scrub(scrubText(text));
     let retries = 0;
     let throttledRetries = 0;
     let reauthenticated = false;

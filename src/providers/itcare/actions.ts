@@ -5,6 +5,7 @@ import type { HttpClient } from '../../http/types.js';
 import type { ActionRef, ActionState, ActionStatus, ExecuteResult } from '../../engine/provider.js';
 import type { Operation } from '../../engine/plan.js';
 import { getArray, isObject, type Json } from './client.js';
+import { apiText } from './normalize.js';
 
 const KNOWN_STATUSES = new Set(['SUCCESS', 'IN_PROGRESS', 'ERROR', 'FAILED']);
 
@@ -27,7 +28,7 @@ function isAction(v: unknown): v is Json {
 }
 
 function messageOf(a: Json): string | undefined {
-  return typeof a.message === 'string' && a.message !== '' ? a.message : undefined;
+  return typeof a.message === 'string' && a.message !== '' ? apiText(a.message) : undefined;
 }
 
 /**

@@ -11,6 +11,7 @@
 // never a refusal. One read per resource per run (cached).
 import { own } from '../../core/dict.js';
 import { ApiError, NetworkError, TimeoutError } from '../../core/errors.js';
+import { scrubText } from '../../core/secret.js';
 import type { HttpClient } from '../../http/types.js';
 import type { AvailabilityResult } from '../../engine/provider.js';
 import type { Operation } from '../../engine/plan.js';
@@ -44,7 +45,7 @@ export function operationName(op: Pick<Operation, 'method' | 'path' | 'body'>): 
 function firstText(o: Json, keys: readonly string[]): string | undefined {
   for (const k of keys) {
     const v = own(o, k);
-    if (typeof v === 'string' && v.trim() !== '') return v.trim();
+    if (typeof v === 'string' && v.trim() !== '') return scrubText(v.trim());
   }
   return undefined;
 }

@@ -8,7 +8,7 @@ import type { HttpClient } from '../../http/types.js';
 import { OWNER_TAG, type DesiredResource, type HistoryEntry, type ExportedResource, type KindHandler, type Observation } from '../../engine/provider.js';
 import { getArray, getObject, isObject, listAll, type Json } from './client.js';
 import { LB_PATH, memberKey } from './load-balancer-common.js';
-import { fromNodes, itemIsKind, toBool, toNumber, toText } from './normalize.js';
+import { apiText, fromNodes, itemIsKind, toBool, toNumber, toText } from './normalize.js';
 import type { PaasReader } from './paas-common.js';
 import { extensionsOf } from './postgresql.js';
 import { KUBERNETES } from './kubernetes-cluster.js';
@@ -311,7 +311,7 @@ export async function resourceHistory(http: HttpClient, id: string | number): Pr
       at: toText(a.submittedAt) ?? toText(a.completedAt) ?? toText(a.lastUpdatedAt) ?? '',
       by: toText(a.submittedBy) ?? 'unknown',
       operation: toText(a.process) ?? 'UNKNOWN',
-      message: toText(a.message) ?? '',
+      message: apiText(a.message) ?? '',
       status: toText(a.status) ?? 'UNKNOWN',
     }))
     .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));

@@ -2,6 +2,7 @@
 // running state, monitoring, patch party). Kind-specific tables live in redis.ts / postgresql.ts.
 import { dict, own, setOwn } from '../../core/dict.js';
 import { InternalError } from '../../core/errors.js';
+import { scrubText } from '../../core/secret.js';
 import type { DesiredResource } from '../../engine/provider.js';
 import type { Json } from './client.js';
 import { isObject } from './client.js';
@@ -24,6 +25,15 @@ export function toText(v: unknown): string | undefined {
   if (typeof v === 'string' && v !== '') return v;
   if (typeof v === 'number' && Number.isFinite(v)) return String(v);
   return undefined;
+}
+
+/**
+ * Free text of the API (an action's message, a history entry, a cause): scrubbed of every registered
+ * secret, in every encoding, where it enters the program, before any view cuts, escapes or encodes it.
+ */
+export function apiText(v: unknown): string | undefined {
+  const t = toText(v);
+  return t === undefined ? undefined : scrubText(t);
 }
 
 export function toBool(v: unknown): boolean | undefined {
