@@ -100,8 +100,7 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
     const { payload, contentType } = encodeBody(req);
     const scrubber = new SecretScrubber();
     collectSecrets(req.body, scrubber);
-    // Errors: this request's own secrets (its body, its credentials) and every registered one.
-    const scrub = (text: string): string => scrubber.scrub(scrubText(text));
+    const scrub = (text: string): string => scrubber.scrub(scrubText(text)); // this request's secrets and every registered one
     let retries = 0;
     let throttledRetries = 0;
     let reauthenticated = false;

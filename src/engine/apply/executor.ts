@@ -24,6 +24,13 @@ export interface ApplyOptions {
    * so that an operation whose effect is already live is dropped instead of being repeated.
    */
   replan?: (change: Change, ids: ReadonlyMap<string, string | number>) => Promise<Change>;
+  /**
+   * Plans one resource from a given observation, without I/O. After a create, the rest of the change
+   * (node pools, version steps, URLs, members, extensions, tags…) is planned with it from the created
+   * resource as observed, so that what the API did on its own (the nodes it placed, the version it chose)
+   * is reconciled in the same apply rather than by the next one.
+   */
+  planFrom?: (change: Change, observed: Observation, ids: ReadonlyMap<string, string | number>) => Change;
   /** Records each write before it is sent, and the actions it started (the run journal). */
   journal?: Pick<RunJournal, 'recordWrite' | 'recordActions'>;
   /**
@@ -111,11 +118,8 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
   const pending = [...work];
   const running = new Map<string, Promise<void>>();
   // Calls sent and actions waited for, by `address#index`: what an interrupt reports as in flight.
-  const inFlight = new Map<string, { address: string; summary: string; actionIds: Set<string> }>();
-  const runningActions = (): RunningAction[] =>
-    [...inFlight].filter(([k, f]) => !(k.endsWith('#pending') && f.actionIds.size === 0)).map(([, f]) => f)
-      .flatMap((f): RunningAction[] => (f.actionIds.size === 0 ? [{ address: f.address, summary: f.summary }] : [...f.actionIds].map((actionId) => ({ address: f.address, summary: f.summary, actionId }))))
-      .sort((a, b) => (a.address === b.address ? ((a.actionId ?? '') < (b.actionId ?? '') ? -1 : 1) : a.address < b.address ? -1 : 1));
+  const inFlight: InFlight = new Map();
+  const runningActions = (): RunningAction[] => runningOf(inFlight);
   const stopped: string[] = [];
   const notStarted: string[] = [];
   const onStop = (): void => {
@@ -124,16 +128,8 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
   if (opts.stop?.aborted) onStop();
   else opts.stop?.addEventListener('abort', onStop, { once: true });
   /** Waits for `ref`, listed as in flight under `key` until it ends. */
-  const track = async (key: string, address: string, summary: string, wait: () => Promise<unknown>, id: string): Promise<void> => {
-    const f = inFlight.get(key) ?? { address, summary, actionIds: new Set<string>() };
-    inFlight.set(key, f);
-    f.actionIds.add(id);
-    try {
-      await wait();
-    } finally {
-      f.actionIds.delete(id);
-    }
-  };
+  const track = (key: string, address: string, summary: string, wait: () => Promise<unknown>, id: string): Promise<void> =>
+    trackIn(inFlight, { key, address, summary, id }, wait);
 
   const runChange = async (c: Change): Promise<void> => {
     opts.sink({ type: 'change_start', address: c.address, action: c.action });
@@ -147,6 +143,8 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
       // is re-observed and re-planned: what those actions already did is not sent again.
       const serviceId = c.operations.find((o) => o.serviceId !== undefined)?.serviceId;
       let current = c;
+      // What the user approved: the plan's change, then, after a create, the operations planned from it.
+      let approved = c;
       let waitFor = c.pendingActions ?? [];
       let replans = 0;
       const replan = async (why: string): Promise<void> => {
@@ -156,7 +154,7 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
         }
         const fresh = await opts.replan(current, ids);
         if (fresh.id !== undefined && fresh.action !== 'delete') ids.set(c.address, fresh.id);
-        current = { ...fresh, operations: keepApproved(c, fresh, ids) };
+        current = { ...fresh, operations: keepApproved(approved, fresh, ids) };
         waitFor = fresh.pendingActions ?? [];
       };
       run: for (;;) {
@@ -175,10 +173,15 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
           if (opts.replan) await replan('actions in progress');
           continue;
         }
-        for (const [index, op] of current.operations.entries()) {
+        for (let index = 0; index < current.operations.length; index++) {
+          const op = current.operations[index]!;
           if (opts.stop?.aborted) throw new Interrupted();
           try {
-            await runOperation(current, index, op, provider, handler, tracker);
+            const created = await runOperation(current, index, op, provider, handler, tracker);
+            if (created && opts.planFrom) {
+              current = afterCreate(current, index, opts.planFrom(current, created, ids));
+              approved = current;
+            }
           } catch (err) {
             // An update whose answer was lost may have started an action: re-observe and re-plan
             // the rest of the change rather than sending the same call again blindly.
@@ -208,9 +211,10 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
     }
   };
 
+  /** Runs one operation; for a create, returns the created resource as observed afterwards. */
   const runOperation = async (
     c: Change, index: number, op: Operation, provider: Provider, handler: KindHandler, tracker: ActionTracker,
-  ): Promise<void> => {
+  ): Promise<Observation | undefined> => {
     const t0 = now();
     const resolved = resolvePlaceholders(op, c.address, ids);
     opts.sink({ type: 'operation_start', address: c.address, index, summary: op.summary, method: op.method, path: resolved.path });
@@ -267,8 +271,9 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
         throw new ActionFailedError(failures[0]!.id, text);
       }
       if (op.role === 'delete') ids.delete(c.address);
+      let seen: Observation | undefined;
       if (op.role === 'create') {
-        const seen = await reobserve(handler, c.address);
+        seen = await reobserve(handler, c.address);
         if (!seen.exists || seen.id === undefined) {
           throw new InternalError(`${c.address} was created but cannot be found by name afterwards`);
         }
@@ -279,6 +284,7 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
       }
       inFlight.delete(key);
       opts.sink({ type: 'operation_complete', address: c.address, index, summary: op.summary, elapsedMs: now() - t0 });
+      return seen;
     } catch (err) {
       inFlight.delete(key);
       if (err instanceof Interrupted) throw err;
@@ -354,6 +360,27 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
     ...(result.interrupted ? { interrupted: { ...result.interrupted, succeeded: result.succeeded } } : {}),
   });
   return result;
+}
+
+type InFlight = Map<string, { address: string; summary: string; actionIds: Set<string> }>;
+
+/** The calls and actions in flight, one row per action (or per call without one yet), sorted. */
+function runningOf(inFlight: InFlight): RunningAction[] {
+  return [...inFlight].filter(([k, f]) => !(k.endsWith('#pending') && f.actionIds.size === 0)).map(([, f]) => f)
+    .flatMap((f): RunningAction[] => (f.actionIds.size === 0 ? [{ address: f.address, summary: f.summary }] : [...f.actionIds].map((actionId) => ({ address: f.address, summary: f.summary, actionId }))))
+    .sort((a, b) => (a.address === b.address ? ((a.actionId ?? '') < (b.actionId ?? '') ? -1 : 1) : a.address < b.address ? -1 : 1));
+}
+
+/** Waits for action `w.id`, listed as in flight under `w.key` until it ends. */
+async function trackIn(inFlight: InFlight, w: { key: string; address: string; summary: string; id: string }, wait: () => Promise<unknown>): Promise<void> {
+  const f = inFlight.get(w.key) ?? { address: w.address, summary: w.summary, actionIds: new Set<string>() };
+  inFlight.set(w.key, f);
+  f.actionIds.add(w.id);
+  try {
+    await wait();
+  } finally {
+    f.actionIds.delete(w.id);
+  }
 }
 
 /**
@@ -444,6 +471,18 @@ function keepApproved(approved: Change, fresh: Change, ids: ReadonlyMap<string, 
     );
   }
   return fresh.operations;
+}
+
+/**
+ * The change after its create at `index`: the operations already run, then those planned from the
+ * created resource as observed (`fresh`). A fresh plan that would replace or delete what was just
+ * created is refused: the created resource stays, and the next plan says what differs.
+ */
+function afterCreate(c: Change, index: number, fresh: Change): Change {
+  if (fresh.action === 'replace' || fresh.action === 'delete') {
+    throw new CaretakerError('ERR_REFUSED', `${c.address} was created, but ${fresh.reason ?? 'its live state'} differs from the manifest in a way only a replace can change; run plan to see it`);
+  }
+  return { ...c, operations: [...c.operations.slice(0, index + 1), ...fresh.operations] };
 }
 
 /** Transport failures and 5xx answers leave a POST's outcome unknown; 4xx answers mean it was refused. */
