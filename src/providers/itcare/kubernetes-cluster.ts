@@ -102,6 +102,17 @@ async function withVersions(http: HttpClient, desired: DesiredResource, obs: Obs
   return { ...obs, lookups: { ...obs.lookups, versions: c.values } };
 }
 
+/**
+ * A cluster to create gets ITCare's default version and node placement: the plan says that the version
+ * and the pools are reconciled from the created cluster within the same apply (the executor re-plans
+ * the rest of a create from what it observes), with calls this plan cannot list yet.
+ */
+function withCreateNote(desired: DesiredResource, obs: Observation): Observation {
+  if (obs.exists || (desired.spec.version === undefined && desired.spec.nodePools === undefined)) return obs;
+  const note = 'spec.version and spec.nodePools are reconciled from the created cluster (its default version, the nodes ITCare placed) in the same apply: upgrade steps and node changes beyond those listed run then';
+  return { ...obs, notes: [...(obs.notes ?? []), note] };
+}
+
 /** Adds the plan-time lookups the builders need: the live nodes and `supportsHAMode`. */
 function withLookups(obs: Observation): Observation {
   if (!obs.exists || !isObject(obs.raw)) return obs;
@@ -138,14 +149,14 @@ function createSummary(d: DesiredResource): string {
 export function createKubernetesClusterHandler(http: HttpClient): KindHandler {
   return {
     kind: KUBERNETES.kind,
-    observe: async (desired) => withVersions(http, desired, withLookups(await observePaas(http, KUBERNETES, desired))),
+    observe: async (desired) => withCreateNote(desired, await withVersions(http, desired, withLookups(await observePaas(http, KUBERNETES, desired)))),
     observeAll: async (desired, reads) => {
       const found = await observeAllPaas(http, KUBERNETES, desired, reads);
       const byAddress = new Map(desired.map((d) => [d.address, d]));
       const entries = await Promise.all([...found].map(async ([address, o]) => {
         const d = byAddress.get(address);
         const obs = withLookups(o);
-        return [address, d ? await withVersions(http, d, obs) : obs] as const;
+        return [address, d ? withCreateNote(d, await withVersions(http, d, obs)) : obs] as const;
       }));
       return new Map(entries);
     },
