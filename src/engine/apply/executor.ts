@@ -5,8 +5,10 @@
 import { ActionFailedError, ApiError, CaretakerError, InternalError, NetworkError, PlanStaleError, TimeoutError } from '../../core/errors.js';
 import type { EventSink } from '../events.js';
 import { Graph } from '../graph.js';
-import { REF_PLACEHOLDER, type Change, type Operation, type Plan } from '../plan.js';
-import type { ActionStatus, DesiredResource, KindHandler, Observation, Provider } from '../provider.js';
+import type { Change, Operation, Plan } from '../plan.js';
+import type { ActionStatus, DesiredResource, KindHandler, Provider } from '../provider.js';
+import { batchedObserver } from './batched-observer.js';
+import { resolvePlaceholders } from './placeholders.js';
 import { ActionTracker, defaultTrackerOptions, type TrackerOptions } from './action-tracker.js';
 import type { RunJournal } from './journal.js';
 
@@ -94,7 +96,7 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
   };
   const result: ApplyResult = { succeeded: [], failed: [], skipped: [], operations: 0, elapsedMs: 0 };
   const trackerOpts = { ...defaultTrackerOptions, ...opts.tracker };
-  const reobserve = batchedObserver(opts.desired);
+  const reobserve = batchedObserver();
 
   const outcome = new Map<string, Outcome>();
   const inPlan = new Set(work.map((c) => c.address));
@@ -268,7 +270,7 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
       }
       if (op.role === 'delete') ids.delete(c.address);
       if (op.role === 'create') {
-        const seen = await reobserve(handler, c.address);
+        const seen = await reobserve(handler, desiredOf(opts.desired, c.address));
         if (!seen.exists || seen.id === undefined) {
           throw new InternalError(`${c.address} was created but cannot be found by name afterwards`);
         }
@@ -356,45 +358,6 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
   return result;
 }
 
-/**
- * Re-observes created resources by name, batched: the re-observations asked for in the same turn of
- * the event loop (one poll round ends many creates at once) go to the kind's `observeAll` together, so
- * they share its list reads (one list, embedded tags, running actions per service) instead of costing
- * a lookup, a tags GET and an actions GET each. Handlers without `observeAll`, and a batch whose shared
- * read fails, fall back to `observe` per resource (each error then belongs to its own change).
- */
-function batchedObserver(desired: ReadonlyMap<string, DesiredResource>): (handler: KindHandler, address: string) => Promise<Observation> {
-  const queues = new Map<KindHandler, Array<{ d: DesiredResource; resolve: (o: Observation) => void; reject: (e: unknown) => void }>>();
-  const flush = async (handler: KindHandler): Promise<void> => {
-    const batch = queues.get(handler) ?? [];
-    queues.delete(handler);
-    const one = (w: (typeof batch)[number]): void => void handler.observe(w.d).then(w.resolve, w.reject);
-    let found: Map<string, Observation> | undefined;
-    try {
-      found = await handler.observeAll!(batch.map((w) => w.d));
-    } catch {
-      found = undefined;
-    }
-    for (const w of batch) {
-      const o = found?.get(w.d.address);
-      if (o) w.resolve(o);
-      else one(w);
-    }
-  };
-  return (handler, address) => {
-    const d = desiredOf(desired, address);
-    if (!handler.observeAll) return handler.observe(d);
-    return new Promise((resolve, reject) => {
-      const q = queues.get(handler);
-      if (q) q.push({ d, resolve, reject });
-      else {
-        queues.set(handler, [{ d, resolve, reject }]);
-        setImmediate(() => void flush(handler));
-      }
-    });
-  };
-}
-
 /** The signal's name from an AbortSignal's reason (`SIGINT`), else "interrupt". */
 function signalName(signal: AbortSignal | undefined): string {
   return typeof signal?.reason === 'string' ? signal.reason : 'interrupt';
@@ -449,27 +412,4 @@ function keepApproved(approved: Change, fresh: Change, ids: ReadonlyMap<string, 
 /** Transport failures and 5xx answers leave a POST's outcome unknown; 4xx answers mean it was refused. */
 function mayHaveHappened(err: unknown): boolean {
   return err instanceof NetworkError || err instanceof TimeoutError || (err instanceof ApiError && err.status >= 500);
-}
-
-/** Replaces `${ref:Kind/name}` / `${ref:self}` in the path and body with live ids. */
-export function resolvePlaceholders(op: Operation, self: string, ids: ReadonlyMap<string, string | number>): Operation {
-  const lookup = (address: string): string | number => {
-    const id = ids.get(address === 'self' ? self : address);
-    if (id === undefined) throw new InternalError(`the id of ${address === 'self' ? self : address} is not known yet`);
-    return id;
-  };
-  const inString = (s: string): string | number => {
-    const whole = /^\$\{ref:([^}]+)\}$/.exec(s);
-    if (whole) return lookup(whole[1]!);
-    return s.replace(REF_PLACEHOLDER, (_m, a: string) => String(lookup(a)));
-  };
-  const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') return v.includes('${ref:') ? inString(v) : v;
-    if (Array.isArray(v)) return v.map(walk);
-    if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
-      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
-    }
-    return v;
-  };
-  return { ...op, path: String(inString(op.path)), body: op.body === undefined ? undefined : walk(op.body) };
 }
