@@ -10,7 +10,12 @@ import type { ActionStatus, DesiredResource, KindHandler, Provider } from '../pr
 import { batchedObserver } from './batched-observer.js';
 import { resolvePlaceholders } from './placeholders.js';
 import { ActionTracker, defaultTrackerOptions, type TrackerOptions } from './action-tracker.js';
+import { InFlight, operationKey, pendingKey } from './in-flight.js';
+import { Interrupted, untilAborted, watchInterrupts, whenAbandoned, type Interruption } from './interrupt-watch.js';
 import type { RunJournal } from './journal.js';
+
+export type { Interruption } from './interrupt-watch.js';
+export type { RunningAction } from './in-flight.js';
 
 export interface ApplyOptions {
   providers: ReadonlyMap<string, Provider>;
@@ -37,26 +42,6 @@ export interface ApplyOptions {
   abandon?: AbortSignal;
 }
 
-/** A call this run sent whose outcome is not known yet: its action id once the API answered. */
-export interface RunningAction {
-  address: string;
-  summary: string;
-  actionId?: string;
-}
-
-/** What an interrupted run left: the result's `interrupted` field. */
-export interface Interruption {
-  signal: string;
-  /** A second interrupt stopped the wait: `running` may still change on the server. */
-  abandoned: boolean;
-  /** Calls sent (or actions waited for) whose end this run did not see. */
-  running: RunningAction[];
-  /** Changes begun whose remaining calls were not sent. */
-  stopped: string[];
-  /** Changes of which nothing was sent. */
-  notStarted: string[];
-}
-
 /** Waits, re-observations and re-plans of one change are bounded. */
 const MAX_REPLANS = 4;
 
@@ -75,9 +60,6 @@ export interface ApplyResult {
   /** Set when `stop` fired during the run. */
   interrupted?: Interruption;
 }
-
-/** Thrown inside a change when an interrupt stops it before its next call. */
-class Interrupted extends Error {}
 
 type Outcome = 'ok' | 'failed' | 'skipped';
 
@@ -112,30 +94,8 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
   opts.sink({ type: 'apply_start', changes: work.length, operations: work.reduce((n, c) => n + c.operations.length, 0) });
   const pending = [...work];
   const running = new Map<string, Promise<void>>();
-  // Calls sent and actions waited for, by `address#index`: what an interrupt reports as in flight.
-  const inFlight = new Map<string, { address: string; summary: string; actionIds: Set<string> }>();
-  const runningActions = (): RunningAction[] =>
-    [...inFlight].filter(([k, f]) => !(k.endsWith('#pending') && f.actionIds.size === 0)).map(([, f]) => f)
-      .flatMap((f): RunningAction[] => (f.actionIds.size === 0 ? [{ address: f.address, summary: f.summary }] : [...f.actionIds].map((actionId) => ({ address: f.address, summary: f.summary, actionId }))))
-      .sort((a, b) => (a.address === b.address ? ((a.actionId ?? '') < (b.actionId ?? '') ? -1 : 1) : a.address < b.address ? -1 : 1));
-  const stopped: string[] = [];
-  const notStarted: string[] = [];
-  const onStop = (): void => {
-    opts.sink({ type: 'apply_interrupting', signal: signalName(opts.stop), running: runningActions() });
-  };
-  if (opts.stop?.aborted) onStop();
-  else opts.stop?.addEventListener('abort', onStop, { once: true });
-  /** Waits for `ref`, listed as in flight under `key` until it ends. */
-  const track = async (key: string, address: string, summary: string, wait: () => Promise<unknown>, id: string): Promise<void> => {
-    const f = inFlight.get(key) ?? { address, summary, actionIds: new Set<string>() };
-    inFlight.set(key, f);
-    f.actionIds.add(id);
-    try {
-      await wait();
-    } finally {
-      f.actionIds.delete(id);
-    }
-  };
+  const inFlight = new InFlight();
+  const interrupts = watchInterrupts(opts.stop, opts.sink, () => inFlight.running());
 
   const runChange = async (c: Change): Promise<void> => {
     opts.sink({ type: 'change_start', address: c.address, action: c.action });
@@ -164,13 +124,13 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
       run: for (;;) {
         if (waitFor.length > 0) {
           // Actions this run did not send: an interrupt stops waiting for them at once.
-          const key = `${c.address}#pending`;
+          const key = pendingKey(c.address);
           const waits = Promise.all(waitFor.map((id) =>
-            track(key, c.address, 'action(s) already in progress before this run', () => tracker.wait({ id, serviceId }), id)));
+            inFlight.track(key, c.address, 'action(s) already in progress before this run', id, () => tracker.wait({ id, serviceId }))));
           try {
             await untilAborted(waits, opts.stop);
           } finally {
-            if (!opts.stop?.aborted) inFlight.delete(key);
+            if (!opts.stop?.aborted) inFlight.end(key);
           }
           waitFor = [];
           // Without a re-planner (library callers passing none) the planned operations run as planned.
@@ -199,7 +159,7 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
       if (err instanceof Interrupted) {
         // Not a failure: the user stopped the run before this change's next call.
         outcome.set(c.address, 'skipped');
-        (startedAny.has(c.address) ? stopped : notStarted).push(c.address);
+        interrupts.changeInterrupted(c.address);
         return;
       }
       outcome.set(c.address, 'failed');
@@ -216,9 +176,9 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
     const t0 = now();
     const resolved = resolvePlaceholders(op, c.address, ids);
     opts.sink({ type: 'operation_start', address: c.address, index, summary: op.summary, method: op.method, path: resolved.path });
-    const key = `${c.address}#${index}`;
-    inFlight.set(key, { address: c.address, summary: op.summary, actionIds: new Set() });
-    startedAny.add(c.address);
+    const key = operationKey(c.address, index);
+    inFlight.sent(key, c.address, op.summary);
+    interrupts.callSent(c.address);
     try {
       let res;
       for (let resends = 0; ; resends++) {
@@ -255,11 +215,11 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
       const finals: ActionStatus[] = [];
       await Promise.all(
         res.actions.map((ref) =>
-          track(key, c.address, op.summary, async () => {
+          inFlight.track(key, c.address, op.summary, ref.id, async () => {
             finals.push(await tracker.wait(ref, (s, elapsedMs) =>
               opts.sink({ type: 'action_progress', address: c.address, index, actionId: ref.id, state: s.state, elapsedMs }),
             ));
-          }, ref.id),
+          }),
         ),
       );
       // Anything but SUCCESS is a failure, and says which final status the API gave.
@@ -277,12 +237,12 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
         ids.set(c.address, seen.id);
         // The create's own actions are known to have ended; a read that raced their end may still list them.
         const done = new Set([...res.finished, ...finals].map((f) => f.id));
-        for (const ref of seen.pending ?? []) if (!done.has(ref.id)) await track(key, c.address, op.summary, () => tracker.wait(ref), ref.id);
+        for (const ref of seen.pending ?? []) if (!done.has(ref.id)) await inFlight.track(key, c.address, op.summary, ref.id, () => tracker.wait(ref));
       }
-      inFlight.delete(key);
+      inFlight.end(key);
       opts.sink({ type: 'operation_complete', address: c.address, index, summary: op.summary, elapsedMs: now() - t0 });
     } catch (err) {
-      inFlight.delete(key);
+      inFlight.end(key);
       if (err instanceof Interrupted) throw err;
       const message = err instanceof Error ? err.message : String(err);
       const code = err instanceof CaretakerError ? err.code : 'ERR_UNKNOWN';
@@ -290,13 +250,9 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
       throw err;
     }
   };
-  const startedAny = new Set<string>();
 
   // A second interrupt ends the wait for what is running: the scheduler stops at once.
-  const abandoned = new Promise<'abandoned'>((resolve) => {
-    if (opts.abandon?.aborted) resolve('abandoned');
-    opts.abandon?.addEventListener('abort', () => resolve('abandoned'), { once: true });
-  });
+  const abandoned = whenAbandoned(opts.abandon);
   let gaveUp = false;
   // Scheduler: start every change whose dependencies are done, up to `parallelism` at once.
   while (pending.length > 0 || running.size > 0) {
@@ -304,7 +260,7 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
       // Interrupted: nothing new starts; the changes already running finish their current call.
       for (const c of pending.splice(0)) {
         outcome.set(c.address, 'skipped');
-        notStarted.push(c.address);
+        interrupts.notStarted([c.address]);
       }
     }
     for (let i = 0; i < pending.length; ) {
@@ -330,24 +286,20 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
     const first = await Promise.race([...running.values(), abandoned]);
     if (first === 'abandoned') {
       gaveUp = true;
-      for (const address of running.keys()) stopped.push(address);
+      interrupts.abandoned([...running.keys()]);
       break;
     }
   }
-  opts.stop?.removeEventListener('abort', onStop);
-  if (opts.stop?.aborted) for (const c of pending.splice(0)) notStarted.push(c.address);
+  interrupts.dispose();
+  if (opts.stop?.aborted) interrupts.notStarted(pending.splice(0).map((c) => c.address));
 
   result.elapsedMs = now() - started;
   const requests = [...opts.providers.values()].reduce((n, p) => n + (p.requestCount?.() ?? 0), 0);
   result.succeeded.sort();
   result.skipped.sort();
   result.failed.sort((a, b) => (a.address < b.address ? -1 : 1));
-  if (opts.stop?.aborted) {
-    result.interrupted = {
-      signal: signalName(opts.stop), abandoned: gaveUp, running: runningActions(),
-      stopped: [...new Set(stopped)].sort(), notStarted: [...new Set(notStarted)].sort(),
-    };
-  }
+  const interrupted = interrupts.report(gaveUp, inFlight.running());
+  if (interrupted) result.interrupted = interrupted;
   opts.sink({
     type: 'apply_summary', succeeded: result.succeeded.length, failed: result.failed.length, skipped: result.skipped.length,
     operations: result.operations, requests, elapsedMs: result.elapsedMs,
@@ -356,22 +308,6 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
     ...(result.interrupted ? { interrupted: { ...result.interrupted, succeeded: result.succeeded } } : {}),
   });
   return result;
-}
-
-/** The signal's name from an AbortSignal's reason (`SIGINT`), else "interrupt". */
-function signalName(signal: AbortSignal | undefined): string {
-  return typeof signal?.reason === 'string' ? signal.reason : 'interrupt';
-}
-
-/** `p`, or a rejection with Interrupted as soon as `signal` aborts (the work of `p` goes on). */
-function untilAborted<T>(p: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return p;
-  if (signal.aborted) return Promise.reject(new Interrupted());
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(new Interrupted());
-    signal.addEventListener('abort', onAbort, { once: true });
-    p.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }
 
 function providerOf(providers: ReadonlyMap<string, Provider>, name: string): Provider {
