@@ -4,14 +4,14 @@
 // goes on. Emits events only; prints nothing.
 import { ActionFailedError, ApiError, CaretakerError, InternalError, NetworkError, PlanStaleError, TimeoutError } from '../../core/errors.js';
 import type { EventSink } from '../events.js';
-import { Graph } from '../graph.js';
 import type { Change, Operation, Plan } from '../plan.js';
 import type { ActionStatus, DesiredResource, KindHandler, Provider } from '../provider.js';
 import { batchedObserver } from './batched-observer.js';
 import { resolvePlaceholders } from './placeholders.js';
 import { ActionTracker, defaultTrackerOptions, type TrackerOptions } from './action-tracker.js';
 import { InFlight, operationKey, pendingKey } from './in-flight.js';
-import { Interrupted, untilAborted, watchInterrupts, whenAbandoned, type Interruption } from './interrupt-watch.js';
+import { Interrupted, untilAborted, watchInterrupts, type Interruption } from './interrupt-watch.js';
+import { dependencyGraph, schedule, type Outcome } from './scheduler.js';
 import type { RunJournal } from './journal.js';
 
 export type { Interruption } from './interrupt-watch.js';
@@ -61,8 +61,6 @@ export interface ApplyResult {
   interrupted?: Interruption;
 }
 
-type Outcome = 'ok' | 'failed' | 'skipped';
-
 /** Applies the plan. Never throws for a failed operation: failures are events and part of the result. */
 export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyResult> {
   const now = opts.now ?? (() => Date.now());
@@ -80,24 +78,12 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
   const trackerOpts = { ...defaultTrackerOptions, ...opts.tracker };
   const reobserve = batchedObserver();
 
-  const outcome = new Map<string, Outcome>();
-  const inPlan = new Set(work.map((c) => c.address));
-  // The dependency graph of the work; a cycle (which validation should have caught) is refused
-  // with its edges before any write, rather than discovered half-way.
-  const graph = new Graph();
-  for (const c of work) {
-    graph.addVertex(c.address);
-    for (const d of c.dependsOn) if (inPlan.has(d)) graph.addEdge(c.address, d);
-  }
-  const cycle = graph.findCycle();
-  if (cycle) throw new InternalError(`the plan's dependencies form a cycle: ${cycle.join(', ')}`);
+  const graph = dependencyGraph(work);
   opts.sink({ type: 'apply_start', changes: work.length, operations: work.reduce((n, c) => n + c.operations.length, 0) });
-  const pending = [...work];
-  const running = new Map<string, Promise<void>>();
   const inFlight = new InFlight();
   const interrupts = watchInterrupts(opts.stop, opts.sink, () => inFlight.running());
 
-  const runChange = async (c: Change): Promise<void> => {
+  const runChange = async (c: Change, settle: (o: Outcome) => void): Promise<void> => {
     opts.sink({ type: 'change_start', address: c.address, action: c.action });
     try {
       const provider = providerOf(opts.providers, c.provider);
@@ -152,17 +138,17 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
         }
         break;
       }
-      outcome.set(c.address, 'ok');
+      settle('ok');
       result.succeeded.push(c.address);
       opts.sink({ type: 'change_complete', address: c.address, action: c.action, id: ids.get(c.address) });
     } catch (err) {
       if (err instanceof Interrupted) {
         // Not a failure: the user stopped the run before this change's next call.
-        outcome.set(c.address, 'skipped');
+        settle('skipped');
         interrupts.changeInterrupted(c.address);
         return;
       }
-      outcome.set(c.address, 'failed');
+      settle('failed');
       const message = err instanceof Error ? err.message : String(err);
       const code = err instanceof CaretakerError ? err.code : 'ERR_UNKNOWN';
       result.failed.push({ address: c.address, error: message, code });
@@ -251,54 +237,23 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
     }
   };
 
-  // A second interrupt ends the wait for what is running: the scheduler stops at once.
-  const abandoned = whenAbandoned(opts.abandon);
-  let gaveUp = false;
-  // Scheduler: start every change whose dependencies are done, up to `parallelism` at once.
-  while (pending.length > 0 || running.size > 0) {
-    if (opts.stop?.aborted) {
-      // Interrupted: nothing new starts; the changes already running finish their current call.
-      for (const c of pending.splice(0)) {
-        outcome.set(c.address, 'skipped');
-        interrupts.notStarted([c.address]);
-      }
-    }
-    for (let i = 0; i < pending.length; ) {
-      const c = pending[i]!;
-      const deps = graph.dependencies(c.address);
-      const blocked = deps.find((d) => outcome.get(d) === 'failed' || outcome.get(d) === 'skipped');
-      if (blocked) {
-        pending.splice(i, 1);
-        outcome.set(c.address, 'skipped');
-        result.skipped.push(c.address);
-        opts.sink({ type: 'change_skipped', address: c.address, reason: `upstream failed: ${blocked}` });
-        continue;
-      }
-      const ready = deps.every((d) => outcome.get(d) === 'ok');
-      if (ready && running.size < Math.max(1, opts.parallelism)) {
-        pending.splice(i, 1);
-        running.set(c.address, runChange(c).finally(() => running.delete(c.address)));
-        continue;
-      }
-      i++;
-    }
-    if (running.size === 0) break; // acyclic: nothing pending can be left waiting
-    const first = await Promise.race([...running.values(), abandoned]);
-    if (first === 'abandoned') {
-      gaveUp = true;
-      interrupts.abandoned([...running.keys()]);
-      break;
-    }
-  }
+  const scheduled = await schedule({
+    changes: work, graph, parallelism: opts.parallelism, run: runChange, stop: opts.stop, abandon: opts.abandon,
+    skipped: (c, blockedBy) => {
+      result.skipped.push(c.address);
+      opts.sink({ type: 'change_skipped', address: c.address, reason: `upstream failed: ${blockedBy}` });
+    },
+  });
   interrupts.dispose();
-  if (opts.stop?.aborted) interrupts.notStarted(pending.splice(0).map((c) => c.address));
+  if (scheduled.abandoned) interrupts.abandoned(scheduled.abandoned);
+  interrupts.notStarted(scheduled.notStarted);
 
   result.elapsedMs = now() - started;
   const requests = [...opts.providers.values()].reduce((n, p) => n + (p.requestCount?.() ?? 0), 0);
   result.succeeded.sort();
   result.skipped.sort();
   result.failed.sort((a, b) => (a.address < b.address ? -1 : 1));
-  const interrupted = interrupts.report(gaveUp, inFlight.running());
+  const interrupted = interrupts.report(scheduled.abandoned !== undefined, inFlight.running());
   if (interrupted) result.interrupted = interrupted;
   opts.sink({
     type: 'apply_summary', succeeded: result.succeeded.length, failed: result.failed.length, skipped: result.skipped.length,
