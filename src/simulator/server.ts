@@ -8,26 +8,12 @@ import type { TokenStore } from './auth.js';
 import { decideFault, takeDrop, type FaultControls } from './faults.js';
 import { parseJsonBody, readBody, sendReply, sleep } from './http-io.js';
 import { SimHttpError, type Reply, type RouteContext } from './reply.js';
+import type { RequestLogEntry } from './request-log.js';
 import type { Router } from './router.js';
 import { handleControl } from './control.js';
 import type { SimulatorState } from './state.js';
 import { handleScp, isScpPath, type ScpDeps } from './scp/server.js';
 import { advanceRequests } from './scp/requests.js';
-
-/** One line of the request log: no body, no header, so no credential can leak into it. */
-export interface RequestLogEntry {
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  /** Status sent (or that would have been sent, for a dropped response); 0 for a reset. */
-  status: number;
-  /** ISO time of arrival. */
-  at: string;
-  /** The request carried `ITCare-DryRun: true` on a write: validated and answered, nothing changed. */
-  dryRun?: boolean;
-  /** Set when a fault decided the outcome: `reset`, `dropped`, `429`, `5xx`, `random-5xx`, `rejected`, `throttled` (above maxInFlight). */
-  fault?: string;
-}
 
 export const TOKEN_PATH = '/auth/realms/cloud/protocol/openid-connect/token';
 /** The log keeps the most recent entries only, so long benchmark runs stay bounded. */

@@ -12,11 +12,13 @@ import type { ScpContext } from './scp/context.js';
 import { registerScpRoutes } from './scp/index.js';
 import type { ScpDeps } from './scp/server.js';
 import { SCP_SIM_ACCESS_KEY, SCP_SIM_SECRET_KEY } from './scp/signature.js';
-import { createRequestHandler, TOKEN_PATH, type RequestLogEntry } from './server.js';
-import { loadState, replaceState, saveState, seedState, type SimulatorState } from './state.js';
+import type { RequestLogEntry } from './request-log.js';
+import { createRequestHandler, TOKEN_PATH } from './server.js';
+import { seedState } from './seed.js';
+import { loadState, replaceState, saveState, type SimulatorState } from './state.js';
 
 export type { FaultControls, FailActionRule, RejectRule } from './faults.js';
-export type { RequestLogEntry } from './server.js';
+export type { RequestLogEntry } from './request-log.js';
 export type { SimulatorState } from './state.js';
 export type { ScpState } from './scp/state.js';
 export { SCP_SIM_ACCESS_KEY, SCP_SIM_SECRET_KEY } from './scp/signature.js';

@@ -3,8 +3,7 @@
 // `001:17303-17465`, same body without members). Validates, stores in PREPARATION, answers 202.
 import { iso } from '../actions.js';
 import { fieldError, type Reply, type RouteContext } from '../reply.js';
-import { newPatchParty } from '../seed.js';
-import { allocateResourceId, findService, type NetworkRecord, type ResourceRecord } from '../state.js';
+import { allocateResourceId, findService, newPatchParty, type NetworkRecord, type ResourceRecord } from '../state.js';
 import { asObject, optionalBool, optionalInt, optionalString, requireInt, requireString, type Body } from '../validate.js';
 import { checkDns, checkUrl, checkUrlFree, LB_KIND, LB_LABEL, PROTOCOLS, type MemberRecord, type UrlRecord } from './load-balancer-model.js';
 import { checkMemberResource, memberPort, newMember } from './load-balancer-members.js';

@@ -4,8 +4,7 @@
 import { iso } from '../actions.js';
 import { fieldError, json, type Reply, type RouteContext } from '../reply.js';
 import type { Router } from '../router.js';
-import { newPatchParty } from '../seed.js';
-import { allocateResourceId, type ResourceRecord } from '../state.js';
+import { allocateResourceId, newPatchParty, type ResourceRecord } from '../state.js';
 import { asObject, checkPaasName, checkPassword, checkSizing, optionalBool, optionalString, requireBool, requireInt, requireString } from '../validate.js';
 import { checkPlacement, checkUniqueName, commonOps, createResource, deleteResource, loadResource, monitoringAtCreate, patchResource } from './paas.js';
 import { otherAz, PG_EXTENSIONS, PG_MAX_VERSION, pgOps, upgradeTargets, type PgDatabase } from './postgresql-ops.js';

@@ -3,8 +3,7 @@
 import { iso } from '../actions.js';
 import { fieldError, json, type Reply, type RouteContext } from '../reply.js';
 import type { Router } from '../router.js';
-import { newPatchParty } from '../seed.js';
-import { allocateResourceId, type ResourceRecord } from '../state.js';
+import { allocateResourceId, newPatchParty, type ResourceRecord } from '../state.js';
 import {
   asObject, checkPaasName, checkPassword, checkSizing, optionalBool, optionalString, requireInt, requireString,
 } from '../validate.js';

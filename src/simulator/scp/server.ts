@@ -6,7 +6,7 @@ import { decideFault, type FaultControls } from '../faults.js';
 import { parseJsonBody, readBody, sendReply, sleep } from '../http-io.js';
 import { SimHttpError, type Reply } from '../reply.js';
 import type { Router } from '../router.js';
-import type { RequestLogEntry } from '../server.js';
+import type { RequestLogEntry } from '../request-log.js';
 import type { SimulatorState } from '../state.js';
 import { JSON_TYPE, type ScpContext, type ScpOptions } from './context.js';
 import { advanceRequests } from './requests.js';
