@@ -3,7 +3,7 @@
 // For /itcare: faults (reset, one-shot reject, 429, 5xx, random 503) -> bearer check -> JSON body ->
 // lazy action completion -> route -> save state -> latency -> answer (or drop it).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { advanceActions, recordWrite, iso } from './actions.js';
+import { advanceActions, recordWrite, iso } from './itcare/common/actions.js';
 import type { TokenStore } from './auth.js';
 import { decideFault, takeDrop, type FaultControls } from './faults.js';
 import { parseJsonBody, readBody, sendReply, sleep } from './http-io.js';

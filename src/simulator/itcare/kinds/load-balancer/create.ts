@@ -1,13 +1,13 @@
 // Load-balancer create (`004:1714-1969`), shared by `POST /itcare/networking/loadbalancers` and the
 // cluster's custom LB (`POST /itcare/compute/containers/kubernetes/{id}/loadbalancers`,
 // `001:17303-17465`, same body without members). Validates, stores in PREPARATION, answers 202.
-import { iso } from '../actions.js';
-import { fieldError, type Reply, type RouteContext } from '../reply.js';
-import { allocateResourceId, findService, newPatchParty, type NetworkRecord, type ResourceRecord } from '../state.js';
-import { asObject, optionalBool, optionalInt, optionalString, requireInt, requireString, type Body } from '../validate.js';
-import { checkDns, checkUrl, checkUrlFree, LB_KIND, LB_LABEL, PROTOCOLS, type MemberRecord, type UrlRecord } from './load-balancer-model.js';
-import { checkMemberResource, memberPort, newMember } from './load-balancer-members.js';
-import { createResource, monitoringAtCreate } from './paas.js';
+import { iso } from '../../common/actions.js';
+import { fieldError, type Reply, type RouteContext } from '../../../reply.js';
+import { allocateResourceId, findService, newPatchParty, type NetworkRecord, type ResourceRecord } from '../../../state.js';
+import { asObject, optionalBool, optionalInt, optionalString, requireInt, requireString, type Body } from '../../common/validate.js';
+import { checkDns, checkUrl, checkUrlFree, LB_KIND, LB_LABEL, PROTOCOLS, type MemberRecord, type UrlRecord } from './model.js';
+import { checkMemberResource, memberPort, newMember } from './members.js';
+import { createResource, monitoringAtCreate } from '../../common/paas.js';
 
 /**
  * Required as the schema says (`004:1801-1900`): url, healthcheck, portMembers (string, or a number

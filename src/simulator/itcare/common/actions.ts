@@ -1,9 +1,9 @@
 // Asynchronous action lifecycle (ITCARE-API §2): submit -> IN_PROGRESS -> SUCCESS | ERROR. Completion
 // is lazy and time-based: on every request, actions whose due time has passed complete and apply
 // their effect, so a state file handed from one process to another keeps progressing.
-import { actionFault } from './faults.js';
-import { conflict, type RouteContext } from './reply.js';
-import type { ActionRecord, ActionStatus, Effect, ResourceRecord, SimulatorState } from './state.js';
+import { actionFault } from '../../faults.js';
+import { conflict, type RouteContext } from '../../reply.js';
+import type { ActionRecord, ActionStatus, Effect, ResourceRecord, SimulatorState } from '../../state.js';
 
 /** A named effect a route file can register for changes a merge patch cannot express. */
 export type CustomEffect = (state: SimulatorState, action: ActionRecord, args: unknown) => void;

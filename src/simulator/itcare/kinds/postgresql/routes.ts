@@ -1,14 +1,14 @@
 // PostgreSQL routes (ITCARE-API §5, `001:15463-16329`): create (STANDALONE | HA), GET, databases,
 // extensions, versions, nodes, networks, PATCH (common ops + enable_ha, upgrade, install_extension;
 // restore is refused), DELETE. The create schema is collapsed in the docs: the rules come from the prose.
-import { iso } from '../actions.js';
-import { fieldError, json, type Reply, type RouteContext } from '../reply.js';
-import type { Router } from '../router.js';
-import { allocateResourceId, newPatchParty, type ResourceRecord } from '../state.js';
-import { asObject, checkPaasName, checkPassword, checkSizing, optionalBool, optionalString, requireBool, requireInt, requireString } from '../validate.js';
-import { checkPlacement, checkUniqueName, commonOps, createResource, deleteResource, loadResource, monitoringAtCreate, patchResource } from './paas.js';
-import { otherAz, PG_EXTENSIONS, PG_MAX_VERSION, pgOps, upgradeTargets, type PgDatabase } from './postgresql-ops.js';
-import { networkView, nodeView, nodesOf, resourceBase, sizingParts, type NodeRecord } from './views.js';
+import { iso } from '../../common/actions.js';
+import { fieldError, json, type Reply, type RouteContext } from '../../../reply.js';
+import type { Router } from '../../../router.js';
+import { allocateResourceId, newPatchParty, type ResourceRecord } from '../../../state.js';
+import { asObject, checkPaasName, checkPassword, checkSizing, optionalBool, optionalString, requireBool, requireInt, requireString } from '../../common/validate.js';
+import { checkPlacement, checkUniqueName, commonOps, createResource, deleteResource, loadResource, monitoringAtCreate, patchResource } from '../../common/paas.js';
+import { otherAz, PG_EXTENSIONS, PG_MAX_VERSION, pgOps, upgradeTargets, type PgDatabase } from './operations.js';
+import { networkView, nodeView, nodesOf, resourceBase, sizingParts, type NodeRecord } from '../../common/views.js';
 
 export const PG_KIND = 'postgresql';
 export const PG_LABEL = 'PostgreSQL';

@@ -1,6 +1,6 @@
 // Field checks shared by the route files; each failure is a 400 with the documented error body
 // naming the field. Messages never include the submitted value of a password.
-import { fieldError } from './reply.js';
+import { fieldError } from '../../reply.js';
 
 /**
  * Admin password rule (`001:5384`): the class holds U+2013 EN DASH, not ASCII '-', so a '-' alone

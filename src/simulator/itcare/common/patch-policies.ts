@@ -2,12 +2,12 @@
 // of every resource of the service (the title says "excluded" resources, but items carry an
 // `excluded` flag: all are listed, choice). PATCH validates each item on its own: failures are
 // items `{status: FAILED, message, id: -1, internalId: resourceId}`, the rest become actions.
-import { actionObject, hasActionInProgress, submitAction } from '../actions.js';
-import { checkPatchParty, patchPartyMerge, patchPartyProcess, patchPartyView } from '../patch-party.js';
-import { fieldError, json, notFound, type RouteContext } from '../reply.js';
-import type { Router } from '../router.js';
-import { findService, type ServiceRecord } from '../state.js';
-import { parseId } from '../validate.js';
+import { actionObject, hasActionInProgress, submitAction } from './actions.js';
+import { checkPatchParty, patchPartyMerge, patchPartyProcess, patchPartyView } from './patch-party.js';
+import { fieldError, json, notFound, type RouteContext } from '../../reply.js';
+import type { Router } from '../../router.js';
+import { findService, type ServiceRecord } from '../../state.js';
+import { parseId } from './validate.js';
 
 const BASE = '/itcare/compute/services/:id/patch-policies';
 

@@ -1,10 +1,10 @@
 // PostgreSQL-only PATCH operations (`001:15730-15906`) and the catalogues they check against:
 // enable_ha, upgrade, install_extension; restore is refused (it needs backups the simulator has not).
-import { allocateResourceId, type ResourceRecord } from '../state.js';
-import { fieldError } from '../reply.js';
-import { checkChangeReference, requireInt, requireString } from '../validate.js';
-import type { OpHandler } from './paas.js';
-import type { NodeRecord } from './views.js';
+import { allocateResourceId, type ResourceRecord } from '../../../state.js';
+import { fieldError } from '../../../reply.js';
+import { checkChangeReference, requireInt, requireString } from '../../common/validate.js';
+import type { OpHandler } from '../../common/paas.js';
+import type { NodeRecord } from '../../common/views.js';
 
 /** Highest version offered (French docs: 10..16 standalone, 12..16 HA, `001:1690-1694`). */
 export const PG_MAX_VERSION = 16;

@@ -1,9 +1,9 @@
 // Kubernetes response shapes: the cluster (`001:17488-17582`, also the list items and the service
 // sub-list), its nodes (Node, `001:17824-18057`) and the node distribution metrics (`001:18106-18138`).
-import { fieldError } from '../reply.js';
-import type { ResourceRecord, SimulatorState } from '../state.js';
-import { clusterAzs, datacenterOf, k8sNodes, versionDetailed, type K8sNode } from './kubernetes-nodes.js';
-import { nodeView, resourceBase, sizingParts } from './views.js';
+import { fieldError } from '../../../reply.js';
+import type { ResourceRecord, SimulatorState } from '../../../state.js';
+import { clusterAzs, datacenterOf, k8sNodes, versionDetailed, type K8sNode } from './nodes.js';
+import { nodeView, resourceBase, sizingParts } from '../../common/views.js';
 
 /** Rancher-like cluster id (`c-…`), used in technicalId and managementUrl (format undocumented). */
 function technicalId(r: ResourceRecord): string {

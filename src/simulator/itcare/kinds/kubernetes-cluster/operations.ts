@@ -1,11 +1,11 @@
 // Kubernetes PATCH operations (`001:17646-17782`): create_nodes, delete_nodes, upgrade, enable_ha,
 // plus the shared update_monitoring and update_patch_party. Each is validated at once (400) and
 // applied when its action completes; there is no start, stop or resize for a cluster.
-import { fieldError } from '../reply.js';
-import type { ResourceRecord } from '../state.js';
-import { checkSizing, optionalString, requireInt, requireString } from '../validate.js';
-import { clusterAzs, K8S_VERSIONS, k8sNodes, makeNodes, MAX_NODES, remainingNodes, type K8sNode } from './kubernetes-nodes.js';
-import { commonOps, type OpHandler, type OpResult } from './paas.js';
+import { fieldError } from '../../../reply.js';
+import type { ResourceRecord } from '../../../state.js';
+import { checkSizing, optionalString, requireInt, requireString } from '../../common/validate.js';
+import { clusterAzs, K8S_VERSIONS, k8sNodes, makeNodes, MAX_NODES, remainingNodes, type K8sNode } from './nodes.js';
+import { commonOps, type OpHandler, type OpResult } from '../../common/paas.js';
 
 /** The merge effect that sets a cluster's node list (nodeCount follows it). */
 export function nodesEffect(nodes: K8sNode[], extra: Record<string, unknown> = {}): OpResult {

@@ -1,11 +1,11 @@
 // Load-balancer PATCH operations (`004:2269-2473`): start, stop, bot defense (activate, update,
 // delete, whitelist add/remove) and update_monitoring of the LB and its URLs. Every option set
 // takes an optional `changeReference` (<= 10 characters); effects apply when the action completes.
-import { fieldError } from '../reply.js';
-import type { ResourceRecord } from '../state.js';
-import { checkChangeReference, optionalBool, optionalString, requireBool, requireString, type Body } from '../validate.js';
-import { lbBot, lbUrls, lbWhiteList, type BotDefense, type UrlRecord } from './load-balancer-model.js';
-import { commonOps, type OpHandler } from './paas.js';
+import { fieldError } from '../../../reply.js';
+import type { ResourceRecord } from '../../../state.js';
+import { checkChangeReference, optionalBool, optionalString, requireBool, requireString, type Body } from '../../common/validate.js';
+import { lbBot, lbUrls, lbWhiteList, type BotDefense, type UrlRecord } from './model.js';
+import { commonOps, type OpHandler } from '../../common/paas.js';
 
 const TEMPLATES: readonly BotDefense['template'][] = ['strict', 'standard'];
 const MODES: readonly BotDefense['mode'][] = ['transparent', 'blocking'];

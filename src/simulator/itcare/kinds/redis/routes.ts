@@ -1,14 +1,14 @@
 // Redis routes (ITCARE-API §4, `001:5338-6107`): create with the documented rules, GET, nodes,
 // networks, PATCH start/stop/resize/update_monitoring/update_patch_party, DELETE.
-import { iso } from '../actions.js';
-import { fieldError, json, type Reply, type RouteContext } from '../reply.js';
-import type { Router } from '../router.js';
-import { allocateResourceId, newPatchParty, type ResourceRecord } from '../state.js';
+import { iso } from '../../common/actions.js';
+import { fieldError, json, type Reply, type RouteContext } from '../../../reply.js';
+import type { Router } from '../../../router.js';
+import { allocateResourceId, newPatchParty, type ResourceRecord } from '../../../state.js';
 import {
   asObject, checkPaasName, checkPassword, checkSizing, optionalBool, optionalString, requireInt, requireString,
-} from '../validate.js';
-import { checkPlacement, checkUniqueName, commonOps, createResource, deleteResource, loadResource, monitoringAtCreate, patchResource } from './paas.js';
-import { networkView, nodeView, nodesOf, resourceBase, sizingParts, type NodeRecord } from './views.js';
+} from '../../common/validate.js';
+import { checkPlacement, checkUniqueName, commonOps, createResource, deleteResource, loadResource, monitoringAtCreate, patchResource } from '../../common/paas.js';
+import { networkView, nodeView, nodesOf, resourceBase, sizingParts, type NodeRecord } from '../../common/views.js';
 
 const KIND = 'redis';
 const LABEL = 'Redis';

@@ -1,19 +1,19 @@
 // Kubernetes routes (ITCARE-API §6, `001:16383-18219`): the paged list, create, GET, nodes,
 // networks, node metrics, ingress providers, PATCH operations, DELETE of the cluster or of one
 // node, the cluster's custom load balancers, and the service sub-list `/services/{id}/kubernetes`.
-import { assertIdle, iso, registerEffect } from '../actions.js';
-import { boolParam, intListParam, listParam, matchIn, matchNames, matchTags, pageOf } from '../list-query.js';
-import { fieldError, json, notFound, type Reply, type RouteContext } from '../reply.js';
-import type { Router } from '../router.js';
-import { allocateResourceId, findService, newPatchParty, type ResourceRecord } from '../state.js';
-import { asObject, checkChangeReference, checkSizing, optionalBool, optionalString, parseId, requireInt, requireString } from '../validate.js';
-import { INGRESS_NODE_COUNT, INGRESS_PROVIDERS, K8S_DEFAULT_VERSION, k8sNodes, makeNodes, versionDetailed } from './kubernetes-nodes.js';
-import { deleteNodeResult, k8sOps } from './kubernetes-ops.js';
-import { clusterView, k8sNodeView, metrics } from './kubernetes-views.js';
-import { createLoadBalancer } from './load-balancer-create.js';
-import { loadBalancerView } from './load-balancer-views.js';
-import { accepted, checkPlacement, checkUniqueName, createResource, loadResource, monitoringAtCreate, patchResource } from './paas.js';
-import { networkView } from './views.js';
+import { assertIdle, iso, registerEffect } from '../../common/actions.js';
+import { boolParam, intListParam, listParam, matchIn, matchNames, matchTags, pageOf } from '../../common/list-query.js';
+import { fieldError, json, notFound, type Reply, type RouteContext } from '../../../reply.js';
+import type { Router } from '../../../router.js';
+import { allocateResourceId, findService, newPatchParty, type ResourceRecord } from '../../../state.js';
+import { asObject, checkChangeReference, checkSizing, optionalBool, optionalString, parseId, requireInt, requireString } from '../../common/validate.js';
+import { INGRESS_NODE_COUNT, INGRESS_PROVIDERS, K8S_DEFAULT_VERSION, k8sNodes, makeNodes, versionDetailed } from './nodes.js';
+import { deleteNodeResult, k8sOps } from './operations.js';
+import { clusterView, k8sNodeView, metrics } from './views.js';
+import { createLoadBalancer } from '../load-balancer/create.js';
+import { loadBalancerView } from '../load-balancer/views.js';
+import { accepted, checkPlacement, checkUniqueName, createResource, loadResource, monitoringAtCreate, patchResource } from '../../common/paas.js';
+import { networkView } from '../../common/views.js';
 
 export const K8S_KIND = 'kubernetes';
 const LABEL = 'Kubernetes';

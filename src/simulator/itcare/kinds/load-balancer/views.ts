@@ -1,8 +1,8 @@
 // Load-balancer response shapes: the LB (`004:288-807`, also in lists, the cluster's LB list and
 // the service sub-list), its URLs (`004:171-232`) and its pool members (`004:252-268`).
-import { findResource, findService, type ResourceRecord, type SimulatorState } from '../state.js';
-import { lbBot, lbMembers, lbUrls, lbWhiteList, PROTOCOLS, urlKey, type MemberRecord, type UrlRecord } from './load-balancer-model.js';
-import { networkView, nodeView, resourceBase } from './views.js';
+import { findResource, findService, type ResourceRecord, type SimulatorState } from '../../../state.js';
+import { lbBot, lbMembers, lbUrls, lbWhiteList, PROTOCOLS, urlKey, type MemberRecord, type UrlRecord } from './model.js';
+import { networkView, nodeView, resourceBase } from '../../common/views.js';
 
 const BOT_OPS = new Set(['activate_bot', 'update_bot', 'delete_bot', 'edit_bot_whitelist', 'delete_bot_whitelist']);
 

@@ -1,10 +1,10 @@
 // Action tracking routes (ITCARE-API §2.3, `001:19059-19127`): one action by id, and the filtered
 // list. `requestId` is taken to be the action id returned by the 202 (undocumented, §13.19).
-import { actionRecord } from '../actions.js';
-import { intListParam, listParam, matchIn } from '../list-query.js';
-import { json, notFound } from '../reply.js';
-import type { Router } from '../router.js';
-import { parseId } from '../validate.js';
+import { actionRecord } from './actions.js';
+import { intListParam, listParam, matchIn } from './list-query.js';
+import { json, notFound } from '../../reply.js';
+import type { Router } from '../../router.js';
+import { parseId } from './validate.js';
 
 export function registerActions(router: Router): void {
   router.get('/itcare/actions/:actionId', (ctx) => {

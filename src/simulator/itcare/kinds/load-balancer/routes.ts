@@ -1,18 +1,18 @@
 // Load-balancer routes (ITCARE-API §7, `004:154-2624`): the paged list, create, GET, PATCH
 // operations, DELETE, the protocol catalogue, the internal whitelist and the service sub-list
 // `/services/{id}/loadbalancers`; URLs and pool members are in their own route files.
-import { boolParam, intListParam, listParam, matchIn, matchNames, matchTags, pageOf } from '../list-query.js';
-import { fieldError, json, notFound, type RouteContext } from '../reply.js';
-import type { Router } from '../router.js';
-import { findService, type ResourceRecord } from '../state.js';
-import { asObject, parseId } from '../validate.js';
-import { createLoadBalancer } from './load-balancer-create.js';
-import { registerLoadBalancerMembers } from './load-balancer-members.js';
-import { LB_BASE, LB_KIND, LB_LABEL, lbBot, lbUrls, PROTOCOLS, urlKey } from './load-balancer-model.js';
-import { lbOps } from './load-balancer-ops.js';
-import { registerLoadBalancerUrls } from './load-balancer-urls.js';
-import { loadBalancerView } from './load-balancer-views.js';
-import { deleteResource, loadResource, patchResource } from './paas.js';
+import { boolParam, intListParam, listParam, matchIn, matchNames, matchTags, pageOf } from '../../common/list-query.js';
+import { fieldError, json, notFound, type RouteContext } from '../../../reply.js';
+import type { Router } from '../../../router.js';
+import { findService, type ResourceRecord } from '../../../state.js';
+import { asObject, parseId } from '../../common/validate.js';
+import { createLoadBalancer } from './create.js';
+import { registerLoadBalancerMembers } from './members.js';
+import { LB_BASE, LB_KIND, LB_LABEL, lbBot, lbUrls, PROTOCOLS, urlKey } from './model.js';
+import { lbOps } from './operations.js';
+import { registerLoadBalancerUrls } from './urls.js';
+import { loadBalancerView } from './views.js';
+import { deleteResource, loadResource, patchResource } from '../../common/paas.js';
 
 /** "Internal Whitelist" (`004:1035-1053`, undescribed string[]): Cegedim's internal ranges (choice). */
 const INTERNAL_WHITELIST = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'];

@@ -1,11 +1,11 @@
 // Service routes (ITCARE-API §10.1, `001:9541-11908`): the paged list, one service and its
 // sub-lists (resources, managed databases, actions in progress, history). Services are read-only.
-import { actionObject, actionRecord } from '../actions.js';
-import { listParam, matchIn, matchNames, matchTags, pageOf } from '../list-query.js';
-import { json, notFound, type RouteContext } from '../reply.js';
-import type { Router } from '../router.js';
-import { findService, type ServiceRecord } from '../state.js';
-import { parseId } from '../validate.js';
+import { actionObject, actionRecord } from './actions.js';
+import { listParam, matchIn, matchNames, matchTags, pageOf } from './list-query.js';
+import { json, notFound, type RouteContext } from '../../reply.js';
+import type { Router } from '../../router.js';
+import { findService, type ServiceRecord } from '../../state.js';
+import { parseId } from './validate.js';
 import { managedDbItem, resourceBase, serviceView } from './views.js';
 
 const BASE = '/itcare/compute/services';

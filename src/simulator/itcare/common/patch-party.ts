@@ -2,7 +2,7 @@
 // (ITCARE-API §9): an exclusion needs a reason, groups are "1" | "2" | "3", and a group is only
 // allowed when the farm has one member (`001:5759`, messages from the bulk example `001:9421-9444`).
 import { iso } from './actions.js';
-import { newPatchParty, type PatchPartyRecord, type ResourceRecord } from './state.js';
+import { newPatchParty, type PatchPartyRecord, type ResourceRecord } from '../../state.js';
 
 /** A requested change, after validation. */
 export interface PatchPartyChange {

@@ -1,13 +1,13 @@
 // Generic resource routes (ITCARE-API §10.2, `001:7925-8240`, `001:9116-9163`): the paged list over
 // every kind, one resource, the HEAD existence check by name, its patch policy and its history.
-import { actionRecord } from '../actions.js';
-import { intListParam, listParam, matchIn, matchNames, matchTags, pageOf } from '../list-query.js';
-import { patchPartyView } from '../patch-party.js';
-import { empty, json, notFound, type RouteContext } from '../reply.js';
-import type { Router } from '../router.js';
-import { findResource, findService, type ResourceRecord } from '../state.js';
-import { parseId } from '../validate.js';
-import { K8S_VERSIONS } from './kubernetes-nodes.js';
+import { actionRecord } from './actions.js';
+import { intListParam, listParam, matchIn, matchNames, matchTags, pageOf } from './list-query.js';
+import { patchPartyView } from './patch-party.js';
+import { empty, json, notFound, type RouteContext } from '../../reply.js';
+import type { Router } from '../../router.js';
+import { findResource, findService, type ResourceRecord } from '../../state.js';
+import { parseId } from './validate.js';
+import { K8S_VERSIONS } from '../kinds/kubernetes-cluster/nodes.js';
 import { networkView, resourceItem } from './views.js';
 
 const BASE = '/itcare/compute/resources';

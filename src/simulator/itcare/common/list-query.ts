@@ -1,8 +1,8 @@
 // List filters and the page envelope (ITCARE-API §1.7-1.8). Array parameters are comma separated;
 // `names` match exactly and `!name` excludes (inferred from the example `resource01,!resource02`,
 // `001:7968`); several `tags` (`key:value`) must all match; pages are 0-based, default size 20.
-import { fieldError } from './reply.js';
-import type { Tag } from './state.js';
+import { fieldError } from '../../reply.js';
+import type { Tag } from '../../state.js';
 
 const DEFAULT_SIZE = 20;
 /** Spring Data's default maximum page size. */

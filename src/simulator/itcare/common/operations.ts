@@ -6,16 +6,16 @@
 // (README "Operation pre-checks"): `{operation, available, cause?}` per operation of the resource's kind,
 // unavailable while an action is IN_PROGRESS on it (the simulator answers 409 then) or when the
 // resource's state forbids it (start/stop). The in-progress types list the running actions (`001:3330-3340`).
-import { actionObject } from '../actions.js';
-import { fieldError, json, type Reply, type RouteContext } from '../reply.js';
-import type { Router } from '../router.js';
-import type { ResourceRecord } from '../state.js';
-import { K8S_KIND } from './kubernetes.js';
-import { k8sOps } from './kubernetes-ops.js';
-import { LB_KIND } from './load-balancer-model.js';
-import { lbOps } from './load-balancer-ops.js';
+import { actionObject } from './actions.js';
+import { fieldError, json, type Reply, type RouteContext } from '../../reply.js';
+import type { Router } from '../../router.js';
+import type { ResourceRecord } from '../../state.js';
+import { K8S_KIND } from '../kinds/kubernetes-cluster/routes.js';
+import { k8sOps } from '../kinds/kubernetes-cluster/operations.js';
+import { LB_KIND } from '../kinds/load-balancer/model.js';
+import { lbOps } from '../kinds/load-balancer/operations.js';
 import { commonOps } from './paas.js';
-import { pgOps } from './postgresql-ops.js';
+import { pgOps } from '../kinds/postgresql/operations.js';
 
 const TYPES = new Set(['available', 'available-nodes', 'in-progress', 'in-progress-nodes', 'list-actions-in-progress', 'list-available-actions']);
 

@@ -1,9 +1,9 @@
 // The load balancer as stored (ITCARE-API §7, `004:154-2624`): URL, pool member and bot-defense
 // records kept in the resource's `attrs`, the protocol catalogue, and the URL rules (pattern,
 // uniqueness, DNS support) shared by the LB create and the URL create.
-import { fieldError } from '../reply.js';
-import type { ResourceRecord, SimulatorState } from '../state.js';
-import { optionalBool, requireString, type Body } from '../validate.js';
+import { fieldError } from '../../../reply.js';
+import type { ResourceRecord, SimulatorState } from '../../../state.js';
+import { optionalBool, requireString, type Body } from '../../common/validate.js';
 
 export const LB_KIND = 'loadbalancer';
 export const LB_LABEL = 'Load Balancer';

@@ -1,8 +1,8 @@
 // Kubernetes nodes and versions (ITCARE-API §6, `001:16383-18219`): the version catalogue, the
 // availability zones of a cluster, node naming and placement, and the node-deletion rules.
-import { fieldError } from '../reply.js';
-import { allocateResourceId, type ResourceRecord, type SimulatorState } from '../state.js';
-import type { NodeRecord } from './views.js';
+import { fieldError } from '../../../reply.js';
+import { allocateResourceId, type ResourceRecord, type SimulatorState } from '../../../state.js';
+import type { NodeRecord } from '../../common/views.js';
 
 /** A cluster node: its own sizing (node pools may differ) and whether it runs the ingress controller. */
 export interface K8sNode extends NodeRecord {

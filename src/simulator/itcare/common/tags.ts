@@ -1,10 +1,10 @@
 // Tag routes (ITCARE-API §8, `001:7653-7820`, `001:22681-22704`, `001:16358-16381`): synchronous,
 // on any resource id (and, inferred from the tag description, on a service id). The (tagKey, tagValue)
 // pair is the unit: PUT replaces the set, POST adds one pair, DELETE removes one pair (204).
-import { fieldError, empty, json, notFound, type RouteContext } from '../reply.js';
-import type { Router } from '../router.js';
-import type { Tag } from '../state.js';
-import { asObject, parseId } from '../validate.js';
+import { fieldError, empty, json, notFound, type RouteContext } from '../../reply.js';
+import type { Router } from '../../router.js';
+import type { Tag } from '../../state.js';
+import { asObject, parseId } from './validate.js';
 
 const BASE = '/itcare/compute/resources/:id/tags';
 

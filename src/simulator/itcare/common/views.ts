@@ -1,7 +1,7 @@
 // Response shapes shared by several route files, built from state records after Appendix A.1:
 // ResourceBase, the compute-resource item, the managed-database item, Node, Network and Service.
-import { patchPartyView } from '../patch-party.js';
-import { findService, type NetworkRecord, type ResourceRecord, type ServiceRecord, type SimulatorState } from '../state.js';
+import { patchPartyView } from './patch-party.js';
+import { findService, type NetworkRecord, type ResourceRecord, type ServiceRecord, type SimulatorState } from '../../state.js';
 
 /** One node of a farm, as stored in `attrs.nodes` by the kinds that have nodes. */
 export interface NodeRecord {

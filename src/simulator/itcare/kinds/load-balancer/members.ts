@@ -1,13 +1,13 @@
 // Load-balancer pool members (`004:235-269`, `004:852-887`, `004:2052-2224`, `004:2552-2624`):
 // synchronous calls answering 200 with the member list (add, delete) or the member (set state).
 // A member is keyed by its resource id; `{resourceId}:{port}` picks one port of a resource.
-import { fieldError, json, notFound, type RouteContext } from '../reply.js';
-import type { Router } from '../router.js';
-import { findResource, type ResourceRecord, type SimulatorState } from '../state.js';
-import { asObject, requireInt, requireString } from '../validate.js';
-import { LB_BASE, LB_KIND, lbMembers, MEMBER_STATES, type MemberRecord } from './load-balancer-model.js';
-import { memberView } from './load-balancer-views.js';
-import { loadResource } from './paas.js';
+import { fieldError, json, notFound, type RouteContext } from '../../../reply.js';
+import type { Router } from '../../../router.js';
+import { findResource, type ResourceRecord, type SimulatorState } from '../../../state.js';
+import { asObject, requireInt, requireString } from '../../common/validate.js';
+import { LB_BASE, LB_KIND, lbMembers, MEMBER_STATES, type MemberRecord } from './model.js';
+import { memberView } from './views.js';
+import { loadResource } from '../../common/paas.js';
 
 /**
  * The resource a new member refers to. It must exist, be a VM (choice: the docs only say "a valid

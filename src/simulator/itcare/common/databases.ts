@@ -1,9 +1,9 @@
 // `GET /itcare/databases` (ITCARE-API §10.3, `001:11910-12121`): the paged list of managed databases
 // of every technology, the documented way (with managed-databases) to find a Redis or PostgreSQL by name.
-import { boolParam, intListParam, listParam, matchIn, matchNames, matchTags, pageOf } from '../list-query.js';
-import { json } from '../reply.js';
-import type { Router } from '../router.js';
-import { findService } from '../state.js';
+import { boolParam, intListParam, listParam, matchIn, matchNames, matchTags, pageOf } from './list-query.js';
+import { json } from '../../reply.js';
+import type { Router } from '../../router.js';
+import { findService } from '../../state.js';
 import { managedDbItem } from './views.js';
 
 export function registerDatabases(router: Router): void {

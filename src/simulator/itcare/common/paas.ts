@@ -1,11 +1,11 @@
 // The PaaS pattern shared by Redis, PostgreSQL and later kinds (ITCARE-API §11): create -> 202
 // action with the resource in PREPARATION; PATCH {operation, options} -> 202 action applied on
 // completion; DELETE -> 202 action, gone on completion; 409 while another action runs.
-import { actionObject, assertIdle, submitAction, type SubmitInput } from '../actions.js';
-import { checkPatchParty, patchPartyMerge, patchPartyProcess } from '../patch-party.js';
-import { fieldError, json, notFound, type Reply, type RouteContext } from '../reply.js';
-import { findResource, findService, type NetworkRecord, type ResourceRecord, type ServiceRecord } from '../state.js';
-import { asObject, checkChangeReference, checkSizing, optionalBool, parseId, requireBool, requireInt, requireString, type Body } from '../validate.js';
+import { actionObject, assertIdle, submitAction, type SubmitInput } from './actions.js';
+import { checkPatchParty, patchPartyMerge, patchPartyProcess } from './patch-party.js';
+import { fieldError, json, notFound, type Reply, type RouteContext } from '../../reply.js';
+import { findResource, findService, type NetworkRecord, type ResourceRecord, type ServiceRecord } from '../../state.js';
+import { asObject, checkChangeReference, checkSizing, optionalBool, parseId, requireBool, requireInt, requireString, type Body } from './validate.js';
 
 /** What an operation handler decides; the resource and a default message are filled in. */
 export type OpResult = Omit<SubmitInput, 'resource' | 'operation' | 'message'> & { message?: string };
