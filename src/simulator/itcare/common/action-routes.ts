@@ -6,7 +6,7 @@ import { json, notFound } from '../../reply.js';
 import type { Router } from '../../router.js';
 import { parseId } from './validate.js';
 
-export function registerActions(router: Router): void {
+export function registerActionRoutes(router: Router): void {
   router.get('/itcare/actions/:actionId', (ctx) => {
     const id = parseId(ctx.params.actionId, 'actionId');
     const a = ctx.state.actions.find((x) => x.id === id);

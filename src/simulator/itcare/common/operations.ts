@@ -6,25 +6,20 @@
 // (README "Operation pre-checks"): `{operation, available, cause?}` per operation of the resource's kind,
 // unavailable while an action is IN_PROGRESS on it (the simulator answers 409 then) or when the
 // resource's state forbids it (start/stop). The in-progress types list the running actions (`001:3330-3340`).
-import { actionObject } from './actions.js';
 import { fieldError, json, type Reply, type RouteContext } from '../../reply.js';
 import type { Router } from '../../router.js';
 import type { ResourceRecord } from '../../state.js';
-import { K8S_KIND } from '../kinds/kubernetes-cluster/routes.js';
-import { k8sOps } from '../kinds/kubernetes-cluster/operations.js';
-import { LB_KIND } from '../kinds/load-balancer/model.js';
-import { lbOps } from '../kinds/load-balancer/operations.js';
-import { commonOps } from './paas.js';
-import { pgOps } from '../kinds/postgresql/operations.js';
+import { actionObject } from './actions.js';
+import { kindOf, type ItcareKind } from './kind.js';
 
 const TYPES = new Set(['available', 'available-nodes', 'in-progress', 'in-progress-nodes', 'list-actions-in-progress', 'list-available-actions']);
 
-function operationsOf(r: ResourceRecord): string[] {
-  const ops = r.kind === 'redis' ? commonOps : r.kind === 'postgresql' ? { ...commonOps, ...pgOps } : r.kind === K8S_KIND ? k8sOps : r.kind === LB_KIND ? lbOps : {};
-  return [...Object.keys(ops), 'delete'];
+/** The PATCH operations of the record's kind (none for the seeded records of unmodelled kinds), and `delete`. */
+function operationsOf(kinds: readonly ItcareKind[], r: ResourceRecord): string[] {
+  return [...Object.keys(kindOf(kinds, r)?.operations ?? {}), 'delete'];
 }
 
-function listOperations(ctx: RouteContext): Reply {
+function listOperations(kinds: readonly ItcareKind[], ctx: RouteContext): Reply {
   const type = ctx.query.get('type') ?? 'available';
   if (!TYPES.has(type)) throw fieldError('type', `Error on field 'type': unknown operation type ${type}`);
   const raw = ctx.query.get('resourceId');
@@ -35,7 +30,7 @@ function listOperations(ctx: RouteContext): Reply {
   const running = ctx.state.actions.filter((a) => a.resourceId === r.id && a.status === 'IN_PROGRESS');
   if (type.includes('in-progress')) return json(200, running.map(actionObject));
   const busy = running[0];
-  return json(200, operationsOf(r).map((operation) => {
+  return json(200, operationsOf(kinds, r).map((operation) => {
     if (busy) return { operation, available: false, cause: `action ${busy.id} (${busy.process}) is in progress on ${r.name}` };
     if (operation === 'start' && r.status !== 'INACTIVE') return { operation, available: false, cause: `start needs the resource INACTIVE (it is ${r.status})` };
     if (operation === 'stop' && r.status !== 'ACTIVE') return { operation, available: false, cause: `stop needs the resource ACTIVE (it is ${r.status})` };
@@ -43,7 +38,8 @@ function listOperations(ctx: RouteContext): Reply {
   }));
 }
 
-export function registerOperations(router: Router): void {
-  router.get('/itcare/operations', listOperations);
-  router.get('/itcare/compute/resources/operations', listOperations);
+export function registerOperations(router: Router, kinds: readonly ItcareKind[]): void {
+  const handler = (ctx: RouteContext): Reply => listOperations(kinds, ctx);
+  router.get('/itcare/operations', handler);
+  router.get('/itcare/compute/resources/operations', handler);
 }

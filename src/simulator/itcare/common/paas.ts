@@ -1,16 +1,12 @@
-// The PaaS pattern shared by Redis, PostgreSQL and later kinds (ITCARE-API §11): create -> 202
-// action with the resource in PREPARATION; PATCH {operation, options} -> 202 action applied on
-// completion; DELETE -> 202 action, gone on completion; 409 while another action runs.
-import { actionObject, assertIdle, submitAction, type SubmitInput } from './actions.js';
-import { checkPatchParty, patchPartyMerge, patchPartyProcess } from './patch-party.js';
+// The pattern every ITCare kind follows (ITCARE-API §11): create -> 202 action with the resource in
+// PREPARATION; PATCH {operation, options} -> 202 action applied on completion, dispatched through the
+// kind's operations table; DELETE -> 202 action, gone on completion; 409 while another action runs.
 import { fieldError, json, notFound, type Reply, type RouteContext } from '../../reply.js';
-import { findResource, findService, type NetworkRecord, type ResourceRecord, type ServiceRecord } from '../../state.js';
+import { findResource, findService, newPatchParty, type NetworkRecord, type ResourceRecord, type ServiceRecord } from '../../state.js';
+import { actionObject, assertIdle, iso, submitAction, type SubmitInput } from './actions.js';
+import type { ItcareKind, OpHandler } from './kind.js';
+import { checkPatchParty, patchPartyMerge, patchPartyProcess } from './patch-party.js';
 import { asObject, checkChangeReference, checkSizing, optionalBool, parseId, requireBool, requireInt, requireString, type Body } from './validate.js';
-
-/** What an operation handler decides; the resource and a default message are filled in. */
-export type OpResult = Omit<SubmitInput, 'resource' | 'operation' | 'message'> & { message?: string };
-/** Validates `options` for one PATCH operation (throwing 400s) and describes its effect. */
-export type OpHandler = (ctx: RouteContext, r: ResourceRecord, options: Body) => OpResult;
 
 /** The 202 answer carrying an action object. */
 export function accepted(ctx: RouteContext, input: SubmitInput): Reply {
@@ -22,6 +18,13 @@ export function loadResource(ctx: RouteContext, kind: string): ResourceRecord {
   const r = findResource(ctx.state, parseId(ctx.params.id));
   if (!r || r.kind !== kind) throw notFound();
   return r;
+}
+
+/** The service `:id`, or 404. */
+export function loadService(ctx: RouteContext): ServiceRecord {
+  const s = findService(ctx.state, parseId(ctx.params.id));
+  if (!s) throw notFound();
+  return s;
 }
 
 /** serviceId and networkId must exist (`001:5352-5353`). */
@@ -52,6 +55,31 @@ export function monitoringAtCreate(body: Body, service: ServiceRecord): Pick<Res
     monitoringEnabled: optionalBool(body, 'monitoringEnabled') ?? (service.environment === 'PRODUCTION' || backup === true),
     monitoringOnCallEnabled: optionalBool(body, 'onCallSupervision') ?? false,
     monitoringAlerting: optionalBool(body, 'monitoringAlerting') ?? false,
+  };
+}
+
+/** What a create decides of a new record; the rest comes from the kind's descriptor and the request. */
+export interface NewRecordFields {
+  /** Allocated by the caller (`allocateResourceId`), before any id of its nodes, URLs… */
+  id: number;
+  name: string;
+  serviceId: number;
+  version: string;
+  sizing: string;
+  topology: string;
+  nodeCount: number;
+  monitoring: ReturnType<typeof monitoringAtCreate>;
+  /** What only the kind's own routes read. */
+  attrs: Record<string, unknown>;
+}
+
+/** A new record of `kind` in PREPARATION: generic fields from the descriptor, no tag, default patch party. */
+export function newRecord(ctx: RouteContext, kind: ItcareKind, f: NewRecordFields): ResourceRecord {
+  const { category, type, family, technology, path } = kind.resource;
+  return {
+    id: f.id, kind: kind.kind, name: f.name, serviceId: f.serviceId, category, type, family, technology, path,
+    status: 'PREPARATION', version: f.version, sizing: f.sizing, topology: f.topology, nodeCount: f.nodeCount, ...f.monitoring,
+    patchParty: newPatchParty(), tags: [], creationTime: iso(ctx.now), creationUser: ctx.principal, attrs: f.attrs,
   };
 }
 
@@ -94,9 +122,10 @@ export const commonOps: Record<string, OpHandler> = {
   },
 };
 
-/** `PATCH /{id}` with the envelope `{operation, options}` (§3.5); unknown operation -> 400. */
-export function patchResource(ctx: RouteContext, kind: string, label: string, ops: Record<string, OpHandler>): Reply {
-  const r = loadResource(ctx, kind);
+/** `PATCH /{id}` with the envelope `{operation, options}` (§3.5), through the kind's operations; unknown operation -> 400. */
+export function patchResource(ctx: RouteContext, kind: ItcareKind): Reply {
+  const { label, operations: ops } = kind;
+  const r = loadResource(ctx, kind.kind);
   const body = asObject(ctx.body);
   const operation = requireString(body, 'operation');
   const handler = Object.hasOwn(ops, operation) ? ops[operation] : undefined;
@@ -108,16 +137,18 @@ export function patchResource(ctx: RouteContext, kind: string, label: string, op
 }
 
 /**
- * `DELETE /{id}`. `withBody`: an optional body `{changeReference}` (<= 10 chars) is documented (load
- * balancers, `004:2226-2267`). Without it (Redis `001:5640-5667`, PostgreSQL `001:15572-15599`) the
- * docs show no body, so one is refused.
+ * `DELETE /{id}`. `kind.deletion.body`: an optional body `{changeReference}` (<= 10 chars) is
+ * documented (load balancers, `004:2226-2267`). Without it (Redis `001:5640-5667`, PostgreSQL
+ * `001:15572-15599`) the docs show no body, so one is refused. The action's effect is
+ * `kind.deletion.effect`, by default the removal of the resource.
  */
-export function deleteResource(ctx: RouteContext, kind: string, label: string, withBody = true): Reply {
-  const r = loadResource(ctx, kind);
-  if (ctx.body !== undefined && !withBody) throw fieldError('body', `Error: DELETE ${label} takes no body`);
+export function deleteResource(ctx: RouteContext, kind: ItcareKind): Reply {
+  const { label, deletion } = kind;
+  const r = loadResource(ctx, kind.kind);
+  if (ctx.body !== undefined && !deletion.body) throw fieldError('body', `Error: DELETE ${label} takes no body`);
   if (ctx.body !== undefined) checkChangeReference(asObject(ctx.body));
   assertIdle(ctx.state, r.id);
-  return accepted(ctx, { resource: r, operation: 'delete', message: `Delete ${label} ${r.name}`, effect: { type: 'delete' } });
+  return accepted(ctx, { resource: r, operation: 'delete', message: `Delete ${label} ${r.name}`, effect: deletion.effect ?? { type: 'delete' } });
 }
 
 function title(op: string): string {

@@ -2,18 +2,17 @@
 // of every resource of the service (the title says "excluded" resources, but items carry an
 // `excluded` flag: all are listed, choice). PATCH validates each item on its own: failures are
 // items `{status: FAILED, message, id: -1, internalId: resourceId}`, the rest become actions.
-import { actionObject, hasActionInProgress, submitAction } from './actions.js';
-import { checkPatchParty, patchPartyMerge, patchPartyProcess, patchPartyView } from './patch-party.js';
-import { fieldError, json, notFound, type RouteContext } from '../../reply.js';
+import { fieldError, json } from '../../reply.js';
 import type { Router } from '../../router.js';
-import { findService, type ServiceRecord } from '../../state.js';
-import { parseId } from './validate.js';
+import { actionObject, hasActionInProgress, submitAction } from './actions.js';
+import { loadService } from './paas.js';
+import { checkPatchParty, patchPartyMerge, patchPartyProcess, patchPartyView } from './patch-party.js';
 
 const BASE = '/itcare/compute/services/:id/patch-policies';
 
 export function registerPatchPolicies(router: Router): void {
   router.get(BASE, (ctx) => {
-    const s = service(ctx);
+    const s = loadService(ctx);
     const items = ctx.state.resources.filter((r) => r.serviceId === s.id).sort((a, b) => a.id - b.id);
     return json(200, items.map(patchPartyView));
   });
@@ -23,7 +22,7 @@ export function registerPatchPolicies(router: Router): void {
    * `001:9432`, which cannot be tracked as an action).
    */
   router.patch(BASE, (ctx) => {
-    const s = service(ctx);
+    const s = loadService(ctx);
     if (!Array.isArray(ctx.body)) {
       throw fieldError('body', "Error on field 'body': an array of {resourceId, excluded, exclusionReason, patchGroup} is required");
     }
@@ -50,10 +49,4 @@ export function registerPatchPolicies(router: Router): void {
 
 function failed(resourceId: number, message: string): Record<string, unknown> {
   return { status: 'FAILED', message, id: -1, internalId: resourceId };
-}
-
-function service(ctx: RouteContext): ServiceRecord {
-  const s = findService(ctx.state, parseId(ctx.params.id));
-  if (!s) throw notFound();
-  return s;
 }

@@ -1,12 +1,12 @@
 // Service routes (ITCARE-API §10.1, `001:9541-11908`): the paged list, one service and its
-// sub-lists (resources, managed databases, actions in progress, history). Services are read-only.
+// sub-lists of every kind (resources, actions in progress, history). Services are read-only. The
+// sub-lists by category are the aggregates' (`aggregates.ts`), those of one kind are in its folder.
+import { json } from '../../reply.js';
+import type { Router } from '../../router.js';
 import { actionObject, actionRecord } from './actions.js';
 import { listParam, matchIn, matchNames, matchTags, pageOf } from './list-query.js';
-import { json, notFound, type RouteContext } from '../../reply.js';
-import type { Router } from '../../router.js';
-import { findService, type ServiceRecord } from '../../state.js';
-import { parseId } from './validate.js';
-import { managedDbItem, resourceBase, serviceView } from './views.js';
+import { loadService } from './paas.js';
+import { resourceBase, serviceView } from './views.js';
 
 const BASE = '/itcare/compute/services';
 
@@ -21,9 +21,9 @@ export function registerServices(router: Router): void {
       && matchIn(statuses, s.status) && matchTags(tags, s.tags));
     return json(200, pageOf(items.map(serviceView), q));
   });
-  router.get(`${BASE}/:id`, (ctx) => json(200, serviceView(load(ctx))));
+  router.get(`${BASE}/:id`, (ctx) => json(200, serviceView(loadService(ctx))));
   router.get(`${BASE}/:id/resources`, (ctx) => {
-    const s = load(ctx);
+    const s = loadService(ctx);
     const names = listParam(ctx.query, 'names');
     const categories = listParam(ctx.query, 'categories');
     const statuses = listParam(ctx.query, 'statuses');
@@ -32,18 +32,9 @@ export function registerServices(router: Router): void {
       .sort((a, b) => a.id - b.id);
     return json(200, items.map((r) => resourceBase(ctx.state, r)));
   });
-  router.get(`${BASE}/:id/managed-databases`, (ctx) => {
-    const s = load(ctx);
-    const names = listParam(ctx.query, 'names');
-    const statuses = listParam(ctx.query, 'statuses');
-    const items = ctx.state.resources
-      .filter((r) => r.serviceId === s.id && r.category === 'MANAGED_DATABASES' && matchNames(names, r.name) && matchIn(statuses, r.status))
-      .sort((a, b) => a.id - b.id);
-    return json(200, items.map((r) => managedDbItem(ctx.state, r)));
-  });
   /** Action objects (§2.2 shape) of the service's resources; `category` filters by resource category. */
   router.get(`${BASE}/:id/actions-in-progress`, (ctx) => {
-    const s = load(ctx);
+    const s = loadService(ctx);
     const category = ctx.query.get('category') ?? '';
     const items = ctx.state.actions
       .filter((a) => a.serviceId === s.id && a.status === 'IN_PROGRESS' && (!category || a.category.toLowerCase() === category.toLowerCase()))
@@ -51,7 +42,7 @@ export function registerServices(router: Router): void {
     return json(200, items.map(actionObject));
   });
   router.get(`${BASE}/:id/history`, (ctx) => {
-    const s = load(ctx);
+    const s = loadService(ctx);
     const ops = listParam(ctx.query, 'actions');
     const statuses = listParam(ctx.query, 'statuses');
     const names = listParam(ctx.query, 'names');
@@ -61,10 +52,4 @@ export function registerServices(router: Router): void {
       .sort((a, b) => a.id - b.id);
     return json(200, items.map(actionRecord));
   });
-}
-
-function load(ctx: RouteContext): ServiceRecord {
-  const s = findService(ctx.state, parseId(ctx.params.id));
-  if (!s) throw notFound();
-  return s;
 }

@@ -5,7 +5,8 @@ import { fieldError } from '../../../reply.js';
 import type { ResourceRecord } from '../../../state.js';
 import { checkSizing, optionalString, requireInt, requireString } from '../../common/validate.js';
 import { clusterAzs, K8S_VERSIONS, k8sNodes, makeNodes, MAX_NODES, remainingNodes, type K8sNode } from './nodes.js';
-import { commonOps, type OpHandler, type OpResult } from '../../common/paas.js';
+import type { OpHandler, OpResult } from '../../common/kind.js';
+import { commonOps } from '../../common/paas.js';
 
 /** The merge effect that sets a cluster's node list (nodeCount follows it). */
 export function nodesEffect(nodes: K8sNode[], extra: Record<string, unknown> = {}): OpResult {

@@ -1,13 +1,14 @@
 // Load-balancer create (`004:1714-1969`), shared by `POST /itcare/networking/loadbalancers` and the
 // cluster's custom LB (`POST /itcare/compute/containers/kubernetes/{id}/loadbalancers`,
 // `001:17303-17465`, same body without members). Validates, stores in PREPARATION, answers 202.
-import { iso } from '../../common/actions.js';
 import { fieldError, type Reply, type RouteContext } from '../../../reply.js';
-import { allocateResourceId, findService, newPatchParty, type NetworkRecord, type ResourceRecord } from '../../../state.js';
+import { allocateResourceId, findService, type NetworkRecord, type ResourceRecord } from '../../../state.js';
+import { iso } from '../../common/actions.js';
+import type { ItcareKind } from '../../common/kind.js';
+import { createResource, monitoringAtCreate, newRecord } from '../../common/paas.js';
 import { asObject, optionalBool, optionalInt, optionalString, requireInt, requireString, type Body } from '../../common/validate.js';
-import { checkDns, checkUrl, checkUrlFree, LB_KIND, LB_LABEL, PROTOCOLS, type MemberRecord, type UrlRecord } from './model.js';
 import { checkMemberResource, memberPort, newMember } from './members.js';
-import { createResource, monitoringAtCreate } from '../../common/paas.js';
+import { checkDns, checkUrl, checkUrlFree, PROTOCOLS, type MemberRecord, type UrlRecord } from './model.js';
 
 /**
  * Required as the schema says (`004:1801-1900`): url, healthcheck, portMembers (string, or a number
@@ -17,7 +18,7 @@ import { createResource, monitoringAtCreate } from '../../common/paas.js';
  * `certificateName` and `sslProfile` (choice, from the SSL example `004:1775-1800`). `domain` (prose
  * only) is ignored: the domain is the url's.
  */
-export function createLoadBalancer(ctx: RouteContext, body: Body, parent?: ResourceRecord): Reply {
+export function createLoadBalancer(ctx: RouteContext, self: ItcareKind, body: Body, parent?: ResourceRecord): Reply {
   const url = checkUrl(body, 'url');
   const healthcheck = requireString(body, 'healthcheck');
   const portMembers = memberPort(body, 'portMembers');
@@ -52,11 +53,8 @@ export function createLoadBalancer(ctx: RouteContext, body: Body, parent?: Resou
     monitoringOnCallEnabled: monitoring.monitoringOnCallEnabled, setUpDNSEnabled, sslProfile: sslProfile ?? null,
     creationTime: at, creationUser: ctx.principal,
   };
-  const r: ResourceRecord = {
-    id, kind: LB_KIND, name: url, serviceId, category: 'LOAD_BALANCERS', type: 'LOAD_BALANCER', family: 'LOAD_BALANCER',
-    technology: 'LOAD_BALANCER', path: '/networking/loadbalancers', status: 'PREPARATION', version: '', sizing: '',
-    topology: '', nodeCount: members.length, ...monitoring, patchParty: newPatchParty(), tags: [], creationTime: at,
-    creationUser: ctx.principal,
+  const r = newRecord(ctx, self, {
+    id, name: url, serviceId, version: '', sizing: '', topology: '', nodeCount: members.length, monitoring,
     attrs: {
       region, area: optionalString(body, 'area') ?? network.area, networkId: network.id, healthcheck, portMembers: String(portMembers),
       profileName: protocol.name, persistence: optionalBool(body, 'persistence') ?? false,
@@ -65,8 +63,8 @@ export function createLoadBalancer(ctx: RouteContext, body: Body, parent?: Resou
       whiteList: [], urls: [primary], members, backupEnabled: false,
       ipAddress: `${network.cidr.split('.').slice(0, 3).join('.')}.${200 + (id % 50)}`,
     },
-  };
-  return createResource(ctx, r, LB_LABEL);
+  });
+  return createResource(ctx, r, self.label);
 }
 
 /** `networkId` must exist when given; else the first frontend network of the area, or of the region. */

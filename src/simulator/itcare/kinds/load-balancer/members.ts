@@ -4,10 +4,11 @@
 import { fieldError, json, notFound, type RouteContext } from '../../../reply.js';
 import type { Router } from '../../../router.js';
 import { findResource, type ResourceRecord, type SimulatorState } from '../../../state.js';
+import { loadResource } from '../../common/paas.js';
 import { asObject, requireInt, requireString } from '../../common/validate.js';
+import { INSTANCE_KIND } from '../virtual-machine/routes.js';
 import { LB_BASE, LB_KIND, lbMembers, MEMBER_STATES, type MemberRecord } from './model.js';
 import { memberView } from './views.js';
-import { loadResource } from '../../common/paas.js';
 
 /**
  * The resource a new member refers to. It must exist, be a VM (choice: the docs only say "a valid
@@ -19,7 +20,7 @@ export function checkMemberResource(
 ): ResourceRecord {
   const vm = findResource(state, resourceId);
   if (!vm) throw fieldError(field, `Error on field '${field}': resource ${resourceId} does not exist`);
-  if (vm.kind !== 'instance') throw fieldError(field, `Error on field '${field}': resource ${resourceId} is not an instance`);
+  if (vm.kind !== INSTANCE_KIND) throw fieldError(field, `Error on field '${field}': resource ${resourceId} is not an instance`);
   if (vm.serviceId !== serviceId) throw fieldError(field, `Error on field '${field}': resource ${resourceId} is not in service ${serviceId}`);
   const network = vm.attrs.networkId ?? null;
   const other = others.find((m) => m.networkId !== network);

@@ -5,7 +5,8 @@ import { fieldError } from '../../../reply.js';
 import type { ResourceRecord } from '../../../state.js';
 import { checkChangeReference, optionalBool, optionalString, requireBool, requireString, type Body } from '../../common/validate.js';
 import { lbBot, lbUrls, lbWhiteList, type BotDefense, type UrlRecord } from './model.js';
-import { commonOps, type OpHandler } from '../../common/paas.js';
+import type { OpHandler } from '../../common/kind.js';
+import { commonOps } from '../../common/paas.js';
 
 const TEMPLATES: readonly BotDefense['template'][] = ['strict', 'standard'];
 const MODES: readonly BotDefense['mode'][] = ['transparent', 'blocking'];

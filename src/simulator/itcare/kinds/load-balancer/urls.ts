@@ -1,15 +1,14 @@
 // Load-balancer URLs (`004:154-233`, `004:809-850`, `004:1971-2050`, `004:2475-2550`): list, add,
 // delete and update_monitoring. Writes are 202 actions on the LB, applied when they complete; the
 // LB's own url (the first one) is listed too and can only go with the LB.
-import { assertIdle, iso } from '../../common/actions.js';
 import { fieldError, json, notFound, type RouteContext } from '../../../reply.js';
 import type { Router } from '../../../router.js';
-import type { ResourceRecord } from '../../../state.js';
-import { allocateResourceId } from '../../../state.js';
+import { allocateResourceId, type ResourceRecord } from '../../../state.js';
+import { assertIdle, iso } from '../../common/actions.js';
+import { accepted, loadResource } from '../../common/paas.js';
 import { asObject, optionalBool, optionalString, parseId, requireBool, requireString } from '../../common/validate.js';
 import { checkDns, checkUrl, checkUrlFree, LB_BASE, LB_KIND, LB_LABEL, lbUrls, type UrlRecord } from './model.js';
 import { urlView } from './views.js';
-import { accepted, loadResource } from '../../common/paas.js';
 
 export function registerLoadBalancerUrls(router: Router): void {
   router.get(`${LB_BASE}/:id/urls`, (ctx) => {

@@ -3,7 +3,7 @@
 import { allocateResourceId, type ResourceRecord } from '../../../state.js';
 import { fieldError } from '../../../reply.js';
 import { checkChangeReference, requireInt, requireString } from '../../common/validate.js';
-import type { OpHandler } from '../../common/paas.js';
+import type { OpHandler } from '../../common/kind.js';
 import type { NodeRecord } from '../../common/views.js';
 
 /** Highest version offered (French docs: 10..16 standalone, 12..16 HA, `001:1690-1694`). */

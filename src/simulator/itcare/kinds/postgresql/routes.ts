@@ -1,37 +1,26 @@
-// PostgreSQL routes (ITCARE-API §5, `001:15463-16329`): create (STANDALONE | HA), GET, databases,
-// extensions, versions, nodes, networks, PATCH (common ops + enable_ha, upgrade, install_extension;
-// restore is refused), DELETE. The create schema is collapsed in the docs: the rules come from the prose.
-import { iso } from '../../common/actions.js';
+// PostgreSQL routes (ITCARE-API §5, `001:15463-16329`): the shared routes (GET, nodes, networks,
+// PATCH through the descriptor's operations, DELETE), create (STANDALONE | HA), and the databases,
+// extensions and upgrade versions of an instance. The create schema is collapsed in the docs: the
+// rules come from the prose.
 import { fieldError, json, type Reply, type RouteContext } from '../../../reply.js';
 import type { Router } from '../../../router.js';
-import { allocateResourceId, newPatchParty, type ResourceRecord } from '../../../state.js';
+import { allocateResourceId } from '../../../state.js';
+import type { ItcareKind } from '../../common/kind.js';
+import { checkPlacement, checkUniqueName, createResource, loadResource, monitoringAtCreate, newRecord } from '../../common/paas.js';
+import { registerResourceRoutes } from '../../common/resource-routes.js';
 import { asObject, checkPaasName, checkPassword, checkSizing, optionalBool, optionalString, requireBool, requireInt, requireString } from '../../common/validate.js';
-import { checkPlacement, checkUniqueName, commonOps, createResource, deleteResource, loadResource, monitoringAtCreate, patchResource } from '../../common/paas.js';
-import { otherAz, PG_EXTENSIONS, PG_MAX_VERSION, pgOps, upgradeTargets, type PgDatabase } from './operations.js';
-import { networkView, nodeView, nodesOf, resourceBase, sizingParts, type NodeRecord } from '../../common/views.js';
+import type { NodeRecord } from '../../common/views.js';
+import { otherAz, PG_EXTENSIONS, PG_MAX_VERSION, upgradeTargets, type PgDatabase } from './operations.js';
 
-export const PG_KIND = 'postgresql';
-export const PG_LABEL = 'PostgreSQL';
-const BASE = '/itcare/databases/postgresql';
-export function registerPostgresql(router: Router): void {
-  router.post(BASE, createPostgresql);
-  router.get(`${BASE}/:id`, (ctx) => json(200, pgView(ctx, loadResource(ctx, PG_KIND))));
-  router.get(`${BASE}/:id/databases`, (ctx) => json(200, structuredClone(loadResource(ctx, PG_KIND).attrs.databases ?? [])));
-  router.get(`${BASE}/:id/extensions`, (ctx) => (loadResource(ctx, PG_KIND), json(200, PG_EXTENSIONS)));
-  router.get(`${BASE}/:id/versions`, (ctx) => json(200, upgradeTargets(loadResource(ctx, PG_KIND))));
-  router.get(`${BASE}/:id/nodes`, (ctx) => {
-    const r = loadResource(ctx, PG_KIND);
-    return json(200, nodesOf(r).map((n, i) => nodeView(ctx.state, r, n, i)));
-  });
-  router.get(`${BASE}/:id/networks`, (ctx) => {
-    const r = loadResource(ctx, PG_KIND);
-    return json(200, ctx.state.networks.filter((n) => n.id === r.attrs.networkId).map(networkView));
-  });
-  router.patch(`${BASE}/:id`, (ctx) => patchResource(ctx, PG_KIND, PG_LABEL, { ...commonOps, ...pgOps }));
-  router.delete(`${BASE}/:id`, (ctx) => deleteResource(ctx, PG_KIND, PG_LABEL, false));
+export function postgresqlRoutes(router: Router, self: ItcareKind): void {
+  const base = `/itcare${self.resource.path}`;
+  registerResourceRoutes(router, self, { create: (ctx) => createPostgresql(ctx, self), nodes: true, networks: true });
+  router.get(`${base}/:id/databases`, (ctx) => json(200, structuredClone(loadResource(ctx, self.kind).attrs.databases ?? [])));
+  router.get(`${base}/:id/extensions`, (ctx) => (loadResource(ctx, self.kind), json(200, PG_EXTENSIONS)));
+  router.get(`${base}/:id/versions`, (ctx) => json(200, upgradeTargets(loadResource(ctx, self.kind))));
 }
 
-function createPostgresql(ctx: RouteContext): Reply {
+function createPostgresql(ctx: RouteContext, self: ItcareKind): Reply {
   const body = asObject(ctx.body);
   const name = checkPaasName(body);
   checkPassword(body);
@@ -72,29 +61,13 @@ function createPostgresql(ctx: RouteContext): Reply {
   }));
   // Choice: a new instance has one database named after the instance, with no extension installed.
   const databases: PgDatabase[] = [{ name, extensions: [] }];
-  const r: ResourceRecord = {
-    id, kind: PG_KIND, name, serviceId: service.id, category: 'MANAGED_DATABASES', type: 'POSTGRESQL',
-    family: 'POSTGRESQL', technology: 'POSTGRESQL', path: '/databases/postgresql', status: 'PREPARATION',
-    version: String(version), sizing, topology, nodeCount: count, ...monitoring, patchParty: newPatchParty(),
-    tags: [], creationTime: iso(ctx.now), creationUser: ctx.principal,
+  const r = newRecord(ctx, self, {
+    id, name, serviceId: service.id, version: String(version), sizing, topology, nodeCount: count, monitoring,
     attrs: {
       region, area, az: az ?? null, networkId: network.id, diskSize, trigram, allowedReplicationLag, tlsEnabled: tls,
       nodePrefix: nodePrefix ?? null, backupEnabled: optionalBool(body, 'backupEnabled') ?? service.environment === 'PRODUCTION',
       nodes, databases, ipAddress: `${network.cidr.split('.').slice(0, 3).join('.')}.${100 + (id % 100)}`,
     },
-  };
-  return createResource(ctx, r, PG_LABEL);
-}
-
-/** `GET /itcare/databases/postgresql/{id}` (`001:15633-15724`). */
-function pgView(ctx: RouteContext, r: ResourceRecord): Record<string, unknown> {
-  const { cpu, ram } = sizingParts(r.sizing);
-  const a = r.attrs;
-  // Added to the fresh base object: spreading it into a new literal is slow (V8).
-  return Object.assign(resourceBase(ctx.state, r), {
-    allowMonitoringDisplay: true, allowedReplicationLag: a.allowedReplicationLag, area: a.area, cpu, ram,
-    instanceCount: r.nodeCount, ipAddress: a.ipAddress, networkId: a.networkId, nodeCount: r.nodeCount,
-    nodeSizing: r.sizing, storage: a.diskSize, tlsEnabled: a.tlsEnabled === true, topology: r.topology,
-    trigram: a.trigram, url: `${r.name}.${String(a.area).toLowerCase()}.postgresql.cegedim.cloud:5432`, version: r.version,
   });
+  return createResource(ctx, r, self.label);
 }

@@ -1,32 +1,18 @@
-// Redis routes (ITCARE-API §4, `001:5338-6107`): create with the documented rules, GET, nodes,
-// networks, PATCH start/stop/resize/update_monitoring/update_patch_party, DELETE.
-import { iso } from '../../common/actions.js';
-import { fieldError, json, type Reply, type RouteContext } from '../../../reply.js';
+// Redis routes (ITCARE-API §4, `001:5338-6107`): the shared routes (GET, nodes, networks, PATCH
+// through the descriptor's operations, DELETE) and the create with the documented rules.
+import { fieldError, type Reply, type RouteContext } from '../../../reply.js';
 import type { Router } from '../../../router.js';
-import { allocateResourceId, newPatchParty, type ResourceRecord } from '../../../state.js';
+import { allocateResourceId } from '../../../state.js';
+import type { ItcareKind } from '../../common/kind.js';
+import { checkPlacement, checkUniqueName, createResource, monitoringAtCreate, newRecord } from '../../common/paas.js';
+import { registerResourceRoutes } from '../../common/resource-routes.js';
 import {
   asObject, checkPaasName, checkPassword, checkSizing, optionalBool, optionalString, requireInt, requireString,
 } from '../../common/validate.js';
-import { checkPlacement, checkUniqueName, commonOps, createResource, deleteResource, loadResource, monitoringAtCreate, patchResource } from '../../common/paas.js';
-import { networkView, nodeView, nodesOf, resourceBase, sizingParts, type NodeRecord } from '../../common/views.js';
+import type { NodeRecord } from '../../common/views.js';
 
-const KIND = 'redis';
-const LABEL = 'Redis';
-const BASE = '/itcare/databases/redis';
-
-export function registerRedis(router: Router): void {
-  router.post(BASE, createRedis);
-  router.get(`${BASE}/:id`, (ctx) => json(200, redisView(ctx, loadResource(ctx, KIND))));
-  router.get(`${BASE}/:id/nodes`, (ctx) => {
-    const r = loadResource(ctx, KIND);
-    return json(200, nodesOf(r).map((n, i) => nodeView(ctx.state, r, n, i)));
-  });
-  router.get(`${BASE}/:id/networks`, (ctx) => {
-    const r = loadResource(ctx, KIND);
-    return json(200, ctx.state.networks.filter((n) => n.id === r.attrs.networkId).map(networkView));
-  });
-  router.patch(`${BASE}/:id`, (ctx) => patchResource(ctx, KIND, LABEL, commonOps));
-  router.delete(`${BASE}/:id`, (ctx) => deleteResource(ctx, KIND, LABEL, false));
+export function redisRoutes(router: Router, self: ItcareKind): void {
+  registerResourceRoutes(router, self, { create: (ctx) => createRedis(ctx, self), nodes: true, networks: true });
 }
 
 /**
@@ -34,7 +20,7 @@ export function registerRedis(router: Router): void {
  * from every example (`001:5363-5377`), so it is accepted when absent. Unknown fields are ignored,
  * as Spring/Jackson does by default.
  */
-function createRedis(ctx: RouteContext): Reply {
+function createRedis(ctx: RouteContext, self: ItcareKind): Reply {
   const body = asObject(ctx.body);
   const name = checkPaasName(body);
   checkPassword(body);
@@ -64,33 +50,13 @@ function createRedis(ctx: RouteContext): Reply {
     // A single node goes to the requested AZ; a Sentinel cluster is spread over the area's AZs (`001:1768`).
     az: instanceCount === 1 && az ? az : `${area}-${'ABC'[i]}`,
   }));
-  const r: ResourceRecord = {
-    id, kind: KIND, name, serviceId: service.id, category: 'MANAGED_DATABASES', type: 'REDIS', family: 'REDIS',
-    technology: 'REDIS', path: '/databases/redis', status: 'PREPARATION', version, sizing,
-    topology: instanceCount === 1 ? 'STANDALONE' : 'CLUSTER', nodeCount: instanceCount, ...monitoring,
-    patchParty: newPatchParty(), tags: [], creationTime: iso(ctx.now), creationUser: ctx.principal,
+  const r = newRecord(ctx, self, {
+    id, name, serviceId: service.id, version, sizing, topology: instanceCount === 1 ? 'STANDALONE' : 'CLUSTER',
+    nodeCount: instanceCount, monitoring,
     attrs: {
       region, area, az: az ?? null, networkId: network.id, diskSize, persistenceMode, tlsEnabled,
       vmPrefix: vmPrefix ?? null, backupEnabled: optionalBool(body, 'backupEnabled') ?? service.environment === 'PRODUCTION', nodes,
     },
-  };
-  return createResource(ctx, r, LABEL);
-}
-
-/** `GET /itcare/databases/redis/{id}` (`001:5554-5638`). */
-function redisView(ctx: RouteContext, r: ResourceRecord): Record<string, unknown> {
-  const { cpu, ram } = sizingParts(r.sizing);
-  const area = String(r.attrs.area).toLowerCase();
-  // Added to the fresh base object: spreading it into a new literal is slow (V8).
-  return Object.assign(resourceBase(ctx.state, r), {
-    allowMonitoringDisplay: true,
-    cpu,
-    ram,
-    nodeCount: r.nodeCount,
-    persistenceMode: r.attrs.persistenceMode,
-    tlsEnabled: r.attrs.tlsEnabled === true,
-    topology: r.topology,
-    url: `${r.name}.${area}.redis.cegedim.cloud:${r.nodeCount > 1 ? 26379 : 6379}`,
-    version: r.version,
   });
+  return createResource(ctx, r, self.label);
 }
