@@ -1,7 +1,7 @@
 // The world a fresh simulator starts with: three services, two EB-QA networks and a few resources
 // the manifests do not create (VMs, a SQL Server, a Galera farm), reusing the ids of the docs'
 // examples (service 46922 and network 1234511 `001:5363-5377`; resources of `001:9396-9444`).
-import { seedScpState } from './scp/state.js';
+import { seedScpState } from './scp/kinds/cache-store/state.js';
 import { newPatchParty, type PatchPartyRecord, type ResourceRecord, type SimulatorState, type Tag } from './state.js';
 
 /** First id given to a resource created through the API (9 digits, above every seeded id). */

@@ -13,7 +13,7 @@ import type { Router } from './router.js';
 import { handleControl } from './control.js';
 import type { SimulatorState } from './state.js';
 import { handleScp, isScpPath, type ScpDeps } from './scp/server.js';
-import { advanceRequests } from './scp/requests.js';
+import { advanceScp } from './scp/index.js';
 
 export const TOKEN_PATH = '/auth/realms/cloud/protocol/openid-connect/token';
 /** The log keeps the most recent entries only, so long benchmark runs stay bounded. */
@@ -172,6 +172,6 @@ function route(
 function advanceIfDue(deps: ServerDeps): void {
   const now = Date.now();
   const itcare = advanceActions(deps.state, now);
-  const scp = advanceRequests(deps.state.scp, now, deps.scp.options.terminatedMs);
+  const scp = advanceScp(deps.state.scp, now, deps.scp.options.terminatedMs);
   if (itcare || scp) deps.save();
 }

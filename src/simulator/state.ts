@@ -4,7 +4,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ConfigError } from '../core/errors.js';
-import { seedScpState, type ScpState } from './scp/state.js';
+import { seedScpState, type ScpState } from './scp/kinds/cache-store/state.js';
 
 export type ResourceStatus = 'PREPARATION' | 'ACTIVE' | 'INACTIVE';
 export type ActionStatus = 'IN_PROGRESS' | 'SUCCESS' | 'ERROR';

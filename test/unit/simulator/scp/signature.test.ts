@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   scpSignature, signatureMessage, verifyScpRequest, SCP_SIM_ACCESS_KEY, SCP_SIM_SECRET_KEY,
-} from '../../../../src/simulator/scp/signature.js';
+} from '../../../../src/simulator/scp/common/signature.js';
 import type { RunningSimulator } from '../../../../src/simulator/start.js';
 import { scpClient, type ScpClient, sign, signedHeaders, start, withScpSimulator } from './support.js';
 

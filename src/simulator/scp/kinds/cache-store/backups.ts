@@ -1,14 +1,14 @@
 // Backups: List Backup Histories (`003:205-252`), Remove Backup Histories (`003:639-683`) and Create
 // Restore Cluster (`003:150-204`), which makes a NEW cluster from a backup of `{cluster_id}`; the 202
 // `resource.id` is the new cluster's id (⚠A6, [INF]).
-import type { Router } from '../router.js';
-import { assertState, clusterOr404, createTags, queryInt } from './clusters.js';
-import { ok, stateInvalid, type ScpContext } from './context.js';
+import type { Router } from '../../../router.js';
+import { ok } from '../../common/errors.js';
+import { arr, cidrList, int, Issues, objectShape, oneOf, queryInt, str } from '../../common/validate.js';
+import type { ScpContext } from '../../context.js';
+import { assertState, clusterOr404, stateInvalid } from './clusters.js';
+import { BLOCK_ROLES, createTags, DAYS, HHMM, NAME, PERIOD, VOLUME_TYPES } from './patterns.js';
 import { submitRequest, TRANSITIONS } from './requests.js';
-import { isoSeconds, newHexId, SIM_USER_ID, type ClusterRecord } from './state.js';
-import {
-  arr, BLOCK_ROLES, cidrList, DAYS, HHMM, int, Issues, NAME, objectShape, oneOf, PERIOD, str, VOLUME_TYPES,
-} from './validate.js';
+import { type ClusterRecord, isoSeconds, newHexId, SIM_USER_ID } from './state.js';
 
 /** Restore's prefix allows 16 characters where create allows 13 (⚠A9). */
 const PREFIX_RESTORE = { min: 3, max: 16, pattern: /^[a-z][a-zA-Z0-9-]*$/, patternText: '^[a-z][a-zA-Z0-9\\-]*$' };
@@ -18,8 +18,8 @@ export function registerBackups(router: Router<ScpContext>): void {
     const c = clusterOr404(ctx);
     const all = c.backup_histories ?? [];
     // `limit` and `page` (0-based, like List Clusters; the base is not stated) [SIM].
-    const limit = queryInt(ctx, 'limit', all.length || 1, 10_000);
-    const page = queryInt(ctx, 'page', 0);
+    const limit = queryInt(ctx.query, 'limit', all.length || 1, 10_000);
+    const page = queryInt(ctx.query, 'page', 0);
     return ok({ contents: all.slice(page * limit, page * limit + limit).map((h) => ({ ...h })), total_count: all.length });
   });
   router.put('/v1/clusters/:cluster_id/backup-histories', (ctx) => {

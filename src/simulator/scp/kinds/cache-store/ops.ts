@@ -3,12 +3,14 @@
 // (`003:722-765`, `003:1399-1436`), maintenance set/unset (`003:811-856`, `003:1437-1473`), server
 // type (`003:952-996`), block storage size (`003:766-810`), switchover (`003:1203-1245`) and state
 // sync (`003:1246-1285`). Each answers 202 and is tracked as a request; a no-op change is a 400.
-import type { Router } from '../router.js';
-import { assertState, clusterOr404 } from './clusters.js';
-import { fieldInvalid, scpNotFound, stateInvalid, type ScpContext } from './context.js';
+import type { Router } from '../../../router.js';
+import { fieldInvalid, scpNotFound } from '../../common/errors.js';
+import { cidrList, int, Issues, objectShape, oneOf, str } from '../../common/validate.js';
+import type { ScpContext } from '../../context.js';
+import { assertState, clusterOr404, stateInvalid } from './clusters.js';
+import { DAYS, HH, HOUR, MM, PERIOD, RETENTION } from './patterns.js';
 import { submitRequest, TRANSITIONS } from './requests.js';
-import { findCluster, type ClusterRecord } from './state.js';
-import { cidrList, DAYS, HH, HOUR, Issues, MM, objectShape, oneOf, PERIOD, RETENTION, str, int } from './validate.js';
+import { type ClusterRecord, findCluster } from './state.js';
 
 const RUNNING = ['RUNNING'] as const;
 

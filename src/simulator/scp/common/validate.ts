@@ -1,8 +1,8 @@
-// Body and query checks of the SCP simulator, from the SDK constraints the digest lists (§5, §7):
-// every error of a body is collected and answered at once as a 400 ValidationErrorModel[]. Types are
-// strict (an integer field refuses "6378", a string field refuses 7) and unknown fields are refused
-// (`extra_forbidden`), so a client typo is a 400, not a silent no-op [SIM].
-import { invalid, type ValidationErrorItem } from './context.js';
+// Body and query checks of the SCP simulator, in the SDK's terms (digest §5, §7): every error of a body
+// is collected and answered at once as a 400 ValidationErrorModel[]. Types are strict (an integer
+// field refuses "6378", a string field refuses 7) and unknown fields are refused (`extra_forbidden`),
+// so a client typo is a 400, not a silent no-op [SIM]. A kind's own patterns live in its folder.
+import { fieldInvalid, invalid, type ValidationErrorItem } from './errors.js';
 
 export type Loc = (string | number)[];
 
@@ -128,46 +128,10 @@ export function cidrList(iss: Issues, loc: Loc, v: unknown): string[] | undefine
   return out;
 }
 
-// --- SDK patterns (digest §5) ---------------------------------------------------------------------
-export const NAME = { min: 3, max: 20, pattern: /^[a-zA-Z]*$/, patternText: '^[a-zA-Z]*$' };
-export const PREFIX_CREATE = { min: 3, max: 13, pattern: /^[a-z][a-zA-Z0-9-]*$/, patternText: '^[a-z][a-zA-Z0-9\\-]*$' };
-export const RETENTION = { pattern: /^([7-9]|[1-2]\d|3[0-5])$/, patternText: '^([7-9]|[1-2]\\d|3[0-5])$' };
-export const HOUR = { pattern: /^(\d|1\d|2[0-3])$/, patternText: '^(\\d|1\\d|2[0-3])$' };
-export const PERIOD = { pattern: /^(0\.5|[1-5]\.5|[1-9]|1[0-9]|2[0-4])$/, patternText: '^(0\\.5|[1-5]\\.5|[1-9]|1[0-9]|2[0-4])$' };
-/** `starting_time` of maintenance_option: "HHMM" (TF example "0000"); the SDK gives no pattern [SIM]. */
-export const HHMM = { pattern: /^([01]\d|2[0-3])[0-5]\d$/, patternText: 'HHMM (0000-2359)' };
-/** Set Maintenance `start_time` ("HH") and `start_minute` ("MM") [SIM: two digits]. */
-export const HH = { pattern: /^([01]\d|2[0-3])$/, patternText: 'HH (00-23)' };
-export const MM = { pattern: /^[0-5]\d$/, patternText: 'MM (00-59)' };
-export const DAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] as const;
-export const VOLUME_TYPES = ['SSD', 'SSD_KMS', 'HDD', 'HDD_KMS'] as const;
-export const BLOCK_ROLES = ['OS', 'DATA', 'ARCHIVE', 'TEMP', 'BACKUP'] as const;
-/** Redis subsets the Terraform provider enforces (digest §3.4 ⚠A8). */
-export const GROUP_ROLES = ['MASTER', 'MASTER_REPLICA', 'SENTINEL'] as const;
-export const INSTANCE_ROLES = ['MASTER', 'REPLICA', 'SENTINEL'] as const;
-
-/** Password rule (digest §5.1, TF): 8-30 chars, >=1 letter, >=1 digit, >=1 special, none of " ' $. */
-export function password(iss: Issues, loc: Loc, v: unknown): void {
-  if (v === undefined) return;
-  if (typeof v !== 'string') {
-    iss.add(loc, 'Input should be a valid string', 'string_type');
-    return;
-  }
-  // The message never repeats the value.
-  if (v.length < 8 || v.length > 30) iss.add(loc, 'database_user_password must be 8 to 30 characters', 'string_pattern_mismatch');
-  else if (!/[A-Za-z]/.test(v) || !/\d/.test(v) || !/[^A-Za-z0-9]/.test(v)) iss.add(loc, 'database_user_password needs at least one letter, one digit and one special character', 'string_pattern_mismatch');
-  else if (/["'$]/.test(v)) iss.add(loc, 'database_user_password must not contain " \' or $', 'string_pattern_mismatch');
-}
-
-/** A time zone name the runtime knows (IANA, e.g. `Asia/Seoul`) [SIM]. */
-export function timezone(iss: Issues, loc: Loc, v: unknown): string | undefined {
-  const s = str(iss, loc, v, { min: 1 });
-  if (typeof s !== 'string') return undefined;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: s });
-    return s;
-  } catch {
-    iss.add(loc, `'${s}' is not a known time zone`, 'value_error');
-    return undefined;
-  }
+/** Parses an optional integer query parameter; 400 when it is not a non-negative integer up to `max`. */
+export function queryInt(query: URLSearchParams, name: string, def: number, max = Number.MAX_SAFE_INTEGER): number {
+  const raw = query.get(name);
+  if (raw === null || raw === '') return def;
+  if (!/^\d+$/.test(raw) || Number(raw) > max) throw fieldInvalid(['query', name], `Input should be an integer between 0 and ${max}`, 'int_parsing');
+  return Number(raw);
 }

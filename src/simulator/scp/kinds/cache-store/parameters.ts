@@ -2,13 +2,14 @@
 // with `old_value` as a compare-and-set guard (`003:857-905`), Synchronize Parameter Values
 // (`003:1324-1360`), List Commands (`003:312-356`), Update Commands (`003:1474-1522`) and
 // Synchronize Commands (`003:1286-1323`).
-import type { Router } from '../router.js';
-import { parameterGroupFor, type ParameterDef } from './catalogue.js';
+import type { Router } from '../../../router.js';
+import { ok } from '../../common/errors.js';
+import { arr, Issues, objectShape, str } from '../../common/validate.js';
+import type { ScpContext } from '../../context.js';
+import { type ParameterDef, parameterGroupFor } from './catalogue.js';
 import { assertState, clusterOr404 } from './clusters.js';
-import { ok, type ScpContext } from './context.js';
 import { submitRequest, TRANSITIONS } from './requests.js';
 import type { ClusterRecord } from './state.js';
-import { arr, Issues, objectShape, str } from './validate.js';
 
 export function registerParameters(router: Router<ScpContext>): void {
   router.get('/v1/clusters/:cluster_id/parameters', (ctx) => {

@@ -4,13 +4,11 @@
 // start of every request, due requests finish in due order, COMPLETED (effect applied, final state)
 // or FAILED (no effect, failure state). The `state` words are invented (⚠A7): IN_PROGRESS,
 // COMPLETED, FAILED.
-import { takeActionFailure } from '../faults.js';
-import type { Reply } from '../reply.js';
-import { ok, type ScpContext } from './context.js';
-import {
-  isoSeconds, newRequestId, SIM_USER_ID,
-  type ClusterRecord, type RequestEffect, type RequestRecord, type ScpState, type ServiceState,
-} from './state.js';
+import { takeActionFailure } from '../../../faults.js';
+import type { Reply } from '../../../reply.js';
+import { ok } from '../../common/errors.js';
+import type { ScpContext } from '../../context.js';
+import { type ClusterRecord, isoSeconds, newRequestId, type RequestEffect, type RequestRecord, type ScpState, type ServiceState, SIM_USER_ID } from './state.js';
 
 /** Transitional, success and failure states per kind of operation (digest §3.3 table). */
 export interface Transition {

@@ -1,7 +1,7 @@
 // The SCP part of the simulator's saved state (`state.scp` in .caretaker/simulator.json): clusters
 // with their sub-resources, the request registry and the catalogue. Plain JSON, no secret: the
 // database password is validated at create and dropped, as the API never returns it (`003:1037-1044`).
-import { seedCatalogue, type Catalogue } from './catalogue.js';
+import { type Catalogue, seedCatalogue } from './catalogue.js';
 
 /** The SDK's `ServiceState` enum (digest §3.3); the seed shows only RUNNING (`003:302`). */
 export const SERVICE_STATES = [

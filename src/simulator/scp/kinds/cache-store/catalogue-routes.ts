@@ -1,10 +1,11 @@
 // Read-only catalogue routes and the request registry: List Engine Versions (`003:396-443`), List
 // Engine Version Properties (`003:357-395`), List Server Types (`003:593-638`), List Parameter Groups
 // (`003:444-490`), List Parameters (`003:540-592`) and Show Request (`003:1091-1126`).
-import type { Router } from '../router.js';
-import { PRODUCT_IMAGE_TYPES, type EngineVersion } from './catalogue.js';
-import { queryInt } from './clusters.js';
-import { fieldInvalid, ok, scpNotFound, type ScpContext } from './context.js';
+import type { Router } from '../../../router.js';
+import { fieldInvalid, ok, scpNotFound } from '../../common/errors.js';
+import { queryInt } from '../../common/validate.js';
+import type { ScpContext } from '../../context.js';
+import { type EngineVersion, PRODUCT_IMAGE_TYPES } from './catalogue.js';
 
 const REQUEST_ID = /^req-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -38,8 +39,8 @@ export function registerCatalogue(router: Router<ScpContext>): void {
   router.get('/v1/parameters', (ctx) => {
     const group = ctx.query.get('dbaas_parameter_group_id');
     if (!group) throw fieldInvalid(['query', 'dbaas_parameter_group_id'], 'Field required', 'missing');
-    const size = queryInt(ctx, 'size', 20, 10_000);
-    const page = queryInt(ctx, 'page', 0);
+    const size = queryInt(ctx.query, 'size', 20, 10_000);
+    const page = queryInt(ctx.query, 'page', 0);
     const sort = ctx.query.get('sort') || 'name:asc';
     const m = /^(name):(asc|desc)$/.exec(sort);
     if (!m) throw fieldInvalid(['query', 'sort'], 'sort must be name:asc or name:desc', 'string_pattern_mismatch');
