@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { RunningSimulator } from '../../../../src/simulator/start.js';
-import { createCluster, REDIS_724, type ScpClient, waitRequest, withScpSimulator } from './support.js';
+import type { RunningSimulator } from '../../../../../../src/simulator/start.js';
+import { createCluster, REDIS_724, type ScpClient, waitRequest, withScpSimulator } from '../../support.js';
 
 describe('SCP simulator catalogue, backups and restore', () => {
   let sim: RunningSimulator;

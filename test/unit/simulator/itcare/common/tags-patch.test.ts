@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningSimulator } from '../../../src/simulator/start.js';
-import { client, finishActions, redisBody, start, waitAction, type Client } from './support.js';
+import type { RunningSimulator } from '../../../../../src/simulator/start.js';
+import { client, finishActions, redisBody, start, waitAction, type Client } from '../../support.js';
 
 const VM = 500079802;
 const tagsOf = (id: number) => `/itcare/compute/resources/${id}/tags`;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   scpSignature, signatureMessage, verifyScpRequest, SCP_SIM_ACCESS_KEY, SCP_SIM_SECRET_KEY,
-} from '../../../../src/simulator/scp/common/signature.js';
-import type { RunningSimulator } from '../../../../src/simulator/start.js';
-import { scpClient, type ScpClient, sign, signedHeaders, start, withScpSimulator } from './support.js';
+} from '../../../../../src/simulator/scp/common/signature.js';
+import type { RunningSimulator } from '../../../../../src/simulator/start.js';
+import { scpClient, type ScpClient, sign, signedHeaders, start, withScpSimulator } from '../support.js';
 
 // Test vectors of SCP-CACHESTORE-API.md §2 (computed by the digest's author with Node and Python).
 const HOST = 'https://cachestore.kr-west1.e.samsungsdscloud.com';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { RunningSimulator } from '../../../../src/simulator/start.js';
-import { createBody, createCluster, finishRequests, REDIS_724, scpClient, type ScpClient, start, waitRequest, withScpSimulator } from './support.js';
+import type { RunningSimulator } from '../../../../../../src/simulator/start.js';
+import { createBody, createCluster, finishRequests, REDIS_724, scpClient, type ScpClient, start, waitRequest, withScpSimulator } from '../../support.js';
 
 describe('SCP simulator clusters', () => {
   let sim: RunningSimulator;

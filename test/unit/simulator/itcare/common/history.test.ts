@@ -2,8 +2,8 @@
 // every write it serves is recorded, asynchronous ones with their action and synchronous ones (tag
 // calls) as completed entries, each with the caller as `submittedBy` and no tag value in the message.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningSimulator } from '../../../src/simulator/start.js';
-import { client, redisBody, start, waitAction, type Client } from './support.js';
+import type { RunningSimulator } from '../../../../../src/simulator/start.js';
+import { client, redisBody, start, waitAction, type Client } from '../../support.js';
 
 const VM = 500079802;
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningSimulator } from '../../../src/simulator/start.js';
-import { client, createAndWait, finishActions, redisBody, start, waitAction, type Client } from './support.js';
+import type { RunningSimulator } from '../../../../../../src/simulator/start.js';
+import { client, createAndWait, finishActions, redisBody, start, waitAction, type Client } from '../../../support.js';
 
 const BASE = '/itcare/databases/redis';
 

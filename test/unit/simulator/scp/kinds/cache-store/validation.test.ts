@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { RunningSimulator } from '../../../../src/simulator/start.js';
-import { createBody, type ScpClient, withScpSimulator } from './support.js';
+import type { RunningSimulator } from '../../../../../../src/simulator/start.js';
+import { createBody, type ScpClient, withScpSimulator } from '../../support.js';
 
 /** Deep-sets `path` (dot-separated, numbers index arrays) in a fresh create body. */
 function bodyWith(path: string, value: unknown): Record<string, unknown> {
@@ -89,7 +89,7 @@ describe('SCP simulator create validation (SDK constraints, 400 ValidationErrorM
     expect(nat.status).toBe(400);
     expect(nat.body[0].loc).toEqual(['body', 'instance_groups', '0', 'instances', '0', 'public_ip_id']);
     const url = `${sim.scp.url}/v1/clusters`;
-    const { signedHeaders } = await import('./support.js');
+    const { signedHeaders } = await import('../../support.js');
     const bad = await c.raw('POST', '/v1/clusters', { ...signedHeaders(sim, 'POST', url), 'Content-Type': 'application/json' }, '{"name":');
     expect(bad.status).toBe(400);
     expect(bad.body[0].type_).toBe('json_invalid');

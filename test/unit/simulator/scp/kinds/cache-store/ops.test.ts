@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { RunningSimulator } from '../../../../src/simulator/start.js';
-import { createBody, createCluster, finishRequests, scpClient, type ScpClient, start, waitRequest, withScpSimulator } from './support.js';
+import type { RunningSimulator } from '../../../../../../src/simulator/start.js';
+import { createBody, createCluster, finishRequests, scpClient, type ScpClient, start, waitRequest, withScpSimulator } from '../../support.js';
 
 describe('SCP simulator per-change endpoints', () => {
   let sim: RunningSimulator;
