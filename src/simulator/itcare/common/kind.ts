@@ -52,10 +52,11 @@ export interface ItcareKind {
   readonly operations: Readonly<Record<string, OpHandler>>;
   /**
    * `DELETE {path}/{id}` (`deleteResource`): `body` says whether the optional `{changeReference}`
-   * body is documented (otherwise a body is refused); `effect` is what its action does on success
+   * body is documented (otherwise a body is refused); `check` may refuse the resource as it is, with
+   * a 400 (`fieldError`), e.g. a state the docs require; `effect` is what its action does on success
    * (default: the resource is removed).
    */
-  readonly deletion: { readonly body: boolean; readonly effect?: Effect };
+  readonly deletion: { readonly body: boolean; readonly check?: (r: ResourceRecord) => void; readonly effect?: Effect };
   /** The aggregate lists (`common/aggregates.ts`) its records appear in, e.g. `['databases']`. */
   readonly lists: readonly AggregateName[];
   /** The body of `GET {path}/{id}`, also used by the kind's own lists. */

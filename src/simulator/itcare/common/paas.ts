@@ -27,11 +27,17 @@ export function loadService(ctx: RouteContext): ServiceRecord {
   return s;
 }
 
-/** serviceId and networkId must exist (`001:5352-5353`). */
-export function checkPlacement(ctx: RouteContext, body: Body): { service: ServiceRecord; network: NetworkRecord } {
+/** serviceId must exist (every create body, ITCARE-API §3.1). */
+export function checkService(ctx: RouteContext, body: Body): ServiceRecord {
   const serviceId = requireInt(body, 'serviceId');
   const service = findService(ctx.state, serviceId);
   if (!service) throw fieldError('serviceId', `Error on field 'serviceId': service ${serviceId} does not exist`);
+  return service;
+}
+
+/** serviceId and networkId must exist (`001:5352-5353`). */
+export function checkPlacement(ctx: RouteContext, body: Body): { service: ServiceRecord; network: NetworkRecord } {
+  const service = checkService(ctx, body);
   const networkId = requireInt(body, 'networkId');
   const network = ctx.state.networks.find((n) => n.id === networkId);
   if (!network) throw fieldError('networkId', `Error on field 'networkId': network ${networkId} does not exist`);
@@ -139,14 +145,16 @@ export function patchResource(ctx: RouteContext, kind: ItcareKind): Reply {
 /**
  * `DELETE /{id}`. `kind.deletion.body`: an optional body `{changeReference}` (<= 10 chars) is
  * documented (load balancers, `004:2226-2267`). Without it (Redis `001:5640-5667`, PostgreSQL
- * `001:15572-15599`) the docs show no body, so one is refused. The action's effect is
- * `kind.deletion.effect`, by default the removal of the resource.
+ * `001:15572-15599`) the docs show no body, so one is refused. `kind.deletion.check` may refuse the
+ * resource's state (a 400). The action's effect is `kind.deletion.effect`, by default the removal of
+ * the resource.
  */
 export function deleteResource(ctx: RouteContext, kind: ItcareKind): Reply {
   const { label, deletion } = kind;
   const r = loadResource(ctx, kind.kind);
   if (ctx.body !== undefined && !deletion.body) throw fieldError('body', `Error: DELETE ${label} takes no body`);
   if (ctx.body !== undefined) checkChangeReference(asObject(ctx.body));
+  deletion.check?.(r);
   assertIdle(ctx.state, r.id);
   return accepted(ctx, { resource: r, operation: 'delete', message: `Delete ${label} ${r.name}`, effect: deletion.effect ?? { type: 'delete' } });
 }

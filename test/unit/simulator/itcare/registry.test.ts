@@ -12,7 +12,7 @@ import { asObject, requireString } from '../../../../src/simulator/itcare/common
 import { checkKinds, registerItcareRoutes } from '../../../../src/simulator/itcare/index.js';
 import { ITCARE_KINDS } from '../../../../src/simulator/itcare/registry.js';
 import { resourceBase } from '../../../../src/simulator/itcare/common/views.js';
-import type { Reply } from '../../../../src/simulator/reply.js';
+import { fieldError, type Reply } from '../../../../src/simulator/reply.js';
 import { Router } from '../../../../src/simulator/router.js';
 import { seedState } from '../../../../src/simulator/seed.js';
 import { allocateResourceId, type SimulatorState } from '../../../../src/simulator/state.js';
@@ -115,6 +115,17 @@ describe('ITCare simulator registry', () => {
     const { call } = world([...ITCARE_KINDS, { ...broker, deletion: { body: false } }]);
     const id = (call('POST', '/itcare/message-brokers/testbroker', { name: 'orders-mq', serviceId: 46922, networkId: 1234511 }).body as { internalId: number }).internalId;
     expect(call('DELETE', `/itcare/message-brokers/testbroker/${id}`, { changeReference: 'CHG1' })).toMatchObject({ status: 400, body: { errorMessage: 'Error: DELETE Test Broker takes no body' } });
+    expect(call('DELETE', `/itcare/message-brokers/testbroker/${id}`)).toMatchObject({ status: 202 });
+  });
+
+  it("applies the kind's delete precondition before the action", () => {
+    const inactiveOnly = (r: { status: string }): void => {
+      if (r.status !== 'INACTIVE') throw fieldError('id', 'Error: stop it before deleting it');
+    };
+    const { call } = world([...ITCARE_KINDS, { ...broker, deletion: { body: true, check: inactiveOnly } }]);
+    const id = (call('POST', '/itcare/message-brokers/testbroker', { name: 'orders-mq', serviceId: 46922, networkId: 1234511 }).body as { internalId: number }).internalId;
+    expect(call('DELETE', `/itcare/message-brokers/testbroker/${id}`)).toMatchObject({ status: 400, body: { errorMessage: 'Error: stop it before deleting it' } });
+    expect(call('PATCH', `/itcare/message-brokers/testbroker/${id}`, { operation: 'stop' }).status).toBe(202);
     expect(call('DELETE', `/itcare/message-brokers/testbroker/${id}`)).toMatchObject({ status: 202 });
   });
 });
