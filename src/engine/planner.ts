@@ -7,9 +7,10 @@ import { isSecret } from '../core/secret.js';
 import type { ResourceManifest } from '../manifest/types.js';
 import type { FieldPolicy } from '../schema/policy.js';
 import { creationDiff, diffSpec, isRefObject } from './diff.js';
-import { ownershipPolicy } from './ownership.js';
+import { ownershipPolicy, type OwnershipPolicy } from './ownership.js';
+import { selectChanges } from './targets.js';
 import { NOT_ADOPTED, PLAN_FORMAT_VERSION, summarize, type Change, type FieldDiff, type Plan } from './plan.js';
-import { OWNER_TAG, type DesiredResource, type KindHandler, type Observation, type OperationContext, type OwnedResource } from './provider.js';
+import { ORIGIN_TAG, OWNER_TAG, type DesiredResource, type KindHandler, type Observation, type OperationContext, type OwnedResource } from './provider.js';
 
 export interface PlanInput {
   stack: string;
@@ -25,8 +26,14 @@ export interface PlanInput {
   providerOf(kind: string): string;
   mode: 'plan' | 'destroy';
   prune: boolean;
-  /** Restrict the plan to these addresses (and what they depend on). */
+  /** Restrict the plan to these addresses or patterns (and what they depend on). */
   targets?: readonly string[];
+  /** Leave out these addresses or patterns (and what depends on them). */
+  excludes?: readonly string[];
+  /** The manifest set's origin (written at create; a live resource of another origin is marked). */
+  origin?: string;
+  /** `--allow-foreign-origin`: take over resources of this stack created from another manifest set. */
+  allowForeignOrigin?: boolean;
   createdAt: string;
   liveFingerprint: string;
   manifests?: string[];
@@ -41,78 +48,13 @@ export function buildPlan(input: PlanInput): Plan {
     const o = input.observations.get(address);
     return o?.exists ? o.id : undefined;
   };
-  const ctx: OperationContext = { stack: input.stack, changeReference: input.changeReference, resolveRef: idOf };
+  const ctx: OperationContext = { stack: input.stack, changeReference: input.changeReference, resolveRef: idOf, ...(input.origin ? { origin: input.origin } : {}) };
   const owner = ownershipPolicy(input.stack);
 
   for (const r of input.resources) {
-    const observed = input.observations.get(r.address) ?? { exists: false, spec: {} };
-    const handler = input.handler(r.provider, r.kind);
-    const desired: DesiredResource = { address: r.address, kind: r.kind, name: r.name, spec: r.spec };
-    const deps = referencesOf(r, handler);
-    const owned = input.policy(r.kind).owned !== false;
     try {
-      if (input.mode === 'destroy') {
-        if (!observed.exists) continue;
-        if (!owned) {
-          changes.push(noop(r, observed, deps, 'governance settings are left in place by destroy'));
-          continue;
-        }
-        const refusal = observed.ownershipUnverifiable ? undefined : owner.mayDelete(r.address, observed);
-        if (refusal) {
-          changes.push(noop(r, observed, deps, refusal));
-          continue;
-        }
-        if (r.lifecycle.preventDestroy) refusals.push(`${r.address}: lifecycle.preventDestroy is set; refusing to destroy it`);
-        const del = deletion(r.address, r.kind, r.provider, observed, handler, ctx, 'destroy');
-        if (observed.ownershipUnverifiable) del.reason = `destroy: ${observed.ownershipUnverifiable}`;
-        changes.push(del);
-        continue;
-      }
-      const refusal = owned ? owner.mayManage(r.address, observed) : undefined;
-      if (refusal) {
-        refusals.push(refusal);
-        continue;
-      }
-      if (!observed.exists) {
-        changes.push({
-          address: r.address, kind: r.kind, name: r.name, provider: r.provider, action: 'create',
-          diff: creationDiff(r.spec, { policy: input.policy(r.kind), resolveRef: idOf }),
-          operations: handler.createOperations(desired, ctx, observed),
-          dependsOn: deps,
-          ...notesOf(observed),
-        });
-        continue;
-      }
-      const fullDiff = diffSpec(r.spec, observed.spec, {
-        policy: input.policy(r.kind), ignoreChanges: r.lifecycle.ignoreChanges, resolveRef: idOf,
-      });
-      // Values the API did not return are unknown: shown, never compared, never an operation.
-      const unknownFields = fullDiff.filter((d) => d.unknown).map((d) => d.path);
-      const diff = fullDiff.filter((d) => !d.unknown);
-      const withUnknown = <C extends Change>(c: C): C => ({ ...(unknownFields.length > 0 ? { ...c, unknownFields } : c), ...notesOf(observed) });
-      const observeOnly = owned && observed.owner !== input.stack && r.lifecycle.adopt === false;
-      if (owned && observed.owner !== input.stack && !observeOnly && !observed.ownershipUnverifiable) diff.push({ op: 'add', path: `/tags/${OWNER_TAG}`, value: input.stack });
-      const forcing = diff.filter((d) => d.forcesReplace);
-      if (forcing.length > 0) {
-        if (r.lifecycle.preventDestroy) {
-          refusals.push(`${r.address}: lifecycle.preventDestroy is set but ${forcing.map((d) => d.path.slice(1)).join(', ')} can only change by replacing it`);
-        }
-        const del = handler.deleteOperations(r.address, observed, ctx);
-        changes.push(withUnknown({
-          address: r.address, kind: r.kind, name: r.name, provider: r.provider, action: 'replace', id: observed.id,
-          diff, operations: [...del, ...handler.createOperations(desired, ctx, observed)], dependsOn: deps,
-          reason: `${forcing.map((d) => d.path.slice(1)).join(', ')} cannot be changed in place${observed.ownershipUnverifiable ? ` (${observed.ownershipUnverifiable})` : ''}`,
-          pendingActions: pendingIds(observed),
-        }));
-        continue;
-      }
-      const operations = diff.length > 0 ? handler.updateOperations(desired, observed, diff, ctx) : [];
-      changes.push(withUnknown({
-        address: r.address, kind: r.kind, name: r.name, provider: r.provider,
-        action: operations.length > 0 ? 'update' : 'no-op', id: observed.id, diff: operations.length > 0 ? diff : [],
-        operations, dependsOn: deps, pendingActions: operations.length > 0 ? pendingIds(observed) : undefined,
-        ...(observeOnly ? { reason: `${NOT_ADOPTED}: the ${OWNER_TAG} tag is not added, so prune and destroy do not see it` } : {}),
-      }));
+      const c = input.mode === 'destroy' ? destroyResource(r, input, ctx, owner, refusals) : planResource(r, input, ctx, owner, refusals);
+      if (c) changes.push(c);
     } catch (err) {
       if (err instanceof RefusedError) refusals.push(`${r.address}: ${err.message}`);
       else throw err;
@@ -133,12 +75,12 @@ export function buildPlan(input: PlanInput): Plan {
     }
     const provider = input.providerOf(o.kind);
     const handler = input.handler(provider, o.kind);
-    changes.push(deletion(address, o.kind, provider, o.observation, handler, ctx, input.mode === 'destroy' ? 'destroy' : 'prune'));
+    changes.push(withOrigin(deletion(address, o.kind, provider, o.observation, handler, ctx, input.mode === 'destroy' ? 'destroy' : 'prune'), o.observation, ctx));
   }
 
   if (refusals.length > 0) throw new RefusedError(refusals.sort().join('\n'));
   orderDeletes(changes, input.resources);
-  const selected = input.targets && input.targets.length > 0 ? selectTargets(changes, input.targets) : changes;
+  const { kept: selected, excluded } = selectChanges(changes, { targets: input.targets, excludes: input.excludes });
   selected.sort((a, b) => compareAddress(a.address, b.address));
   for (const c of selected) if (c.operations.some((o) => o.irreversible)) c.irreversible = true;
   return {
@@ -150,11 +92,123 @@ export function buildPlan(input: PlanInput): Plan {
     mode: input.mode,
     prune: input.mode === 'plan' && input.prune ? true : undefined,
     targets: input.targets && input.targets.length > 0 ? [...input.targets] : undefined,
+    ...(input.excludes && input.excludes.length > 0 ? { excludes: [...input.excludes], excluded } : {}),
+    ...(input.origin ? { origin: input.origin } : {}),
+    ...(input.allowForeignOrigin ? { allowForeignOrigin: true } : {}),
     missingOwned: missingOwned.length > 0 ? missingOwned.sort(compareAddress) : undefined,
     ownedCount: input.prune || input.mode === 'destroy' ? input.owned.length : undefined,
     changes: selected,
     summary: summarize(selected),
   };
+}
+
+/** The change `destroy` plans for a resource of the manifests (undefined: it does not exist). */
+function destroyResource(
+  r: ResourceManifest, input: PlanInput, ctx: OperationContext, owner: OwnershipPolicy, refusals: string[],
+): Change | undefined {
+  const observed = input.observations.get(r.address) ?? { exists: false, spec: {} };
+  if (!observed.exists) return undefined;
+  const handler = input.handler(r.provider, r.kind);
+  const deps = referencesOf(r, handler);
+  if (input.policy(r.kind).owned === false) return noop(r, observed, deps, 'governance settings are left in place by destroy');
+  if (r.lifecycle.release) return noop(r, observed, deps, 'lifecycle.release is set: destroy leaves it in place');
+  const refusal = observed.ownershipUnverifiable ? undefined : owner.mayDelete(r.address, observed);
+  if (refusal) return noop(r, observed, deps, refusal);
+  if (r.lifecycle.preventDestroy) refusals.push(`${r.address}: lifecycle.preventDestroy is set; refusing to destroy it`);
+  const del = deletion(r.address, r.kind, r.provider, observed, handler, ctx, 'destroy');
+  if (observed.ownershipUnverifiable) del.reason = `destroy: ${observed.ownershipUnverifiable}`;
+  return withOrigin(del, observed, ctx);
+}
+
+/** The change `plan` (and apply) plans for a resource of the manifests. */
+function planResource(
+  r: ResourceManifest, input: PlanInput, ctx: OperationContext, owner: OwnershipPolicy, refusals: string[],
+): Change | undefined {
+  const observed = input.observations.get(r.address) ?? { exists: false, spec: {} };
+  const handler = input.handler(r.provider, r.kind);
+  const desired: DesiredResource = { address: r.address, kind: r.kind, name: r.name, spec: r.spec };
+  const deps = referencesOf(r, handler);
+  const owned = input.policy(r.kind).owned !== false;
+  const idOf = ctx.resolveRef;
+  const refusal = owned ? owner.mayManage(r.address, observed) : undefined;
+  if (refusal) {
+    refusals.push(refusal);
+    return undefined;
+  }
+  if (owned && r.lifecycle.release) return release(r, observed, handler, ctx, deps);
+  if (!observed.exists) {
+    return {
+      address: r.address, kind: r.kind, name: r.name, provider: r.provider, action: 'create',
+      diff: creationDiff(r.spec, { policy: input.policy(r.kind), resolveRef: idOf }),
+      operations: handler.createOperations(desired, ctx, observed),
+      dependsOn: deps,
+      ...notesOf(observed),
+    };
+  }
+  const fullDiff = diffSpec(r.spec, observed.spec, {
+    policy: input.policy(r.kind), ignoreChanges: r.lifecycle.ignoreChanges, resolveRef: idOf,
+  });
+  // Values the API did not return are unknown: shown, never compared, never an operation.
+  const unknownFields = fullDiff.filter((d) => d.unknown).map((d) => d.path);
+  const diff = fullDiff.filter((d) => !d.unknown);
+  const withUnknown = <C extends Change>(c: C): C =>
+    withOrigin({ ...(unknownFields.length > 0 ? { ...c, unknownFields } : c), ...notesOf(observed) }, observed, ctx);
+  const observeOnly = owned && observed.owner !== input.stack && r.lifecycle.adopt === false;
+  if (owned && observed.owner !== input.stack && !observeOnly && !observed.ownershipUnverifiable) diff.push({ op: 'add', path: `/tags/${OWNER_TAG}`, value: input.stack });
+  // Taking over a resource created from another manifest set (allowed): its origin tag becomes this set's.
+  if (owned && input.allowForeignOrigin && observed.owner === input.stack && input.origin && observed.origin && observed.origin !== input.origin) {
+    diff.push({ op: 'replace', path: `/tags/${ORIGIN_TAG}`, from: observed.origin, value: input.origin });
+  }
+  const forcing = diff.filter((d) => d.forcesReplace);
+  if (forcing.length > 0) {
+    if (r.lifecycle.preventDestroy) {
+      refusals.push(`${r.address}: lifecycle.preventDestroy is set but ${forcing.map((d) => d.path.slice(1)).join(', ')} can only change by replacing it`);
+    }
+    const del = handler.deleteOperations(r.address, observed, ctx);
+    return withUnknown({
+      address: r.address, kind: r.kind, name: r.name, provider: r.provider, action: 'replace', id: observed.id,
+      diff, operations: [...del, ...handler.createOperations(desired, ctx, observed)], dependsOn: deps,
+      reason: `${forcing.map((d) => d.path.slice(1)).join(', ')} cannot be changed in place${observed.ownershipUnverifiable ? ` (${observed.ownershipUnverifiable})` : ''}`,
+      pendingActions: pendingIds(observed),
+    });
+  }
+  const operations = diff.length > 0 ? handler.updateOperations(desired, observed, diff, ctx) : [];
+  return withUnknown({
+    address: r.address, kind: r.kind, name: r.name, provider: r.provider,
+    action: operations.length > 0 ? 'update' : 'no-op', id: observed.id, diff: operations.length > 0 ? diff : [],
+    operations, dependsOn: deps, pendingActions: operations.length > 0 ? pendingIds(observed) : undefined,
+    ...(observeOnly ? { reason: `${NOT_ADOPTED}: the ${OWNER_TAG} tag is not added, so prune and destroy do not see it` } : {}),
+  });
+}
+
+/**
+ * `lifecycle.release` (DESIGN §2): one call, built by the provider, that removes the ownership tag and
+ * nothing else. Nothing to release (no live resource, or not this stack's) is a no-op saying so; a kind
+ * whose API cannot remove the tag is refused.
+ */
+function release(r: ResourceManifest, observed: Observation, handler: KindHandler, ctx: OperationContext, deps: string[]): Change {
+  if (!observed.exists) return noop(r, observed, deps, 'lifecycle.release: no live resource to release');
+  if (observed.owner !== ctx.stack) return noop(r, observed, deps, `lifecycle.release: already released (no ${OWNER_TAG}=${ctx.stack} tag); the document can be deleted`);
+  if (observed.ownershipUnverifiable || !handler.releaseOperations) {
+    throw new RefusedError(`lifecycle.release: ${r.kind} cannot be released: ${observed.ownershipUnverifiable ?? `its API cannot remove the ${OWNER_TAG} tag`}`);
+  }
+  return withOrigin({
+    address: r.address, kind: r.kind, name: r.name, provider: r.provider, action: 'release', id: observed.id,
+    diff: [{ op: 'remove', path: `/tags/${OWNER_TAG}`, from: ctx.stack }],
+    operations: handler.releaseOperations(r.address, observed, ctx), dependsOn: deps,
+    reason: `release: stop managing it and keep it (removes the ${OWNER_TAG} tag only); prune and destroy never touch it afterwards`,
+    pendingActions: pendingIds(observed),
+  }, observed, ctx);
+}
+
+/**
+ * Marks a change to a live resource of this stack that was created from another manifest set (its
+ * origin tag differs from this set's, both known): apply refuses it unless the plan allows it.
+ */
+function withOrigin<C extends Change>(c: C, observed: Observation, ctx: OperationContext): C {
+  const { origin } = ctx;
+  if (c.action === 'no-op' || observed.owner !== ctx.stack || origin === undefined || observed.origin === undefined || observed.origin === origin) return c;
+  return { ...c, foreignOrigin: observed.origin };
 }
 
 function noop(r: ResourceManifest, observed: Observation, deps: string[], reason: string): Change {
@@ -213,20 +267,6 @@ function orderDeletes(changes: Change[], resources: readonly ResourceManifest[])
     }
   }
   for (const c of changes) c.dependsOn.sort();
-}
-
-/** Keeps the targeted changes and, transitively, what they depend on. */
-function selectTargets(changes: Change[], targets: readonly string[]): Change[] {
-  const byAddress = new Map(changes.map((c) => [c.address, c]));
-  const keep = new Set<string>();
-  const stack = [...targets];
-  while (stack.length > 0) {
-    const a = stack.pop()!;
-    if (keep.has(a)) continue;
-    keep.add(a);
-    for (const d of byAddress.get(a)?.dependsOn ?? []) stack.push(d);
-  }
-  return changes.filter((c) => keep.has(c.address));
 }
 
 export type { FieldDiff };

@@ -6,13 +6,14 @@ import { formatPath } from './values.js';
 
 type Acting = Exclude<ChangeAction, 'no-op'>;
 
-export const SYMBOL: Record<Acting, string> = { create: '+', update: '~', replace: '-/+', delete: '-' };
+export const SYMBOL: Record<Acting, string> = { create: '+', update: '~', replace: '-/+', delete: '-', release: '.' };
 
 export const PHRASE: Record<Acting, string> = {
   create: 'will be created',
   update: 'will be updated in place',
   replace: 'must be replaced',
   delete: 'will be destroyed',
+  release: 'will be released (no longer managed; the resource is kept)',
 };
 
 export const LEGEND: Record<Acting, string> = {
@@ -20,9 +21,10 @@ export const LEGEND: Record<Acting, string> = {
   update: 'update in place',
   replace: 'replace (destroy, then create)',
   delete: 'destroy',
+  release: 'release (stop managing it; the resource is kept)',
 };
 
-export const ACTING_ORDER: readonly Acting[] = ['create', 'update', 'replace', 'delete'];
+export const ACTING_ORDER: readonly Acting[] = ['create', 'update', 'replace', 'delete', 'release'];
 
 /** `1 error`, `2 errors`; `word` must be the singular. */
 export function plural(n: number, word: string, many = `${word}s`): string {
@@ -39,9 +41,10 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
 }
 
-/** `Plan: 1 to create, 1 to update, 0 to replace, 0 to destroy, 3 unchanged.` */
+/** `Plan: 1 to create, 1 to update, 0 to replace, 0 to destroy, 3 unchanged.` (`, 1 to release` only when there is one). */
 export function summaryLine(s: PlanSummary): string {
-  return `Plan: ${s.create} to create, ${s.update} to update, ${s.replace} to replace, ${s.delete} to destroy, ${s.noop} unchanged.`;
+  const release = s.release ? `, ${s.release} to release` : '';
+  return `Plan: ${s.create} to create, ${s.update} to update, ${s.replace} to replace, ${s.delete} to destroy${release}, ${s.noop} unchanged.`;
 }
 
 /** The changes that do something, sorted by address. */
@@ -103,6 +106,7 @@ export function driftStatus(c: Change, stack: string): string {
   if (c.action === 'create') return 'missing: in the manifests but not found live';
   if (c.action === 'delete') return `not in the manifests: live resource owned by stack ${stack}`;
   if (c.action === 'replace') return 'differs from its manifest (needs replacement)';
+  if (c.action === 'release') return 'to be released (lifecycle.release)';
   return 'differs from its manifest';
 }
 

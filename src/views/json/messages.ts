@@ -37,7 +37,7 @@ export function logMessage(text: string, level: Level = 'info'): Message {
   return msg('log', level, text);
 }
 
-const PLANNED: Record<string, string> = { create: 'Plan to create', update: 'Plan to update', replace: 'Plan to replace', delete: 'Plan to delete' };
+const PLANNED: Record<string, string> = { create: 'Plan to create', update: 'Plan to update', replace: 'Plan to replace', delete: 'Plan to delete', release: 'Plan to release' };
 
 export function plannedChangeMessage(c: Change): Message {
   return msg('planned_change', 'info', `${c.address}: ${PLANNED[c.action] ?? 'No change'}`, { change: changeJson(c) });
@@ -70,8 +70,8 @@ export function changeSummaryMessage(
   operation: Operation, s: PlanSummary, applied?: ApplyCounts,
   end: { failures?: Array<{ address: string; error: string }>; interrupted?: InterruptedRun } = {},
 ): Message {
-  const counts = `${s.create} to create, ${s.update} to update, ${s.replace} to replace, ${s.delete} to destroy`;
-  const done = `${s.create} created, ${s.update} updated, ${s.replace} replaced, ${s.delete} destroyed`;
+  const counts = `${s.create} to create, ${s.update} to update, ${s.replace} to replace, ${s.delete} to destroy${s.release ? `, ${s.release} to release` : ''}`;
+  const done = `${s.create} created, ${s.update} updated, ${s.replace} replaced, ${s.delete} destroyed${s.release ? `, ${s.release} released` : ''}`;
   const bad = applied !== undefined && applied.failed + applied.skipped > 0;
   const outcome = end.interrupted ? `interrupted (${end.interrupted.signal})` : bad ? 'failed' : 'complete';
   const text = operation === 'plan'
@@ -79,7 +79,7 @@ export function changeSummaryMessage(
     : `${operation === 'destroy' ? 'Destroy' : 'Apply'} ${outcome}: ${done}` +
       (bad ? `, ${applied.failed} failed, ${applied.skipped} skipped.` : '.');
   return msg('change_summary', bad ? 'error' : end.interrupted ? 'warn' : 'info', text, {
-    changes: { operation, create: s.create, update: s.update, replace: s.replace, delete: s.delete, noop: s.noop, ...applied },
+    changes: { operation, create: s.create, update: s.update, replace: s.replace, delete: s.delete, noop: s.noop, ...(s.release ? { release: s.release } : {}), ...applied },
     ...(end.failures && end.failures.length > 0 ? { failures: end.failures } : {}),
     ...(end.interrupted ? { interrupted: end.interrupted } : {}),
   });

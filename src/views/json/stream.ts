@@ -64,7 +64,8 @@ export function createJsonStream(terminal: Terminal, opts: { now?: () => number 
       applied.noop = noop;
     },
     event: (e) => {
-      if (e.type === 'change_complete' && e.action !== 'no-op' && e.action in applied) applied[e.action as keyof PlanSummary]++;
+      if (e.type === 'change_complete' && e.action === 'release') applied.release = (applied.release ?? 0) + 1;
+      else if (e.type === 'change_complete' && e.action !== 'no-op' && e.action in applied) applied[e.action as keyof PlanSummary]! += 1;
       if (e.type === 'apply_summary') {
         write(changeSummaryMessage(operation, applied, {
           failed: e.failed, skipped: e.skipped, operations: e.operations, requests: e.requests, elapsedMs: e.elapsedMs,

@@ -17,6 +17,7 @@ const OP_INDENT = '        ';
 function colourOf(action: Change['action'], c: Palette): (s: string) => string {
   if (action === 'create') return c.green;
   if (action === 'update') return c.yellow;
+  if (action === 'release') return c.cyan;
   return c.red;
 }
 
