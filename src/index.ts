@@ -31,7 +31,7 @@ export type { Diagnostic } from './core/diagnostics.js';
 export * from './core/errors.js';
 export { savePlan, loadPlan, planToJson, assertSamePlan, isPlanFile, savedManifestPaths, assertSameManifests, checkPlanDestination } from './engine/plan-file.js';
 export { checkTargets, checkSelection, targetingWarning, exclusionWarning, parseSelectionFile } from './engine/targets.js';
-export { evaluatePolicies, deniedResults, denialText } from './engine/policies/evaluate.js';
+export { evaluatePolicies, deniedResults, denialText, sortResults } from './engine/policies/evaluate.js';
 export { loadPolicyFiles, policyFiles, combineRules } from './engine/policies/load.js';
 export { makeOverrides, actorOf } from './engine/policies/overrides.js';
 export type { PolicyRule } from './engine/policies/rules.js';
@@ -45,6 +45,8 @@ export interface LoadOptions {
   env: Record<string, string | undefined>;
   /** `warning` (validate): an unset `${env:…}` is reported as a warning and does not fail the load. */
   missingEnv?: 'error' | 'warning';
+  /** The schema registry to use (default: the project's schemas). */
+  registry?: SchemaRegistry;
 }
 
 /** Loads and validates manifests; throws DiagnosticsError with every problem at once. No network. */

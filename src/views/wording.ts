@@ -1,6 +1,6 @@
 // Words shared by the human views: action symbols and phrases, plural forms, durations and the
 // plan summary line, so that text and Markdown say exactly the same thing.
-import type { Change, ChangeAction, Plan, PlanSummary } from '../engine/plan.js';
+import type { Change, ChangeAction, Plan, PlanSummary, PolicyOverride, PolicyResult } from '../engine/plan.js';
 import { compareAddress } from '../core/address.js';
 import { formatPath } from './values.js';
 
@@ -131,4 +131,39 @@ export function checkText(c: Change, i: number): string[] {
   else if (k.availability === 'unavailable') out.push(`NOT AVAILABLE: ${k.cause ?? 'no cause given'}`);
   else if (k.availability === 'unknown') out.push(`availability unknown: ${k.cause ?? 'no information'}`);
   return out;
+}
+
+/** `no-database-replace (platform-rules, policies/platform.yaml:7): Redis/orders-cache: replacing a database loses its data` */
+export function policyResultLine(r: PolicyResult): string {
+  return `${r.rule} (${r.policy}, ${r.source})${r.address ? `: ${r.address}` : ''}: ${r.message}`;
+}
+
+/** The plan's policy results in the order a reviewer reads them: overridden denies, denies, warnings. */
+export function policyGroups(plan: Plan): { overridden: PolicyResult[]; denied: PolicyResult[]; warned: PolicyResult[] } {
+  const all = plan.policyResults ?? [];
+  return {
+    overridden: all.filter((r) => r.effect === 'deny' && r.overridden),
+    denied: all.filter((r) => r.effect === 'deny' && !r.overridden),
+    warned: all.filter((r) => r.effect === 'warn'),
+  };
+}
+
+/** `rule irreversible-needs-override overridden by alice: the resize is planned with the DBA team` */
+export function overrideLine(o: PolicyOverride): string {
+  return `rule ${o.rule} overridden by ${o.actor}: ${o.reason}`;
+}
+
+/** `Excluded (--exclude): Redis/a (update), LoadBalancer/b (update; depends on KubernetesCluster/k)`, or undefined. */
+export function excludedNote(plan: Plan): string | undefined {
+  const x = plan.excluded ?? [];
+  if (x.length === 0) return undefined;
+  const items = x.map((e) => `${e.address} (${e.action}${e.dependsOn ? `; depends on excluded ${e.dependsOn}` : ''})`);
+  return `Excluded (--exclude ${(plan.excludes ?? []).join(', ')}): ${plural(x.length, 'change')} left out: ${items.join(', ')}.`;
+}
+
+/** Why a change touches a resource of another manifest set, or undefined. */
+export function foreignOriginText(c: Change, plan: Plan): string | undefined {
+  if (!c.foreignOrigin) return undefined;
+  const allowed = plan.allowForeignOrigin ? 'taken over with --allow-foreign-origin' : 'apply refuses it without --allow-foreign-origin';
+  return `created from another manifest set: ${c.foreignOrigin} (this one: ${plan.origin ?? 'unknown'}); ${allowed}`;
 }

@@ -51,6 +51,26 @@ export function plannedChangeMessages(p: Plan): Message[] {
     .map(plannedChangeMessage);
 }
 
+/**
+ * One `policy_result` message per rule that holds on the plan (DESIGN §3), denies first: an unoverridden
+ * deny is an error, an overridden one or a warning is a warning. An override carries who and why.
+ */
+export function policyResultMessages(p: Plan): Message[] {
+  const overrides = new Map((p.overrides ?? []).map((o) => [o.rule, o]));
+  return (p.policyResults ?? []).map((r) => {
+    const o = r.overridden ? overrides.get(r.rule) : undefined;
+    const what = r.effect === 'warn' ? 'Warning from' : r.overridden ? 'Overridden denial by' : 'Denied by';
+    const text = `${what} rule ${r.rule}${r.address ? `: ${r.address}` : ''}: ${r.message}`;
+    return msg('policy_result', r.effect === 'deny' && !r.overridden ? 'error' : 'warn', text, {
+      policy_result: {
+        rule: r.rule, policy: r.policy, source: r.source, effect: r.effect, address: r.address, message: r.message,
+        overridden: r.overridden === true,
+        ...(o ? { override: { actor: o.actor, reason: o.reason, at: o.at } } : {}),
+      },
+    });
+  });
+}
+
 export interface ApplyCounts {
   failed: number;
   skipped: number;
