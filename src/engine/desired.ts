@@ -18,6 +18,7 @@ import { matchesAny } from '../schema/policy.js';
 import { createSchemaRegistry, type SchemaRegistry } from '../schema/registry.js';
 import { didYouMean, suggest } from '../schema/suggest.js';
 import { issuesToDiagnostics } from '../schema/validate.js';
+import { scalarTypeAt, type ScalarType } from '../schema/field-types.js';
 import { policyDocumentRules } from './policies/load.js';
 import { POLICY_KIND, duplicateRules, type PolicyRule } from './policies/rules.js';
 
@@ -74,6 +75,34 @@ function envelope(doc: ManifestDocument, registry: SchemaRegistry, diags: Diagno
     }));
   }
   return undefined;
+}
+
+/**
+ * The scalar type the schema wants at a document pointer of `kind` (typed interpolation). A Stack's
+ * `spec.defaults.<field>` takes the type the kinds having that field agree on.
+ */
+function typeLookup(registry: SchemaRegistry, kind: string): (pointer: string) => ScalarType | undefined {
+  if (kind !== STACK_KIND) {
+    const schema = registry.schema(kind);
+    return (p) => (schema && p.startsWith('/spec/') ? scalarTypeAt(schema, p) : undefined);
+  }
+  return (p) => {
+    if (!p.startsWith('/spec/defaults/')) return undefined;
+    const inSpec = '/spec/' + p.slice('/spec/defaults/'.length);
+    const types = new Set<ScalarType | undefined>();
+    for (const k of registry.kinds()) {
+      if (k === STACK_KIND || k === POLICY_KIND) continue;
+      const field = fromPointerHead(inSpec);
+      if (!registry.specFields(k).includes(field)) continue;
+      types.add(scalarTypeAt(registry.schema(k)!, inSpec));
+    }
+    return types.size === 1 ? [...types][0] : undefined;
+  };
+}
+
+/** `serviceId` of `/spec/serviceId/...`. */
+function fromPointerHead(pointer: string): string {
+  return (pointer.split('/')[2] ?? '').replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
 /** Replaces Secrets by their string where the kind's schema says `x-sensitive: false`. */
@@ -218,6 +247,7 @@ export async function loadDesiredState(paths: string[], opts: DesiredStateOption
       plain: (p) => !p.startsWith('/spec/') || matchesAny(plainSpec, p.slice('/spec'.length)),
       // Secrets go only into fields the API never returns; the Stack's own fields are never sent.
       secretAllowed: (p) => kind === STACK_KIND || (p.startsWith('/spec/') && matchesAny(sensitiveSpec, p.slice('/spec'.length))),
+      typeAt: kind ? typeLookup(registry, kind) : undefined,
     });
     diags.push(...result.diagnostics);
     const failed = new Set(result.diagnostics.map((d) => d.path ?? ''));
