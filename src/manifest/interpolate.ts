@@ -52,8 +52,6 @@ export interface Expansion {
   /** Every interpolation of the string was marked `public:` (its value may be printed and stored). */
   public: boolean;
   problems: string[];
-  /** What the string read, for messages: `environment variable SERVICE_ID`, `file ids/service.txt`. */
-  sources: string[];
 }
 
 const TOKEN = /\$\$\{|\$\{([^}]*)\}|\$\{/g;
@@ -128,7 +126,6 @@ function expandOne(body: string, env: InterpolateOptions['env'], baseDir: string
 /** Expands every `${…}` of one string (several allowed) and unescapes `$${`. */
 export function expandString(input: string, env: InterpolateOptions['env'], baseDir: string, root: string = baseDir): Expansion {
   const problems: string[] = [];
-  const sources: string[] = [];
   let interpolated = false;
   let allPublic = true;
   const text = input.replace(TOKEN, (match: string, body: string | undefined) => {
@@ -138,13 +135,16 @@ export function expandString(input: string, env: InterpolateOptions['env'], base
       return match;
     }
     interpolated = true;
-    const source = /^(?:public:)?(env|file):(.*)$/.exec(body);
-    if (source) sources.push(source[1] === 'env' ? `environment variable ${source[2]}` : `file ${source[2]}`);
     if (body.startsWith('public:')) return expandOne(body.slice('public:'.length), env, baseDir, root, problems);
     allPublic = false;
     return expandOne(body, env, baseDir, root, problems);
   });
-  return { text, interpolated, public: interpolated && allPublic, problems, sources };
+  return { text, interpolated, public: interpolated && allPublic, problems };
+}
+
+/** What a string reads, for messages (never the values): `environment variable SERVICE_ID`, `file ids/service.txt`. */
+function sourcesOf(input: string): string[] {
+  return [...input.matchAll(/\$\{(?:public:)?(env|file):([^}]*)\}/g)].map((m) => (m[1] === 'env' ? `environment variable ${m[2]}` : `file ${m[2]}`));
 }
 
 const SCALARS: Record<'integer' | 'number' | 'boolean', { re: RegExp; convert: (s: string) => number | boolean; article: string }> = {
@@ -158,9 +158,12 @@ const SCALARS: Record<'integer' | 'number' | 'boolean', { re: RegExp; convert: (
  * or a problem naming what was read (never the value). Such a value is not a secret: it must be
  * `${public:…}` unless the field is printable anyway.
  */
-function typedValue(e: Expansion, type: 'integer' | 'number' | 'boolean', pointer: string, plain: boolean): { value: number | boolean } | { problem: string } {
+function typedValue(
+  input: string, e: Expansion, type: 'integer' | 'number' | 'boolean', pointer: string, plain: boolean,
+): { value: number | boolean } | { problem: string } {
   const want = SCALARS[type];
-  const what = e.sources.length > 0 ? e.sources.join(' and ') : 'the interpolated value';
+  const sources = sourcesOf(input);
+  const what = sources.length > 0 ? sources.join(' and ') : 'the interpolated value';
   if (!want.re.test(e.text) || (type !== 'boolean' && !Number.isSafeInteger(Math.trunc(Number(e.text))))) {
     return { problem: `${fieldName(pointer)} wants ${want.article}, and the value of ${what} is not one` };
   }
@@ -181,7 +184,7 @@ function visit(value: unknown, pointer: string, opts: InterpolateOptions, diags:
     }
     const typed = interpolated && problems.length === 0 ? opts.typeAt?.(pointer) : undefined;
     if (typed) {
-      const r = typedValue(expansion, typed, pointer, opts.plain?.(pointer) === true);
+      const r = typedValue(value, expansion, typed, pointer, opts.plain?.(pointer) === true);
       if ('value' in r) return r.value;
       diags.push(error('interpolation', r.problem, { path: pointer, range: opts.sourceMap.rangeOf(pointer) }));
       return text;
