@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { harness, type Harness } from '../support/cli.js';
-import { postgresYaml, redisYaml, SECRETS, stackYaml } from '../support/manifests.js';
+import { postgresYaml, REDIS_PASSWORD, redisYaml, SECRETS, stackYaml } from '../support/manifests.js';
 import { changesOf, ofType, parseStream } from '../support/stream.js';
 
 const ORG_POLICY = `apiVersion: caretaker/v1
@@ -94,6 +94,12 @@ describe('policies', () => {
     const applied = await h.run(['apply', 'plans/resize.json']);
     expect(applied.code, applied.stderr).toBe(0);
     expect(h.writes(since).map((w) => w.method)).toEqual(['PATCH']);
+  });
+
+  it('a secret pasted into --reason reaches neither the output nor the saved plan (the harness greps both)', async () => {
+    const r = await h.run(['plan', '--policy', 'org/platform.yaml', '--override', 'irreversible-needs-override', '--reason', `pw ${REDIS_PASSWORD} rotated`, '-o', 'plans/secret.json', 'stack']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(h.dir, 'plans/secret.json'), 'utf8')).overrides[0].reason).toBe('pw (sensitive) rotated');
   });
 
   it('a saved plan whose denial was not overridden is refused by apply, even without the policy file', async () => {
