@@ -31,7 +31,7 @@ export async function exportCommand(flags: ExportFlags, global: GlobalOptions): 
   const dir = resolve(s.cwd, flags.out ?? '.');
   // Kinds are checked before any network call, against the kinds the providers can export.
   const kinds = flags.kind ?? [];
-  const known = registry.kinds().filter((k) => k !== 'Stack' && registry.policy(k).provider === 'itcare');
+  const known = registry.kinds().filter((k) => k !== 'Stack' && k !== 'Policy' && registry.policy(k).provider === 'itcare');
   try {
     checkKindNames(kinds, known);
   } catch (err) {
