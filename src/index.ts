@@ -8,7 +8,7 @@ import { guardConcurrentRuns } from './engine/apply/guard.js';
 import type { RunJournal } from './engine/apply/journal.js';
 export { openJournal, type RunJournal, type JournalRun } from './engine/apply/journal.js';
 import type { TrackerOptions } from './engine/apply/action-tracker.js';
-import { buildPlan } from './engine/planner.js';
+import { buildPlan, type PlanInput } from './engine/planner.js';
 import { checkSelection } from './engine/targets.js';
 import { evaluatePolicies, denialText } from './engine/policies/evaluate.js';
 import type { PolicyRule } from './engine/policies/rules.js';
@@ -102,26 +102,19 @@ export async function plan(set: ManifestSet, registry: SchemaRegistry, opts: Pla
     parallelism: opts.parallelism ?? 10,
     sink: opts.sink,
   });
-  const providerByKind = new Map(registry.kinds().map((k) => [k, registry.policy(k).provider]));
-  const made = buildPlan({
-    stack: set.stack.name,
-    changeReference: set.stack.changeReference,
+  const made = buildPlan(planInputFor(set, registry, opts.providers, {
     resources: set.resources,
     observations: live.observations,
     owned: live.owned,
-    policy: (kind) => registry.policy(kind),
-    handler: (provider, kind) => handlerFor(opts.providers, provider, kind),
-    providerOf: (kind) => providerByKind.get(kind) ?? 'itcare',
     mode,
     prune,
     targets,
     excludes,
-    origin: set.stack.origin,
     allowForeignOrigin: opts.allowForeignOrigin,
     createdAt: (opts.now?.() ?? new Date()).toISOString(),
     liveFingerprint: live.fingerprint,
     manifests: opts.manifestPaths,
-  });
+  }));
   if (excludes && opts.refuseEmptyExclusion !== false && !hasChanges(made) && (made.excluded ?? []).length > 0) {
     throw new CaretakerError('ERR_TARGET', `the exclusions (${excludes.join(', ')}) remove every change of the plan ` +
       `(${(made.excluded ?? []).map((x) => x.address).join(', ')}): nothing is left to do; drop an --exclude`);
@@ -148,6 +141,31 @@ export function foreignOriginRefusal(p: Plan): string | undefined {
   const lines = foreign.map((c) => `${c.address} (${c.action}) was created from ${c.foreignOrigin}, not from this manifest set (${p.origin ?? 'unknown'})`);
   return `refusing to change resources of stack ${p.stack} that another manifest set manages (two folders use the same stack name?):\n` +
     `${lines.join('\n')}\nrename one of the stacks, or pass --allow-foreign-origin to take them over from this manifest set`;
+}
+
+/** What one planning decides and reads: the resources, their live state, the mode and the plan's stamps. */
+export type PlanFields = Pick<PlanInput, 'resources' | 'observations' | 'owned' | 'mode' | 'prune' | 'createdAt' | 'liveFingerprint'>
+  & Partial<Pick<PlanInput, 'stack' | 'targets' | 'excludes' | 'allowForeignOrigin' | 'manifests'>>;
+
+/**
+ * The planner input for `set`, shared by `plan` and the re-planner of `apply`: the stack's name (unless
+ * `fields` gives one) and change reference, each kind's field policy, and the providers' handlers. The
+ * provider of a kind is its schema's `x-provider`, read through `registry`, as the manifests' resources
+ * have it: an owned resource the manifests no longer mention is deleted through the provider of its
+ * kind, never through a default one (a kind without a schema is refused with InternalError).
+ */
+export function planInputFor(
+  set: ManifestSet, registry: SchemaRegistry, providers: ReadonlyMap<string, Provider>, fields: PlanFields,
+): PlanInput {
+  return {
+    stack: set.stack.name,
+    changeReference: set.stack.changeReference,
+    ...(set.stack.origin ? { origin: set.stack.origin } : {}),
+    policy: (kind) => registry.policy(kind),
+    handler: (provider, kind) => handlerFor(providers, provider, kind),
+    providerOf: (kind) => registry.policy(kind).provider,
+    ...fields,
+  };
 }
 
 export interface ApplyOptions {
@@ -245,14 +263,10 @@ async function replanOne(
   const observations = new Map<string, Observation>();
   for (const [address, id] of ids) observations.set(address, { exists: true, id, spec: {} });
   observations.set(r.address, observed);
-  const providerByKind = new Map(registry.kinds().map((k) => [k, registry.policy(k).provider]));
-  const fresh = buildPlan({
-    stack: p.stack, changeReference: set.stack.changeReference, resources: [r], observations, owned: [],
-    policy: (kind) => registry.policy(kind), handler: (provider, kind) => handlerFor(opts.providers, provider, kind),
-    providerOf: (kind) => providerByKind.get(kind) ?? 'itcare', mode: p.mode ?? 'plan', prune: false,
-    origin: set.stack.origin, allowForeignOrigin: p.allowForeignOrigin,
+  const fresh = buildPlan(planInputFor(set, registry, opts.providers, {
+    stack: p.stack, resources: [r], observations, owned: [], mode: p.mode ?? 'plan', prune: false, allowForeignOrigin: p.allowForeignOrigin,
     createdAt: p.createdAt, liveFingerprint: p.liveFingerprint,
-  });
+  }));
   const change = fresh.changes.find((x) => x.address === c.address);
   if (change) {
     if (change.action === 'replace' && c.action !== 'replace') checkGuards(fresh, opts);

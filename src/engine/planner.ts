@@ -39,46 +39,33 @@ export interface PlanInput {
   manifests?: string[];
 }
 
+/** What the planning of every resource shares. */
+interface Planning {
+  input: PlanInput;
+  /** The live id of an address, when it exists. */
+  idOf(address: string): string | number | undefined;
+  ctx: OperationContext;
+  owner: OwnershipPolicy;
+  /** Every refused change, reported together at the end. */
+  refusals: string[];
+}
+
 /** Builds the plan. Throws RefusedError listing every refused change (preventDestroy, ownership, provider refusals). */
 export function buildPlan(input: PlanInput): Plan {
-  const refusals: string[] = [];
-  const changes: Change[] = [];
-  const byAddress = new Map(input.resources.map((r) => [r.address, r]));
   const idOf = (address: string): string | number | undefined => {
     const o = input.observations.get(address);
     return o?.exists ? o.id : undefined;
   };
   const ctx: OperationContext = { stack: input.stack, changeReference: input.changeReference, resolveRef: idOf, ...(input.origin ? { origin: input.origin } : {}) };
-  const owner = ownershipPolicy(input.stack);
-
+  const planning: Planning = { input, idOf, ctx, owner: ownershipPolicy(input.stack), refusals: [] };
+  const changes: Change[] = [];
   for (const r of input.resources) {
-    try {
-      const c = input.mode === 'destroy' ? destroyResource(r, input, ctx, owner, refusals) : planResource(r, input, ctx, owner, refusals);
-      if (c) changes.push(c);
-    } catch (err) {
-      if (err instanceof RefusedError) refusals.push(`${r.address}: ${err.message}`);
-      else throw err;
-    }
+    const change = planResource(planning, r);
+    if (change) changes.push(change);
   }
+  const missingOwned = planOwnedLeftOut(planning, changes);
 
-  // Owned resources that the manifests no longer mention: deleted by prune and destroy, never
-  // otherwise (a plain plan names them in `missingOwned`, a note).
-  const missingOwned: string[] = [];
-  const deleting = input.prune || input.mode === 'destroy';
-  for (const o of input.owned) {
-    const address = `${o.kind}/${o.name}`;
-    if (byAddress.has(address)) continue;
-    if (owner.mayDelete(address, o.observation)) continue;
-    if (!deleting) {
-      missingOwned.push(address);
-      continue;
-    }
-    const provider = input.providerOf(o.kind);
-    const handler = input.handler(provider, o.kind);
-    changes.push(withOrigin(deletion(address, o.kind, provider, o.observation, handler, ctx, input.mode === 'destroy' ? 'destroy' : 'prune'), o.observation, ctx));
-  }
-
-  if (refusals.length > 0) throw new RefusedError(refusals.sort().join('\n'));
+  if (planning.refusals.length > 0) throw new RefusedError(planning.refusals.sort().join('\n'));
   orderDeletes(changes, input.resources);
   const { kept: selected, excluded } = selectChanges(changes, { targets: input.targets, excludes: input.excludes });
   selected.sort((a, b) => compareAddress(a.address, b.address));
@@ -102,51 +89,72 @@ export function buildPlan(input: PlanInput): Plan {
   };
 }
 
-/** The change `destroy` plans for a resource of the manifests (undefined: it does not exist). */
-function destroyResource(
-  r: ResourceManifest, input: PlanInput, ctx: OperationContext, owner: OwnershipPolicy, refusals: string[],
-): Change | undefined {
-  const observed = input.observations.get(r.address) ?? { exists: false, spec: {} };
-  if (!observed.exists) return undefined;
-  const handler = input.handler(r.provider, r.kind);
-  const deps = referencesOf(r, handler);
-  if (input.policy(r.kind).owned === false) return noop(r, observed, deps, 'governance settings are left in place by destroy');
-  if (r.lifecycle.release) return noop(r, observed, deps, 'lifecycle.release is set: destroy leaves it in place');
-  const refusal = observed.ownershipUnverifiable ? undefined : owner.mayDelete(r.address, observed);
-  if (refusal) return noop(r, observed, deps, refusal);
-  if (r.lifecycle.preventDestroy) refusals.push(`${r.address}: lifecycle.preventDestroy is set; refusing to destroy it`);
-  const del = deletion(r.address, r.kind, r.provider, observed, handler, ctx, 'destroy');
-  if (observed.ownershipUnverifiable) del.reason = `destroy: ${observed.ownershipUnverifiable}`;
-  return withOrigin(del, observed, ctx);
-}
-
-/** The change `plan` (and apply) plans for a resource of the manifests. */
-function planResource(
-  r: ResourceManifest, input: PlanInput, ctx: OperationContext, owner: OwnershipPolicy, refusals: string[],
-): Change | undefined {
+/**
+ * The change of one desired resource: destroy (destroy mode), create (nothing live), or what the
+ * diff with the live state asks (update, replace, no-op). None when it is refused (the refusal goes
+ * to `p.refusals`, a provider's RefusedError included) or, in destroy mode, when nothing is live.
+ */
+function planResource(p: Planning, r: ResourceManifest): Change | undefined {
+  const { input } = p;
   const observed = input.observations.get(r.address) ?? { exists: false, spec: {} };
   const handler = input.handler(r.provider, r.kind);
   const desired: DesiredResource = { address: r.address, kind: r.kind, name: r.name, spec: r.spec };
   const deps = referencesOf(r, handler);
   const owned = input.policy(r.kind).owned !== false;
-  const idOf = ctx.resolveRef;
-  const refusal = owned ? owner.mayManage(r.address, observed) : undefined;
-  if (refusal) {
-    refusals.push(refusal);
+  try {
+    if (input.mode === 'destroy') return planDestroy(p, r, observed, handler, deps, owned);
+    const refusal = owned ? p.owner.mayManage(r.address, observed) : undefined;
+    if (refusal) {
+      p.refusals.push(refusal);
+      return undefined;
+    }
+    if (owned && r.lifecycle.release) return release(r, observed, handler, p.ctx, deps);
+    if (!observed.exists) {
+      return {
+        address: r.address, kind: r.kind, name: r.name, provider: r.provider, action: 'create',
+        diff: creationDiff(r.spec, { policy: input.policy(r.kind), resolveRef: p.idOf }),
+        operations: handler.createOperations(desired, p.ctx, observed),
+        dependsOn: deps,
+        ...notesOf(observed),
+      };
+    }
+    return planLive(p, r, desired, observed, handler, deps, owned);
+  } catch (err) {
+    if (err instanceof RefusedError) p.refusals.push(`${r.address}: ${err.message}`);
+    else throw err;
     return undefined;
   }
-  if (owned && r.lifecycle.release) return release(r, observed, handler, ctx, deps);
-  if (!observed.exists) {
-    return {
-      address: r.address, kind: r.kind, name: r.name, provider: r.provider, action: 'create',
-      diff: creationDiff(r.spec, { policy: input.policy(r.kind), resolveRef: idOf }),
-      operations: handler.createOperations(desired, ctx, observed),
-      dependsOn: deps,
-      ...notesOf(observed),
-    };
-  }
+}
+
+/**
+ * Destroy mode: a live owned resource is deleted (refused under preventDestroy); governance kinds
+ * and resources this stack may not delete stay, as a no-op saying why.
+ */
+function planDestroy(
+  p: Planning, r: ResourceManifest, observed: Observation, handler: KindHandler, deps: string[], owned: boolean,
+): Change | undefined {
+  if (!observed.exists) return undefined;
+  if (!owned) return noop(r, observed, deps, 'governance settings are left in place by destroy');
+  if (r.lifecycle.release) return noop(r, observed, deps, 'lifecycle.release is set: destroy leaves it in place');
+  const refusal = observed.ownershipUnverifiable ? undefined : p.owner.mayDelete(r.address, observed);
+  if (refusal) return noop(r, observed, deps, refusal);
+  if (r.lifecycle.preventDestroy) p.refusals.push(`${r.address}: lifecycle.preventDestroy is set; refusing to destroy it`);
+  const del = deletion(r.address, r.kind, r.provider, observed, handler, p.ctx, 'destroy');
+  if (observed.ownershipUnverifiable) del.reason = `destroy: ${observed.ownershipUnverifiable}`;
+  return withOrigin(del, observed, p.ctx);
+}
+
+/**
+ * A resource that exists live: the diff decides. A field that cannot change in place makes it a
+ * replace (refused under preventDestroy); otherwise the handler's update calls, or a no-op. Unknown
+ * live values are shown, never compared; adopting a resource adds the ownership tag to the diff.
+ */
+function planLive(
+  p: Planning, r: ResourceManifest, desired: DesiredResource, observed: Observation, handler: KindHandler, deps: string[], owned: boolean,
+): Change {
+  const { input, ctx } = p;
   const fullDiff = diffSpec(r.spec, observed.spec, {
-    policy: input.policy(r.kind), ignoreChanges: r.lifecycle.ignoreChanges, resolveRef: idOf,
+    policy: input.policy(r.kind), ignoreChanges: r.lifecycle.ignoreChanges, resolveRef: p.idOf,
   });
   // Values the API did not return are unknown: shown, never compared, never an operation.
   const unknownFields = fullDiff.filter((d) => d.unknown).map((d) => d.path);
@@ -162,7 +170,7 @@ function planResource(
   const forcing = diff.filter((d) => d.forcesReplace);
   if (forcing.length > 0) {
     if (r.lifecycle.preventDestroy) {
-      refusals.push(`${r.address}: lifecycle.preventDestroy is set but ${forcing.map((d) => d.path.slice(1)).join(', ')} can only change by replacing it`);
+      p.refusals.push(`${r.address}: lifecycle.preventDestroy is set but ${forcing.map((d) => d.path.slice(1)).join(', ')} can only change by replacing it`);
     }
     const del = handler.deleteOperations(r.address, observed, ctx);
     return withUnknown({
@@ -179,6 +187,30 @@ function planResource(
     operations, dependsOn: deps, pendingActions: operations.length > 0 ? pendingIds(observed) : undefined,
     ...(observeOnly ? { reason: `${NOT_ADOPTED}: the ${OWNER_TAG} tag is not added, so prune and destroy do not see it` } : {}),
   });
+}
+
+/**
+ * Owned resources that the manifests no longer mention: deleted by prune and destroy (added to
+ * `changes`), never otherwise. Returns those a plain plan leaves alone (`missingOwned`, a note).
+ */
+function planOwnedLeftOut(p: Planning, changes: Change[]): string[] {
+  const { input } = p;
+  const byAddress = new Set(input.resources.map((r) => r.address));
+  const missingOwned: string[] = [];
+  const deleting = input.prune || input.mode === 'destroy';
+  for (const o of input.owned) {
+    const address = `${o.kind}/${o.name}`;
+    if (byAddress.has(address)) continue;
+    if (p.owner.mayDelete(address, o.observation)) continue;
+    if (!deleting) {
+      missingOwned.push(address);
+      continue;
+    }
+    const provider = input.providerOf(o.kind);
+    const handler = input.handler(provider, o.kind);
+    changes.push(withOrigin(deletion(address, o.kind, provider, o.observation, handler, p.ctx, input.mode === 'destroy' ? 'destroy' : 'prune'), o.observation, p.ctx));
+  }
+  return missingOwned;
 }
 
 /**
