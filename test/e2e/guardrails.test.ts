@@ -232,6 +232,15 @@ describe('selection, release, typed interpolation, --json-into and --gitlab-repo
     const shape = (m: ReturnType<typeof parseStream>) => m.map((x) => ({ ...x, '@timestamp': '' }));
     expect(shape(into)).toEqual(shape(json));
     expect(JSON.parse(readFileSync(join(h.dir, 'gitlab.json'), 'utf8'))).toEqual({ create: 3, update: 0, delete: 0 });
+    h.write('plans/.keep', '');
+    expect((await h.run(['plan', '-o', 'plans/into.json'], { env })).code).toBe(0);
+    const show = await h.run(['show', '--markdown', '--json-into', 'show.jsonl', 'plans/into.json'], { env });
+    expect(show.stdout).toMatch(/^### caretaker plan for `orders-e2e`/);
+    expect(parseStream(readFileSync(join(h.dir, 'show.jsonl'), 'utf8')).at(-1)).toMatchObject({ type: 'change_summary', changes: { create: 3 } });
+    const drift = await h.run(['drift', '--json-into', 'drift.jsonl'], { env });
+    expect(drift.code).toBe(2);
+    expect(drift.stdout).toContain('in the manifests but not found live');
+    expect(ofType(parseStream(readFileSync(join(h.dir, 'drift.jsonl'), 'utf8')), 'drift_summary')).toHaveLength(1);
     const v = await h.run(['validate', '--json-into', 'validate.jsonl'], { env });
     expect(v.stdout).toContain('Success:');
     expect(parseStream(readFileSync(join(h.dir, 'validate.jsonl'), 'utf8')).at(-1)!.type).toBe('validate_complete');
