@@ -4,6 +4,7 @@ import type { ItcareKind } from './common/kind.js';
 import { kubernetesCluster } from './kinds/kubernetes-cluster/index.js';
 import { loadBalancer } from './kinds/load-balancer/index.js';
 import { mariadb } from './kinds/mariadb/index.js';
+import { opensearch } from './kinds/opensearch/index.js';
 import { postgresql } from './kinds/postgresql/index.js';
 import { redis } from './kinds/redis/index.js';
 import { virtualMachine } from './kinds/virtual-machine/index.js';
@@ -15,4 +16,5 @@ export const ITCARE_KINDS: readonly ItcareKind[] = [
   loadBalancer,
   virtualMachine,
   mariadb,
+  opensearch,
 ];
