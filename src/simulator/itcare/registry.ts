@@ -7,6 +7,7 @@ import { mariadb } from './kinds/mariadb/index.js';
 import { opensearch } from './kinds/opensearch/index.js';
 import { postgresql } from './kinds/postgresql/index.js';
 import { redis } from './kinds/redis/index.js';
+import { sqlserver } from './kinds/sqlserver/index.js';
 import { virtualMachine } from './kinds/virtual-machine/index.js';
 
 export const ITCARE_KINDS: readonly ItcareKind[] = [
@@ -17,4 +18,5 @@ export const ITCARE_KINDS: readonly ItcareKind[] = [
   virtualMachine,
   mariadb,
   opensearch,
+  sqlserver,
 ];
