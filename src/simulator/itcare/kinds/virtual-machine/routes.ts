@@ -12,7 +12,7 @@ import { registerResourceRoutes } from '../../common/resource-routes.js';
 import { networkView } from '../../common/views.js';
 import { createInstance } from './create.js';
 import { registerSnapshots } from './snapshots.js';
-import { storageView, vmAz, vmView } from './views.js';
+import { poolIndex, storageView, vmAz, vmView } from './views.js';
 
 /** `ResourceRecord.kind` of a VM, as the seed stores it; load-balancer members must be of this kind. */
 export const INSTANCE_KIND = 'instance';
@@ -55,7 +55,7 @@ export function virtualMachineRoutes(router: Router, self: ItcareKind): void {
     return from.filter((r) => r.kind === self.kind && test(r));
   };
   registerResourceRoutes(router, self, { create: (ctx) => createInstance(ctx, self) });
-  router.get(base, (ctx) => json(200, pageOf(instances(ctx, ctx.state.resources, LIST_FILTERS).map((r) => vmView(ctx.state, r)), ctx.query)));
+  router.get(base, (ctx) => json(200, pageOfInstances(ctx, instances(ctx, ctx.state.resources, LIST_FILTERS))));
   /**
    * One object as sampled (`001:4068-4097`), its `ipAddress` being the instance's address (choice:
    * the sample does not say whether it is the network's or the resource's; the LB create example pairs
@@ -72,6 +72,19 @@ export function virtualMachineRoutes(router: Router, self: ItcareKind): void {
   router.get('/itcare/compute/services/:id/instances', (ctx) => {
     const s = loadService(ctx);
     const items = instances(ctx, ctx.state.resources.filter((r) => r.serviceId === s.id), SERVICE_FILTERS);
-    return json(200, items.sort((a, b) => a.id - b.id).map((r) => vmView(ctx.state, r)));
+    const pools = poolIndex(ctx.state);
+    return json(200, items.sort((a, b) => a.id - b.id).map((r) => vmView(ctx.state, r, pools)));
   });
+}
+
+/**
+ * One page of instances. The default order (by id) is decided on the records, so only the page's
+ * instances are rendered; a `sort` on another property renders them all first (the instance is the
+ * largest item of the API, and a converged plan of many VMs reads every page).
+ */
+function pageOfInstances(ctx: RouteContext, records: ResourceRecord[]): Record<string, unknown> {
+  const pools = poolIndex(ctx.state);
+  if (ctx.query.get('sort')) return pageOf(records.map((r) => vmView(ctx.state, r, pools)), ctx.query);
+  const page = pageOf(records.map((r) => ({ id: r.id, record: r })), ctx.query);
+  return { ...page, content: (page.content as Array<{ record: ResourceRecord }>).map((x) => vmView(ctx.state, x.record, pools)) };
 }

@@ -68,18 +68,25 @@ export function snapshotView(s: SnapshotRecord): Record<string, unknown> {
   return { ...s };
 }
 
-/** The load balancers whose pools hold the instance (`loadbalancers[]`, `isMemberOFLoadBalancer`). */
-function poolsOf(state: SimulatorState, r: ResourceRecord): Array<Record<string, unknown>> {
-  return state.resources
-    .filter((lb) => lb.kind === LB_KIND && lbMembers(lb).some((m) => m.resourceId === r.id))
-    .map((lb) => ({
-      id: lb.id, memberCount: lbMembers(lb).length, monitoringEnabled: lb.monitoringEnabled, name: lb.name,
-      serviceId: lb.serviceId, status: lb.status,
-    }));
+/** The load balancers whose pools hold each instance (`loadbalancers[]`), by instance id: one pass over the records. */
+export type PoolIndex = ReadonlyMap<number, Array<Record<string, unknown>>>;
+
+export function poolIndex(state: SimulatorState): PoolIndex {
+  const index = new Map<number, Array<Record<string, unknown>>>();
+  for (const lb of state.resources) {
+    if (lb.kind !== LB_KIND) continue;
+    const members = lbMembers(lb);
+    const item = { id: lb.id, memberCount: members.length, monitoringEnabled: lb.monitoringEnabled, name: lb.name, serviceId: lb.serviceId, status: lb.status };
+    for (const id of new Set(members.map((m) => m.resourceId))) index.set(id, [...(index.get(id) ?? []), { ...item }]);
+  }
+  return index;
 }
 
-/** `GET /itcare/compute/instances/{id}`: ResourceBase plus the Node fields of an instance. */
-export function vmView(state: SimulatorState, r: ResourceRecord): Record<string, unknown> {
+/**
+ * `GET /itcare/compute/instances/{id}`: ResourceBase plus the Node fields of an instance. A list passes
+ * the pool index it computed once.
+ */
+export function vmView(state: SimulatorState, r: ResourceRecord, pools: PoolIndex = poolIndex(state)): Record<string, unknown> {
   const a = r.attrs;
   const { cpu, ram } = sizingParts(r.sizing);
   const area = String(a.area ?? '');
@@ -87,7 +94,7 @@ export function vmView(state: SimulatorState, r: ResourceRecord): Record<string,
   const az = vmAz(r);
   const net = state.networks.find((n) => n.id === a.networkId);
   const ip = String(a.ipAddress ?? '');
-  const pools = poolsOf(state, r);
+  const lbs = pools.get(r.id) ?? [];
   const backup = a.backupEnabled === true;
   const replicated = a.replicationEnabled === true;
   const storage = storageView(r);
@@ -105,12 +112,12 @@ export function vmView(state: SimulatorState, r: ResourceRecord): Record<string,
     ipAddress: ip,
     isExternalIngressNode: false,
     isInternalIngressNode: false,
-    isMemberOFLoadBalancer: pools.length > 0,
+    isMemberOFLoadBalancer: lbs.length > 0,
     labelArea: area,
     labelAvailabilityZone: az,
     labelDataCenter: '',
     labelRegion: region,
-    loadbalancers: pools,
+    loadbalancers: lbs,
     network: net ? { ...networkView(net), ipAddress: ip } : null,
     osName: String(a.osName ?? r.family),
     osType: r.type,

@@ -87,6 +87,28 @@ describe('simulator VirtualMachine', () => {
     expect((await c.get(`${BASE}/${SEEDED}/networks`)).body).toMatchObject({ id: 1234511, ipAddress: '10.20.11.2' });
   });
 
+  it('shows the load balancers whose pools hold it, in the GET and the lists', async () => {
+    const sim2 = await start();
+    try {
+      const c2 = client(sim2);
+      const vm = await createAndWait(c2, BASE, vmBody({ name: 'PEB4POOL01' }));
+      const ip = (await c2.get(`${BASE}/${vm}`)).body.ipAddress;
+      const lb = await createAndWait(c2, '/itcare/networking/loadbalancers', {
+        url: 'pool.cegedim.cloud', serviceId: 46922, region: 'EB', area: 'EB-QA', networkId: 1234511, healthcheck: 'http', persistence: true,
+        portMembers: 80, profileName: 'HTTP', redirectToHttps: false, setUpDNSEnabled: false, members: [{ id: vm, network: { id: 1234511, ipAddress: ip } }],
+      });
+      expect((await c2.post(`/itcare/networking/loadbalancers/${lb}/members`, { resourceId: vm, port: 8080 })).status).toBe(200);
+      const pools = [{ id: lb, name: 'pool.cegedim.cloud', memberCount: 2, serviceId: 46922, status: 'ACTIVE', monitoringEnabled: false }];
+      expect((await c2.get(`${BASE}/${vm}`)).body).toMatchObject({ isMemberOFLoadBalancer: true, loadbalancers: pools });
+      expect((await c2.get(`${BASE}?names=PEB4POOL01`)).body.content[0]).toMatchObject({ isMemberOFLoadBalancer: true, loadbalancers: pools });
+      expect((await c2.get(`${BASE}?names=PEB4POOL01&sort=name,desc`)).body.content[0].loadbalancers).toEqual(pools);
+      expect((await c2.get('/itcare/compute/services/46922/instances?names=PEB4POOL01')).body[0].loadbalancers).toEqual(pools);
+      expect((await c2.get(`${BASE}/${SEEDED}`)).body).toMatchObject({ isMemberOFLoadBalancer: false, loadbalancers: [] });
+    } finally {
+      await sim2.close();
+    }
+  });
+
   it.each(Object.entries({
     'missing name': { reason: 'name is Required', over: { name: undefined }, field: 'name' },
     'name with a dot': { reason: 'a hostname label has letters, digits and inner hyphens', over: { name: 'PEB4.APP' }, field: 'name' },
@@ -262,6 +284,7 @@ describe('simulator VirtualMachine', () => {
       };
       expect(await names('services=46922')).toEqual(['PEB4APP03', 'PEB4APP01', 'PEB4APP02', 'PEB4LST01', 'PEB4LST02']);
       expect(await names('names=PEB4LST01,PEB5PRD01')).toEqual(['PEB5PRD01', 'PEB4LST01']);
+      expect(await names('services=46922&sort=name,desc')).toEqual(['PEB4LST02', 'PEB4LST01', 'PEB4APP03', 'PEB4APP02', 'PEB4APP01']);
       expect(await names('services=46922&statuses=INACTIVE')).toEqual(['PEB4APP03']);
       expect(await names('families=ubuntu')).toEqual(['PEB4LST02']);
       expect(await names('az=EB-QA-B')).toEqual(['PEB4LST01']);
