@@ -23,6 +23,6 @@ export const virtualMachine: ItcareKind = {
     },
   },
   lists: [],
-  view: vmView,
+  view: (state, r) => vmView(state, r),
   routes: virtualMachineRoutes,
 };
