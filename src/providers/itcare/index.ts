@@ -3,20 +3,20 @@
 import type { HttpClient } from '../../http/types.js';
 import type { ExecuteResult, KindHandler, Provider } from '../../engine/provider.js';
 import type { Operation } from '../../engine/plan.js';
-import { parseExecuteAnswer, pollActions } from './actions.js';
-import { contentTypeFor } from './client.js';
-import { createKubernetesClusterHandler } from './kubernetes-cluster.js';
-import { createLoadBalancerHandler } from './load-balancer.js';
-import { createPostgresqlHandler } from './postgresql.js';
-import { createRedisHandler, READER as REDIS } from './redis.js';
-import { POSTGRESQL } from './postgresql.js';
-import { resourceHistory, serviceExists, withExport } from './export.js';
-import { createTagsHandler } from './tags-kind.js';
-import { createPatchPolicyHandler } from './patch-policy.js';
-import { withCatalogues } from './catalogues.js';
-import { createAvailability } from './availability.js';
-import { dryRunOperation, honouredMatcher } from './dry-run.js';
-import { actionsInProgress } from './governance-pending.js';
+import { parseExecuteAnswer, pollActions } from './common/actions.js';
+import { contentTypeFor } from './common/client.js';
+import { createKubernetesClusterHandler } from './kinds/kubernetes-cluster/observe.js';
+import { createLoadBalancerHandler } from './kinds/load-balancer/observe.js';
+import { createPostgresqlHandler } from './kinds/postgresql/observe.js';
+import { createRedisHandler, READER as REDIS } from './kinds/redis/observe.js';
+import { POSTGRESQL } from './kinds/postgresql/observe.js';
+import { resourceHistory, serviceExists, withExport } from './common/export.js';
+import { createTagsHandler } from './kinds/tags/observe.js';
+import { createPatchPolicyHandler } from './kinds/patch-policy/observe.js';
+import { withCatalogues } from './common/catalogues.js';
+import { createAvailability } from './common/availability.js';
+import { dryRunOperation, honouredMatcher } from './common/dry-run.js';
+import { actionsInProgress } from './common/governance-pending.js';
 
 /** Kind handler factories. Adding a kind = one line here (and its handler file). */
 const HANDLERS: ReadonlyArray<(http: HttpClient) => KindHandler> = [

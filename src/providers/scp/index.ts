@@ -5,7 +5,7 @@ import { ApiError, ConfigError } from '../../core/errors.js';
 import type { ActionRef, ActionStatus, ExecuteResult, Provider } from '../../engine/provider.js';
 import type { Operation } from '../../engine/plan.js';
 import type { HttpClient } from '../../http/types.js';
-import { createCacheStoreHandler, specOf } from './cachestore.js';
+import { createCacheStoreHandler, specOf } from './kinds/cache-store/handler.js';
 
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);

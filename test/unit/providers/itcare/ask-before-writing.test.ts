@@ -9,8 +9,8 @@ import type { HttpClient } from '../../../../src/http/types.js';
 import type { Operation } from '../../../../src/engine/plan.js';
 import type { Observation } from '../../../../src/engine/provider.js';
 import { createItcareProvider } from '../../../../src/providers/itcare/index.js';
-import { honouredMatcher } from '../../../../src/providers/itcare/dry-run.js';
-import { readAvailableActions } from '../../../../src/providers/itcare/availability.js';
+import { honouredMatcher } from '../../../../src/providers/itcare/common/dry-run.js';
+import { readAvailableActions } from '../../../../src/providers/itcare/common/availability.js';
 import { FAST_RETRY, ORIGIN, VND_JSON, mockAgent } from '../../http/mock.js';
 import { PG_ID, ctx, observed, pgDesired } from './fixtures.js';
 
@@ -179,6 +179,6 @@ describe('item 11: live catalogues, advisory and cached per run', () => {
  * the outer layer: it reads the catalogues on top of what the kind observed).
  */
 async function observeWith(h: ReturnType<ReturnType<typeof createItcareProvider>['handler']> & object, d: Parameters<typeof h.observe>[0], inner: Observation): Promise<Observation> {
-  const { withCatalogues } = await import('../../../../src/providers/itcare/catalogues.js');
+  const { withCatalogues } = await import('../../../../src/providers/itcare/common/catalogues.js');
   return withCatalogues(http, { ...h, observe: async () => inner }).observe(d);
 }

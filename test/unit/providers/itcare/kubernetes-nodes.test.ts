@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { refusal } from '../../../support/refusal.js';
-import { compareIds, desiredPools, nodesOf, planNodes, poolsOf, type KubeNode, type NodePool } from '../../../../src/providers/itcare/kubernetes-nodes.js';
+import { compareIds, desiredPools, nodesOf, planNodes, poolsOf, type KubeNode, type NodePool } from '../../../../src/providers/itcare/kinds/kubernetes-cluster/nodes.js';
 
 const A = 'KubernetesCluster/web';
 const n = (id: string, az: string, nodeSizing = '4cpu16gb', ingress = false): KubeNode => ({ id, name: `pweb${id}`, az, nodeSizing, ingress });

@@ -3,7 +3,7 @@ import { refusal } from '../../../support/refusal.js';
 import type { FieldDiff } from '../../../../src/engine/plan.js';
 import type { DesiredResource, Observation, OperationContext } from '../../../../src/engine/provider.js';
 import { createItcareProvider } from '../../../../src/providers/itcare/index.js';
-import type { KubeNode } from '../../../../src/providers/itcare/kubernetes-nodes.js';
+import type { KubeNode } from '../../../../src/providers/itcare/kinds/kubernetes-cluster/nodes.js';
 import { fakeHttp } from '../../../support/fake-http.js';
 
 const SID = 46922;

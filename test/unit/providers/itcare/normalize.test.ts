@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { toActionState } from '../../../../src/providers/itcare/actions.js';
-import { contentTypeFor } from '../../../../src/providers/itcare/client.js';
-import { fromNodes, itemIsKind, likeDesired, sizingOf, versionLike } from '../../../../src/providers/itcare/normalize.js';
+import { toActionState } from '../../../../src/providers/itcare/common/actions.js';
+import { contentTypeFor } from '../../../../src/providers/itcare/common/client.js';
+import { fromNodes, itemIsKind, likeDesired, sizingOf, versionLike } from '../../../../src/providers/itcare/common/normalize.js';
 
 describe('versionLike', () => {
   const cases: Record<string, { reason: string; live: unknown; desired: unknown; want: unknown }> = {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { RefusedError } from '../../../../src/core/errors.js';
 import type { Observation } from '../../../../src/engine/provider.js';
 import type { HttpClient } from '../../../../src/http/types.js';
-import { createCacheStoreHandler } from '../../../../src/providers/scp/cachestore.js';
+import { createCacheStoreHandler } from '../../../../src/providers/scp/kinds/cache-store/handler.js';
 
 const handler = createCacheStoreHandler({} as HttpClient);
 const ctx = { stack: 's', resolveRef: () => undefined };

@@ -1,7 +1,7 @@
 // SCP request signing: the digest's test vectors (§2), and the headers the HttpClient sends.
 import { describe, expect, it } from 'vitest';
 import { createHttpClient } from '../../../../src/http/client.js';
-import { scpSignature, scpSigner, signatureMessage } from '../../../../src/providers/scp/signature.js';
+import { scpSignature, scpSigner, signatureMessage } from '../../../../src/providers/scp/common/signature.js';
 import { FAST_RETRY, mockAgent } from '../../http/mock.js';
 
 const BASE = 'https://cachestore.kr-west1.e.samsungsdscloud.com';
