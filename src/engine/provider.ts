@@ -1,5 +1,6 @@
 // THE SEAM between the provider-agnostic engine and the API-specific providers. The engine calls
 // these interfaces and nothing else; providers know no output formats and no other provider.
+import { createMemo } from '../core/memo.js';
 import type { FieldDiff, Operation } from './plan.js';
 
 /** A pending asynchronous action. `id` is opaque to the engine. */
@@ -99,17 +100,7 @@ export interface ReadScope {
 
 /** A new, empty ReadScope (one per refresh). */
 export function createReadScope(): ReadScope {
-  const answers = new Map<string, Promise<unknown>>();
-  return {
-    once<T>(key: string, read: () => Promise<T>): Promise<T> {
-      let p = answers.get(key) as Promise<T> | undefined;
-      if (!p) {
-        p = read();
-        answers.set(key, p);
-      }
-      return p;
-    },
-  };
+  return createMemo();
 }
 
 /**

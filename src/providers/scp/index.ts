@@ -2,13 +2,13 @@
 // HttpClient. An async call answers 202 {request_id, resource.id}; it is done when Show Request
 // has ended AND Show Cluster shows the requested change with the cluster settled (digest §8).
 import { ApiError, ConfigError } from '../../core/errors.js';
+import { isObject } from '../../core/objects.js';
 import type { ActionRef, ActionStatus, ExecuteResult, Provider } from '../../engine/provider.js';
 import type { Operation } from '../../engine/plan.js';
 import type { HttpClient } from '../../http/types.js';
 import { createCacheStoreHandler, specOf } from './kinds/cache-store/handler.js';
 
 type Json = Record<string, unknown>;
-const isObj = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Show Request `state` words (undocumented, ⚠A7): kept as lists, compared case-insensitively. */
 export const REQUEST_FAILED = ['FAILED', 'ERROR', 'FAIL', 'CANCELED', 'CANCELLED'];
@@ -25,7 +25,7 @@ interface Tracked {
 async function getJson(http: HttpClient, path: string, signal?: AbortSignal): Promise<Json | undefined> {
   try {
     const res = await http.request({ method: 'GET', path, signal });
-    return isObj(res.body) ? res.body : {};
+    return isObject(res.body) ? res.body : {};
   } catch (err) {
     if (err instanceof ApiError && err.status === 404) return undefined;
     throw err;
@@ -35,8 +35,8 @@ async function getJson(http: HttpClient, path: string, signal?: AbortSignal): Pr
 /** Fills a post-create parameter call with the parameter ids and live values (old_value). */
 async function resolveParameters(http: HttpClient, op: Operation, signal?: AbortSignal): Promise<Operation> {
   const live = await getJson(http, op.path, signal);
-  const contents = live && Array.isArray(live.contents) ? live.contents.filter(isObj) : [];
-  const wanted = isObj(op.body) && Array.isArray(op.body.parameters) ? op.body.parameters.filter(isObj) : [];
+  const contents = live && Array.isArray(live.contents) ? live.contents.filter(isObject) : [];
+  const wanted = isObject(op.body) && Array.isArray(op.body.parameters) ? op.body.parameters.filter(isObject) : [];
   const parameters = wanted.map((p) => {
     const hit = contents.find((c) => c.name === p.name);
     if (!hit) throw new ConfigError(`parameter ${String(p.name)} does not exist on the new cluster`);
@@ -62,8 +62,8 @@ export async function executeScp(http: HttpClient, op: Operation, signal?: Abort
     idempotent: sent.method !== 'POST' && sent.method !== 'PATCH',
     signal,
   });
-  const body = isObj(res.body) ? res.body : {};
-  const resourceId = isObj(body.resource) && body.resource.id !== undefined ? String(body.resource.id) : undefined;
+  const body = isObject(res.body) ? res.body : {};
+  const resourceId = isObject(body.resource) && body.resource.id !== undefined ? String(body.resource.id) : undefined;
   const cluster = sent.role === 'create' ? resourceId : clusterOf(sent);
   if (!cluster) return { actions: [], finished: [] };
   const { resolveParameters: _r, cluster: _c, ...t } = sent.track ?? {};
@@ -78,7 +78,7 @@ export async function executeScp(http: HttpClient, op: Operation, signal?: Abort
 function parseRef(id: string): Tracked | undefined {
   try {
     const v = JSON.parse(id) as unknown;
-    if (isObj(v) && typeof v.c === 'string') return { r: typeof v.r === 'string' ? v.r : undefined, c: v.c, t: isObj(v.t) ? v.t : { wait: v.w } };
+    if (isObject(v) && typeof v.c === 'string') return { r: typeof v.r === 'string' ? v.r : undefined, c: v.c, t: isObject(v.t) ? v.t : { wait: v.w } };
   } catch {
     /* not ours */
   }
@@ -115,8 +115,8 @@ async function changeVisible(http: HttpClient, c: Json, t: Json, signal?: AbortS
     }
     case 'parameters': {
       const p = await getJson(http, `/v1/clusters/${String(c.id)}/parameters`, signal);
-      const contents = p && Array.isArray(p.contents) ? p.contents.filter(isObj) : [];
-      const expect = isObj(t.expect) ? t.expect : {};
+      const contents = p && Array.isArray(p.contents) ? p.contents.filter(isObject) : [];
+      const expect = isObject(t.expect) ? t.expect : {};
       return Object.entries(expect).every(([k, v]) => String(contents.find((x) => x.name === k)?.applied_value) === v);
     }
     default:

@@ -4,7 +4,8 @@ import { ApiError } from '../../../core/errors.js';
 import type { HttpClient } from '../../../http/types.js';
 import type { ActionRef, ActionState, ActionStatus, ExecuteResult } from '../../../engine/provider.js';
 import type { Operation } from '../../../engine/plan.js';
-import { getArray, isObject, type Json } from './client.js';
+import { getArray, type Json } from './client.js';
+import { isObject } from '../../../core/objects.js';
 
 const KNOWN_STATUSES = new Set(['SUCCESS', 'IN_PROGRESS', 'ERROR', 'FAILED']);
 

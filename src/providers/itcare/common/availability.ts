@@ -10,10 +10,12 @@
 // item, a failed read (404, 5xx after retries) or an operation the list does not mention is "unknown",
 // never a refusal. One read per resource per run (cached).
 import { ApiError, NetworkError, TimeoutError } from '../../../core/errors.js';
+import { createMemo } from '../../../core/memo.js';
 import type { HttpClient } from '../../../http/types.js';
 import type { AvailabilityResult } from '../../../engine/provider.js';
 import type { Operation } from '../../../engine/plan.js';
-import { isObject, type Json } from './client.js';
+import { type Json } from './client.js';
+import { isObject } from '../../../core/objects.js';
 
 interface Listed {
   name: string;
@@ -67,25 +69,19 @@ export function readAvailableActions(body: unknown): Listed[] | undefined {
 
 /** The pre-check of the ITCare provider, with one read per resource per run. */
 export function createAvailability(http: HttpClient): (kind: string, id: string | number, op: Operation, signal?: AbortSignal) => Promise<AvailabilityResult> {
-  const cache = new Map<string, Promise<Read>>();
+  const memo = createMemo();
   const read = (kind: string, id: string | number, signal?: AbortSignal): Promise<Read> => {
     const path = kind === 'LoadBalancer' ? '/itcare/operations' : '/itcare/compute/resources/operations';
-    const key = `${path}?${id}`;
-    let p = cache.get(key);
-    if (!p) {
-      p = (async (): Promise<Read> => {
-        try {
-          const res = await http.request({ method: 'GET', path, query: { resourceId: id, type: 'list-available-actions' }, signal });
-          const items = readAvailableActions(res.body);
-          return items ? { ok: true, items } : { ok: false, why: `GET ${path}?type=list-available-actions answered nothing readable as an operation (README "Operation pre-checks")` };
-        } catch (err) {
-          if (err instanceof ApiError || err instanceof NetworkError || err instanceof TimeoutError) return { ok: false, why: `pre-check not available (${err.message})` };
-          throw err;
-        }
-      })();
-      cache.set(key, p);
-    }
-    return p;
+    return memo.once(`${path}?${id}`, async (): Promise<Read> => {
+      try {
+        const res = await http.request({ method: 'GET', path, query: { resourceId: id, type: 'list-available-actions' }, signal });
+        const items = readAvailableActions(res.body);
+        return items ? { ok: true, items } : { ok: false, why: `GET ${path}?type=list-available-actions answered nothing readable as an operation (README "Operation pre-checks")` };
+      } catch (err) {
+        if (err instanceof ApiError || err instanceof NetworkError || err instanceof TimeoutError) return { ok: false, why: `pre-check not available (${err.message})` };
+        throw err;
+      }
+    });
   };
   return async (kind, id, op, signal) => {
     const r = await read(kind, id, signal);

@@ -14,39 +14,35 @@
 // | LoadBalancer `profileName`       | `GET /itcare/networking/loadbalancers/protocols` → `[{name, protocol…}]` (`004:1001-1033`) | create |
 // | Redis `redisVersion`             | none documented (no upgrade either, `001:1091-1101`): offline only | — |
 import { ApiError, NetworkError, RefusedError, TimeoutError } from '../../../core/errors.js';
+import { createMemo, type Memo } from '../../../core/memo.js';
 import type { HttpClient } from '../../../http/types.js';
 import type { DesiredResource, KindHandler, Observation } from '../../../engine/provider.js';
-import { isObject } from './client.js';
+import { isObject } from '../../../core/objects.js';
 import { toText } from './normalize.js';
 
 /** Values a catalogue lists, or why it could not be read. */
 export type Catalogue = { ok: true; values: string[] } | { ok: false; why: string };
 
-const CACHES = new WeakMap<HttpClient, Map<string, Promise<Catalogue>>>();
+/** The catalogues read so far, per HttpClient (one run). */
+const CACHES = new WeakMap<HttpClient, Memo>();
 
 /** Reads one catalogue once per run; `extract` returns undefined for an answer of unexpected shape. */
 export function readCatalogue(
   http: HttpClient, path: string, query: Record<string, string> | undefined, extract: (body: unknown) => string[] | undefined,
 ): Promise<Catalogue> {
-  let cache = CACHES.get(http);
-  if (!cache) CACHES.set(http, (cache = new Map()));
-  const key = `${path}?${new URLSearchParams(query).toString()}`;
-  let p = cache.get(key);
-  if (!p) {
-    const shown = query ? `${path}?${new URLSearchParams(query).toString()}` : path;
-    p = (async (): Promise<Catalogue> => {
-      try {
-        const res = await http.request({ method: 'GET', path, query });
-        const values = extract(res.body);
-        return values && values.length > 0 ? { ok: true, values: [...new Set(values)] } : { ok: false, why: `GET ${shown} answered no readable value` };
-      } catch (err) {
-        if (err instanceof ApiError || err instanceof NetworkError || err instanceof TimeoutError) return { ok: false, why: `GET ${shown} failed (${err.message})` };
-        throw err;
-      }
-    })();
-    cache.set(key, p);
-  }
-  return p;
+  let memo = CACHES.get(http);
+  if (!memo) CACHES.set(http, (memo = createMemo()));
+  const shown = query ? `${path}?${new URLSearchParams(query).toString()}` : path;
+  return memo.once(`${path}?${new URLSearchParams(query).toString()}`, async (): Promise<Catalogue> => {
+    try {
+      const res = await http.request({ method: 'GET', path, query });
+      const values = extract(res.body);
+      return values && values.length > 0 ? { ok: true, values: [...new Set(values)] } : { ok: false, why: `GET ${shown} answered no readable value` };
+    } catch (err) {
+      if (err instanceof ApiError || err instanceof NetworkError || err instanceof TimeoutError) return { ok: false, why: `GET ${shown} failed (${err.message})` };
+      throw err;
+    }
+  });
 }
 
 const texts = (body: unknown): string[] | undefined =>

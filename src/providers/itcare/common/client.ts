@@ -1,6 +1,7 @@
 // ITCare wire conventions on top of the generic HttpClient: the content type each endpoint expects
 // (ITCARE-API §1.3) and the few read helpers every kind shares. Reads only; writes go through execute.
 import { ApiError } from '../../../core/errors.js';
+import { isObject } from '../../../core/objects.js';
 import { displayPath } from '../../../http/url.js';
 import type { HttpClient } from '../../../http/types.js';
 
@@ -28,10 +29,6 @@ const VENDOR_TYPED: ReadonlyArray<readonly [method: string, path: RegExp]> = [
 
 export function contentTypeFor(method: string, path: string): string {
   return VENDOR_TYPED.some(([m, re]) => m === method && re.test(path)) ? VND_JSON : JSON_TYPE;
-}
-
-export function isObject(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** GET one JSON document; a non-object answer becomes `{}` so that normalisers see absent fields. */

@@ -5,7 +5,8 @@
 import { ApiError } from '../../../core/errors.js';
 import type { HttpClient } from '../../../http/types.js';
 import { OWNER_TAG, type DesiredResource, type HistoryEntry, type ExportedResource, type KindHandler, type Observation } from '../../../engine/provider.js';
-import { getArray, getObject, isObject, listAll, type Json } from './client.js';
+import { getArray, getObject, listAll, type Json } from './client.js';
+import { isObject } from '../../../core/objects.js';
 import { LB_PATH, memberKey } from '../kinds/load-balancer/base.js';
 import { fromNodes, itemIsKind, toBool, toNumber, toText } from './normalize.js';
 import type { PaasReader } from './paas/observe.js';

@@ -3,7 +3,7 @@
 import { InternalError } from '../../../core/errors.js';
 import type { DesiredResource } from '../../../engine/provider.js';
 import type { Json } from './client.js';
-import { isObject } from './client.js';
+import { isObject } from '../../../core/objects.js';
 
 /** A number, or a numeric string turned into one; anything else is absent. */
 export function toNumber(v: unknown): number | undefined {

@@ -1,7 +1,7 @@
 // The `update_patch_party` PATCH operation shared by every PaaS kind (ITCARE-API §9.3): include with an
 // optional group, or exclude with a reason. Sub-fields the spec leaves out keep their live value.
 import { RefusedError } from '../../../core/errors.js';
-import { isObject } from './client.js';
+import { isObject } from '../../../core/objects.js';
 import { toText } from './normalize.js';
 
 export interface PatchPartyOptions {

@@ -4,7 +4,8 @@ import { OWNER_TAG, type Observation, type OperationContext } from '../../../eng
 import type { FieldDiff, Operation } from '../../../engine/plan.js';
 import { fromPointer } from '../../../core/json-pointer.js';
 import { REDACTED, isSecret } from '../../../core/secret.js';
-import { isObject, type Json } from './client.js';
+import { type Json } from './client.js';
+import { isObject } from '../../../core/objects.js';
 
 export function tagsPath(id: string | number): string {
   return `/itcare/compute/resources/${id}/tags`;

@@ -6,22 +6,16 @@ import { fromPointer } from '../../../../core/json-pointer.js';
 import { parseAddress } from '../../../../core/address.js';
 import type { DesiredResource, Observation, OperationContext } from '../../../../engine/provider.js';
 import { refPlaceholder, type FieldDiff, type Operation } from '../../../../engine/plan.js';
-import { isObject } from '../client.js';
+import { isObject } from '../../../../core/objects.js';
 import { toNumber } from '../normalize.js';
 import { patchPartyOptions, patchPartySummary } from '../patch-party.js';
-import { addToPhase, flattenPhases, type PhasedOperations } from '../phases.js';
+import { addToPhase, type PhasedOperations } from '../phases.js';
 import { putTagsOperation, tagUpdateOperations } from '../tags.js';
 
 /** Where each operation runs inside one change (the order of this list). */
-export const PHASES = ['start', 'resize', 'upgrade', 'enable_ha', 'install_extension', 'update_monitoring', 'update_patch_party', 'tags', 'stop'] as const;
-export type Phase = (typeof PHASES)[number];
+export const PAAS_PHASES = ['start', 'resize', 'upgrade', 'enable_ha', 'install_extension', 'update_monitoring', 'update_patch_party', 'tags', 'stop'] as const;
+export type Phase = (typeof PAAS_PHASES)[number];
 export type Phased = PhasedOperations<Phase>;
-
-export const addTo: (phased: Phased, phase: Phase, ...ops: Operation[]) => void = addToPhase;
-
-export function flatten(phased: Phased): Operation[] {
-  return flattenPhases(PHASES, phased);
-}
 
 /** What a PaaS kind's builders need to know about it. */
 export interface PaasKind {
@@ -125,11 +119,11 @@ export function commonUpdates(
   const serviceId = toNumber(want.serviceId) ?? toNumber(have.serviceId);
   const flags = (summary: string, irreversible = false): PatchFlags => ({ summary, irreversible, serviceId });
 
-  if (heads.has('state') && want.state === 'running') addTo(phased, 'start', patchOp(k, id, 'start', undefined, flags('start')));
-  if (heads.has('state') && want.state === 'stopped') addTo(phased, 'stop', stopOp(k, id, serviceId));
+  if (heads.has('state') && want.state === 'running') addToPhase(phased, 'start', patchOp(k, id, 'start', undefined, flags('start')));
+  if (heads.has('state') && want.state === 'stopped') addToPhase(phased, 'stop', stopOp(k, id, serviceId));
   if (heads.has('nodeSizing') && want.nodeSizing !== undefined) {
     const summary = `resize ${String(have.nodeSizing ?? '?')} -> ${String(want.nodeSizing)}`;
-    addTo(phased, 'resize', patchOp(k, id, 'resize', { sizing: want.nodeSizing }, flags(summary, true)));
+    addToPhase(phased, 'resize', patchOp(k, id, 'resize', { sizing: want.nodeSizing }, flags(summary, true)));
   }
   if (heads.has('monitoringEnabled') || heads.has('onCallSupervision')) {
     const options: Record<string, unknown> = {};
@@ -139,13 +133,13 @@ export function commonUpdates(
     if (onCall !== undefined) options.on_call = onCall;
     const parts = [state === undefined ? undefined : state === true ? 'enabled' : 'disabled', onCall === undefined ? undefined : `on-call ${onOff(onCall)}`];
     const summary = `update monitoring: ${parts.filter(Boolean).join(', ')}`;
-    addTo(phased, 'update_monitoring', patchOp(k, id, 'update_monitoring', options, flags(summary)));
+    addToPhase(phased, 'update_monitoring', patchOp(k, id, 'update_monitoring', options, flags(summary)));
   }
   if (heads.has('patchParty') && isObject(want.patchParty)) {
     const o = patchPartyOptions(want.patchParty, have.patchParty, desired.address, farmMembers({ ...have, ...want }, observed.raw));
-    addTo(phased, 'update_patch_party', patchOp(k, id, 'update_patch_party', { ...o }, flags(patchPartySummary(o))));
+    addToPhase(phased, 'update_patch_party', patchOp(k, id, 'update_patch_party', { ...o }, flags(patchPartySummary(o))));
   }
-  if (heads.has('tags')) addTo(phased, 'tags', ...tagUpdateOperations(want.tags, observed, diff, ctx, serviceId));
+  if (heads.has('tags')) addToPhase(phased, 'tags', ...tagUpdateOperations(want.tags, observed, diff, ctx, serviceId));
   return new Set(['state', 'nodeSizing', 'monitoringEnabled', 'onCallSupervision', 'patchParty', 'tags'].filter((h) => heads.has(h)));
 }
 

@@ -2,7 +2,8 @@
 // `${cpu}cpu${ram}gb`), and the plan that turns the live pools into the desired ones: which nodes to add
 // with `create_nodes` and which existing nodes to remove with `delete_nodes`, chosen deterministically.
 import { RefusedError } from '../../../../core/errors.js';
-import { isObject, type Json } from '../../common/client.js';
+import { type Json } from '../../common/client.js';
+import { isObject } from '../../../../core/objects.js';
 import { sizingOf, toNumber, toText } from '../../common/normalize.js';
 
 /** One live node, reduced to what pool reconciliation needs. `az`/`nodeSizing` absent = unknown. */

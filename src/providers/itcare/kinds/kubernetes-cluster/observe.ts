@@ -27,12 +27,14 @@ import { fromPointer } from '../../../../core/json-pointer.js';
 import type { HttpClient } from '../../../../http/types.js';
 import type { DesiredResource, KindHandler, Observation } from '../../../../engine/provider.js';
 import { readCatalogue } from '../../common/catalogues.js';
-import { isObject, type Json } from '../../common/client.js';
+import { type Json } from '../../common/client.js';
+import { isObject } from '../../../../core/objects.js';
 import { nodesOf, poolsOf } from './nodes.js';
 import { kubeMinor, kubernetesCreateExtras, kubernetesUpdates } from './operations.js';
 import { fromNodes, put, toBool, toNumber, toText } from '../../common/normalize.js';
 import { listOwnedPaas, observeAllPaas, observePaas, type PaasReader } from '../../common/paas/observe.js';
-import { commonUpdates, createOperations, deleteOperations, flatten, refuseUnhandled, type Phased } from '../../common/paas/operations.js';
+import { flattenPhases } from '../../common/phases.js';
+import { commonUpdates, createOperations, deleteOperations, PAAS_PHASES, refuseUnhandled, type Phased } from '../../common/paas/operations.js';
 
 /** Shared PaaS operations Kubernetes lacks (no start/stop/resize, §6.4): such a difference is refused. */
 const NO_OPERATION = new Set(['state', 'nodeSizing']);
@@ -159,7 +161,7 @@ export function createKubernetesClusterHandler(http: HttpClient): KindHandler {
       const own = kubernetesUpdates(KUBERNETES, desired, observed, diff, phased);
       for (const h of own.handled) handled.add(h);
       refuseUnhandled(desired, diff, handled);
-      return [...own.nodeOps, ...flatten(phased)];
+      return [...own.nodeOps, ...flattenPhases(PAAS_PHASES, phased)];
     },
     deleteOperations: (address, observed, ctx) => deleteOperations(KUBERNETES, address, observed, ctx),
   };

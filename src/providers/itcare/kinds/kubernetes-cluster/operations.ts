@@ -5,7 +5,8 @@ import type { DesiredResource, Observation } from '../../../../engine/provider.j
 import type { FieldDiff, Operation } from '../../../../engine/plan.js';
 import { createNodesOptions, createNodesSummary, deleteNodesSummary, desiredPools, planNodes, type KubeNode, type NodePool } from './nodes.js';
 import { toNumber, toText } from '../../common/normalize.js';
-import { addTo, diffHeads, patchOp, type PaasKind, type Phased } from '../../common/paas/operations.js';
+import { addToPhase } from '../../common/phases.js';
+import { diffHeads, patchOp, type PaasKind, type Phased } from '../../common/paas/operations.js';
 
 /** More minor steps than this in one plan is taken for a typo (`1.290`), not a wish. */
 const MAX_UPGRADE_STEPS = 10;
@@ -100,7 +101,7 @@ export function kubernetesUpdates(
     const steps = upgradeSteps(live, target, address, catalogue);
     steps.forEach((v, i) => {
       const summary = `upgrade Kubernetes ${i === 0 ? live : steps[i - 1]} -> ${v}${steps.length > 1 ? ` (step ${i + 1} of ${steps.length})` : ''}`;
-      addTo(phased, 'upgrade', patchOp(k, id, 'upgrade', { version: v }, { summary, irreversible: true, serviceId }));
+      addToPhase(phased, 'upgrade', patchOp(k, id, 'upgrade', { version: v }, { summary, irreversible: true, serviceId }));
     });
   }
   const [to, from] = [toText(want.topology)?.toUpperCase(), toText(have.topology)?.toUpperCase()];
@@ -110,7 +111,7 @@ export function kubernetesUpdates(
       throw new RefusedError(`cannot change topology from ${from ?? 'unknown'} to ${to}; ITCare only converts STANDARD to HA (enable_ha, which cannot be undone)`, address);
     }
     if (observed.lookups?.supportsHAMode === false) throw new RefusedError('ITCare reports supportsHAMode: false for this cluster, so enable_ha is not possible', address);
-    addTo(phased, 'enable_ha', enableHaOp(k, id, serviceId));
+    addToPhase(phased, 'enable_ha', enableHaOp(k, id, serviceId));
   }
   return { nodeOps, handled };
 }

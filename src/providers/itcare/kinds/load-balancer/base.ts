@@ -1,11 +1,11 @@
 // Shared pieces of the LoadBalancer kind (ITCARE-API §7): paths, the PATCH envelope with its optional
 // changeReference, the phase order inside one change, the plan-time lookups, and the URL matching rule.
-import { addToPhase, flattenPhases, type PhasedOperations } from '../../common/phases.js';
+import type { PhasedOperations } from '../../common/phases.js';
 import { RefusedError } from '../../../../core/errors.js';
 import { fromPointer } from '../../../../core/json-pointer.js';
 import type { DesiredResource, Observation } from '../../../../engine/provider.js';
 import type { FieldDiff, Operation } from '../../../../engine/plan.js';
-import { isObject } from '../../common/client.js';
+import { isObject } from '../../../../core/objects.js';
 
 /** POST here creates; `${LB_PATH}/{id}` reads, PATCHes and deletes (004:1714, 004:2226, 004:2269). */
 export const LB_PATH = '/itcare/networking/loadbalancers';
@@ -24,14 +24,6 @@ export const LB_PHASES = [
 ] as const;
 export type LbPhase = (typeof LB_PHASES)[number];
 export type LbPhased = PhasedOperations<LbPhase>;
-
-/** Appends operations to a phase of the change being built. */
-export const addOps: (phased: LbPhased, phase: LbPhase, ...ops: Operation[]) => void = addToPhase;
-
-/** The operations of every phase, in LB_PHASES order. */
-export function flattenLbPhases(phased: LbPhased): Operation[] {
-  return flattenPhases(LB_PHASES, phased);
-}
 
 /** The load balancer the builders act on. */
 export interface LbTarget {

@@ -1,7 +1,9 @@
 // Bot Defense of a LoadBalancer (ITCARE-API §7.4): the live security profile -> spec `botDefense`, and
 // the activate_bot / update_bot / delete_bot / edit_bot_whitelist / delete_bot_whitelist PATCHes.
-import { isObject, type Json } from '../../common/client.js';
-import { addOps, lbPatch, type LbPhased, type LbTarget } from './base.js';
+import { type Json } from '../../common/client.js';
+import { isObject } from '../../../../core/objects.js';
+import { addToPhase } from '../../common/phases.js';
+import { lbPatch, type LbPhased, type LbTarget } from './base.js';
 import { toBool, toText } from '../../common/normalize.js';
 
 /**
@@ -45,24 +47,24 @@ export function botOperations(t: LbTarget, want: unknown, have: unknown, phased:
   if (!isObject(want)) return;
   const live = isObject(have) ? have : { enabled: false };
   if (want.enabled !== true) {
-    if (live.enabled === true) addOps(phased, 'bot', lbPatch(t, 'delete_bot', {}, 'delete bot defense'));
+    if (live.enabled === true) addToPhase(phased, 'bot', lbPatch(t, 'delete_bot', {}, 'delete bot defense'));
     return;
   }
   const options: Record<string, unknown> = {};
   if (want.template !== undefined) options.template = want.template;
   if (want.mode !== undefined) options.mode = want.mode;
   const activating = live.enabled !== true;
-  if (activating) addOps(phased, 'bot', lbPatch(t, 'activate_bot', options, `activate bot defense${describe(options)}`));
+  if (activating) addToPhase(phased, 'bot', lbPatch(t, 'activate_bot', options, `activate bot defense${describe(options)}`));
   else if (Object.keys(options).some((k) => !same(options[k], live[k]))) {
-    addOps(phased, 'bot', lbPatch(t, 'update_bot', options, `update bot defense${describe(options)}`));
+    addToPhase(phased, 'bot', lbPatch(t, 'update_bot', options, `update bot defense${describe(options)}`));
   }
   if (want.whitelist === undefined) return;
   const wanted = strings(want.whitelist);
   const current = activating ? [] : strings(live.whitelist);
   for (const ip of wanted.filter((x) => !current.includes(x)).sort()) {
-    addOps(phased, 'bot', lbPatch(t, 'edit_bot_whitelist', { ip }, `whitelist ${ip}`));
+    addToPhase(phased, 'bot', lbPatch(t, 'edit_bot_whitelist', { ip }, `whitelist ${ip}`));
   }
   for (const ip of current.filter((x) => !wanted.includes(x)).sort()) {
-    addOps(phased, 'bot', lbPatch(t, 'delete_bot_whitelist', { ip }, `remove ${ip} from whitelist`));
+    addToPhase(phased, 'bot', lbPatch(t, 'delete_bot_whitelist', { ip }, `remove ${ip} from whitelist`));
   }
 }

@@ -6,8 +6,10 @@ import type { HttpClient } from '../../../../http/types.js';
 import type { DesiredResource } from '../../../../engine/provider.js';
 import type { Operation } from '../../../../engine/plan.js';
 import { ApiError } from '../../../../core/errors.js';
-import { isObject, listAll, type Json } from '../../common/client.js';
-import { addOps, lbOp, memberItems, memberKey, memberResourceId, type LbLookups, type LbPhased, type LbTarget } from './base.js';
+import { listAll, type Json } from '../../common/client.js';
+import { isObject } from '../../../../core/objects.js';
+import { addToPhase } from '../../common/phases.js';
+import { lbOp, memberItems, memberKey, memberResourceId, type LbLookups, type LbPhased, type LbTarget } from './base.js';
 import { toNumber, toText } from '../../common/normalize.js';
 
 type Id = string | number;
@@ -181,17 +183,17 @@ export function memberOperations(
   for (const key of [...all].sort()) {
     const d = want.get(key);
     const l = have.get(key);
-    if (!d && l) addOps(phased, 'members_delete', removeMemberOp(t, key, lookups.memberIds[key] ?? key));
+    if (!d && l) addToPhase(phased, 'members_delete', removeMemberOp(t, key, lookups.memberIds[key] ?? key));
     if (!d) continue;
     const id = memberIdOf(desired, d, lookups);
     const moved = l !== undefined && toNumber(d.port) !== toNumber(l.port);
     if (moved) {
       const why = ` (port ${String(l.port)} -> ${String(d.port)})`;
-      addOps(phased, 'members_add', removeMemberOp(t, key, lookups.memberIds[key] ?? id, why), addMemberOp(t, key, id, d.port));
-    } else if (!l) addOps(phased, 'members_add', addMemberOp(t, key, id, d.port));
+      addToPhase(phased, 'members_add', removeMemberOp(t, key, lookups.memberIds[key] ?? id, why), addMemberOp(t, key, id, d.port));
+    } else if (!l) addToPhase(phased, 'members_add', addMemberOp(t, key, id, d.port));
     // Added (or re-added) members start enabled (004:2113).
     const current = !l || moved ? 'enabled' : l.state;
     const target = d.state ?? (moved ? lookups.memberStates[key] : undefined);
-    if (target !== undefined && lower(target) !== lower(current)) addOps(phased, 'member_states', memberStateOp(t, key, id, target));
+    if (target !== undefined && lower(target) !== lower(current)) addToPhase(phased, 'member_states', memberStateOp(t, key, id, target));
   }
 }

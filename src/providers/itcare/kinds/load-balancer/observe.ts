@@ -30,7 +30,8 @@
 import { RefusedError } from '../../../../core/errors.js';
 import type { HttpClient } from '../../../../http/types.js';
 import { OWNER_TAG, type ActionRef, type DesiredResource, type KindHandler, type Observation, type OwnedResource, type OwnedScope, type ReadScope } from '../../../../engine/provider.js';
-import { getArray, getObject, isObject, LIST_PAGE_SIZE, listAll, type Json } from '../../common/client.js';
+import { getArray, getObject, LIST_PAGE_SIZE, listAll, type Json } from '../../common/client.js';
+import { isObject } from '../../../../core/objects.js';
 import { botDefenseOf } from './bot.js';
 import { LB_PATH, canonicalUrl, checkLists, emptyLookups, lbPath, memberItems, memberKey } from './base.js';
 import { membersOf, resolveMemberIds, resolveMemberNetworks } from './members.js';

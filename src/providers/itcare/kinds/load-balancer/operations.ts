@@ -5,11 +5,12 @@ import { InternalError } from '../../../../core/errors.js';
 import { parseAddress } from '../../../../core/address.js';
 import type { DesiredResource, Observation, OperationContext } from '../../../../engine/provider.js';
 import { refPlaceholder, type FieldDiff, type Operation } from '../../../../engine/plan.js';
-import { isObject } from '../../common/client.js';
+import { isObject } from '../../../../core/objects.js';
 import { botOperations } from './bot.js';
 import {
-  LB_PATH, addOps, checkLists, flattenLbPhases, lbOp, lbPatch, lookupsOf, memberItems, memberKey, namedItems, touchedKeys, type LbPhased, type LbTarget,
+  LB_PATH, LB_PHASES, checkLists, lbOp, lbPatch, lookupsOf, memberItems, memberKey, namedItems, touchedKeys, type LbPhased, type LbTarget,
 } from './base.js';
+import { addToPhase, flattenPhases } from '../../common/phases.js';
 import { addMemberOp, checkSameNetwork, memberIdOf, memberNetworkOf, memberOperations, memberStateOp } from './members.js';
 import { addUrlOp, urlOperations } from './urls.js';
 import { toNumber, toText } from '../../common/normalize.js';
@@ -62,13 +63,13 @@ export function createOperations(desired: DesiredResource, ctx: OperationContext
   const t: LbTarget = { id: refPlaceholder('self'), serviceId, changeReference: ctx.changeReference };
   const phased: LbPhased = {};
   for (const { m, id } of members) {
-    if (!inBody.some((x) => x.m === m)) addOps(phased, 'members_add', addMemberOp(t, memberKey(m), id, m.port));
-    if (m.state !== undefined && m.state !== 'enabled') addOps(phased, 'member_states', memberStateOp(t, memberKey(m), id, m.state));
+    if (!inBody.some((x) => x.m === m)) addToPhase(phased, 'members_add', addMemberOp(t, memberKey(m), id, m.port));
+    if (m.state !== undefined && m.state !== 'enabled') addToPhase(phased, 'member_states', memberStateOp(t, memberKey(m), id, m.state));
   }
-  for (const u of namedItems(spec.urls)) addOps(phased, 'urls_add', addUrlOp(t, u));
+  for (const u of namedItems(spec.urls)) addToPhase(phased, 'urls_add', addUrlOp(t, u));
   botOperations(t, spec.botDefense, undefined, phased);
-  if (spec.state === 'stopped') addOps(phased, 'stop', lbPatch(t, 'stop', {}, 'stop'));
-  return [create, putTagsOperation(t.id, spec.tags, ctx.stack, serviceId), ...flattenLbPhases(phased)];
+  if (spec.state === 'stopped') addToPhase(phased, 'stop', lbPatch(t, 'stop', {}, 'stop'));
+  return [create, putTagsOperation(t.id, spec.tags, ctx.stack, serviceId), ...flattenPhases(LB_PHASES, phased)];
 }
 
 const onOff = (v: unknown) => (v === true ? 'on' : 'off');
@@ -95,8 +96,8 @@ export function updateOperations(desired: DesiredResource, observed: Observation
   const lookups = lookupsOf(observed);
   const phased: LbPhased = {};
 
-  if (heads.has('state') && want.state === 'running') addOps(phased, 'start', lbPatch(t, 'start', {}, 'start'));
-  if (heads.has('state') && want.state === 'stopped') addOps(phased, 'stop', lbPatch(t, 'stop', {}, 'stop'));
+  if (heads.has('state') && want.state === 'running') addToPhase(phased, 'start', lbPatch(t, 'start', {}, 'start'));
+  if (heads.has('state') && want.state === 'stopped') addToPhase(phased, 'stop', lbPatch(t, 'stop', {}, 'stop'));
   if (heads.has('monitoringEnabled') || heads.has('onCallSupervision')) {
     const state = want.monitoringEnabled ?? have.monitoringEnabled;
     const onCall = want.onCallSupervision ?? have.onCallSupervision;
@@ -108,15 +109,15 @@ export function updateOperations(desired: DesiredResource, observed: Observation
     // only the primary URL, so that the other URLs keep their own settings (004:2416-2428).
     if (!allUrlsLikeLb(want, state, onCall)) options.updateUrls = [desired.name];
     const parts = [state === undefined ? undefined : state === true ? 'enabled' : 'disabled', onCall === undefined ? undefined : `on-call ${onOff(onCall)}`];
-    addOps(phased, 'monitoring', lbPatch(t, 'update_monitoring', options, `update monitoring: ${parts.filter(Boolean).join(', ')}`, false));
+    addToPhase(phased, 'monitoring', lbPatch(t, 'update_monitoring', options, `update monitoring: ${parts.filter(Boolean).join(', ')}`, false));
   }
-  if (heads.has('tags')) addOps(phased, 'tags', ...tagUpdateOperations(want.tags, observed, diff, ctx, serviceId));
+  if (heads.has('tags')) addToPhase(phased, 'tags', ...tagUpdateOperations(want.tags, observed, diff, ctx, serviceId));
   if (heads.has('urls')) urlOperations(t, desired, namedItems(have.urls), lookups, touchedKeys(diff, 'urls'), phased);
   if (heads.has('members')) memberOperations(t, desired, memberItems(have.members), lookups, touchedKeys(diff, 'members'), phased);
   if (heads.has('botDefense')) botOperations(t, want.botDefense, have.botDefense, phased);
   const handled = ['state', 'monitoringEnabled', 'onCallSupervision', 'tags', 'urls', 'members', 'botDefense'];
   refuseUnhandled(desired, diff, new Set(handled.filter((h) => heads.has(h))));
-  return flattenLbPhases(phased);
+  return flattenPhases(LB_PHASES, phased);
 }
 
 /** `DELETE /itcare/networking/loadbalancers/{id}`, body `{changeReference}` when set (004:2226-2267). Cannot be undone. */

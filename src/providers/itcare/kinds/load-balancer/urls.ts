@@ -4,7 +4,8 @@ import { InternalError } from '../../../../core/errors.js';
 import type { DesiredResource } from '../../../../engine/provider.js';
 import type { Operation } from '../../../../engine/plan.js';
 import type { Json } from '../../common/client.js';
-import { addOps, canonicalUrl, lbOp, namedItems, type LbLookups, type LbPhased, type LbTarget } from './base.js';
+import { addToPhase } from '../../common/phases.js';
+import { canonicalUrl, lbOp, namedItems, type LbLookups, type LbPhased, type LbTarget } from './base.js';
 import { put, toBool } from '../../common/normalize.js';
 
 /**
@@ -62,8 +63,8 @@ export function urlOperations(
   for (const key of [...all].sort()) {
     const d = want.get(key);
     const l = have.get(key);
-    if (d && !l) addOps(phased, 'urls_add', addUrlOp(t, d));
-    if (!d && l) addOps(phased, 'urls_delete', lbOp(t, 'DELETE', `/urls/${urlId(ids, key)}`, undefined, { summary: `remove url ${key}`, async: true }));
+    if (d && !l) addToPhase(phased, 'urls_add', addUrlOp(t, d));
+    if (!d && l) addToPhase(phased, 'urls_delete', lbOp(t, 'DELETE', `/urls/${urlId(ids, key)}`, undefined, { summary: `remove url ${key}`, async: true }));
     if (!d || !l) continue;
     const changed = ['monitoringEnabled', 'onCallSupervision'].some((f) => d[f] !== undefined && d[f] !== l[f]);
     if (!changed) continue;
@@ -76,7 +77,7 @@ export function urlOperations(
     const parts = [state === undefined ? undefined : state === true ? 'enabled' : 'disabled', onCall === undefined ? undefined : `on-call ${onOff(onCall)}`];
     const summary = `update url ${key} monitoring: ${parts.filter(Boolean).join(', ')}`;
     const body = { operation: 'update_monitoring', options };
-    addOps(phased, 'monitoring', lbOp(t, 'PATCH', `/urls/${urlId(ids, key)}`, body, { summary, async: true }));
+    addToPhase(phased, 'monitoring', lbOp(t, 'PATCH', `/urls/${urlId(ids, key)}`, body, { summary, async: true }));
   }
 }
 

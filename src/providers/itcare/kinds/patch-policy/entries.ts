@@ -2,7 +2,8 @@
 // shape, and the items of the bulk PATCH body (ITCARE-API §9.4). No I/O here.
 import { fromPointer } from '../../../../core/json-pointer.js';
 import type { FieldDiff } from '../../../../engine/plan.js';
-import { isObject, type Json } from '../../common/client.js';
+import { type Json } from '../../common/client.js';
+import { isObject } from '../../../../core/objects.js';
 import { patchPartyOf, toNumber, toText } from '../../common/normalize.js';
 
 /** How one entry names its resource (the schema guarantees exactly one form). */

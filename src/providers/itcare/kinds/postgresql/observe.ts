@@ -30,10 +30,12 @@
 //     database) is left out.
 import type { HttpClient } from '../../../../http/types.js';
 import type { DesiredResource, KindHandler } from '../../../../engine/provider.js';
-import { isObject, type Json } from '../../common/client.js';
+import { type Json } from '../../common/client.js';
+import { isObject } from '../../../../core/objects.js';
 import { likeDesired, put, sizingOf, toBool, toNumber, toText, versionLike } from '../../common/normalize.js';
 import { listOwnedPaas, observeAllPaas, observePaas, type PaasReader, type SubResource } from '../../common/paas/observe.js';
-import { commonUpdates, createOperations, deleteOperations, flatten, refuseUnhandled, type Phased } from '../../common/paas/operations.js';
+import { flattenPhases } from '../../common/phases.js';
+import { commonUpdates, createOperations, deleteOperations, PAAS_PHASES, refuseUnhandled, type Phased } from '../../common/paas/operations.js';
 import { checkTlsVersion, extensionCreateOps, postgresqlUpdates } from './operations.js';
 
 const BUILT_IN_EXTENSIONS = new Set(['plpgsql']);
@@ -109,7 +111,7 @@ export function createPostgresqlHandler(http: HttpClient): KindHandler {
       const handled = commonUpdates(POSTGRESQL, desired, observed, diff, ctx, phased);
       for (const h of postgresqlUpdates(POSTGRESQL, desired, observed, diff, ctx, phased)) handled.add(h);
       refuseUnhandled(desired, diff, handled);
-      return flatten(phased);
+      return flattenPhases(PAAS_PHASES, phased);
     },
     deleteOperations: (address, observed, ctx) => deleteOperations(POSTGRESQL, address, observed, ctx),
   };

@@ -3,9 +3,10 @@
 import { RefusedError } from '../../../../core/errors.js';
 import type { DesiredResource, Observation, OperationContext } from '../../../../engine/provider.js';
 import type { FieldDiff, Operation } from '../../../../engine/plan.js';
-import { isObject } from '../../common/client.js';
+import { isObject } from '../../../../core/objects.js';
 import { toNumber, toText } from '../../common/normalize.js';
-import { addTo, diffHeads, patchOp, type PaasKind, type Phased } from '../../common/paas/operations.js';
+import { addToPhase } from '../../common/phases.js';
+import { diffHeads, patchOp, type PaasKind, type Phased } from '../../common/paas/operations.js';
 
 /** Numeric comparison of dotted versions (`13` < `13.4` < `15`); NaN parts compare as 0. */
 export function compareVersions(a: string, b: string): number {
@@ -80,7 +81,7 @@ export function postgresqlUpdates(
     if (cmp < 0) throw new RefusedError(`cannot downgrade PostgreSQL from ${live} to ${target} (ITCare only upgrades)`, address);
     if (cmp > 0) {
       const summary = `upgrade PostgreSQL ${live ?? '?'} -> ${target}`;
-      addTo(phased, 'upgrade', patchOp(k, id, 'upgrade', withChangeRef({ targetVersion: target }, ctx), { summary, irreversible: true, serviceId }));
+      addToPhase(phased, 'upgrade', patchOp(k, id, 'upgrade', withChangeRef({ targetVersion: target }, ctx), { summary, irreversible: true, serviceId }));
     }
   }
 
@@ -107,7 +108,7 @@ export function postgresqlUpdates(
       throw new RefusedError(`enable_ha needs PostgreSQL 12 or later (version ${version})`, address);
     }
     const summary = `enable HA (replication lag ${lag})`;
-    addTo(phased, 'enable_ha', patchOp(k, id, 'enable_ha', withChangeRef({ replicationLag: lag }, ctx), { summary, irreversible: true, serviceId }));
+    addToPhase(phased, 'enable_ha', patchOp(k, id, 'enable_ha', withChangeRef({ replicationLag: lag }, ctx), { summary, irreversible: true, serviceId }));
   }
 
   if (heads.has('extensions')) handled.push('extensions');
@@ -122,7 +123,7 @@ export function postgresqlUpdates(
       const missing = names.filter((n) => !installed.includes(n));
       // The upgrade of the same change runs first (phase order), so the target version counts.
       if (missing.length > 0) checkExtensionVersion(target ?? live, address);
-      if (missing.length > 0) addTo(phased, 'install_extension', installOp(k, id, db, missing, serviceId));
+      if (missing.length > 0) addToPhase(phased, 'install_extension', installOp(k, id, db, missing, serviceId));
     }
   }
   return handled;

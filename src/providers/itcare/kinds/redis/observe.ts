@@ -29,7 +29,8 @@ import type { HttpClient } from '../../../../http/types.js';
 import type { DesiredResource, KindHandler } from '../../../../engine/provider.js';
 import { fromNodes, put, sizingOf, toBool, toNumber, toText, versionLike } from '../../common/normalize.js';
 import { listOwnedPaas, observeAllPaas, observePaas, type PaasReader } from '../../common/paas/observe.js';
-import { commonUpdates, createOperations, deleteOperations, flatten, refuseUnhandled, type Phased } from '../../common/paas/operations.js';
+import { flattenPhases } from '../../common/phases.js';
+import { commonUpdates, createOperations, deleteOperations, PAAS_PHASES, refuseUnhandled, type Phased } from '../../common/paas/operations.js';
 
 /** Spec fields read from `/nodes`: placement and disk, which the Redis GET does not carry. */
 const NODE_FIELDS = ['region', 'area', 'az', 'diskSize', 'networkId'];
@@ -79,7 +80,7 @@ export function createRedisHandler(http: HttpClient): KindHandler {
       const phased: Phased = {};
       const handled = commonUpdates(READER, desired, observed, diff, ctx, phased);
       refuseUnhandled(desired, diff, handled);
-      return flatten(phased);
+      return flattenPhases(PAAS_PHASES, phased);
     },
     deleteOperations: (address, observed, ctx) => deleteOperations(READER, address, observed, ctx),
   };

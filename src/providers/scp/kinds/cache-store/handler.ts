@@ -4,14 +4,14 @@
 // catalogue at plan time. Changes go through the dedicated endpoints, one at a time, in the digest's
 // order (§8): start, security-group rules, backup, maintenance, server type, disks, parameters, stop.
 import { RefusedError } from '../../../../core/errors.js';
-import { isSecret } from '../../../../core/secret.js';
+import { createMemo } from '../../../../core/memo.js';
+import { isObject, isSpecObject } from '../../../../core/objects.js';
 import type { DesiredResource, KindHandler, Observation } from '../../../../engine/provider.js';
 import type { FieldDiff, Operation } from '../../../../engine/plan.js';
 import type { HttpClient } from '../../../../http/types.js';
 import { ApiError } from '../../../../core/errors.js';
 
 type Json = Record<string, unknown>;
-const isObj = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v) && !isSecret(v);
 const str = (v: unknown): string | undefined => (v === null || v === undefined ? undefined : String(v));
 
 export const KIND = 'CacheStore';
@@ -29,8 +29,8 @@ export async function listClusters(http: HttpClient, name?: string): Promise<Jso
     query.page = page;
     query.size = size;
     const res = await http.request({ method: 'GET', path: '/v1/clusters', query });
-    const body = isObj(res.body) ? res.body : {};
-    const contents = Array.isArray(body.contents) ? body.contents.filter(isObj) : [];
+    const body = isSpecObject(res.body) ? res.body : {};
+    const contents = Array.isArray(body.contents) ? body.contents.filter(isSpecObject) : [];
     out.push(...contents);
     const count = typeof body.count === 'number' ? body.count : undefined;
     if (contents.length === 0 || contents.length < size || (count !== undefined && (page + 1) * size >= count)) break;
@@ -41,16 +41,11 @@ export async function listClusters(http: HttpClient, name?: string): Promise<Jso
 async function showCluster(http: HttpClient, id: string): Promise<Json | undefined> {
   try {
     const res = await http.request({ method: 'GET', path: `/v1/clusters/${encodeURIComponent(id)}` });
-    return isObj(res.body) ? res.body : undefined;
+    return isSpecObject(res.body) ? res.body : undefined;
   } catch (err) {
     if (err instanceof ApiError && err.status === 404) return undefined;
     throw err;
   }
-}
-
-interface Catalogue {
-  engines?: Json[];
-  serverTypes?: Json[];
 }
 
 /** Live Show Cluster answer -> spec shape. */
@@ -59,28 +54,28 @@ export function specOf(c: Json, params?: Record<string, string>): Json {
   if (c.software_version !== undefined) spec.engine_version = str(c.software_version);
   for (const k of ['subnet_id', 'timezone', 'ha_enabled', 'nat_enabled']) if (c[k] !== undefined && c[k] !== null) spec[k] = c[k];
   if (Array.isArray(c.allowable_ip_addresses)) spec.allowable_ip_addresses = c.allowable_ip_addresses.map(String);
-  const ico = isObj(c.init_config_option) ? c.init_config_option : {};
+  const ico = isSpecObject(c.init_config_option) ? c.init_config_option : {};
   const init: Json = {};
   if (typeof ico.database_port === 'number') init.database_port = ico.database_port;
   if (typeof ico.sentinel_port === 'number') init.sentinel_port = ico.sentinel_port;
-  const bo = isObj(ico.backup_option) ? ico.backup_option : undefined;
+  const bo = isSpecObject(ico.backup_option) ? ico.backup_option : undefined;
   init.backup_option =
     bo && bo.retention_period_day != null && bo.starting_time_hour != null
       ? { retention_period_day: String(bo.retention_period_day), starting_time_hour: String(bo.starting_time_hour) }
       : null;
   spec.init_config_option = init;
   if (Array.isArray(c.instance_groups)) {
-    spec.instance_groups = c.instance_groups.filter(isObj).map((g) => ({
+    spec.instance_groups = c.instance_groups.filter(isSpecObject).map((g) => ({
       role_type: g.role_type,
       server_type_name: g.server_type_name,
-      block_storage_groups: (Array.isArray(g.block_storage_groups) ? g.block_storage_groups.filter(isObj) : []).map((b) => ({
+      block_storage_groups: (Array.isArray(g.block_storage_groups) ? g.block_storage_groups.filter(isSpecObject) : []).map((b) => ({
         role_type: b.role_type,
         size_gb: b.size_gb,
         ...(b.volume_type ? { volume_type: b.volume_type } : {}),
       })),
     }));
   }
-  const mo = isObj(c.maintenance_option) ? c.maintenance_option : undefined;
+  const mo = isSpecObject(c.maintenance_option) ? c.maintenance_option : undefined;
   spec.maintenance_option =
     mo && mo.use_maintenance_option !== false && mo.period_hour != null && mo.starting_day_of_week != null
       ? { period_hour: String(mo.period_hour), starting_day_of_week: mo.starting_day_of_week, starting_time: String(mo.starting_time) }
@@ -94,9 +89,9 @@ export function specOf(c: Json, params?: Record<string, string>): Json {
 /** Sub-resource ids of Show Cluster: instance groups and disks by role type. */
 function subIds(c: Json): Json {
   const groups: Json = {};
-  for (const g of Array.isArray(c.instance_groups) ? c.instance_groups.filter(isObj) : []) {
+  for (const g of Array.isArray(c.instance_groups) ? c.instance_groups.filter(isSpecObject) : []) {
     const disks: Json = {};
-    for (const b of Array.isArray(g.block_storage_groups) ? g.block_storage_groups.filter(isObj) : []) disks[String(b.role_type)] = b.id;
+    for (const b of Array.isArray(g.block_storage_groups) ? g.block_storage_groups.filter(isSpecObject) : []) disks[String(b.role_type)] = b.id;
     groups[String(g.role_type)] = { id: g.id, disks };
   }
   return groups;
@@ -105,26 +100,21 @@ function subIds(c: Json): Json {
 const TRANSITIONAL = new Set(['CREATING', 'STOPPING', 'STARTING', 'RESTARTING', 'EDITING', 'SYNCHRONIZING', 'UPGRADING', 'TERMINATING', 'MIGRATING']);
 
 export function createCacheStoreHandler(http: HttpClient): KindHandler {
-  const catalogue: Catalogue = {};
-  const engines = async (): Promise<Json[]> => {
-    if (!catalogue.engines) {
-      const all: Json[] = [];
-      for (const t of PRODUCT_IMAGE_TYPES) {
-        const res = await http.request({ method: 'GET', path: '/v1/engine-versions', query: { product_image_type: t } });
-        const b = isObj(res.body) && Array.isArray(res.body.contents) ? res.body.contents.filter(isObj) : [];
-        all.push(...b);
-      }
-      catalogue.engines = all;
+  // Read once per handler; a failed read is tried again by the next observe.
+  const catalogue = createMemo({ forgetFailures: true });
+  const engines = (): Promise<Json[]> => catalogue.once('engines', async () => {
+    const all: Json[] = [];
+    for (const t of PRODUCT_IMAGE_TYPES) {
+      const res = await http.request({ method: 'GET', path: '/v1/engine-versions', query: { product_image_type: t } });
+      const b = isObject(res.body) && Array.isArray(res.body.contents) ? res.body.contents.filter(isObject) : [];
+      all.push(...b);
     }
-    return catalogue.engines;
-  };
-  const serverTypes = async (): Promise<Json[]> => {
-    if (!catalogue.serverTypes) {
-      const res = await http.request({ method: 'GET', path: '/v1/server-types' });
-      catalogue.serverTypes = isObj(res.body) && Array.isArray(res.body.contents) ? res.body.contents.filter(isObj) : [];
-    }
-    return catalogue.serverTypes;
-  };
+    return all;
+  });
+  const serverTypes = (): Promise<Json[]> => catalogue.once('server-types', async () => {
+    const res = await http.request({ method: 'GET', path: '/v1/server-types' });
+    return isObject(res.body) && Array.isArray(res.body.contents) ? res.body.contents.filter(isObject) : [];
+  });
 
   /** Plan-time checks of catalogue names; returns the resolved engine version id. */
   async function checkCatalogue(d: DesiredResource): Promise<Json> {
@@ -157,7 +147,7 @@ export function createCacheStoreHandler(http: HttpClient): KindHandler {
     const pit = lookups.product_image_type;
     const usable = types.filter((t) => pit === undefined || t.product_image_type === undefined || t.product_image_type === pit);
     const names = new Set(usable.map((t) => String(t.name)));
-    for (const g of Array.isArray(spec.instance_groups) ? spec.instance_groups.filter(isObj) : []) {
+    for (const g of Array.isArray(spec.instance_groups) ? spec.instance_groups.filter(isSpecObject) : []) {
       if (!names.has(String(g.server_type_name))) {
         throw new RefusedError(
           `server_type_name ${String(g.server_type_name)} (instance group ${String(g.role_type)}) is not offered; valid values: ${[...names].sort().join(', ')}`,
@@ -180,9 +170,9 @@ export function createCacheStoreHandler(http: HttpClient): KindHandler {
       if (!c || c.service_state === 'TERMINATED') return { exists: false, spec: {}, lookups };
       let params: Record<string, string> | undefined;
       const live: Json = {};
-      if (isObj(d.spec.parameters)) {
+      if (isSpecObject(d.spec.parameters)) {
         const res = await http.request({ method: 'GET', path: `/v1/clusters/${id}/parameters` });
-        const contents = isObj(res.body) && Array.isArray(res.body.contents) ? res.body.contents.filter(isObj) : [];
+        const contents = isSpecObject(res.body) && Array.isArray(res.body.contents) ? res.body.contents.filter(isSpecObject) : [];
         params = {};
         for (const name of Object.keys(d.spec.parameters)) {
           const p = contents.find((x) => x.name === name);
@@ -238,21 +228,21 @@ function createOps(d: DesiredResource, lookups: Json): Operation[] {
     if (s[k] !== undefined) body[k] = s[k];
   }
   const replicas = typeof s.replica_count === 'number' ? s.replica_count : 0;
-  body.instance_groups = (Array.isArray(s.instance_groups) ? s.instance_groups.filter(isObj) : []).map((g) => ({
+  body.instance_groups = (Array.isArray(s.instance_groups) ? s.instance_groups.filter(isSpecObject) : []).map((g) => ({
     role_type: g.role_type,
     server_type_name: g.server_type_name,
-    block_storage_groups: (Array.isArray(g.block_storage_groups) ? g.block_storage_groups.filter(isObj) : []).map((b) => ({ volume_type: 'SSD', ...b })),
+    block_storage_groups: (Array.isArray(g.block_storage_groups) ? g.block_storage_groups.filter(isSpecObject) : []).map((b) => ({ volume_type: 'SSD', ...b })),
     instances: Array.isArray(g.instances)
       ? g.instances
       : g.role_type === 'MASTER'
         ? [{ role_type: 'MASTER' }, ...Array.from({ length: replicas }, () => ({ role_type: 'REPLICA' }))]
         : [{ role_type: g.role_type === 'SENTINEL' ? 'SENTINEL' : 'MASTER' }],
   }));
-  if (isObj(s.tags)) body.tags = Object.entries(s.tags).map(([key, value]) => ({ key, value }));
+  if (isSpecObject(s.tags)) body.tags = Object.entries(s.tags).map(([key, value]) => ({ key, value }));
   const ops: Operation[] = [
     { method: 'POST', path: '/v1/clusters', body, async: true, irreversible: false, summary: `create cluster ${d.name}`, role: 'create', track: { wait: 'running' } },
   ];
-  if (isObj(s.parameters) && Object.keys(s.parameters).length > 0) {
+  if (isSpecObject(s.parameters) && Object.keys(s.parameters).length > 0) {
     // The ids and live old_value are known only after create: the provider fills them in at execute time.
     ops.push({
       method: 'PUT',
@@ -306,8 +296,8 @@ function updateOps(d: DesiredResource, observed: Observation, _diff: FieldDiff[]
     }
   }
   // 3. backup
-  const wInit = isObj(want.init_config_option) ? want.init_config_option : {};
-  const lInit = isObj(live.init_config_option) ? live.init_config_option : {};
+  const wInit = isSpecObject(want.init_config_option) ? want.init_config_option : {};
+  const lInit = isSpecObject(live.init_config_option) ? live.init_config_option : {};
   if ('backup_option' in wInit && !same(wInit.backup_option ?? null, lInit.backup_option ?? null)) {
     if (wInit.backup_option === null) ops.push(op('DELETE', `${base}/backups`, 'unset backup', undefined, { wait: 'backup', backup: null }));
     else ops.push(op('POST', `${base}/backups`, `set backup retention ${String((wInit.backup_option as Json).retention_period_day)} d at ${String((wInit.backup_option as Json).starting_time_hour)} h`, wInit.backup_option, { wait: 'backup', backup: wInit.backup_option }));
@@ -316,28 +306,28 @@ function updateOps(d: DesiredResource, observed: Observation, _diff: FieldDiff[]
   if ('maintenance_option' in want && !same(want.maintenance_option ?? null, live.maintenance_option ?? null)) {
     const m = want.maintenance_option;
     if (m === null) ops.push(op('DELETE', `${base}/maintenance`, 'unset maintenance', undefined, { wait: 'maintenance', maintenance: null }));
-    else if (isObj(m)) {
+    else if (isSpecObject(m)) {
       const t = String(m.starting_time);
       const body = { start_day_of_week: m.starting_day_of_week, start_time: t.slice(0, 2), start_minute: t.slice(2, 4), term_hour: m.period_hour };
       ops.push(op('POST', `${base}/maintenance`, `set maintenance ${String(m.starting_day_of_week)} ${t} for ${String(m.period_hour)} h`, body, { wait: 'maintenance', maintenance: m }));
     }
   }
   // 5. server type per instance group, 6. disks per group
-  const groups = isObj(lookups.groups) ? lookups.groups : {};
-  const wGroups = Array.isArray(want.instance_groups) ? want.instance_groups.filter(isObj) : [];
-  const lGroups = Array.isArray(live.instance_groups) ? live.instance_groups.filter(isObj) : [];
+  const groups = isSpecObject(lookups.groups) ? lookups.groups : {};
+  const wGroups = Array.isArray(want.instance_groups) ? want.instance_groups.filter(isSpecObject) : [];
+  const lGroups = Array.isArray(live.instance_groups) ? live.instance_groups.filter(isSpecObject) : [];
   const diskOps: Operation[] = [];
   for (const g of wGroups) {
     const lg = lGroups.find((x) => x.role_type === g.role_type);
     const ids = groups[String(g.role_type)];
-    if (!lg || !isObj(ids)) throw new RefusedError(`instance group ${String(g.role_type)} cannot be added in place (a replace is needed)`, d.address);
+    if (!lg || !isSpecObject(ids)) throw new RefusedError(`instance group ${String(g.role_type)} cannot be added in place (a replace is needed)`, d.address);
     if (g.server_type_name !== lg.server_type_name) {
       ops.push(op('POST', `/v1/instance-groups/${String(ids.id)}/resize`, `server type ${String(g.role_type)} ${String(lg.server_type_name)} -> ${String(g.server_type_name)}`, { server_type_name: g.server_type_name }, { wait: 'server_type', group: g.role_type, value: g.server_type_name }));
     }
-    const lDisks = Array.isArray(lg.block_storage_groups) ? lg.block_storage_groups.filter(isObj) : [];
-    for (const b of Array.isArray(g.block_storage_groups) ? g.block_storage_groups.filter(isObj) : []) {
+    const lDisks = Array.isArray(lg.block_storage_groups) ? lg.block_storage_groups.filter(isSpecObject) : [];
+    for (const b of Array.isArray(g.block_storage_groups) ? g.block_storage_groups.filter(isSpecObject) : []) {
       const lb = lDisks.find((x) => x.role_type === b.role_type);
-      const diskId = isObj(ids.disks) ? ids.disks[String(b.role_type)] : undefined;
+      const diskId = isSpecObject(ids.disks) ? ids.disks[String(b.role_type)] : undefined;
       if (!lb || diskId === undefined) throw new RefusedError(`disk ${String(g.role_type)}/${String(b.role_type)} cannot be added in place (a replace is needed)`, d.address);
       if (typeof b.size_gb === 'number' && typeof lb.size_gb === 'number' && b.size_gb !== lb.size_gb) {
         if (b.size_gb < lb.size_gb) {
@@ -349,9 +339,9 @@ function updateOps(d: DesiredResource, observed: Observation, _diff: FieldDiff[]
   }
   ops.push(...diskOps);
   // 7. parameters by name with the live old_value
-  if (isObj(want.parameters)) {
-    const lp = isObj(live.parameters) ? live.parameters : {};
-    const meta = isObj(lookups.parameters) ? lookups.parameters : {};
+  if (isSpecObject(want.parameters)) {
+    const lp = isSpecObject(live.parameters) ? live.parameters : {};
+    const meta = isSpecObject(lookups.parameters) ? lookups.parameters : {};
     const changed = Object.entries(want.parameters).filter(([k, v]) => String(v) !== lp[k]);
     if (changed.length > 0) {
       const parameters = changed.map(([k, v]) => ({ id: (meta[k] as Json | undefined)?.id, new_value: String(v), old_value: String((meta[k] as Json | undefined)?.old_value ?? '') }));
