@@ -18,7 +18,7 @@ export function checkTargets(targets: readonly string[], known: readonly string[
     if (sameButCase) {
       problems.push(`--target ${JSON.stringify(t)} matches no resource: addresses are case-sensitive; did you mean "${sameButCase}"?`);
     } else if (!ADDRESS.test(t) || !parseAddress(t)) {
-      problems.push(`--target ${JSON.stringify(t)} is not a resource address: expected Kind/name, e.g. ${known[0] ?? 'Redis/orderscache'}${dym}`);
+      problems.push(`--target ${JSON.stringify(t)} is not a resource address: expected Kind/name${known[0] === undefined ? '' : `, e.g. ${known[0]}`}${dym}`);
     } else {
       const kind = parseAddress(t)!.kind;
       const kindNote = kinds.includes(kind) ? '' : ` (the manifests have no ${kind}; kinds: ${kinds.join(', ')})`;

@@ -1,7 +1,7 @@
 // Operation pre-checks (issue 13 item 10): "List actions and available actions for resources",
-//   GET /itcare/compute/resources/operations?resourceId=&type=list-available-actions (`001:9263-9297`)
-//   GET /itcare/operations?resourceId=&type=list-available-actions (`001:6352-6396`, which also takes
-//   LB `url` and member `id`s: used for load balancers).
+//   GET /itcare/compute/resources/operations?resourceId=&type=list-available-actions (`001:9263-9297`),
+//   or where the kind's descriptor says (`ItcareKind.operationsPath`: the load balancers' is
+//   GET /itcare/operations, `001:6352-6396`, which also takes LB `url` and member `id`s).
 // The docs type the answer as `object[]` and show only `[{}]`, so it is read tolerantly. ASSUMED SHAPE
 // (README "Operation pre-checks"): a list (or `{content: [...]}`) of items, each naming an operation in
 // `operation`, `action`, `name`, `code` or `type` (or a bare string); availability in `available`,
@@ -67,11 +67,16 @@ export function readAvailableActions(body: unknown): Listed[] | undefined {
   return out.length > 0 ? out : undefined;
 }
 
-/** The pre-check of the ITCare provider, with one read per resource per run. */
-export function createAvailability(http: HttpClient): (kind: string, id: string | number, op: Operation, signal?: AbortSignal) => Promise<AvailabilityResult> {
+/** Where a kind's available actions are listed unless its descriptor says otherwise (`ItcareKind.operationsPath`). */
+const DEFAULT_PATH = '/itcare/compute/resources/operations';
+
+/** The pre-check of the ITCare provider, with one read per resource per run; `operationsPath` is the kind's. */
+export function createAvailability(
+  http: HttpClient, operationsPath: (kind: string) => string | undefined,
+): (kind: string, id: string | number, op: Operation, signal?: AbortSignal) => Promise<AvailabilityResult> {
   const memo = createMemo();
   const read = (kind: string, id: string | number, signal?: AbortSignal): Promise<Read> => {
-    const path = kind === 'LoadBalancer' ? '/itcare/operations' : '/itcare/compute/resources/operations';
+    const path = operationsPath(kind) ?? DEFAULT_PATH;
     return memo.once(`${path}?${id}`, async (): Promise<Read> => {
       try {
         const res = await http.request({ method: 'GET', path, query: { resourceId: id, type: 'list-available-actions' }, signal });

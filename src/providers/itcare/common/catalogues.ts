@@ -3,20 +3,13 @@
 // Every read is advisory: a 404, a 5xx after the HTTP layer's retries, a transport failure or an
 // answer of an unexpected shape gives a plan note ("checked offline only") and never fails the plan.
 // Each catalogue is read at most once per run (per HttpClient), and only when a create or a change of
-// the field needs it.
-//
-// | kind / field                     | catalogue (raw doc)                                                        | when |
-// | -------------------------------- | -------------------------------------------------------------------------- | ---- |
-// | PostgreSQL `postgreVersion`      | `GET /itcare/databases/postgresql/{id}/versions` → `integer[]` (`001:16305-16328`) | live farm, version differs |
-// | PostgreSQL `extensions` names    | `GET /itcare/databases/postgresql/{id}/extensions` → `[{name, version…}]` (`001:15982-16012`) | live farm, an extension not installed yet |
-// | KubernetesCluster `ingressProvider` | `GET /itcare/compute/containers/kubernetes/ingress-providers` → `string[]` (`001:18140-18160`) | create, or the field differs |
-// | KubernetesCluster `version`      | `GET /itcare/compute/platform/products?type=KUBERNETES` → `productVersion` (`001:4336-4400`, `001:17771`) | upgrade (kinds/kubernetes-cluster) |
-// | LoadBalancer `profileName`       | `GET /itcare/networking/loadbalancers/protocols` → `[{name, protocol…}]` (`004:1001-1033`) | create |
-// | Redis `redisVersion`             | none documented (no upgrade either, `001:1091-1101`): offline only | — |
+// the field needs it. Which field is checked against which catalogue is each kind's own
+// (`ItcareKind.catalogue`, kinds/<kind>/catalogue.ts); this file reads and applies them.
 import { ApiError, NetworkError, RefusedError, TimeoutError } from '../../../core/errors.js';
 import { createMemo, type Memo } from '../../../core/memo.js';
 import type { HttpClient } from '../../../http/types.js';
 import type { DesiredResource, KindHandler, Observation } from '../../../engine/provider.js';
+import type { CatalogueCheck, CatalogueFindings, ItcareContext } from './kind.js';
 import { isObject } from '../../../core/objects.js';
 import { toText } from './normalize.js';
 
@@ -45,88 +38,31 @@ export function readCatalogue(
   });
 }
 
-const texts = (body: unknown): string[] | undefined =>
+/** A catalogue answered as a list of strings or numbers. */
+export const texts = (body: unknown): string[] | undefined =>
   Array.isArray(body) && body.every((v) => typeof v === 'string' || typeof v === 'number') ? body.map(String) : undefined;
-const namesOf = (...keys: string[]) => (body: unknown): string[] | undefined => {
+/** A catalogue answered as a list of objects: the values of the first of `keys` each has. */
+export const namesOf = (...keys: string[]) => (body: unknown): string[] | undefined => {
   if (!Array.isArray(body)) return undefined;
   const out = body.filter(isObject).flatMap((o) => keys.map((k) => toText(o[k])).filter((v): v is string => v !== undefined && v !== ''));
   return out.length > 0 ? out : undefined;
 };
 
 /** A plan note for a catalogue that could not be read. */
-function offlineNote(field: string, why: string): string {
+export function offlineNote(field: string, why: string): string {
   return `live catalogue for spec.${field} not read: ${why}; checked against the schema's offline list only`;
 }
 
-interface Check {
-  notes: string[];
-  refusals: string[];
-}
-
 /** `spec.<field> X is not in …; valid values: a, b`. */
-function notListed(field: string, value: string, source: string, values: readonly string[]): string {
+export function notListed(field: string, value: string, source: string, values: readonly string[]): string {
   return `spec.${field} ${value} is not in the values ITCare lists (${source}); valid values: ${[...values].sort().join(', ')}`;
 }
 
-async function checkPostgresql(http: HttpClient, d: DesiredResource, obs: Observation, out: Check): Promise<void> {
-  if (!obs.exists || obs.id === undefined) return;
-  const base = `/itcare/databases/postgresql/${encodeURIComponent(String(obs.id))}`;
-  const want = toText(d.spec.postgreVersion);
-  const live = toText(obs.spec.postgreVersion);
-  if (want !== undefined && live !== undefined && want !== live) {
-    const c = await readCatalogue(http, `${base}/versions`, undefined, texts);
-    if (!c.ok) out.notes.push(offlineNote('postgreVersion', c.why));
-    // The catalogue lists the versions available to this farm; its own version may be left out.
-    else if (!c.values.includes(want)) out.refusals.push(notListed('postgreVersion', want, `GET ${base}/versions`, c.values));
-  }
-  if (!isObject(d.spec.extensions)) return;
-  const liveExt = isObject(obs.spec.extensions) ? obs.spec.extensions : {};
-  const adding = Object.entries(d.spec.extensions).flatMap(([db, names]) => {
-    const have = new Set(Array.isArray(liveExt[db]) ? (liveExt[db] as unknown[]).map(String) : []);
-    return Array.isArray(names) ? names.map(String).filter((n) => !have.has(n)) : [];
-  });
-  if (adding.length === 0) return;
-  const c = await readCatalogue(http, `${base}/extensions`, undefined, namesOf('name'));
-  if (!c.ok) {
-    out.notes.push(offlineNote('extensions', c.why));
-    return;
-  }
-  const missing = [...new Set(adding.filter((n) => !c.values.includes(n)))];
-  if (missing.length > 0) out.refusals.push(`spec.extensions ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not in the extensions ITCare lists for this farm (GET ${base}/extensions); valid values: ${[...c.values].sort().join(', ')}`);
-}
-
-async function checkKubernetes(http: HttpClient, d: DesiredResource, obs: Observation, out: Check): Promise<void> {
-  const want = toText(d.spec.ingressProvider);
-  if (want === undefined) return;
-  if (obs.exists && toText(obs.spec.ingressProvider)?.toUpperCase() === want.toUpperCase()) return;
-  const path = '/itcare/compute/containers/kubernetes/ingress-providers';
-  const c = await readCatalogue(http, path, undefined, texts);
-  if (!c.ok) out.notes.push(offlineNote('ingressProvider', c.why));
-  else if (!c.values.some((v) => v.toUpperCase() === want.toUpperCase())) out.refusals.push(notListed('ingressProvider', want, `GET ${path}`, c.values));
-}
-
-async function checkLoadBalancer(http: HttpClient, d: DesiredResource, obs: Observation, out: Check): Promise<void> {
-  const want = toText(d.spec.profileName);
-  if (obs.exists || want === undefined) return;
-  const path = '/itcare/networking/loadbalancers/protocols';
-  const c = await readCatalogue(http, path, undefined, namesOf('name', 'protocol'));
-  if (!c.ok) out.notes.push(offlineNote('profileName', c.why));
-  else if (!c.values.some((v) => v.toUpperCase() === want.toUpperCase())) out.refusals.push(notListed('profileName', want, `GET ${path}`, c.values));
-}
-
-const CHECKS: Record<string, (http: HttpClient, d: DesiredResource, obs: Observation, out: Check) => Promise<void>> = {
-  PostgreSQL: checkPostgresql,
-  KubernetesCluster: checkKubernetes,
-  LoadBalancer: checkLoadBalancer,
-};
-
 const REFUSALS = 'catalogueRefusals';
 
-async function withChecks(http: HttpClient, d: DesiredResource, obs: Observation): Promise<Observation> {
-  const check = CHECKS[d.kind];
-  if (!check) return obs;
-  const out: Check = { notes: [], refusals: [] };
-  await check(http, d, obs, out);
+async function withChecks(ctx: ItcareContext, check: CatalogueCheck, d: DesiredResource, obs: Observation): Promise<Observation> {
+  const out: CatalogueFindings = { notes: [], refusals: [] };
+  await check(ctx, d, obs, out);
   if (out.notes.length === 0 && out.refusals.length === 0) return obs;
   return {
     ...obs,
@@ -144,11 +80,10 @@ function refuseListed(d: DesiredResource, obs: Observation | undefined): void {
  * The handler with live-catalogue checks: observe reads the catalogues a create or a change needs;
  * the builders refuse a value the catalogue does not list (the planner gathers every refusal).
  */
-export function withCatalogues(http: HttpClient, h: KindHandler): KindHandler {
-  if (!CHECKS[h.kind]) return h;
+export function withCatalogues(ctx: ItcareContext, h: KindHandler, check: CatalogueCheck): KindHandler {
   const wrapped: KindHandler = {
     ...h,
-    observe: async (d) => withChecks(http, d, await h.observe(d)),
+    observe: async (d) => withChecks(ctx, check, d, await h.observe(d)),
     createOperations: (d, ctx, observed) => {
       refuseListed(d, observed);
       return h.createOperations(d, ctx, observed);
@@ -165,7 +100,7 @@ export function withCatalogues(http: HttpClient, h: KindHandler): KindHandler {
       const byAddress = new Map(desired.map((d) => [d.address, d]));
       const entries = await Promise.all([...found].map(async ([a, o]) => {
         const d = byAddress.get(a);
-        return [a, d ? await withChecks(http, d, o) : o] as const;
+        return [a, d ? await withChecks(ctx, check, d, o) : o] as const;
       }));
       return new Map(entries);
     };

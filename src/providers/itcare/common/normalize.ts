@@ -76,28 +76,6 @@ export function putMonitoring(out: Record<string, unknown>, live: Json): void {
   put(out, 'onCallSupervision', toBool(live.monitoringOnCallEnabled));
 }
 
-/** The kinds a list item can be recognised as: resource `path` suffix and technology word of each. */
-const ITEM_KINDS = {
-  redis: { path: '/databases/redis', word: /redis/i },
-  postgresql: { path: '/databases/postgresql', word: /postgre/i },
-  kubernetes: { path: '/compute/containers/kubernetes', word: /kubernetes|k8s/i },
-} as const;
-export type ItemKind = keyof typeof ITEM_KINDS;
-
-/**
- * Whether a list item (`/itcare/databases`, `/itcare/compute/resources`, the K8s list) is of the given
- * technology: decided by `path` (`/databases/redis`, `/compute/containers/kubernetes`, relative to
- * `/itcare`, ITCARE-API §1.1, `001:7957`) when present, else by `family` / `technology` / `type`. Names
- * are unique per kind only, so this check is what keeps a PostgreSQL named like a Redis from being taken for it.
- */
-export function itemIsKind(item: Json, segment: ItemKind): boolean {
-  const k = ITEM_KINDS[segment];
-  if (typeof item.path === 'string' && item.path !== '') {
-    return item.path.replace(/\/+$/, '').toLowerCase().endsWith(k.path);
-  }
-  return [item.family, item.technology, item.type].some((v) => typeof v === 'string' && k.word.test(v));
-}
-
 const asText = (v: unknown): string | undefined => (typeof v === 'string' || typeof v === 'number' ? String(v) : undefined);
 
 /**

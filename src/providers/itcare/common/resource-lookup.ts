@@ -1,31 +1,11 @@
 // Finding resources of any kind by exact name through the generic list `GET /itcare/compute/resources`
-// (ITCARE-API §10.2), for the governance kinds (Tags, PatchPolicy) whose targets may be of any kind.
+// (ITCARE-API §10.2), for the governance kinds whose targets may be of any kind; the kind of an item
+// is told by the descriptors' signs (KindDirectory).
 import { RefusedError } from '../../../core/errors.js';
 import type { HttpClient } from '../../../http/types.js';
 import { listAll, type Json } from './client.js';
+import type { KindDirectory } from './kind.js';
 import { toNumber } from './normalize.js';
-
-/**
- * How a caretaker kind shows in the generic list: the tail of its `path` (relative to `/itcare`, which
- * "tells where to get details", `001:2449`), else a word of its family / technology / type / category.
- */
-const KIND_SIGNS: Readonly<Record<string, { tail: string; word: RegExp }>> = {
-  Redis: { tail: '/redis', word: /redis/i },
-  PostgreSQL: { tail: '/postgresql', word: /postgre/i },
-  KubernetesCluster: { tail: '/kubernetes', word: /kubernetes/i },
-  LoadBalancer: { tail: '/loadbalancers', word: /load.?balancer/i },
-};
-
-/** Kinds a `{ref}` target can be looked up for (the ITCare kinds of the manifests). */
-export const LOOKUP_KINDS = Object.keys(KIND_SIGNS).sort();
-
-/** Whether a generic list item is a resource of the caretaker `kind` (unknown kinds never match). */
-export function itemIsOfKind(item: Json, kind: string): boolean {
-  const sign = KIND_SIGNS[kind];
-  if (!sign) return false;
-  if (typeof item.path === 'string' && item.path !== '') return item.path.replace(/\/+$/, '').toLowerCase().endsWith(sign.tail);
-  return [item.family, item.technology, item.type, item.category].some((v) => typeof v === 'string' && sign.word.test(v));
-}
 
 /** Every live resource named one of `names` (exact match), optionally within one service. One paged GET. */
 export async function resourcesNamed(http: HttpClient, names: readonly string[], serviceId?: number): Promise<Json[]> {
@@ -35,19 +15,30 @@ export async function resourcesNamed(http: HttpClient, names: readonly string[],
   return items.filter((i) => typeof i.name === 'string' && names.includes(i.name));
 }
 
+/** Names per `names=` list request: keeps the query string well under the usual 8 kB URL limits. */
+const NAMES_PER_REQUEST = 50;
+
+/** `resourcesNamed` for any number of names, in requests of NAMES_PER_REQUEST names (in parallel). */
+export async function resourcesNamedInChunks(http: HttpClient, names: readonly string[], serviceId?: number): Promise<Json[]> {
+  const unique = [...new Set(names)].sort();
+  const chunks: string[][] = [];
+  for (let i = 0; i < unique.length; i += NAMES_PER_REQUEST) chunks.push(unique.slice(i, i + NAMES_PER_REQUEST));
+  return (await Promise.all(chunks.map((c) => resourcesNamed(http, c, serviceId)))).flat();
+}
+
 export interface Pick {
   name: string;
   serviceId?: number;
   kind?: string;
 }
 
-/** The items that are `p` (same name, service when given, kind when given), one per id. */
-export function matching(items: readonly Json[], p: Pick): Json[] {
+/** The items that are `p` (same name, service when given, kind when given, told by `kinds`), one per id. */
+export function matching(items: readonly Json[], p: Pick, kinds: KindDirectory): Json[] {
   const byId = new Map<string, Json>();
   for (const i of items) {
     if (i.name !== p.name || i.id === undefined || i.id === null) continue;
     if (p.serviceId !== undefined && i.serviceId !== undefined && toNumber(i.serviceId) !== p.serviceId) continue;
-    if (p.kind !== undefined && !itemIsOfKind(i, p.kind)) continue;
+    if (p.kind !== undefined && !kinds.isOfKind(i, p.kind)) continue;
     if (!byId.has(String(i.id))) byId.set(String(i.id), i);
   }
   return [...byId.values()];
@@ -64,8 +55,8 @@ function describeHits(hits: readonly Json[]): string {
  * The one item that is `p`, or undefined when there is none. Several matches (same name in two
  * services, or two kinds sharing a name) are refused: caretaker never guesses.
  */
-export function single(items: readonly Json[], p: Pick, address: string, hint: string): Json | undefined {
-  const hits = matching(items, p);
+export function single(items: readonly Json[], p: Pick, address: string, hint: string, kinds: KindDirectory): Json | undefined {
+  const hits = matching(items, p, kinds);
   if (hits.length > 1) {
     throw new RefusedError(`${hits.length} live resources match ${describePick(p)}: ${describeHits(hits)}; ${hint}`, address);
   }

@@ -11,6 +11,10 @@ import type { Observation } from '../../../../src/engine/provider.js';
 import { createItcareProvider } from '../../../../src/providers/itcare/index.js';
 import { honouredMatcher } from '../../../../src/providers/itcare/common/dry-run.js';
 import { readAvailableActions } from '../../../../src/providers/itcare/common/availability.js';
+import { kindDirectory } from '../../../../src/providers/itcare/common/kind.js';
+import { kubernetesCluster } from '../../../../src/providers/itcare/kinds/kubernetes-cluster/index.js';
+import { loadBalancer } from '../../../../src/providers/itcare/kinds/load-balancer/index.js';
+import { postgresql } from '../../../../src/providers/itcare/kinds/postgresql/index.js';
 import { FAST_RETRY, ORIGIN, VND_JSON, mockAgent } from '../../http/mock.js';
 import { PG_ID, ctx, observed, pgDesired } from './fixtures.js';
 
@@ -180,5 +184,6 @@ describe('item 11: live catalogues, advisory and cached per run', () => {
  */
 async function observeWith(h: ReturnType<ReturnType<typeof createItcareProvider>['handler']> & object, d: Parameters<typeof h.observe>[0], inner: Observation): Promise<Observation> {
   const { withCatalogues } = await import('../../../../src/providers/itcare/common/catalogues.js');
-  return withCatalogues(http, { ...h, observe: async () => inner }).observe(d);
+  const check = [postgresql, kubernetesCluster, loadBalancer].find((k) => k.kind === h.kind)!.catalogue!;
+  return withCatalogues({ http, kinds: kindDirectory([]) }, { ...h, observe: async () => inner }, check).observe(d);
 }

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { toActionState } from '../../../../src/providers/itcare/common/actions.js';
 import { contentTypeFor } from '../../../../src/providers/itcare/common/client.js';
-import { fromNodes, itemIsKind, likeDesired, sizingOf, versionLike } from '../../../../src/providers/itcare/common/normalize.js';
+import { itemHasSign } from '../../../../src/providers/itcare/common/kind.js';
+import { fromNodes, likeDesired, sizingOf, versionLike } from '../../../../src/providers/itcare/common/normalize.js';
+import { POSTGRESQL } from '../../../../src/providers/itcare/kinds/postgresql/observe.js';
+import { REDIS } from '../../../../src/providers/itcare/kinds/redis/observe.js';
 
 describe('versionLike', () => {
   const cases: Record<string, { reason: string; live: unknown; desired: unknown; want: unknown }> = {
@@ -39,11 +42,11 @@ describe('small normalisers', () => {
   });
 
   it('tells kinds apart by path, then by family', () => {
-    expect(itemIsKind({ path: '/databases/redis' }, 'redis')).toBe(true);
-    expect(itemIsKind({ path: '/itcare/databases/postgresql/' }, 'postgresql')).toBe(true);
-    expect(itemIsKind({ path: '/databases/postgresql', family: 'REDIS' }, 'redis')).toBe(false);
-    expect(itemIsKind({ technology: 'PostgreSQL' }, 'postgresql')).toBe(true);
-    expect(itemIsKind({}, 'redis')).toBe(false);
+    expect(itemHasSign({ path: '/databases/redis' }, REDIS.sign)).toBe(true);
+    expect(itemHasSign({ path: '/itcare/databases/postgresql/' }, POSTGRESQL.sign)).toBe(true);
+    expect(itemHasSign({ path: '/databases/postgresql', family: 'REDIS' }, REDIS.sign)).toBe(false);
+    expect(itemHasSign({ technology: 'PostgreSQL' }, POSTGRESQL.sign)).toBe(true);
+    expect(itemHasSign({}, REDIS.sign)).toBe(false);
   });
 
   it('maps action statuses: FAILED and any unknown final status (CANCELED) count as ERROR', () => {

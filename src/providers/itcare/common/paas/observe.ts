@@ -1,13 +1,15 @@
-// Reading a PaaS kind (Redis, PostgreSQL, KubernetesCluster): find by name within a service (ITCARE-API §3.6),
-// read the kind endpoint, tags and running actions, normalise to spec shape; list owned resources.
-// A kind file supplies only its own mapping table and extra reads; this file does the rest.
+// Reading a PaaS kind: find by name within a service (ITCARE-API §3.6), read the kind endpoint, tags
+// and running actions, normalise to spec shape; list owned resources. A kind supplies only its
+// PaasReader (its list, sign, own mapping table and extra reads); this file does the rest.
 import { RefusedError } from '../../../../core/errors.js';
 import type { HttpClient } from '../../../../http/types.js';
 import type { ActionRef, DesiredResource, Observation, OwnedResource, OwnedScope, ReadScope } from '../../../../engine/provider.js';
 import { OWNER_TAG } from '../../../../engine/provider.js';
-import { getArray, getObject, LIST_PAGE_SIZE, listAll, type Json } from '../client.js';
 import { isObject } from '../../../../core/objects.js';
-import { itemIsKind, patchPartyOf, put, putMonitoring, serviceIdOf, stateOf, toNumber, type ItemKind } from '../normalize.js';
+import { getArray, getObject, listAll, type Json } from '../client.js';
+import { itemHasSign, type ItemSign } from '../kind.js';
+import { patchPartyOf, put, putMonitoring, serviceIdOf, stateOf, toNumber } from '../normalize.js';
+import { embeddedTags, pendingActions, pendingFrom, readServiceScopes, sharedList, type ServiceReads } from '../shared-reads.js';
 import type { PaasKind } from './operations.js';
 import { tagsOf, tagsPath } from '../tags.js';
 
@@ -17,13 +19,15 @@ export type SubReads = Partial<Record<SubResource, Json[]>>;
 
 /** The reading side of one PaaS kind. */
 export interface PaasReader extends PaasKind {
-  /** Which kind a list item must be (its `path` / technology word): `redis` | `postgresql` | `kubernetes`. */
-  segment: ItemKind;
+  /** How a list item shows that it is a resource of this kind (also the descriptor's `sign`). */
+  sign: ItemSign;
   /**
-   * The kind's own paged list, searched by `services` + `names` (e.g. the K8s list, ITCARE-API §6.1); its
-   * items need no kind check. Default: the mixed `/itcare/databases` list, items checked by `segment`.
+   * The paged list the kind's resources are found in by `services` + `names`: an aggregate list of
+   * several kinds (`/itcare/databases`, `/itcare/message-brokers`), whose items are checked against
+   * `sign`, or the kind's own list (`own: true`, e.g. the Kubernetes list, ITCARE-API §6.1), whose
+   * items need no check.
    */
-  listPath?: string;
+  list: { path: string; own?: boolean };
   /** The kind has no start/stop (Kubernetes, ITCARE-API §6.4): no `state` in the observed spec. */
   stateless?: boolean;
   /**
@@ -40,7 +44,7 @@ export interface PaasReader extends PaasKind {
 
 /** The live item of this kind named exactly `name` in the service; undefined when there is none. */
 export async function findByName(http: HttpClient, r: PaasReader, serviceId: number, desired: DesiredResource): Promise<Json | undefined> {
-  const items = await listAll(http, r.listPath ?? '/itcare/databases', { services: serviceId, names: desired.name });
+  const items = await listAll(http, r.list.path, { services: serviceId, names: desired.name });
   return uniqueByName(r, items, serviceId, desired);
 }
 
@@ -50,7 +54,7 @@ export async function findByName(http: HttpClient, r: PaasReader, serviceId: num
  */
 function uniqueByName(r: PaasReader, candidates: readonly Json[], serviceId: number, desired: DesiredResource): Json | undefined {
   const hits = candidates.filter(
-    (i) => i.name === desired.name && (r.listPath !== undefined || itemIsKind(i, r.segment)) && (i.serviceId === undefined || toNumber(i.serviceId) === serviceId),
+    (i) => i.name === desired.name && (r.list.own === true || itemHasSign(i, r.sign)) && (i.serviceId === undefined || toNumber(i.serviceId) === serviceId),
   );
   const ids = new Set(hits.map((h) => String(h.id)));
   if (ids.size > 1) {
@@ -58,14 +62,6 @@ function uniqueByName(r: PaasReader, candidates: readonly Json[], serviceId: num
     throw new RefusedError(msg, desired.address);
   }
   return hits[0];
-}
-
-/** Actions still running on the resource, as refs the engine can wait for. */
-export async function pendingActions(http: HttpClient, id: string | number, serviceId: number, name: string): Promise<ActionRef[]> {
-  const list = await getArray(http, '/itcare/actions', { resourceId: id, statuses: 'IN_PROGRESS' });
-  return list
-    .filter((a) => a.id !== undefined && String(a.status ?? 'IN_PROGRESS').toUpperCase() === 'IN_PROGRESS')
-    .map((a) => ({ id: String(a.id), serviceId, resourceId: id, resourceName: name }));
 }
 
 async function readSubs(http: HttpClient, r: PaasReader, id: string | number, desired: DesiredResource): Promise<SubReads> {
@@ -113,85 +109,6 @@ function observationOf(
   return obs;
 }
 
-/** The reads shared by every resource of one service: the kind's items, the generic items (tags), running actions. */
-export interface ServiceReads {
-  items: Json[];
-  /** Generic resource list items by id, with their embedded `tags[]`. */
-  generic: Map<string, Json>;
-  /** IN_PROGRESS action records by `resourceName` (the action record names no resource id, `001:19115-19127`). */
-  actions: Map<string, Json[]>;
-  /** `items` by `key(item)`, built on first use (a lookup per desired resource must not scan the whole list). */
-  index(key: (item: Json) => string | undefined): Map<string, Json[]>;
-}
-
-/** Groups `items` by a key, once per key function. */
-function indexer(items: readonly Json[]): ServiceReads['index'] {
-  const cache = new Map<(item: Json) => string | undefined, Map<string, Json[]>>();
-  return (key) => {
-    let m = cache.get(key);
-    if (!m) {
-      m = new Map();
-      for (const i of items) {
-        const k = key(i);
-        if (k !== undefined) m.set(k, [...(m.get(k) ?? []), i]);
-      }
-      cache.set(key, m);
-    }
-    return m;
-  };
-}
-
-/**
- * The three shared reads of one service, in parallel: the kind's list `listPath?services=` and the
- * generic `GET /itcare/compute/resources?services=` (whose items embed `tags[]`, `001:8048-8053`), both
- * paged at LIST_PAGE_SIZE, and the running actions `GET /itcare/actions?serviceId=&statuses=IN_PROGRESS`.
- */
-export async function readServiceScope(http: HttpClient, listPath: string, serviceId: number, reads?: ReadScope): Promise<ServiceReads> {
-  const [items, genericItems, actionList] = await Promise.all([
-    sharedList(http, reads, listPath, { services: serviceId }),
-    sharedList(http, reads, '/itcare/compute/resources', { services: serviceId }),
-    shared(reads, `GET /itcare/actions?serviceId=${serviceId}&statuses=IN_PROGRESS`, () => getArray(http, '/itcare/actions', { serviceId, statuses: 'IN_PROGRESS' })),
-  ]);
-  const generic = new Map<string, Json>();
-  for (const g of genericItems) if (g.id !== undefined && g.id !== null && !generic.has(String(g.id))) generic.set(String(g.id), g);
-  const actions = new Map<string, Json[]>();
-  for (const a of actionList) {
-    if (a.id === undefined || String(a.status ?? 'IN_PROGRESS').toUpperCase() !== 'IN_PROGRESS' || typeof a.resourceName !== 'string') continue;
-    actions.set(a.resourceName, [...(actions.get(a.resourceName) ?? []), a]);
-  }
-  return { items, generic, actions, index: indexer(items) };
-}
-
-/** `read()` once per key and refresh when a ReadScope is given, else every time. */
-export function shared<T>(reads: ReadScope | undefined, key: string, read: () => Promise<T>): Promise<T> {
-  return reads ? reads.once(key, read) : read();
-}
-
-/** A whole paged list at LIST_PAGE_SIZE, shared within the refresh (keyed by path and query). */
-export function sharedList(http: HttpClient, reads: ReadScope | undefined, path: string, query: Record<string, string | number | readonly (string | number)[]>): Promise<Json[]> {
-  const key = `GET ${path}?${Object.entries(query).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(',') : String(v)}`).join('&')}`;
-  return shared(reads, key, () => listAll(http, path, query, undefined, LIST_PAGE_SIZE));
-}
-
-/** The tags embedded in the generic list item of `id`; undefined when the list lacks it (read its tags then). */
-export function embeddedTags(s: ServiceReads, id: string | number): Json[] | undefined {
-  const g = s.generic.get(String(id));
-  return g !== undefined && Array.isArray(g.tags) ? g.tags.filter(isObject) : undefined;
-}
-
-/** The running actions of the resource named `liveName` in the service, as refs the engine waits for. */
-export function pendingFrom(s: ServiceReads, liveName: string, serviceId: number, id: string | number): ActionRef[] {
-  return (s.actions.get(liveName) ?? []).map((a): ActionRef => ({ id: String(a.id), serviceId, resourceId: id, resourceName: liveName }));
-}
-
-/** `readServiceScope` of every service of `desired`, by service id, the services in parallel. */
-export async function readServiceScopes(
-  http: HttpClient, listPath: string, desired: readonly DesiredResource[], reads?: ReadScope,
-): Promise<Map<number, ServiceReads>> {
-  const serviceIds = [...new Set(desired.map(serviceIdOf))].sort((a, b) => a - b);
-  return new Map(await Promise.all(serviceIds.map(async (sid) => [sid, await readServiceScope(http, listPath, sid, reads)] as const)));
-}
-
 const byItemName = (i: Json): string | undefined => (typeof i.name === 'string' ? i.name : undefined);
 
 /** `findByName` over a service's whole list (indexed by name): the same filter and the same duplicate-name refusal. */
@@ -210,7 +127,7 @@ function pickByName(r: PaasReader, s: ServiceReads, serviceId: number, desired: 
 export async function observeAllPaas(
   http: HttpClient, r: PaasReader, desired: readonly DesiredResource[], scope?: ReadScope,
 ): Promise<Map<string, Observation>> {
-  const reads = await readServiceScopes(http, r.listPath ?? '/itcare/databases', desired, scope);
+  const reads = await readServiceScopes(http, r.list.path, desired, scope);
   const out = new Map<string, Observation>();
   await Promise.all(
     desired.map(async (d) => {
@@ -264,7 +181,7 @@ export async function listOwnedPaas(
   const candidates: DesiredResource[] = [];
   const addresses = new Set<string>();
   for (const item of items) {
-    if (!itemIsKind(item, r.segment) || typeof item.name !== 'string') continue;
+    if (!itemHasSign(item, r.sign) || typeof item.name !== 'string') continue;
     const serviceId = toNumber(item.serviceId) ?? (scope.serviceIds.length === 1 ? scope.serviceIds[0] : undefined);
     if (serviceId === undefined || seen.has(`${serviceId}/${item.name}`)) continue;
     seen.add(`${serviceId}/${item.name}`);

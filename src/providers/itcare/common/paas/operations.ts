@@ -1,21 +1,29 @@
-// Pure operation builders shared by the PaaS kinds (Redis, PostgreSQL, and later Kubernetes): the
-// create POST, the `{operation, options}` PATCH envelope (ITCARE-API §3.5), the fields every kind
-// changes the same way (state, sizing, monitoring, patch party, tags), the phase order, and delete.
-import { InternalError, RefusedError } from '../../../../core/errors.js';
-import { fromPointer } from '../../../../core/json-pointer.js';
+// Pure operation builders shared by the PaaS kinds: the create POST, the `{operation, options}` PATCH
+// envelope (ITCARE-API §3.5), the fields every PaaS kind changes the same way (state, sizing,
+// monitoring, patch party, tags), the phase order around a kind's own operations, and delete.
+import { InternalError } from '../../../../core/errors.js';
 import { parseAddress } from '../../../../core/address.js';
 import type { DesiredResource, Observation, OperationContext } from '../../../../engine/provider.js';
 import { refPlaceholder, type FieldDiff, type Operation } from '../../../../engine/plan.js';
 import { isObject } from '../../../../core/objects.js';
 import { toNumber } from '../normalize.js';
 import { patchPartyOptions, patchPartySummary } from '../patch-party.js';
+import { diffHeads } from '../changes.js';
 import { addToPhase, type PhasedOperations } from '../phases.js';
 import { putTagsOperation, tagUpdateOperations } from '../tags.js';
 
-/** Where each operation runs inside one change (the order of this list). */
-export const PAAS_PHASES = ['start', 'resize', 'upgrade', 'enable_ha', 'install_extension', 'update_monitoring', 'update_patch_party', 'tags', 'stop'] as const;
-export type Phase = (typeof PAAS_PHASES)[number];
-export type Phased = PhasedOperations<Phase>;
+/** The shared operations that run before a kind's own (`PaasKind.ownPhases`) inside one change… */
+const FIRST_PHASES = ['start', 'resize'] as const;
+/** …and those that run after them: monitoring, patch party and tags on the new size, stop last. */
+const LAST_PHASES = ['update_monitoring', 'update_patch_party', 'tags', 'stop'] as const;
+
+/** Operations of one change by phase (the shared phases and the kind's own). */
+export type Phased = PhasedOperations<string>;
+
+/** Where each operation of a change to `k` runs (the order of this list). */
+export function paasPhases(k: PaasKind): string[] {
+  return [...FIRST_PHASES, ...(k.ownPhases ?? []), ...LAST_PHASES];
+}
 
 /** What a PaaS kind's builders need to know about it. */
 export interface PaasKind {
@@ -24,6 +32,12 @@ export interface PaasKind {
   basePath: string;
   /** Kind-specific shaping of the create body (e.g. a YAML number sent as the string the API types). */
   shapeCreateBody?(body: Record<string, unknown>): void;
+  /**
+   * The kind's own PATCH operations, as phases in the order they run inside one change: after start
+   * and resize, before monitoring, patch party, tags and stop (PostgreSQL: upgrade, enable_ha,
+   * install_extension). Default: none.
+   */
+  ownPhases?: readonly string[];
   /**
    * The kind's DELETE documents a `{changeReference}` body (Kubernetes, `001:17590`). Redis and
    * PostgreSQL document none (`001:5640-5667`, `001:15572-15599`): their DELETE is sent bodyless.
@@ -97,11 +111,6 @@ function stopOp(k: PaasKind, id: string | number, serviceId?: number): Operation
   return patchOp(k, id, 'stop', undefined, { summary: 'stop', irreversible: true, serviceId });
 }
 
-/** Top-level spec fields named by a diff, e.g. `/patchParty/patchGroup` -> `patchParty`. */
-export function diffHeads(diff: readonly FieldDiff[]): Set<string> {
-  return new Set(diff.filter((d) => !d.forcesReplace).map((d) => fromPointer(d.path)[0] ?? ''));
-}
-
 const onOff = (v: unknown) => (v === true ? 'on' : 'off');
 
 /**
@@ -141,15 +150,6 @@ export function commonUpdates(
   }
   if (heads.has('tags')) addToPhase(phased, 'tags', ...tagUpdateOperations(want.tags, observed, diff, ctx, serviceId));
   return new Set(['state', 'nodeSizing', 'monitoringEnabled', 'onCallSupervision', 'patchParty', 'tags'].filter((h) => heads.has(h)));
-}
-
-/** Refuses the differences no operation can make (those not marked `forcesReplace` by the engine). */
-export function refuseUnhandled(desired: DesiredResource, diff: readonly FieldDiff[], handled: ReadonlySet<string>): void {
-  const left = [...diffHeads(diff)].filter((h) => !handled.has(h)).sort();
-  if (left.length > 0) {
-    const fields = left.map((h) => `spec.${h}`).join(', ');
-    throw new RefusedError(`no ITCare operation changes ${fields} of a live ${desired.kind}`, desired.address);
-  }
 }
 
 /**

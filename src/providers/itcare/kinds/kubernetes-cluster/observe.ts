@@ -1,5 +1,5 @@
-// The KubernetesCluster kind (`/itcare/compute/containers/kubernetes`, ITCARE-API §6): its live -> spec
-// table and its handler. Own operations (upgrade, enable_ha, node pools) are in operations.ts, the pool plan in nodes.ts.
+// Reading the KubernetesCluster kind (`/itcare/compute/containers/kubernetes`, ITCARE-API §6): its
+// PaasReader (its own list, its live -> spec table), the node and version lookups its builders need.
 //
 // Live -> spec mapping (Observation.spec; a field the API does not return stays absent):
 //
@@ -23,21 +23,15 @@
 // [2] nodes without a zone or sizing are left out of the pools; any node change is then refused.
 //     Observation.lookups carries `nodes` ({id, name, az, nodeSizing, ingress}) and `supportsHAMode`
 //     for the pure builders.
-import { fromPointer } from '../../../../core/json-pointer.js';
 import type { HttpClient } from '../../../../http/types.js';
-import type { DesiredResource, KindHandler, Observation } from '../../../../engine/provider.js';
+import type { DesiredResource, Observation, ReadScope } from '../../../../engine/provider.js';
 import { readCatalogue } from '../../common/catalogues.js';
 import { type Json } from '../../common/client.js';
 import { isObject } from '../../../../core/objects.js';
 import { nodesOf, poolsOf } from './nodes.js';
-import { kubeMinor, kubernetesCreateExtras, kubernetesUpdates } from './operations.js';
-import { fromNodes, put, toBool, toNumber, toText } from '../../common/normalize.js';
-import { listOwnedPaas, observeAllPaas, observePaas, type PaasReader } from '../../common/paas/observe.js';
-import { flattenPhases } from '../../common/phases.js';
-import { commonUpdates, createOperations, deleteOperations, PAAS_PHASES, refuseUnhandled, type Phased } from '../../common/paas/operations.js';
-
-/** Shared PaaS operations Kubernetes lacks (no start/stop/resize, §6.4): such a difference is refused. */
-const NO_OPERATION = new Set(['state', 'nodeSizing']);
+import { kubeMinor } from './operations.js';
+import { fromNodes, put, toBool, toText } from '../../common/normalize.js';
+import { observeAllPaas, observePaas, type PaasReader } from '../../common/paas/observe.js';
 
 /** Spec fields that are not POST fields: reconciled by follow-up operations or once the cluster exists. */
 const NOT_IN_CREATE_BODY = ['nodePools', 'version', 'topology'];
@@ -60,8 +54,11 @@ export const KUBERNETES: PaasReader = {
   kind: 'KubernetesCluster',
   basePath: '/itcare/compute/containers/kubernetes',
   deleteTakesChangeReference: true,
-  segment: 'kubernetes',
-  listPath: '/itcare/compute/containers/kubernetes',
+  // The generic list shows a cluster by this path (else by technology); its own list needs no check.
+  sign: { path: '/compute/containers/kubernetes', word: /kubernetes|k8s/i },
+  list: { path: '/itcare/compute/containers/kubernetes', own: true },
+  // Its own operations after the shared first phases (it has no start or resize), upgrade first.
+  ownPhases: ['upgrade', 'enable_ha'],
   // The list items carry every field of the detail GET (`001:16458-16560` against `001:17484-17620`):
   // refresh reads no detail (the single-resource observe still does).
   detailFields: [],
@@ -114,55 +111,19 @@ function withLookups(obs: Observation): Observation {
   return { ...obs, lookups: { ...obs.lookups, ...lookups } };
 }
 
-/**
- * The observation without the live patch group, so that update_patch_party never sends one: a group is
- * "only allowed when the farm has one member" (`001:17735`), and ITCare assigns clusters their own (`001:510`).
- */
-function withoutPatchGroup(obs: Observation): Observation {
-  const pp = obs.spec.patchParty;
-  if (!isObject(pp) || pp.patchGroup === undefined) return obs;
-  const { patchGroup: _dropped, ...rest } = pp;
-  return { ...obs, spec: { ...obs.spec, patchParty: rest } };
+/** Observes one cluster: the shared PaaS reads, then the builders' lookups and the version catalogue. */
+export async function observeCluster(http: HttpClient, desired: DesiredResource): Promise<Observation> {
+  return withVersions(http, desired, withLookups(await observePaas(http, KUBERNETES, desired)));
 }
 
-/** `create KubernetesCluster web (3 x 4cpu16gb, NGINX)`. */
-function createSummary(d: DesiredResource): string {
-  const n = toNumber(d.spec.instanceCount);
-  const sizing = toText(d.spec.nodeSizing);
-  const parts = [
-    n !== undefined && sizing !== undefined ? `${n} x ${sizing}` : sizing,
-    toText(d.spec.ingressProvider)?.toUpperCase(),
-  ].filter(Boolean);
-  return `create KubernetesCluster ${d.name}${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`;
-}
-
-/** The KubernetesCluster handler. Idempotent reads; pure builders (see KindHandler). */
-export function createKubernetesClusterHandler(http: HttpClient): KindHandler {
-  return {
-    kind: KUBERNETES.kind,
-    observe: async (desired) => withVersions(http, desired, withLookups(await observePaas(http, KUBERNETES, desired))),
-    observeAll: async (desired, reads) => {
-      const found = await observeAllPaas(http, KUBERNETES, desired, reads);
-      const byAddress = new Map(desired.map((d) => [d.address, d]));
-      const entries = await Promise.all([...found].map(async ([address, o]) => {
-        const d = byAddress.get(address);
-        const obs = withLookups(o);
-        return [address, d ? await withVersions(http, d, obs) : obs] as const;
-      }));
-      return new Map(entries);
-    },
-    listOwned: (stack, scope, reads) => listOwnedPaas(http, KUBERNETES, stack, scope, reads),
-    createOperations: (desired, ctx) =>
-      createOperations(KUBERNETES, desired, ctx, createSummary(desired), (self) => kubernetesCreateExtras(KUBERNETES, desired, self)),
-    updateOperations(desired, observed, diff, ctx) {
-      const phased: Phased = {};
-      const shared = diff.filter((x) => !NO_OPERATION.has(fromPointer(x.path)[0] ?? ''));
-      const handled = commonUpdates(KUBERNETES, desired, withoutPatchGroup(observed), shared, ctx, phased);
-      const own = kubernetesUpdates(KUBERNETES, desired, observed, diff, phased);
-      for (const h of own.handled) handled.add(h);
-      refuseUnhandled(desired, diff, handled);
-      return [...own.nodeOps, ...flattenPhases(PAAS_PHASES, phased)];
-    },
-    deleteOperations: (address, observed, ctx) => deleteOperations(KUBERNETES, address, observed, ctx),
-  };
+/** Observes many clusters from the shared reads (observeAllPaas), each then as `observeCluster`. */
+export async function observeAllClusters(http: HttpClient, desired: readonly DesiredResource[], reads?: ReadScope): Promise<Map<string, Observation>> {
+  const found = await observeAllPaas(http, KUBERNETES, desired, reads);
+  const byAddress = new Map(desired.map((d) => [d.address, d]));
+  const entries = await Promise.all([...found].map(async ([address, o]) => {
+    const d = byAddress.get(address);
+    const obs = withLookups(o);
+    return [address, d ? await withVersions(http, d, obs) : obs] as const;
+  }));
+  return new Map(entries);
 }

@@ -6,7 +6,8 @@ import type { FieldDiff, Operation } from '../../../../engine/plan.js';
 import { createNodesOptions, createNodesSummary, deleteNodesSummary, desiredPools, planNodes, type KubeNode, type NodePool } from './nodes.js';
 import { toNumber, toText } from '../../common/normalize.js';
 import { addToPhase } from '../../common/phases.js';
-import { diffHeads, patchOp, type PaasKind, type Phased } from '../../common/paas/operations.js';
+import { diffHeads } from '../../common/changes.js';
+import { patchOp, type PaasKind, type Phased } from '../../common/paas/operations.js';
 
 /** More minor steps than this in one plan is taken for a typo (`1.290`), not a wish. */
 const MAX_UPGRADE_STEPS = 10;

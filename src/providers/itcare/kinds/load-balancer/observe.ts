@@ -1,5 +1,5 @@
-// The LoadBalancer kind (`/itcare/networking/loadbalancers`, ITCARE-API §7): identity, reads and the
-// live -> spec table; the builders are in operations.ts. Identity is the URL: metadata.name
+// Reading the LoadBalancer kind (`/itcare/networking/loadbalancers`, ITCARE-API §7): identity, reads and
+// the live -> spec table; the builders are in operations.ts. Identity is the URL: metadata.name
 // is the LB's primary URL, found as the LB's `name` (ITCARE-API §7.3 [INF]) within spec.serviceId.
 //
 // Live -> spec mapping (Observation.spec; a field the API does not return stays absent):
@@ -29,19 +29,19 @@
 //     are not documented to echo the create values); comparing them could plan a needless replacement.
 import { RefusedError } from '../../../../core/errors.js';
 import type { HttpClient } from '../../../../http/types.js';
-import { OWNER_TAG, type ActionRef, type DesiredResource, type KindHandler, type Observation, type OwnedResource, type OwnedScope, type ReadScope } from '../../../../engine/provider.js';
+import { OWNER_TAG, type ActionRef, type DesiredResource, type Observation, type OwnedResource, type OwnedScope, type ReadScope } from '../../../../engine/provider.js';
 import { getArray, getObject, LIST_PAGE_SIZE, listAll, type Json } from '../../common/client.js';
 import { isObject } from '../../../../core/objects.js';
 import { botDefenseOf } from './bot.js';
 import { LB_PATH, canonicalUrl, checkLists, emptyLookups, lbPath, memberItems, memberKey } from './base.js';
 import { membersOf, resolveMemberIds, resolveMemberNetworks } from './members.js';
-import { createOperations, deleteOperations, updateOperations } from './operations.js';
 import { urlsOf } from './urls.js';
 import { likeDesired, put, putMonitoring, serviceIdOf, stateOf, toNumber, toText } from '../../common/normalize.js';
-import { embeddedTags, pendingActions, pendingFrom, readServiceScopes } from '../../common/paas/observe.js';
+import { embeddedTags, pendingActions, pendingFrom, readServiceScopes } from '../../common/shared-reads.js';
 import { tagsOf, tagsPath } from '../../common/tags.js';
 
-const KIND = 'LoadBalancer';
+/** The kind's manifest name. */
+export const KIND = 'LoadBalancer';
 
 /**
  * The LB of `serviceId` whose name is `url` (without case or http(s)://), from
@@ -224,17 +224,4 @@ export async function listOwnedLoadBalancers(http: HttpClient, stack: string, sc
     out.push({ kind: KIND, name: c.name, id: observation.id, serviceId: toNumber(c.spec.serviceId), observation });
   }
   return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-}
-
-/** The LoadBalancer handler. Idempotent reads; pure builders (see KindHandler). */
-export function createLoadBalancerHandler(http: HttpClient): KindHandler {
-  return {
-    kind: KIND,
-    observe: (desired) => observeLoadBalancer(http, desired),
-    observeAll: (desired, reads) => observeAllLoadBalancers(http, desired, reads),
-    listOwned: (stack, scope, reads) => listOwnedLoadBalancers(http, stack, scope, reads),
-    createOperations,
-    updateOperations,
-    deleteOperations,
-  };
 }

@@ -14,7 +14,7 @@ import { addToPhase, flattenPhases } from '../../common/phases.js';
 import { addMemberOp, checkSameNetwork, memberIdOf, memberNetworkOf, memberOperations, memberStateOp } from './members.js';
 import { addUrlOp, urlOperations } from './urls.js';
 import { toNumber, toText } from '../../common/normalize.js';
-import { diffHeads, refuseUnhandled } from '../../common/paas/operations.js';
+import { diffHeads, refuseUnhandled } from '../../common/changes.js';
 import { putTagsOperation, tagUpdateOperations } from '../../common/tags.js';
 
 /** Spec fields that are not LB create-body fields: they become follow-up operations (or the path). */

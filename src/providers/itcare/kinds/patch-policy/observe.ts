@@ -1,5 +1,5 @@
-// The `PatchPolicy` governance kind (ITCARE-API §9.4): Patch Party settings of several resources of one
-// service, read with one GET and changed with ONE bulk PATCH of only the entries that differ.
+// Reading the `PatchPolicy` governance kind (ITCARE-API §9.4): Patch Party settings of several resources
+// of one service, read with one GET (changed with ONE bulk PATCH of only the entries that differ).
 //
 // Observation: exists (the service answers), id = serviceId, spec = { serviceId, resources: one live
 // entry per desired entry, same order, same written fields (entries.ts) }, lookups = the
@@ -8,16 +8,16 @@
 // service list lacks (its title says it lists excluded resources) + 1 GET managed-databases (only when
 // a patch group must change, to refuse a group on a multi-member farm at plan time). Refresh (observeAll)
 // reads the patch-policies list and the names lookup once per service for all the documents of it.
-import { ApiError, InternalError, RefusedError } from '../../../../core/errors.js';
+import { ApiError, RefusedError } from '../../../../core/errors.js';
 import { parseAddress } from '../../../../core/address.js';
 import type { HttpClient } from '../../../../http/types.js';
-import type { DesiredResource, KindHandler, Observation, OperationContext } from '../../../../engine/provider.js';
-import { refPlaceholder, type FieldDiff, type Operation } from '../../../../engine/plan.js';
+import type { DesiredResource, Observation } from '../../../../engine/provider.js';
 import { getArray, getObject, type Json } from '../../common/client.js';
 import { isObject } from '../../../../core/objects.js';
-import { itemIsKind, serviceIdOf, toNumber, toText } from '../../common/normalize.js';
-import { changedEntries, describeItem, entriesOf, entryLabel, liveEntry, policyItem, type Entry } from './entries.js';
-import { resourcesNamed, single } from '../../common/resource-lookup.js';
+import type { ItcareContext, KindDirectory } from '../../common/kind.js';
+import { serviceIdOf, toNumber, toText } from '../../common/normalize.js';
+import { entriesOf, liveEntry, type Entry } from './entries.js';
+import { resourcesNamedInChunks, single } from '../../common/resource-lookup.js';
 import { runningActionsOn } from '../../common/governance-pending.js';
 
 /** What observe resolved, by entry index (ids, names) and by resource id (farm sizes). */
@@ -27,7 +27,8 @@ export interface PolicyLookups {
   nodeCounts: Record<string, number>;
 }
 
-const policiesPath = (sid: number) => `/itcare/compute/services/${sid}/patch-policies`;
+/** The service's patch policies: read here, changed by one PATCH (operations.ts). */
+export const policiesPath = (sid: number) => `/itcare/compute/services/${sid}/patch-policies`;
 
 const refName = (address: string) => parseAddress(address)?.name ?? address;
 const refKind = (address: string) => parseAddress(address)?.kind;
@@ -42,13 +43,13 @@ async function orRefuse<T>(read: Promise<T>, message: string, address: string): 
 }
 
 /** Resolves every entry to a live id (undefined: a {ref} target not created yet), collecting refusals. */
-function resolveIds(entries: readonly Entry[], items: readonly Json[], sid: number, address: string, refusals: string[]): PolicyLookups['ids'] {
+function resolveIds(entries: readonly Entry[], items: readonly Json[], sid: number, address: string, refusals: string[], kinds: KindDirectory): PolicyLookups['ids'] {
   return entries.map((e) => {
     const t = e.target;
     if (t.form === 'id') return t.id;
     const pick = t.form === 'name' ? { name: t.name, serviceId: sid } : { name: refName(t.address), serviceId: sid, kind: refKind(t.address) };
     try {
-      const hit = single(items, pick, address, 'name it with resource: {id: N}');
+      const hit = single(items, pick, address, 'name it with resource: {id: N}', kinds);
       if (hit) return hit.id as string | number;
       if (t.form === 'name') refusals.push(`no resource named ${t.name} in service ${sid}`);
     } catch (err) {
@@ -60,11 +61,14 @@ function resolveIds(entries: readonly Entry[], items: readonly Json[], sid: numb
 }
 
 /** Farm sizes of the resources whose patch group must change, when ITCare tells them. */
-async function farmSizes(http: HttpClient, sid: number, need: ReadonlyArray<{ id: string | number; name?: string }>, items: readonly Json[]) {
+async function farmSizes({ http, kinds }: ItcareContext, sid: number, need: ReadonlyArray<{ id: string | number; name?: string }>, items: readonly Json[]) {
   const sizes: Record<string, number> = {};
   for (const i of items) if (toNumber(i.nodeCount) !== undefined) sizes[String(i.id)] = toNumber(i.nodeCount)!;
-  // A Kubernetes cluster always has at least 2 nodes (`001:16644`): its farm never has one member (`001:17735`).
-  for (const i of items) if (itemIsKind(i, 'kubernetes')) sizes[String(i.id)] = Math.max(sizes[String(i.id)] ?? 0, 2);
+  // Some kinds' farms never have fewer members than their descriptor says (a Kubernetes cluster: 2).
+  for (const i of items) {
+    const min = kinds.minFarmMembers(i);
+    if (min !== undefined) sizes[String(i.id)] = Math.max(sizes[String(i.id)] ?? 0, min);
+  }
   const names = need.filter((n) => sizes[String(n.id)] === undefined && n.name !== undefined).map((n) => n.name!);
   if (names.length > 0) {
     const dbs = await getArray(http, `/itcare/compute/services/${sid}/managed-databases`, { names: [...new Set(names)].sort() });
@@ -91,16 +95,10 @@ interface ServiceReads {
   items: Promise<Json[]>;
 }
 
-/** Names per `names=` list request: keeps the query string well under the usual 8 kB URL limits. */
-const NAMES_PER_REQUEST = 50;
-
 function serviceReads(http: HttpClient, sid: number, names: readonly string[]): ServiceReads {
-  const unique = [...new Set(names)].sort();
-  const chunks: string[][] = [];
-  for (let i = 0; i < unique.length; i += NAMES_PER_REQUEST) chunks.push(unique.slice(i, i + NAMES_PER_REQUEST));
   const reads = {
     list: getArray(http, policiesPath(sid)),
-    items: Promise.all(chunks.map((c) => resourcesNamed(http, c, sid))).then((l) => l.flat()),
+    items: resourcesNamedInChunks(http, names, sid),
   };
   // Each document awaits (and reports) these itself; nothing is left unhandled meanwhile.
   reads.list.catch(() => undefined);
@@ -108,7 +106,8 @@ function serviceReads(http: HttpClient, sid: number, names: readonly string[]): 
   return reads;
 }
 
-async function observePolicy(http: HttpClient, desired: DesiredResource, shared?: ServiceReads): Promise<Observation> {
+export async function observePolicy(ctx: ItcareContext, desired: DesiredResource, shared?: ServiceReads): Promise<Observation> {
+  const { http } = ctx;
   const sid = serviceIdOf(desired);
   const entries = entriesOf(desired.spec);
   const reads = shared ?? serviceReads(http, sid, namesOf(entries));
@@ -117,7 +116,7 @@ async function observePolicy(http: HttpClient, desired: DesiredResource, shared?
     reads.items,
   ]);
   const refusals: string[] = [];
-  const ids = resolveIds(entries, items, sid, desired.address, refusals);
+  const ids = resolveIds(entries, items, sid, desired.address, refusals, ctx.kinds);
   const policies = new Map(list.map((p) => [String(p.id), p] as const));
   const missing = [...new Set(ids.filter((id): id is string | number => id !== undefined && !policies.has(String(id))))];
   await Promise.all(missing.map(async (id) => {
@@ -139,7 +138,7 @@ async function observePolicy(http: HttpClient, desired: DesiredResource, shared?
     const changes = group !== undefined && e.want.excluded !== true && toText(isObject(live) ? live.patchGroup : undefined) !== group;
     return id !== undefined && changes ? [{ id, name: knownNames[i] }] : [];
   });
-  const nodeCounts = need.length > 0 ? await farmSizes(http, sid, need, items) : {};
+  const nodeCounts = need.length > 0 ? await farmSizes(ctx, sid, need, items) : {};
   const resources = entries.map((e, i) => liveEntry(e, policies.get(String(ids[i])), ids[i]));
   const lookups: PolicyLookups = { ids, names: knownNames, nodeCounts };
   // The running actions on the resources whose entry differs (the ones the PATCH would touch), as the
@@ -160,69 +159,14 @@ async function observePolicy(http: HttpClient, desired: DesiredResource, shared?
  * (`resources/{id}/patch-policy` for resources the service list lacks, farm sizes, running actions of
  * the entries that would change) stay per document, as in `observe`.
  */
-async function observeAllPolicies(http: HttpClient, desired: readonly DesiredResource[]): Promise<Map<string, Observation>> {
+export async function observeAllPolicies(ctx: ItcareContext, desired: readonly DesiredResource[]): Promise<Map<string, Observation>> {
   const names = new Map<number, string[]>();
   for (const d of desired) {
     const sid = serviceIdOf(d);
     names.set(sid, [...(names.get(sid) ?? []), ...namesOf(entriesOf(d.spec))]);
   }
-  const shared = new Map([...names].map(([sid, n]) => [sid, serviceReads(http, sid, n)] as const));
+  const shared = new Map([...names].map(([sid, n]) => [sid, serviceReads(ctx.http, sid, n)] as const));
   const out = new Map<string, Observation>();
-  await Promise.all(desired.map(async (d) => out.set(d.address, await observePolicy(http, d, shared.get(serviceIdOf(d))))));
+  await Promise.all(desired.map(async (d) => out.set(d.address, await observePolicy(ctx, d, shared.get(serviceIdOf(d))))));
   return out;
-}
-
-function lookupsOf(observed: Observation): PolicyLookups {
-  const l = (observed.lookups ?? {}) as Partial<PolicyLookups>;
-  return { ids: l.ids ?? [], names: l.names ?? [], nodeCounts: l.nodeCounts ?? {} };
-}
-
-/**
- * ONE PATCH with the changed entries only. A patch group on a farm known to have several members is
- * refused here ("only allowed when the farm has one member", `001:5759`); when the size is unknown,
- * ITCare's per-item FAILED answer reports it at apply (common/actions.ts names the resource).
- */
-export function policyUpdate(desired: DesiredResource, observed: Observation, diff: readonly FieldDiff[], ctx: OperationContext): Operation[] {
-  const sid = serviceIdOf(desired);
-  const entries = entriesOf(desired.spec);
-  const lk = lookupsOf(observed);
-  const refusals: string[] = [];
-  const labels: string[] = [];
-  const body = changedEntries(diff, entries.length).map((i) => {
-    const e = entries[i]!;
-    const t = e.target;
-    const id = t.form === 'id' ? t.id : t.form === 'ref' ? (ctx.resolveRef(t.address) ?? lk.ids[i] ?? refPlaceholder(t.address)) : lk.ids[i];
-    if (id === undefined) throw new InternalError(`entry ${i} of ${desired.address} has no resolved resource id`);
-    const item = policyItem(e, id);
-    const label = entryLabel(e, lk.names[i], id);
-    const size = lk.nodeCounts[String(id)];
-    if (item.patchGroup !== undefined && size !== undefined && size > 1) {
-      refusals.push(`${label}: a patch group is only allowed when the farm has one member (it has ${size}); remove its patchGroup`);
-    }
-    labels.push(`${label} ${describeItem(item)}`);
-    return item;
-  });
-  if (refusals.length > 0) throw new RefusedError(refusals.join('; '), desired.address);
-  if (body.length === 0) return [];
-  return [{
-    method: 'PATCH', path: policiesPath(sid), body, async: true, irreversible: false, role: 'update', serviceId: sid,
-    summary: `update patch policies of service ${sid}: ${labels.join('; ')}`,
-  }];
-}
-
-/** The PatchPolicy handler. Never owns anything: listOwned is empty and there is no delete operation. */
-export function createPatchPolicyHandler(http: HttpClient): KindHandler {
-  return {
-    kind: 'PatchPolicy',
-    observe: (desired) => observePolicy(http, desired),
-    observeAll: (desired) => observeAllPolicies(http, desired),
-    listOwned: async () => [],
-    createOperations(desired) {
-      // observe either finds the service (exists: true) or refuses: there is nothing to create.
-      throw new InternalError(`${desired.address}: a PatchPolicy is never created`);
-    },
-    updateOperations: policyUpdate,
-    // Governance kinds are never pruned or destroyed (the planner leaves x-owned: false kinds alone).
-    deleteOperations: () => [],
-  };
 }

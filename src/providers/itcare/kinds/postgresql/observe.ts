@@ -1,5 +1,5 @@
-// The PostgreSQL kind (`/itcare/databases/postgresql`, ITCARE-API §5): its live -> spec table and its
-// own operations (upgrade, enable_ha, install_extension) on top of the shared PaaS ones.
+// Reading the PostgreSQL kind (`/itcare/databases/postgresql`, ITCARE-API §5): its PaasReader, i.e.
+// where its resources are listed and its live -> spec table, and the installed extensions.
 //
 // Live -> spec mapping (Observation.spec; a field the API does not return stays absent):
 //
@@ -28,22 +28,21 @@
 // [2] the spec's spelling when equal without case (an immutable field must not plan a replace on case).
 // [4] read only when the spec has extensions; only the spec's databases; `plpgsql` (built into every
 //     database) is left out.
-import type { HttpClient } from '../../../../http/types.js';
-import type { DesiredResource, KindHandler } from '../../../../engine/provider.js';
 import { type Json } from '../../common/client.js';
 import { isObject } from '../../../../core/objects.js';
 import { likeDesired, put, sizingOf, toBool, toNumber, toText, versionLike } from '../../common/normalize.js';
-import { listOwnedPaas, observeAllPaas, observePaas, type PaasReader, type SubResource } from '../../common/paas/observe.js';
-import { flattenPhases } from '../../common/phases.js';
-import { commonUpdates, createOperations, deleteOperations, PAAS_PHASES, refuseUnhandled, type Phased } from '../../common/paas/operations.js';
-import { checkTlsVersion, extensionCreateOps, postgresqlUpdates } from './operations.js';
+import type { PaasReader, SubResource } from '../../common/paas/observe.js';
 
 const BUILT_IN_EXTENSIONS = new Set(['plpgsql']);
 
 export const POSTGRESQL: PaasReader = {
   kind: 'PostgreSQL',
   basePath: '/itcare/databases/postgresql',
-  segment: 'postgresql',
+  // Found in the aggregate `/itcare/databases` list, by path, else by technology (ITCARE-API §1.1).
+  sign: { path: '/databases/postgresql', word: /postgre/i },
+  list: { path: '/itcare/databases' },
+  // Its own operations run after start and resize, the upgrade first (ITCARE-API §5.4).
+  ownPhases: ['upgrade', 'enable_ha', 'install_extension'],
   shapeCreateBody(body) {
     // `postgreVersion` is a string in the samples (`001:15500`, `15547`); topology is sampled upper-case.
     if (typeof body.postgreVersion === 'number') body.postgreVersion = String(body.postgreVersion);
@@ -82,37 +81,4 @@ export function extensionsOf(databases: readonly Json[], wanted: readonly string
     out[db.name] = [...new Set(names)].sort();
   }
   return out;
-}
-
-/** `create PostgreSQL orders-db (2cpu4gb, 40 GB, STANDALONE, v15)`. */
-function createSummary(d: DesiredResource): string {
-  const parts = [
-    toText(d.spec.nodeSizing),
-    d.spec.diskSize === undefined ? undefined : `${String(d.spec.diskSize)} GB`,
-    toText(d.spec.topology)?.toUpperCase(),
-    d.spec.postgreVersion === undefined ? undefined : `v${String(d.spec.postgreVersion)}`,
-  ].filter(Boolean);
-  return `create PostgreSQL ${d.name}${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`;
-}
-
-/** The PostgreSQL handler. Idempotent reads; pure builders (see KindHandler). */
-export function createPostgresqlHandler(http: HttpClient): KindHandler {
-  return {
-    kind: POSTGRESQL.kind,
-    observe: (desired) => observePaas(http, POSTGRESQL, desired),
-    observeAll: (desired, reads) => observeAllPaas(http, POSTGRESQL, desired, reads),
-    listOwned: (stack, scope, reads) => listOwnedPaas(http, POSTGRESQL, stack, scope, reads),
-    createOperations(desired, ctx) {
-      checkTlsVersion(desired.spec, desired.address);
-      return createOperations(POSTGRESQL, desired, ctx, createSummary(desired), (self) => extensionCreateOps(POSTGRESQL, desired, self));
-    },
-    updateOperations(desired, observed, diff, ctx) {
-      const phased: Phased = {};
-      const handled = commonUpdates(POSTGRESQL, desired, observed, diff, ctx, phased);
-      for (const h of postgresqlUpdates(POSTGRESQL, desired, observed, diff, ctx, phased)) handled.add(h);
-      refuseUnhandled(desired, diff, handled);
-      return flattenPhases(PAAS_PHASES, phased);
-    },
-    deleteOperations: (address, observed, ctx) => deleteOperations(POSTGRESQL, address, observed, ctx),
-  };
 }

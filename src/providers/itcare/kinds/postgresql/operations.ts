@@ -1,12 +1,16 @@
-// PostgreSQL's own PATCH operations (ITCARE-API §5.4, §14): `upgrade` (up only), `enable_ha`
-// (STANDALONE -> HA only, replicationLag 1..500, version >= 12) and `install_extension` (no uninstall).
+// PostgreSQL's own operations on top of the shared PaaS ones (ITCARE-API §5.4, §14): `upgrade` (up
+// only), `enable_ha` (STANDALONE -> HA only, replicationLag 1..500, version >= 12), `install_extension`
+// (no uninstall), and the checks of a create (TLS from version 13, extensions from 15).
 import { RefusedError } from '../../../../core/errors.js';
 import type { DesiredResource, Observation, OperationContext } from '../../../../engine/provider.js';
 import type { FieldDiff, Operation } from '../../../../engine/plan.js';
 import { isObject } from '../../../../core/objects.js';
 import { toNumber, toText } from '../../common/normalize.js';
 import { addToPhase } from '../../common/phases.js';
-import { diffHeads, patchOp, type PaasKind, type Phased } from '../../common/paas/operations.js';
+import { diffHeads } from '../../common/changes.js';
+import type { PaasOperations } from '../../common/paas/handler.js';
+import { patchOp, type PaasKind, type Phased } from '../../common/paas/operations.js';
+import { POSTGRESQL } from './observe.js';
 
 /** Numeric comparison of dotted versions (`13` < `13.4` < `15`); NaN parts compare as 0. */
 export function compareVersions(a: string, b: string): number {
@@ -128,3 +132,21 @@ export function postgresqlUpdates(
   }
   return handled;
 }
+
+/** `create PostgreSQL orders-db (2cpu4gb, 40 GB, STANDALONE, v15)`. */
+function createSummary(d: DesiredResource): string {
+  const parts = [
+    toText(d.spec.nodeSizing),
+    d.spec.diskSize === undefined ? undefined : `${String(d.spec.diskSize)} GB`,
+    toText(d.spec.topology)?.toUpperCase(),
+    d.spec.postgreVersion === undefined ? undefined : `v${String(d.spec.postgreVersion)}`,
+  ].filter(Boolean);
+  return `create PostgreSQL ${d.name}${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`;
+}
+
+export const POSTGRESQL_OPERATIONS: PaasOperations = {
+  createSummary,
+  checkCreate: (desired) => checkTlsVersion(desired.spec, desired.address),
+  createExtras: (desired, self) => extensionCreateOps(POSTGRESQL, desired, self),
+  updates: (desired, observed, diff, ctx, phased) => postgresqlUpdates(POSTGRESQL, desired, observed, diff, ctx, phased),
+};

@@ -1,5 +1,5 @@
-// The Redis kind (`/itcare/databases/redis`, ITCARE-API §4): its live -> spec table and its handler.
-// Redis has no operation of its own beyond the shared ones (resize, monitoring, patch party, state).
+// Reading the Redis kind (`/itcare/databases/redis`, ITCARE-API §4): its PaasReader, i.e. where its
+// resources are listed and its live -> spec table; the shared PaaS reads do the rest (common/paas/).
 //
 // Live -> spec mapping (Observation.spec; a field the API does not return stays absent):
 //
@@ -25,26 +25,25 @@
 // [1] the spec's spelling when one is a dotted prefix of the other (`6.2` ~ `6.2.5`).
 // [2] GET redis/{id}/nodes, read only when the spec has region, area, az, diskSize or networkId.
 // [3] the desired value when any node has it (a 3-node farm spans AZs; case ignored), else the first node's.
-import type { HttpClient } from '../../../../http/types.js';
-import type { DesiredResource, KindHandler } from '../../../../engine/provider.js';
+import type { DesiredResource } from '../../../../engine/provider.js';
 import { fromNodes, put, sizingOf, toBool, toNumber, toText, versionLike } from '../../common/normalize.js';
-import { listOwnedPaas, observeAllPaas, observePaas, type PaasReader } from '../../common/paas/observe.js';
-import { flattenPhases } from '../../common/phases.js';
-import { commonUpdates, createOperations, deleteOperations, PAAS_PHASES, refuseUnhandled, type Phased } from '../../common/paas/operations.js';
+import type { PaasReader } from '../../common/paas/observe.js';
 
 /** Spec fields read from `/nodes`: placement and disk, which the Redis GET does not carry. */
 const NODE_FIELDS = ['region', 'area', 'az', 'diskSize', 'networkId'];
 
-export const READER: PaasReader = {
+export const REDIS: PaasReader = {
   kind: 'Redis',
   basePath: '/itcare/databases/redis',
-  segment: 'redis',
+  // Found in the aggregate `/itcare/databases` list, by path, else by technology (ITCARE-API §1.1).
+  sign: { path: '/databases/redis', word: /redis/i },
+  list: { path: '/itcare/databases' },
   shapeCreateBody(body) {
     if (typeof body.redisVersion === 'number') body.redisVersion = String(body.redisVersion);
   },
   // Everything else comes from the `/itcare/databases` list item (`001:10324-10409`).
   detailFields: ['persistenceMode', 'tlsEnabled'],
-  subReads: (desired) => (NODE_FIELDS.some((f) => desired.spec[f] !== undefined) ? ['nodes'] : []),
+  subReads: (desired: DesiredResource) => (NODE_FIELDS.some((f) => desired.spec[f] !== undefined) ? ['nodes'] : []),
   kindSpec(detail, item, sub, desired) {
     const out: Record<string, unknown> = {};
     put(out, 'nodeSizing', sizingOf([item.sizing, detail.sizing], detail.cpu ?? item.cpu, detail.ram ?? item.ram));
@@ -56,32 +55,3 @@ export const READER: PaasReader = {
     return out;
   },
 };
-
-/** `create Redis orders-cache (2cpu4gb, 40 GB, 1 instance)`. */
-function createSummary(d: DesiredResource): string {
-  const n = toNumber(d.spec.instanceCount);
-  const parts = [
-    toText(d.spec.nodeSizing),
-    d.spec.diskSize === undefined ? undefined : `${String(d.spec.diskSize)} GB`,
-    n === undefined ? undefined : `${n} instance${n === 1 ? '' : 's'}`,
-  ].filter(Boolean);
-  return `create Redis ${d.name}${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`;
-}
-
-/** The Redis handler. Idempotent reads; pure builders (see KindHandler). */
-export function createRedisHandler(http: HttpClient): KindHandler {
-  return {
-    kind: READER.kind,
-    observe: (desired) => observePaas(http, READER, desired),
-    observeAll: (desired, reads) => observeAllPaas(http, READER, desired, reads),
-    listOwned: (stack, scope, reads) => listOwnedPaas(http, READER, stack, scope, reads),
-    createOperations: (desired, ctx) => createOperations(READER, desired, ctx, createSummary(desired)),
-    updateOperations(desired, observed, diff, ctx) {
-      const phased: Phased = {};
-      const handled = commonUpdates(READER, desired, observed, diff, ctx, phased);
-      refuseUnhandled(desired, diff, handled);
-      return flattenPhases(PAAS_PHASES, phased);
-    },
-    deleteOperations: (address, observed, ctx) => deleteOperations(READER, address, observed, ctx),
-  };
-}

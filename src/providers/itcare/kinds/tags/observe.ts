@@ -1,4 +1,4 @@
-// The `Tags` governance kind (ITCARE-API §8): the whole tag set of one resource that the manifests do
+// Reading the `Tags` governance kind (ITCARE-API §8): the whole tag set of one resource that the manifests do
 // not otherwise manage, found by id, by (serviceId, name) or by `{ref}`. It never creates, adopts or
 // deletes anything, and never adds, changes or removes the `caretaker-stack` ownership tag.
 //
@@ -12,20 +12,19 @@
 // its {serviceId, name} targets and one `?names=` list for all {ref} targets (50 names a request).
 // A {ref} target is looked up across every service the credentials see (the Tags spec does not say
 // which service the target is in): the same name in two services is refused as ambiguous.
-import { runningActionsOn } from '../../common/governance-pending.js';
 import { ApiError, InternalError, RefusedError } from '../../../../core/errors.js';
-import { fromPointer } from '../../../../core/json-pointer.js';
 import { parseAddress } from '../../../../core/address.js';
 import type { HttpClient } from '../../../../http/types.js';
-import { OWNER_TAG, type DesiredResource, type KindHandler, type Observation, type OperationContext } from '../../../../engine/provider.js';
-import { refPlaceholder, type FieldDiff, type Operation } from '../../../../engine/plan.js';
+import type { DesiredResource, Observation } from '../../../../engine/provider.js';
 import { getArray, type Json } from '../../common/client.js';
 import { isObject } from '../../../../core/objects.js';
+import { runningActionsOn } from '../../common/governance-pending.js';
+import type { ItcareContext } from '../../common/kind.js';
 import { toNumber } from '../../common/normalize.js';
-import { resourcesNamed, single } from '../../common/resource-lookup.js';
-import { tagPairOperation, tagsOf, tagsPath } from '../../common/tags.js';
+import { resourcesNamed, resourcesNamedInChunks, single } from '../../common/resource-lookup.js';
+import { tagsOf, tagsPath } from '../../common/tags.js';
 
-type Target =
+export type Target =
   | { form: 'id'; id: number }
   | { form: 'name'; serviceId: number; name: string }
   | { form: 'ref'; address: string; kind: string; name: string };
@@ -75,7 +74,7 @@ interface NamedItems {
  * Reads the target's tags. Requests: 1 (any form; 2 when a list item carries no `tags[]`), none for the
  * lookup by name when `named` already holds the batch's list items.
  */
-async function observeTags(http: HttpClient, desired: DesiredResource, named?: NamedItems): Promise<Observation> {
+async function observeOne({ http, kinds }: ItcareContext, desired: DesiredResource, named?: NamedItems): Promise<Observation> {
   const t = targetOf(desired);
   if (t.form === 'id') {
     try {
@@ -88,7 +87,7 @@ async function observeTags(http: HttpClient, desired: DesiredResource, named?: N
   if (t.form === 'name') {
     const items = named?.byService.get(t.serviceId) ?? (await resourcesNamed(http, [t.name], t.serviceId));
     const hint = 'name the resource with resource: {id: N}';
-    const item = single(items, { name: t.name, serviceId: t.serviceId }, desired.address, hint);
+    const item = single(items, { name: t.name, serviceId: t.serviceId }, desired.address, hint, kinds);
     if (!item) {
       const msg = `no resource named ${t.name} in service ${t.serviceId} (for a resource of these manifests, use resource: {ref: Kind/name})`;
       throw new RefusedError(msg, desired.address);
@@ -96,20 +95,9 @@ async function observeTags(http: HttpClient, desired: DesiredResource, named?: N
     return found(item.id as string | number, await tagsOfItem(http, item), desired.spec.resource);
   }
   const items = named?.anywhere ?? (await resourcesNamed(http, [t.name]));
-  const item = single(items, { name: t.name, kind: t.kind }, desired.address, 'name the resource with resource: {id: N} or {serviceId, name}');
+  const item = single(items, { name: t.name, kind: t.kind }, desired.address, 'name the resource with resource: {id: N} or {serviceId, name}', kinds);
   if (!item) return { exists: false, spec: {} };
   return found(item.id as string | number, await tagsOfItem(http, item), item.id);
-}
-
-/** Names per `names=` list request: keeps the query string well under the usual 8 kB URL limits. */
-const NAMES_PER_REQUEST = 50;
-
-/** Every generic list item named one of `names` (in `serviceId` when given), in requests of NAMES_PER_REQUEST names. */
-async function itemsNamed(http: HttpClient, names: readonly string[], serviceId?: number): Promise<Json[]> {
-  const unique = [...new Set(names)].sort();
-  const chunks: string[][] = [];
-  for (let i = 0; i < unique.length; i += NAMES_PER_REQUEST) chunks.push(unique.slice(i, i + NAMES_PER_REQUEST));
-  return (await Promise.all(chunks.map((c) => resourcesNamed(http, c, serviceId)))).flat();
 }
 
 /**
@@ -119,7 +107,8 @@ async function itemsNamed(http: HttpClient, names: readonly string[], serviceId?
  * searchable by id). Same identity, refusals and normalisation as `observe`; the running actions are
  * read only for targets whose tags differ, as `observe` does.
  */
-async function observeAllTags(http: HttpClient, desired: readonly DesiredResource[]): Promise<Map<string, Observation>> {
+export async function observeAllTags(ctx: ItcareContext, desired: readonly DesiredResource[]): Promise<Map<string, Observation>> {
+  const { http } = ctx;
   const targets = desired.map((d) => targetOf(d));
   const byService = new Map<number, string[]>();
   const anywhere: string[] = [];
@@ -128,12 +117,12 @@ async function observeAllTags(http: HttpClient, desired: readonly DesiredResourc
     if (t.form === 'ref') anywhere.push(t.name);
   }
   const [serviceLists, refItems] = await Promise.all([
-    Promise.all([...byService].map(async ([sid, names]) => [sid, await itemsNamed(http, names, sid)] as const)),
-    anywhere.length > 0 ? itemsNamed(http, anywhere) : Promise.resolve([]),
+    Promise.all([...byService].map(async ([sid, names]) => [sid, await resourcesNamedInChunks(http, names, sid)] as const)),
+    anywhere.length > 0 ? resourcesNamedInChunks(http, anywhere) : Promise.resolve([]),
   ]);
   const named: NamedItems = { byService: new Map(serviceLists), anywhere: refItems };
   const out = new Map<string, Observation>();
-  await Promise.all(desired.map(async (d) => out.set(d.address, await withPending(http, d, await observeTags(http, d, named)))));
+  await Promise.all(desired.map(async (d) => out.set(d.address, await withPending(http, d, await observeOne(ctx, d, named)))));
   return out;
 }
 
@@ -144,98 +133,7 @@ async function withPending(http: HttpClient, desired: DesiredResource, obs: Obse
   return pending.length > 0 ? { ...obs, pending } : obs;
 }
 
-const text = (v: unknown): string => String(v);
-
-/**
- * The full list for a PUT: the live ownership tag first when there is one to keep, then the desired
- * tags by key. `owner` is the value to keep; undefined = the target has none.
- */
-export function replacementList(desiredTags: unknown, owner: string | undefined): { tagKey: string; tagValue: unknown }[] {
-  const map = isObject(desiredTags) ? desiredTags : {};
-  const keys = Object.keys(map).filter((k) => k !== OWNER_TAG).sort();
-  const head = owner === undefined ? [] : [{ tagKey: OWNER_TAG, tagValue: owner }];
-  return [...head, ...keys.map((k) => ({ tagKey: k, tagValue: map[k] }))];
-}
-
-function putOperation(id: string | number, desiredTags: unknown, owner: string | undefined, serviceId?: number): Operation {
-  const body = replacementList(desiredTags, owner);
-  const shown = body.filter((t) => t.tagKey !== OWNER_TAG).map((t) => `${t.tagKey}=${text(t.tagValue)}`);
-  const kept = owner === undefined ? '' : ` (${OWNER_TAG} kept)`;
-  const op: Operation = {
-    method: 'PUT', path: tagsPath(id), body, async: false, irreversible: false, role: 'update',
-    summary: `replace tags: ${shown.length > 0 ? shown.join(', ') : '(none)'}${kept}`,
-  };
-  if (serviceId !== undefined) op.serviceId = serviceId;
-  return op;
-}
-
-/** The id operations address: a {ref} resolved now when its target exists, else a placeholder. */
-function targetId(t: Target, observed: Observation | undefined, ctx: OperationContext): string | number {
-  if (t.form === 'ref') return ctx.resolveRef(t.address) ?? (observed?.exists ? observed.id : undefined) ?? refPlaceholder(t.address);
-  if (observed?.id === undefined) throw new InternalError('tags planned for a target without a live id');
-  return observed.id;
-}
-
-/**
- * The ownership tag value a PUT must carry. A {ref} target is a resource of this stack, so after its
- * own change it carries `caretaker-stack=<stack>`; any other target keeps whatever it has live.
- */
-function ownerToKeep(t: Target, observed: Observation | undefined, ctx: OperationContext): string | undefined {
-  return t.form === 'ref' ? ctx.stack : observed?.owner;
-}
-
-/**
- * The fewest calls from the live map to the desired one, for the keys the diff names: one POST per
- * new pair, one DELETE per removed pair, both for a changed value; one PUT of the full set (keeping
- * the ownership tag, and the live value of keys the diff does not name) as soon as that is fewer
- * calls, i.e. from 2 pair calls on.
- */
-export function tagsUpdate(desired: DesiredResource, observed: Observation, diff: readonly FieldDiff[], ctx: OperationContext): Operation[] {
-  const t = targetOf(desired);
-  const id = targetId(t, observed, ctx);
-  const serviceId = t.form === 'name' ? t.serviceId : undefined;
-  const want = isObject(desired.spec.tags) ? desired.spec.tags : {};
-  const live = isObject(observed.spec.tags) ? observed.spec.tags : {};
-  const keys = new Set<string>();
-  for (const d of diff) {
-    const [head, key] = fromPointer(d.path);
-    if (head !== 'tags') continue;
-    if (key !== undefined) keys.add(key);
-    else for (const k of [...Object.keys(live), ...Object.keys(want)]) keys.add(k);
-  }
-  keys.delete(OWNER_TAG);
-  const calls: Operation[] = [];
-  for (const k of [...keys].sort()) {
-    const [from, to] = [live[k], want[k]];
-    if (from !== undefined && to !== undefined && text(from) === text(to)) continue;
-    if (from !== undefined) calls.push(tagPairOperation('DELETE', id, k, from, serviceId));
-    if (to !== undefined) calls.push(tagPairOperation('POST', id, k, to, serviceId));
-  }
-  if (calls.length < 2) return calls;
-  // The PUT changes exactly the keys of the diff: other keys keep their live value (lifecycle.ignoreChanges).
-  const next: Record<string, unknown> = { ...live };
-  for (const k of keys) {
-    if (want[k] === undefined) delete next[k];
-    else next[k] = want[k];
-  }
-  return [putOperation(id, next, ownerToKeep(t, observed, ctx), serviceId)];
-}
-
-/** The Tags handler. Never owns anything: listOwned is empty and there is no delete operation. */
-export function createTagsHandler(http: HttpClient): KindHandler {
-  return {
-    kind: 'Tags',
-    // Like the managed kinds, wait for the actions already running on the target (issue 13 item 12).
-    observe: async (desired) => withPending(http, desired, await observeTags(http, desired)),
-    observeAll: (desired) => observeAllTags(http, desired),
-    listOwned: async () => [],
-    // Only a {ref} target can be missing: it is created by this plan first (the ref orders it).
-    createOperations(desired, ctx, observed) {
-      const t = targetOf(desired);
-      return [putOperation(targetId(t, observed, ctx), desired.spec.tags, ownerToKeep(t, observed, ctx))];
-    },
-    updateOperations: tagsUpdate,
-    // Governance kinds are never pruned or destroyed (the planner leaves x-owned: false kinds alone).
-    deleteOperations: () => [],
-  };
+/** Observes one Tags document, waiting like the managed kinds for the actions running on its target (issue 13 item 12). */
+export async function observeTags(ctx: ItcareContext, desired: DesiredResource): Promise<Observation> {
+  return withPending(ctx.http, desired, await observeOne(ctx, desired));
 }
