@@ -6,7 +6,7 @@ import type { ExecuteResult, Provider } from '../../engine/provider.js';
 import type { Operation } from '../../engine/plan.js';
 import { parseExecuteAnswer, pollActions } from './common/actions.js';
 import { createAvailability } from './common/availability.js';
-import { contentTypeFor } from './common/client.js';
+import { contentTypeFor, type VendorTyped } from './common/client.js';
 import { dryRunOperation, honouredMatcher } from './common/dry-run.js';
 import { actionsInProgress } from './common/governance-pending.js';
 import { kindDirectory, kindHandler, type ItcareKind } from './common/kind.js';
@@ -32,12 +32,12 @@ const KINDS: readonly ItcareKind[] = [
  * Performs one planned operation (placeholders already resolved). POST and PATCH are never marked
  * idempotent, so the HTTP layer never retries them blindly; a lost create is found by name on re-plan.
  */
-export async function executeOperation(http: HttpClient, op: Operation, signal?: AbortSignal): Promise<ExecuteResult> {
+export async function executeOperation(http: HttpClient, op: Operation, signal?: AbortSignal, vendorTyped: readonly VendorTyped[] = []): Promise<ExecuteResult> {
   const res = await http.request({
     method: op.method,
     path: op.path,
     body: op.body,
-    contentType: op.body === undefined ? undefined : contentTypeFor(op.method, op.path),
+    contentType: op.body === undefined ? undefined : contentTypeFor(op.method, op.path, vendorTyped),
     idempotent: op.method !== 'POST' && op.method !== 'PATCH',
     signal,
   });
@@ -56,12 +56,13 @@ export function createItcareProvider(opts: { http: HttpClient; batchPolls?: bool
   const handlers = new Map(KINDS.map((k) => [k.kind, kindHandler(k, ctx)] as const));
   const honoured = honouredMatcher(opts.dryRunHonoured ?? []);
   const availability = createAvailability(http, (kind) => descriptors.get(kind)?.operationsPath);
+  const vendorTyped = KINDS.flatMap((k) => k.vendorTyped ?? []);
   return {
     name: 'itcare',
     kinds: () => [...handlers.keys()],
     handler: (kind) => handlers.get(kind),
-    execute: (op, signal) => executeOperation(http, op, signal),
-    dryRun: (op, signal) => dryRunOperation(http, op, honoured, signal),
+    execute: (op, signal) => executeOperation(http, op, signal, vendorTyped),
+    dryRun: (op, signal) => dryRunOperation(http, op, honoured, signal, vendorTyped),
     availability,
     pollActions: (refs, signal) => pollActions(http, refs, signal, { batch: opts.batchPolls }),
     actionsInProgress: (serviceIds, signal) => actionsInProgress(http, serviceIds, signal),

@@ -12,7 +12,7 @@ import { ApiError, ConfigError, NetworkError, TimeoutError } from '../../../core
 import type { HttpClient } from '../../../http/types.js';
 import type { DryRunResult } from '../../../engine/provider.js';
 import type { Operation } from '../../../engine/plan.js';
-import { contentTypeFor } from './client.js';
+import { contentTypeFor, type VendorTyped } from './client.js';
 
 export const DRY_RUN_HEADER = 'ITCare-DryRun';
 const ECHO = DRY_RUN_HEADER.toLowerCase();
@@ -43,7 +43,7 @@ function echoed(headers: Readonly<Record<string, string>> | undefined): boolean 
  * nothing. Never retried blindly (POST/PATCH), like the real call.
  */
 export async function dryRunOperation(
-  http: HttpClient, op: Operation, honoured: (op: Operation) => boolean, signal?: AbortSignal,
+  http: HttpClient, op: Operation, honoured: (op: Operation) => boolean, signal?: AbortSignal, vendorTyped: readonly VendorTyped[] = [],
 ): Promise<DryRunResult> {
   if (!honoured(op)) {
     return { outcome: 'not-checked', message: `not sent: the docs do not say that ${op.method} ${op.path} honours ${DRY_RUN_HEADER} ("certaines méthodes", 001:2465), and a call that ignores it would run for real (see --dry-run-honoured)` };
@@ -52,7 +52,7 @@ export async function dryRunOperation(
   try {
     const res = await http.request({
       method: op.method, path: op.path, body: op.body,
-      contentType: op.body === undefined ? undefined : contentTypeFor(op.method, op.path),
+      contentType: op.body === undefined ? undefined : contentTypeFor(op.method, op.path, vendorTyped),
       headers: { [DRY_RUN_HEADER]: 'true' }, idempotent: op.method !== 'POST' && op.method !== 'PATCH', signal,
     });
     return echoed(res.headers) ? { outcome: 'accepted' } : ignored;

@@ -4,7 +4,7 @@
 import type { ExportRules, ExportedResource, DesiredResource, KindHandler, Observation } from '../../../engine/provider.js';
 import type { HttpClient } from '../../../http/types.js';
 import { withCatalogues } from './catalogues.js';
-import type { Json } from './client.js';
+import type { Json, VendorTyped } from './client.js';
 import { withExport } from './export.js';
 
 /**
@@ -85,6 +85,11 @@ export interface ItcareKind {
    * Default `/itcare/compute/resources/operations` (`001:9263-9297`).
    */
   readonly operationsPath?: string;
+  /**
+   * The kind's own calls that the docs sample with the vendor content type (ITCARE-API §1.3), when
+   * common/client.ts's shared rows (PaaS creates, tags, patch policies) do not cover them.
+   */
+  readonly vendorTyped?: readonly VendorTyped[];
   /** The fewest members a farm of this kind always has (KubernetesCluster: 2, `001:16644`), for the patch-group rule. */
   readonly minFarmMembers?: number;
   /** The handler: observe, observeAll, listOwned and the pure operation builders (see KindHandler). */

@@ -12,6 +12,8 @@ export const kubernetesCluster: ItcareKind = {
   sign: KUBERNETES.sign,
   // A cluster always has at least 2 nodes (`001:16644`): its farm never has one member (`001:17735`).
   minFarmMembers: 2,
+  // The create and the DELETE (whose body is the changeReference, `001:17590`) are sampled with the vendor type.
+  vendorTyped: [['POST', /^\/itcare\/compute\/containers\/kubernetes$/], ['DELETE', /^\/itcare\/compute\/containers\/kubernetes\/[^/]+$/]],
   handler: kubernetesClusterHandler,
   catalogue: checkKubernetes,
   export: KUBERNETES_EXPORT,
