@@ -1,21 +1,18 @@
-// The Redis export against the simulator: only the service's Redis (the seeded MariaDB and SQL Server
-// of the aggregate list are not), every field observe reads with the probe (persistenceMode and
-// tlsEnabled come from the detail GET), region and area from the nodes with a note, and no az.
+// The Redis export against the simulator, after applying examples/quickstart: only the service's Redis
+// (the quickstart's PostgreSQL and the seeded MariaDB and SQL Server of the aggregate list are not),
+// every field observe reads with the probe (persistenceMode and tlsEnabled come from the detail GET),
+// region and area from the nodes with a note, and no az.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { simLibrary, stackIn46922, type SimLibrary } from '../../../../../support/sim-library.js';
+import { folderFiles, simLibrary, type SimLibrary } from '../../../../../support/sim-library.js';
 import { exportOf, writeOnly } from '../../export-support.js';
 
-const REDIS = `apiVersion: caretaker/v1
-kind: Redis
-metadata: { name: orderscache }
-spec: { nodeSizing: 2cpu4gb, diskSize: 40, redisVersion: 6.2.5, instanceCount: 1, persistenceMode: PERSISTENT, admPassword: Test123@2022, tags: { app: orders } }
-`;
+const ENV = { ORDERS_PG_PASSWORD: 'Orders#Pg2026', ORDERS_REDIS_PASSWORD: 'Orders#Redis2026' };
 
 describe('Redis export', () => {
   let lib: SimLibrary;
   beforeAll(async () => {
-    lib = await simLibrary();
-    await (await lib.planFiles({ 'stack.yaml': stackIn46922('orders-qa'), 'redis.yaml': REDIS })).run();
+    lib = await simLibrary({ env: ENV });
+    await (await lib.planFiles(folderFiles('examples/quickstart'))).run();
   });
   afterAll(async () => lib?.close());
 
@@ -26,7 +23,10 @@ describe('Redis export', () => {
     const [r] = resources;
     expect(r).toMatchObject({
       kind: 'Redis', owner: 'orders-qa',
-      spec: { nodeSizing: '2cpu4gb', redisVersion: '6.2.5', persistenceMode: 'PERSISTENT', tlsEnabled: false, region: 'EB', area: 'EB-QA', diskSize: 40, networkId: 1234511, tags: { app: 'orders' } },
+      spec: {
+        nodeSizing: '2cpu4gb', redisVersion: '7.2', persistenceMode: 'PERSISTENT', tlsEnabled: false, region: 'EB', area: 'EB-QA', diskSize: 40,
+        networkId: 1234511, patchParty: { excluded: false, patchGroup: '2' }, tags: { app: 'orders', team: 'checkout' },
+      },
     });
     expect(r!.spec).not.toHaveProperty('az');
     expect(r!.spec).not.toHaveProperty('admPassword');
