@@ -13,8 +13,8 @@ import { embeddedTags, pendingActions, pendingFrom, readServiceScopes, sharedLis
 import type { PaasKind } from './operations.js';
 import { tagsOf, tagsPath } from '../tags.js';
 
-/** Sub-resources of `${basePath}/{id}` a kind may read: `nodes` (placement, disk) and `databases` (PG). */
-export type SubResource = 'nodes' | 'databases';
+/** A sub-resource list of `${basePath}/{id}` a kind may read: `nodes` (placement, disk), `databases` (PostgreSQL)… */
+export type SubResource = string;
 export type SubReads = Partial<Record<SubResource, Json[]>>;
 
 /** The reading side of one PaaS kind. */
