@@ -6,6 +6,7 @@ import type { HttpClient } from '../../../http/types.js';
 import { withCatalogues } from './catalogues.js';
 import type { Json, VendorTyped } from './client.js';
 import { withExport } from './export.js';
+import { withRelease } from './tags.js';
 
 /**
  * How a list item (the generic `GET /itcare/compute/resources`, the aggregate lists such as
@@ -116,10 +117,11 @@ export function kindDirectory(kinds: readonly ItcareKind[]): KindDirectory {
 
 /**
  * The engine's KindHandler of a descriptor: its handler, with export (which reads through the plain
- * handler: no catalogue is read for export) and the live-catalogue checks added when it has them.
+ * handler: no catalogue is read for export), the live-catalogue checks when it has them, and the
+ * release call every ITCare kind shares (the ownership tag pair deleted, `withRelease`).
  */
 export function kindHandler(k: ItcareKind, ctx: ItcareContext): KindHandler {
   const h = k.handler(ctx);
   const exported = k.export ? withExport(ctx, h, k.export) : h;
-  return k.catalogue ? withCatalogues(ctx, exported, k.catalogue) : exported;
+  return withRelease(k.catalogue ? withCatalogues(ctx, exported, k.catalogue) : exported);
 }

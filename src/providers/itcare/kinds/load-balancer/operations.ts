@@ -69,7 +69,7 @@ export function createOperations(desired: DesiredResource, ctx: OperationContext
   for (const u of namedItems(spec.urls)) addToPhase(phased, 'urls_add', addUrlOp(t, u));
   botOperations(t, spec.botDefense, undefined, phased);
   if (spec.state === 'stopped') addToPhase(phased, 'stop', lbPatch(t, 'stop', {}, 'stop'));
-  return [create, putTagsOperation(t.id, spec.tags, ctx.stack, serviceId), ...flattenPhases(LB_PHASES, phased)];
+  return [create, putTagsOperation(t.id, spec.tags, ctx, serviceId), ...flattenPhases(LB_PHASES, phased)];
 }
 
 const onOff = (v: unknown) => (v === true ? 'on' : 'off');

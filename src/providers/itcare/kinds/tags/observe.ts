@@ -44,9 +44,10 @@ export function targetOf(desired: DesiredResource): Target {
 }
 
 function found(id: string | number, tagList: readonly Json[], echo: unknown): Observation {
-  const { tags, owner } = tagsOf(tagList);
+  const { tags, owner, origin } = tagsOf(tagList);
   const obs: Observation = { exists: true, id, spec: { resource: echo, tags }, raw: { tags: tagList } };
   if (owner !== undefined) obs.owner = owner;
+  if (origin !== undefined) obs.origin = origin;
   return obs;
 }
 
