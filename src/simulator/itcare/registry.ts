@@ -4,6 +4,7 @@ import type { ItcareKind } from './common/kind.js';
 import { kubernetesCluster } from './kinds/kubernetes-cluster/index.js';
 import { loadBalancer } from './kinds/load-balancer/index.js';
 import { postgresql } from './kinds/postgresql/index.js';
+import { rabbitmq } from './kinds/rabbitmq/index.js';
 import { redis } from './kinds/redis/index.js';
 import { virtualMachine } from './kinds/virtual-machine/index.js';
 
@@ -13,4 +14,5 @@ export const ITCARE_KINDS: readonly ItcareKind[] = [
   kubernetesCluster,
   loadBalancer,
   virtualMachine,
+  rabbitmq,
 ];
