@@ -1,6 +1,7 @@
 // The ITCare simulator kinds, one line each: adding a kind is its folder under kinds/ and one line
 // here (README "Adding a simulator kind"). The order is the order their routes are registered in.
 import type { ItcareKind } from './common/kind.js';
+import { glusterfs } from './kinds/glusterfs/index.js';
 import { kafka } from './kinds/kafka/index.js';
 import { kubernetesCluster } from './kinds/kubernetes-cluster/index.js';
 import { loadBalancer } from './kinds/load-balancer/index.js';
@@ -17,4 +18,5 @@ export const ITCARE_KINDS: readonly ItcareKind[] = [
   virtualMachine,
   rabbitmq,
   kafka,
+  glusterfs,
 ];
