@@ -5,6 +5,7 @@ import { glusterfs } from './kinds/glusterfs/index.js';
 import { kafka } from './kinds/kafka/index.js';
 import { kubernetesCluster } from './kinds/kubernetes-cluster/index.js';
 import { loadBalancer } from './kinds/load-balancer/index.js';
+import { matomo } from './kinds/matomo/index.js';
 import { overdrive } from './kinds/overdrive/index.js';
 import { postgresql } from './kinds/postgresql/index.js';
 import { rabbitmq } from './kinds/rabbitmq/index.js';
@@ -21,4 +22,5 @@ export const ITCARE_KINDS: readonly ItcareKind[] = [
   kafka,
   glusterfs,
   overdrive,
+  matomo,
 ];
