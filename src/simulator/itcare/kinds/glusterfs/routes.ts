@@ -10,7 +10,6 @@ import { listParam, pageOf } from '../../common/list-query.js';
 import { checkPlacement, checkUniqueName, createResource, farmNodes, loadResource, loadService, monitoringAtCreate, newRecord } from '../../common/paas.js';
 import { registerResourceRoutes } from '../../common/resource-routes.js';
 import { asObject, checkPassword, checkSizing, optionalBool, optionalString, requireInt, requireString } from '../../common/validate.js';
-import { nodesOf } from '../../common/views.js';
 import { glusterfsNodeView, glusterfsView, storageItem, volumeView } from './views.js';
 import { userNameOf, VOLUME_SIZE, volumesOf } from './volumes.js';
 
@@ -23,15 +22,11 @@ const VERSION = '10.2';
 
 export function glusterfsRoutes(router: Router, self: ItcareKind): void {
   const base = `/itcare${self.resource.path}`;
-  registerResourceRoutes(router, self, { create: (ctx) => createGlusterfs(ctx, self), networks: true });
+  registerResourceRoutes(router, self, { create: (ctx) => createGlusterfs(ctx, self), nodes: glusterfsNodeView, networks: true });
   router.get(base, (ctx) => {
     const test = resourceFilter(ctx, LIST_FILTERS);
     const items = ctx.state.resources.filter((r) => r.kind === self.kind && test(r));
     return json(200, pageOf(items.map((r) => glusterfsView(ctx.state, r)), ctx.query));
-  });
-  router.get(`${base}/:id/nodes`, (ctx) => {
-    const r = loadResource(ctx, self.kind);
-    return json(200, nodesOf(r).map((n, i) => glusterfsNodeView(ctx.state, r, n, i)));
   });
   router.get(`${base}/:id/volumes`, (ctx) => json(200, volumesOf(loadResource(ctx, self.kind)).map(volumeView)));
   router.get('/itcare/compute/services/:id/storage', (ctx) => {

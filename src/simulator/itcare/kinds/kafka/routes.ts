@@ -1,14 +1,13 @@
 // Apache Kafka routes (`001:18221-19000`): the shared routes (GET, networks, PATCH through the
 // descriptor's operations, DELETE without body), its nodes, and the create with the schema's rules
 // (`001:18255-18348`).
-import { fieldError, json, type Reply, type RouteContext } from '../../../reply.js';
+import { fieldError, type Reply, type RouteContext } from '../../../reply.js';
 import type { Router } from '../../../router.js';
 import { allocateResourceId } from '../../../state.js';
 import type { ItcareKind } from '../../common/kind.js';
-import { checkPlacement, checkUniqueName, createResource, farmNodes, loadResource, monitoringAtCreate, newRecord } from '../../common/paas.js';
+import { checkPlacement, checkUniqueName, createResource, farmNodes, monitoringAtCreate, newRecord } from '../../common/paas.js';
 import { registerResourceRoutes } from '../../common/resource-routes.js';
 import { asObject, checkPassword, checkSizing, optionalBool, optionalString, requireInt, requireString } from '../../common/validate.js';
-import { nodesOf } from '../../common/views.js';
 import { kafkaNodeView } from './views.js';
 
 /** `(?!cluster$)([a-z0-9_]{5,60})$` (`001:18295`), anchored at both ends. */
@@ -17,11 +16,7 @@ const NAME_PATTERN = /^(?!cluster$)[a-z0-9_]{5,60}$/;
 const PREFIX_PATTERN = /^[A-Z0-9]{5,12}$/;
 
 export function kafkaRoutes(router: Router, self: ItcareKind): void {
-  registerResourceRoutes(router, self, { create: (ctx) => createKafka(ctx, self), networks: true });
-  router.get(`/itcare${self.resource.path}/:id/nodes`, (ctx) => {
-    const r = loadResource(ctx, self.kind);
-    return json(200, nodesOf(r).map((n, i) => kafkaNodeView(ctx.state, r, n, i)));
-  });
+  registerResourceRoutes(router, self, { create: (ctx) => createKafka(ctx, self), nodes: kafkaNodeView, networks: true });
 }
 
 /**

@@ -1,22 +1,17 @@
 // RabbitMQ routes (`001:14166-14934`): the shared routes (GET, nodes, networks, PATCH through the
 // descriptor's operations, DELETE without body) and the create with the schema's rules
 // (`001:14205-14301`).
-import { json, type Reply, type RouteContext } from '../../../reply.js';
+import type { Reply, RouteContext } from '../../../reply.js';
 import type { Router } from '../../../router.js';
 import { allocateResourceId } from '../../../state.js';
 import type { ItcareKind } from '../../common/kind.js';
-import { checkPlacement, checkUniqueName, createResource, farmNodes, loadResource, monitoringAtCreate, newRecord } from '../../common/paas.js';
+import { checkPlacement, checkUniqueName, createResource, farmNodes, monitoringAtCreate, newRecord } from '../../common/paas.js';
 import { registerResourceRoutes } from '../../common/resource-routes.js';
 import { asObject, checkPassword, checkSizing, optionalBool, optionalString, requireInt, requireString } from '../../common/validate.js';
-import { nodesOf } from '../../common/views.js';
 import { rabbitmqNodeView } from './views.js';
 
 export function rabbitmqRoutes(router: Router, self: ItcareKind): void {
-  registerResourceRoutes(router, self, { create: (ctx) => createRabbitmq(ctx, self), networks: true });
-  router.get(`/itcare${self.resource.path}/:id/nodes`, (ctx) => {
-    const r = loadResource(ctx, self.kind);
-    return json(200, nodesOf(r).map((n, i) => rabbitmqNodeView(ctx.state, r, n, i)));
-  });
+  registerResourceRoutes(router, self, { create: (ctx) => createRabbitmq(ctx, self), nodes: rabbitmqNodeView, networks: true });
 }
 
 /**
