@@ -5,11 +5,14 @@ import { glusterfs } from './kinds/glusterfs/index.js';
 import { kafka } from './kinds/kafka/index.js';
 import { kubernetesCluster } from './kinds/kubernetes-cluster/index.js';
 import { loadBalancer } from './kinds/load-balancer/index.js';
+import { mariadb } from './kinds/mariadb/index.js';
 import { matomo } from './kinds/matomo/index.js';
+import { opensearch } from './kinds/opensearch/index.js';
 import { overdrive } from './kinds/overdrive/index.js';
 import { postgresql } from './kinds/postgresql/index.js';
 import { rabbitmq } from './kinds/rabbitmq/index.js';
 import { redis } from './kinds/redis/index.js';
+import { sqlserver } from './kinds/sqlserver/index.js';
 import { virtualMachine } from './kinds/virtual-machine/index.js';
 
 export const ITCARE_KINDS: readonly ItcareKind[] = [
@@ -18,6 +21,9 @@ export const ITCARE_KINDS: readonly ItcareKind[] = [
   kubernetesCluster,
   loadBalancer,
   virtualMachine,
+  mariadb,
+  opensearch,
+  sqlserver,
   rabbitmq,
   kafka,
   glusterfs,
