@@ -165,7 +165,7 @@ function resolveResource(
   const references = findReferences(spec).map((r) => ({ ...r, range: locate(`/spec${r.pointer}/ref`, false).range }));
   const manifest: ResourceManifest = {
     kind: p.kind, name: name as string, address, provider: policy.provider, spec,
-    lifecycle: lifecycleOf(p.value), references, file: p.doc.file, sourceMap: p.doc.sourceMap,
+    lifecycle: lifecycleOf(p.value), references, file: p.doc.file, documentIndex: p.doc.index, sourceMap: p.doc.sourceMap,
   };
   const entry: ResourceEntry = {
     address, kind: p.kind, name: name as string, serviceId: revealDeep(spec.serviceId), references,
@@ -243,5 +243,5 @@ export async function loadDesiredState(paths: string[], opts: DesiredStateOption
   const diagnostics = sortDiagnostics(diags);
   if (hasErrors(diagnostics) || !stack) return { diagnostics, registry };
   resources.sort((a, b) => compareAddress(a.address, b.address));
-  return { set: { stack: buildStack(stack.value, stack.doc.file), resources, files: loaded.files, documentCount: loaded.documents.length }, diagnostics, registry };
+  return { set: { stack: buildStack(stack.value, stack.doc.file), resources, files: loaded.files, digests: loaded.digests, documentCount: loaded.documents.length }, diagnostics, registry };
 }

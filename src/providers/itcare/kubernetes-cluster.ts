@@ -31,8 +31,9 @@ import { isObject, type Json } from './client.js';
 import { nodesOf, poolsOf } from './kubernetes-nodes.js';
 import { kubeMinor, kubernetesCreateExtras, kubernetesUpdates } from './kubernetes-operations.js';
 import { fromNodes, put, toBool, toNumber, toText } from './normalize.js';
-import { listOwnedPaas, observeAllPaas, observePaas, type PaasReader } from './paas-common.js';
+import { inventoryPaas, listOwnedPaas, observeAllPaas, observePaas, type PaasReader } from './paas-common.js';
 import { commonUpdates, createOperations, deleteOperations, flatten, refuseUnhandled, type Phased } from './paas-operations.js';
+import { historyFields } from './history-fields.js';
 
 /** Shared PaaS operations Kubernetes lacks (no start/stop/resize, §6.4): such a difference is refused. */
 const NO_OPERATION = new Set(['state', 'nodeSizing']);
@@ -150,6 +151,7 @@ export function createKubernetesClusterHandler(http: HttpClient): KindHandler {
       return new Map(entries);
     },
     listOwned: (stack, scope, reads) => listOwnedPaas(http, KUBERNETES, stack, scope, reads),
+    inventory: (scope, reads) => inventoryPaas(http, KUBERNETES, scope, reads),
     createOperations: (desired, ctx) =>
       createOperations(KUBERNETES, desired, ctx, createSummary(desired), (self) => kubernetesCreateExtras(KUBERNETES, desired, self)),
     updateOperations(desired, observed, diff, ctx) {
@@ -162,5 +164,8 @@ export function createKubernetesClusterHandler(http: HttpClient): KindHandler {
       return [...own.nodeOps, ...flatten(phased)];
     },
     deleteOperations: (address, observed, ctx) => deleteOperations(KUBERNETES, address, observed, ctx),
+    historyFields: historyFields({
+      UPGRADE: ['/version'], ENABLE_HA: ['/topology'], CREATE_NODES: ['/nodePools', '/instanceCount'], DELETE_NODES: ['/nodePools', '/instanceCount'], DELETE_NODE: ['/nodePools', '/instanceCount'],
+    }),
   };
 }

@@ -29,7 +29,7 @@
 //     are not documented to echo the create values); comparing them could plan a needless replacement.
 import { RefusedError } from '../../core/errors.js';
 import type { HttpClient } from '../../http/types.js';
-import { OWNER_TAG, type ActionRef, type DesiredResource, type KindHandler, type Observation, type OwnedResource, type OwnedScope, type ReadScope } from '../../engine/provider.js';
+import { OWNER_TAG, type ActionRef, type DesiredResource, type KindHandler, type LiveResource, type Observation, type OwnedResource, type OwnedScope, type ReadScope } from '../../engine/provider.js';
 import { getArray, getObject, isObject, LIST_PAGE_SIZE, listAll, type Json } from './client.js';
 import { botDefenseOf } from './load-balancer-bot.js';
 import { LB_PATH, canonicalUrl, checkLists, emptyLookups, lbPath, memberItems, memberKey } from './load-balancer-common.js';
@@ -37,8 +37,9 @@ import { membersOf, resolveMemberIds, resolveMemberNetworks } from './load-balan
 import { createOperations, deleteOperations, updateOperations } from './load-balancer-operations.js';
 import { urlsOf } from './load-balancer-urls.js';
 import { likeDesired, put, putMonitoring, serviceIdOf, stateOf, toNumber, toText } from './normalize.js';
-import { embeddedTags, pendingActions, pendingFrom, readServiceScopes } from './paas-common.js';
+import { embeddedTags, pendingActions, pendingFrom, readServiceScopes, sharedList } from './paas-common.js';
 import { tagsOf, tagsPath } from './tags.js';
+import { historyFields, type HistoryFieldTable } from './history-fields.js';
 
 const KIND = 'LoadBalancer';
 
@@ -225,6 +226,40 @@ export async function listOwnedLoadBalancers(http: HttpClient, stack: string, sc
   return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
+const BOT = ['/botDefense'];
+const URLS = ['/urls'];
+const MEMBERS = ['/members'];
+/** The LB's own history operations: its PATCH operations, the URL actions and the pool-member calls. */
+const LB_HISTORY_FIELDS: HistoryFieldTable = {
+  ACTIVATE_BOT: BOT, UPDATE_BOT: BOT, DELETE_BOT: BOT, EDIT_BOT_WHITELIST: BOT, DELETE_BOT_WHITELIST: BOT,
+  CREATE_URL: URLS, DELETE_URL: URLS, UPDATE_URL_MONITORING: URLS,
+  ADD_MEMBER: MEMBERS, REMOVE_MEMBER: MEMBERS, POST_MEMBERS: MEMBERS, DELETE_MEMBERS: MEMBERS, PATCH_MEMBERS: MEMBERS,
+};
+
+/**
+ * Every load balancer of the scoped services with its ownership tag: the LB list of each service
+ * (its items have the GET's shape) for identity, the generic list (embedded `tags[]`) for the tags;
+ * both are lists refresh reads, shared through `reads`. No per-LB call; an LB the generic list lacks
+ * counts as untagged.
+ */
+export async function inventoryLoadBalancers(http: HttpClient, scope: OwnedScope, reads?: ReadScope): Promise<LiveResource[]> {
+  const out: LiveResource[] = [];
+  await Promise.all(scope.serviceIds.map(async (sid) => {
+    const [items, generic] = await Promise.all([
+      sharedList(http, reads, LB_PATH, { services: sid }),
+      sharedList(http, reads, '/itcare/compute/resources', { services: sid }),
+    ]);
+    const tagsById = new Map(generic.filter((g) => Array.isArray(g.tags)).map((g) => [String(g.id), (g.tags as unknown[]).filter(isObject)]));
+    for (const item of items) {
+      const name = toText(item.name);
+      if (name === undefined || item.id === undefined || item.id === null) continue;
+      const { owner } = tagsOf(tagsById.get(String(item.id)) ?? []);
+      out.push({ kind: KIND, name, id: item.id as string | number, serviceId: toNumber(item.serviceId) ?? sid, ...(owner === undefined ? {} : { owner }) });
+    }
+  }));
+  return out;
+}
+
 /** The LoadBalancer handler. Idempotent reads; pure builders (see KindHandler). */
 export function createLoadBalancerHandler(http: HttpClient): KindHandler {
   return {
@@ -232,8 +267,10 @@ export function createLoadBalancerHandler(http: HttpClient): KindHandler {
     observe: (desired) => observeLoadBalancer(http, desired),
     observeAll: (desired, reads) => observeAllLoadBalancers(http, desired, reads),
     listOwned: (stack, scope, reads) => listOwnedLoadBalancers(http, stack, scope, reads),
+    inventory: (scope, reads) => inventoryLoadBalancers(http, scope, reads),
     createOperations,
     updateOperations,
     deleteOperations,
+    historyFields: historyFields(LB_HISTORY_FIELDS),
   };
 }

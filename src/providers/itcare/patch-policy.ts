@@ -18,6 +18,7 @@ import { itemIsKind, serviceIdOf, toNumber, toText } from './normalize.js';
 import { changedEntries, describeItem, entriesOf, entryLabel, liveEntry, policyItem, type Entry } from './patch-policy-entries.js';
 import { resourcesNamed, single } from './resource-lookup.js';
 import { runningActionsOn } from './governance-pending.js';
+import { historyFields } from './history-fields.js';
 
 /** What observe resolved, by entry index (ids, names) and by resource id (farm sizes). */
 export interface PolicyLookups {
@@ -223,5 +224,6 @@ export function createPatchPolicyHandler(http: HttpClient): KindHandler {
     updateOperations: policyUpdate,
     // Governance kinds are never pruned or destroyed (the planner leaves x-owned: false kinds alone).
     deleteOperations: () => [],
+    historyFields: historyFields({ UPDATE_PATCH_PARTY: ['/resources'], INCLUDE_PATCHPARTY: ['/resources'], EXCLUDE_PATCHPARTY: ['/resources'] }),
   };
 }

@@ -32,9 +32,10 @@ import type { HttpClient } from '../../http/types.js';
 import type { DesiredResource, KindHandler } from '../../engine/provider.js';
 import { isObject, type Json } from './client.js';
 import { likeDesired, put, sizingOf, toBool, toNumber, toText, versionLike } from './normalize.js';
-import { listOwnedPaas, observeAllPaas, observePaas, type PaasReader, type SubResource } from './paas-common.js';
+import { inventoryPaas, listOwnedPaas, observeAllPaas, observePaas, type PaasReader, type SubResource } from './paas-common.js';
 import { commonUpdates, createOperations, deleteOperations, flatten, refuseUnhandled, type Phased } from './paas-operations.js';
 import { checkTlsVersion, extensionCreateOps, postgresqlUpdates } from './postgresql-operations.js';
+import { historyFields } from './history-fields.js';
 
 const BUILT_IN_EXTENSIONS = new Set(['plpgsql']);
 
@@ -100,6 +101,7 @@ export function createPostgresqlHandler(http: HttpClient): KindHandler {
     observe: (desired) => observePaas(http, POSTGRESQL, desired),
     observeAll: (desired, reads) => observeAllPaas(http, POSTGRESQL, desired, reads),
     listOwned: (stack, scope, reads) => listOwnedPaas(http, POSTGRESQL, stack, scope, reads),
+    inventory: (scope, reads) => inventoryPaas(http, POSTGRESQL, scope, reads),
     createOperations(desired, ctx) {
       checkTlsVersion(desired.spec, desired.address);
       return createOperations(POSTGRESQL, desired, ctx, createSummary(desired), (self) => extensionCreateOps(POSTGRESQL, desired, self));
@@ -112,5 +114,8 @@ export function createPostgresqlHandler(http: HttpClient): KindHandler {
       return flatten(phased);
     },
     deleteOperations: (address, observed, ctx) => deleteOperations(POSTGRESQL, address, observed, ctx),
+    historyFields: historyFields({
+      UPGRADE: ['/postgreVersion'], ENABLE_HA: ['/ha', '/topology', '/allowedReplicationLag'], INSTALL_EXTENSION: ['/extensions'],
+    }),
   };
 }

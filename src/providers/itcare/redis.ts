@@ -28,8 +28,9 @@
 import type { HttpClient } from '../../http/types.js';
 import type { DesiredResource, KindHandler } from '../../engine/provider.js';
 import { fromNodes, put, sizingOf, toBool, toNumber, toText, versionLike } from './normalize.js';
-import { listOwnedPaas, observeAllPaas, observePaas, type PaasReader } from './paas-common.js';
+import { inventoryPaas, listOwnedPaas, observeAllPaas, observePaas, type PaasReader } from './paas-common.js';
 import { commonUpdates, createOperations, deleteOperations, flatten, refuseUnhandled, type Phased } from './paas-operations.js';
+import { historyFields } from './history-fields.js';
 
 /** Spec fields read from `/nodes`: placement and disk, which the Redis GET does not carry. */
 const NODE_FIELDS = ['region', 'area', 'az', 'diskSize', 'networkId'];
@@ -74,6 +75,7 @@ export function createRedisHandler(http: HttpClient): KindHandler {
     observe: (desired) => observePaas(http, READER, desired),
     observeAll: (desired, reads) => observeAllPaas(http, READER, desired, reads),
     listOwned: (stack, scope, reads) => listOwnedPaas(http, READER, stack, scope, reads),
+    inventory: (scope, reads) => inventoryPaas(http, READER, scope, reads),
     createOperations: (desired, ctx) => createOperations(READER, desired, ctx, createSummary(desired)),
     updateOperations(desired, observed, diff, ctx) {
       const phased: Phased = {};
@@ -82,5 +84,6 @@ export function createRedisHandler(http: HttpClient): KindHandler {
       return flatten(phased);
     },
     deleteOperations: (address, observed, ctx) => deleteOperations(READER, address, observed, ctx),
+    historyFields: historyFields({ UPGRADE: ['/redisVersion'] }),
   };
 }

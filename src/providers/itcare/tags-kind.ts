@@ -23,6 +23,7 @@ import { getArray, isObject, type Json } from './client.js';
 import { toNumber } from './normalize.js';
 import { resourcesNamed, single } from './resource-lookup.js';
 import { tagPairOperation, tagsOf, tagsPath } from './tags.js';
+import { historyFields } from './history-fields.js';
 
 type Target =
   | { form: 'id'; id: number }
@@ -236,5 +237,6 @@ export function createTagsHandler(http: HttpClient): KindHandler {
     updateOperations: tagsUpdate,
     // Governance kinds are never pruned or destroyed (the planner leaves x-owned: false kinds alone).
     deleteOperations: () => [],
+    historyFields: historyFields(),
   };
 }

@@ -82,7 +82,7 @@ describe('drift report', () => {
 
   it('reads the history of drifted resources only, through the provider', async () => {
     const asked: Array<string | number> = [];
-    const provider = { history: async (_k: string, id: string | number) => (asked.push(id), [{ at: '2026-12-01T10:00:00Z', by: 'j.doe', operation: 'RESIZE', message: 'Resize', status: 'SUCCESS' }]) } as unknown as Provider;
+    const provider = { handler: () => undefined, history: async (_k: string, id: string | number) => (asked.push(id), [{ at: '2026-12-01T10:00:00Z', by: 'j.doe', operation: 'RESIZE', message: 'Resize', status: 'SUCCESS' }]) } as unknown as Provider;
     const r = driftReportOf(planOf([resized(), unchanged('Redis/b', 2)]), set([]), '2026-12-01');
     await addCauses(r, set([]), { providers: new Map([['itcare', provider]]), today: '2026-12-01' });
     expect(asked).toEqual([7]);
