@@ -73,6 +73,18 @@ describe('tag updates', () => {
     expect(new Set(keys)).toEqual(new Set(['old']));
   });
 
+  it('a PUT keeps the live value of a key the diff does not name (ignoreChanges), not the manifest\'s', () => {
+    // keep is 'me' live and 'you' in the manifest, but ignored: the diff does not name it.
+    const ops = redis.updateOperations(redisDesired({ tags: { app: 'shop', team: 'checkout', keep: 'you' } }), live, [
+      { op: 'replace', path: '/tags/app', value: 'shop' }, { op: 'remove', path: '/tags/old' },
+      { op: 'replace', path: '/tags/team', value: 'checkout' },
+    ], ctx());
+    expect(ops.map(call)).toEqual([['PUT', [
+      { tagKey: 'caretaker-stack', tagValue: 'orders-qa' }, { tagKey: 'app', tagValue: 'shop' },
+      { tagKey: 'keep', tagValue: 'me' }, { tagKey: 'team', tagValue: 'checkout' },
+    ], 'set tags: caretaker-stack=orders-qa, app=shop, keep=me, team=checkout']]);
+  });
+
   it('keeps a Secret tag value as a Secret and out of the summary', () => {
     const secret = new Secret('s3cr3t-value');
     const ops = redis.updateOperations(redisDesired({ tags: { token: secret } }), observed(REDIS_ID, { tags: {} }), [{ op: 'add', path: '/tags/token', value: '(sensitive)' }], ctx());
