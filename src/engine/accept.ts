@@ -79,7 +79,7 @@ function at(v: unknown, segs: readonly (string | number)[]): unknown {
 
 /** A live string that reads as an interpolation would be one once written: escape `${` as `$${`. */
 function escapeLive(v: unknown): unknown {
-  if (typeof v === 'string') return v.replace(/\$\{/g, '$${');
+  if (typeof v === 'string') return v.replace(/\$\{/g, () => '$${');
   if (Array.isArray(v)) return v.map(escapeLive);
   if (isObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, escapeLive(x)]));
   return v;
@@ -150,8 +150,13 @@ export function acceptDrift(report: DriftReport, set: Pick<ManifestSet, 'resourc
     const r = byAddress.get(res.address);
     if (!r || r.documentIndex === undefined) continue;
     const policy = opts.policy(r.kind);
-    // Deletions of list items go from the last to the first, so that positions stay right.
-    const fields = res.fields.filter(counts).sort((a, b) => (a.change === 'added' && b.change === 'added' ? (a.pointer < b.pointer ? 1 : -1) : 0));
+    // Values are written first, in field order; then keys are removed, the last first, so that list
+    // positions stay right and a map is not emptied (to `{}`) before a key is added to it.
+    const counting = res.fields.filter(counts);
+    const fields = [
+      ...counting.filter((f) => f.change !== 'added'),
+      ...counting.filter((f) => f.change === 'added').sort((a, b) => (a.pointer < b.pointer ? 1 : a.pointer > b.pointer ? -1 : 0)),
+    ];
     for (const f of fields) {
       const text = current.get(r.file);
       if (text === undefined) {

@@ -27,10 +27,20 @@ export function operationKey(operation: string): string {
   return operation.trim().toUpperCase().replace(/[^A-Z0-9]+/g, '_');
 }
 
-/** A `historyFields` hook: the kind's own table first, then the common one. */
+/** The tag key a tag call's message names (`Add tag team on REDIS x`, `Remove tag team from …`), if any. */
+function tagKeyOf(message: string): string | undefined {
+  return /\btag ([A-Za-z0-9_.:/-]+) (?:on|from)\b/i.exec(message)?.[1];
+}
+
+/**
+ * A `historyFields` hook: the kind's own table first, then the common one. A tag call whose message
+ * names its key explains that key only (`/tags/team`); otherwise any tag.
+ */
 export function historyFields(own: HistoryFieldTable = {}): (entry: HistoryEntry) => readonly string[] | undefined {
   return (entry) => {
     const key = operationKey(entry.operation);
-    return own[key] ?? COMMON_HISTORY_FIELDS[key];
+    const fields = own[key] ?? COMMON_HISTORY_FIELDS[key];
+    const tag = fields === TAGS && key !== 'UPDATE_TAGS' && key !== 'REPLACE_TAGS' ? tagKeyOf(entry.message) : undefined;
+    return tag === undefined ? fields : [`/tags/${tag.replace(/~/g, '~0').replace(/\//g, '~1')}`];
   };
 }

@@ -1,0 +1,216 @@
+// `drift --accept` and `drift --reconcile` through the real CLI against the simulator, after changes
+// made out of band by another user: accept writes the live values into manifests with comments and
+// flow style kept, prints the diff, refuses interpolated and Stack-default fields, and writes nothing
+// to a manifest that changed since the drift read it; reconcile reverses the safe part (tags,
+// monitoring) through apply, leaves the resize and acknowledged drift alone, and stops on Ctrl-C.
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { afterEach, describe, expect, it } from 'vitest';
+import { harness, type Harness } from '../support/cli.js';
+import { SECRETS } from '../support/manifests.js';
+
+const USER = 'j.doe@cegedim.com';
+const USER_TOKEN = 'jdoe-token-99';
+
+const STACK = `apiVersion: caretaker/v1
+kind: Stack
+metadata:
+  name: orders-accept
+spec:
+  defaults:
+    serviceId: 46922
+    region: EB
+    area: EB-QA
+    networkId: 1234511
+    monitoringEnabled: true   # every resource is monitored
+  prune: false
+`;
+
+const REDIS = `# The orders cache: sized for the checkout peak.
+apiVersion: caretaker/v1
+kind: Redis
+metadata:
+  name: orderscache
+spec:
+  nodeSizing: 2cpu4gb          # reviewed in INC-4411
+  diskSize: 40
+  redisVersion: "7.2"
+  instanceCount: 1
+  persistenceMode: PERSISTENT
+  admPassword: \${env:E2E_REDIS_PASSWORD}
+  onCallSupervision: false
+  state: running
+  tags: { app: orders, team: checkout, owner: "\${public:env:OWNER}" }
+  patchParty:
+    excluded: false
+    patchGroup: "2"
+`;
+
+function setup(h: Harness): void {
+  h.write('stack.yaml', STACK);
+  h.write('redis.yaml', REDIS);
+}
+
+async function api(h: Harness, method: string, path: string, body?: unknown): Promise<void> {
+  const res = await fetch(`${h.sim.url}${path}`, {
+    method, headers: { authorization: `Bearer ${USER_TOKEN}`, 'content-type': 'application/vnd.cegedim-it.v1+json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  expect(res.status, `${method} ${path}`).toBeLessThan(300);
+}
+
+async function waitIdle(h: Harness): Promise<void> {
+  for (let i = 0; i < 200 && h.sim.state.actions.some((a) => a.status === 'IN_PROGRESS'); i++) {
+    await new Promise((r) => setTimeout(r, 20));
+    await fetch(`${h.sim.url}/itcare/actions?serviceId=46922`, { headers: { authorization: `Bearer ${USER_TOKEN}` } });
+  }
+}
+
+/** Someone resizes the cache, hands it to another team, renames its owner and turns monitoring off. */
+async function outOfBand(h: Harness): Promise<void> {
+  const id = h.sim.state.resources.find((r) => r.name === 'orderscache')!.id;
+  await api(h, 'PATCH', `/itcare/databases/redis/${id}`, { operation: 'resize', options: { sizing: '4cpu8gb' } });
+  await waitIdle(h);
+  await api(h, 'PATCH', `/itcare/databases/redis/${id}`, { operation: 'update_monitoring', options: { state: false } });
+  await waitIdle(h);
+  await api(h, 'POST', `/itcare/compute/resources/${id}/tags`, { tagKey: 'team', tagValue: 'payments' });
+  await api(h, 'POST', `/itcare/compute/resources/${id}/tags`, { tagKey: 'owner', tagValue: 'someone-else' });
+}
+
+const ENV = { OWNER: 'ops' };
+
+async function until(cond: () => boolean, ms = 20_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!cond() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+  expect(cond()).toBe(true);
+}
+
+describe('drift --accept', () => {
+  let h: Harness;
+  afterEach(async () => h?.close());
+
+  it('writes live values with comments and flow style kept, prints the diff, refuses interpolated and default fields; the next drift is clean for them', async () => {
+    h = await harness({ secrets: SECRETS, sim: { staticTokens: ['sim-token', USER_TOKEN], tokenUsers: { [USER_TOKEN]: USER } } });
+    setup(h);
+    expect((await h.run(['apply', '--auto-approve'], { env: ENV })).code).toBe(0);
+    await outOfBand(h);
+    const since = h.sim.requests.length;
+    const r = await h.run(['drift', '--accept'], { env: ENV });
+    expect(h.writes(since)).toEqual([]);
+    // monitoringEnabled (from the Stack defaults) and tags.owner (interpolated) remain: exit 2.
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stdout).toContain('Accepted 2 live values into 1 manifest file:');
+    expect(r.stdout).toContain('--- a/redis.yaml');
+    expect(r.stdout).toContain('-  nodeSizing: 2cpu4gb          # reviewed in INC-4411');
+    expect(r.stdout).toContain('+  nodeSizing: 4cpu8gb          # reviewed in INC-4411');
+    expect(r.stdout).toContain('+  tags: { app: orders, team: payments, owner: "${public:env:OWNER}" }');
+    expect(r.stdout).toMatch(/Redis\/orderscache monitoringEnabled: set by the Stack's spec\.defaults/);
+    expect(r.stdout).toMatch(/Redis\/orderscache tags\.owner: interpolated/);
+    const after = readFileSync(join(h.dir, 'redis.yaml'), 'utf8');
+    // Only the two accepted lines changed: the comments, the quoting and the flow map are as written.
+    expect(after).toBe(REDIS.replace('nodeSizing: 2cpu4gb ', 'nodeSizing: 4cpu8gb ').replace('team: checkout', 'team: payments'));
+    expect(readFileSync(join(h.dir, 'stack.yaml'), 'utf8')).toBe(STACK);
+
+    const again = await h.run(['drift', '--format', 'json'], { env: ENV });
+    expect(again.code).toBe(2);
+    const fields = again.stdout.split('\n').filter((l) => l.includes('"resource_drift"')).flatMap((l) => JSON.parse(l).resource.fields.map((f: { path: string }) => f.path));
+    expect(fields.sort()).toEqual(['spec.monitoringEnabled', 'spec.tags.owner']);
+  });
+
+  it('writes nothing to a manifest that changed while the drift was read', async () => {
+    h = await harness({ secrets: SECRETS, sim: { staticTokens: ['sim-token', USER_TOKEN], tokenUsers: { [USER_TOKEN]: USER } } });
+    setup(h);
+    expect((await h.run(['apply', '--auto-approve'], { env: ENV })).code).toBe(0);
+    await outOfBand(h);
+    // A proxy in front of the API: when the drift reads the history (after the manifests were read), a
+    // colleague saves redis.yaml.
+    const edited = REDIS.replace('diskSize: 40', 'diskSize: 40   # edited meanwhile');
+    let saved = false;
+    const proxy: Server = createServer((req, res) => {
+      if (!saved && req.url?.includes('/history')) {
+        writeFileSync(join(h.dir, 'redis.yaml'), edited);
+        saved = true;
+      }
+      const up = httpRequest(`${h.sim.url}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      req.pipe(up);
+    });
+    await new Promise<void>((done) => proxy.listen(0, '127.0.0.1', done));
+    try {
+      const port = (proxy.address() as { port: number }).port;
+      const r = await h.run(['drift', '--accept'], { env: { ...ENV, ITCARE_ENDPOINT: `http://127.0.0.1:${port}` } });
+      expect(saved).toBe(true);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toContain('Not written: redis.yaml: changed since the drift read it: nothing was written to it; run drift --accept again');
+      expect(readFileSync(join(h.dir, 'redis.yaml'), 'utf8')).toBe(edited);
+    } finally {
+      await new Promise((done) => proxy.close(done));
+    }
+  });
+});
+
+describe('drift --reconcile', () => {
+  let h: Harness;
+  afterEach(async () => h?.close());
+
+  it('reverses tags and monitoring through apply, leaves the resize and acknowledged drift alone, exit 2 while drift remains', async () => {
+    h = await harness({ secrets: SECRETS, sim: { staticTokens: ['sim-token', USER_TOKEN], tokenUsers: { [USER_TOKEN]: USER } } });
+    setup(h);
+    expect((await h.run(['apply', '--auto-approve'], { env: ENV })).code).toBe(0);
+    await outOfBand(h);
+    // The owner tag change is acknowledged: reconcile must not undo it.
+    h.write('redis.yaml', `${REDIS}lifecycle:\n  ignoreDrift:\n    - { path: spec.tags.owner, reason: "handed over", until: 2999-12-31 }\n`);
+    const since = h.sim.requests.length;
+    const r = await h.run(['drift', '--reconcile'], { env: ENV });
+    expect(r.code, r.stdout + r.stderr).toBe(2);
+    const writes = h.writes(since);
+    expect(writes.some((w) => w.method === 'PATCH' && /redis\/\d+$/.test(w.path))).toBe(true); // update_monitoring
+    expect(writes.some((w) => /\/tags$/.test(w.path))).toBe(true);
+    const redis = h.sim.state.resources.find((x) => x.name === 'orderscache')!;
+    expect(redis.sizing).toBe('4cpu8gb');
+    expect(redis.monitoringEnabled).toBe(true);
+    const tags = Object.fromEntries((redis.tags ?? []).map((t: { tagKey: string; tagValue: string }) => [t.tagKey, t.tagValue]));
+    expect(tags).toMatchObject({ team: 'checkout', owner: 'someone-else' });
+    expect(r.stdout).toContain('Reconciled 1 resource');
+    expect(r.stdout).toMatch(/= Redis\/orderscache left alone: nodeSizing: resize 4cpu8gb -> 2cpu4gb is irreversible/);
+    // The report is read again afterwards: only the resize remains (the owner tag is acknowledged).
+    expect(r.stdout).toContain('nodeSizing: live "4cpu8gb", manifest "2cpu4gb"');
+    expect(r.stdout).not.toContain('monitoringEnabled: live false');
+
+    // Nothing safe left: a second run writes nothing.
+    const again = h.sim.requests.length;
+    const r2 = await h.run(['drift', '--reconcile'], { env: ENV });
+    expect(r2.code).toBe(2);
+    expect(h.writes(again)).toEqual([]);
+    expect(r2.stdout).toContain('Reconcile: nothing could be reconciled safely.');
+  });
+
+  it('Ctrl-C during the reconcile: exit 130, history left alone; a re-run converges', async () => {
+    h = await harness({ secrets: SECRETS, sim: { staticTokens: ['sim-token', USER_TOKEN], tokenUsers: { [USER_TOKEN]: USER } } });
+    setup(h);
+    h.write('state/.keep', '');
+    expect((await h.run(['apply', '--auto-approve'], { env: ENV })).code).toBe(0);
+    await outOfBand(h);
+    h.sim.faults.slowActionMs = 1500;
+    let child: ChildProcess | undefined;
+    const since = h.sim.requests.length;
+    const run = h.run(['drift', '--reconcile', '--history', 'state/h.json'], { env: ENV, onSpawn: (c) => (child = c) });
+    await until(() => h.writes(since).length > 0);
+    child!.kill('SIGINT');
+    const r = await run;
+    expect(r.code, r.stdout + r.stderr).toBe(130);
+    expect(r.stderr).toContain('Reconcile interrupted');
+    expect(() => readFileSync(join(h.dir, 'state/h.json'))).toThrow();
+    h.sim.faults.slowActionMs = undefined;
+    const again = await h.run(['drift', '--reconcile'], { env: ENV });
+    expect(again.code, again.stdout + again.stderr).toBe(2);
+    const redis = h.sim.state.resources.find((x) => x.name === 'orderscache')!;
+    expect(redis.monitoringEnabled).toBe(true);
+    const tags = Object.fromEntries((redis.tags ?? []).map((t: { tagKey: string; tagValue: string }) => [t.tagKey, t.tagValue]));
+    expect(tags).toMatchObject({ team: 'checkout', owner: 'ops' });
+  });
+});
