@@ -31,6 +31,8 @@ export interface DriftJob {
   notify?: URL;
   /** Budget of the whole notification (CARETAKER_NOTIFY_TIMEOUT, default 10 s). */
   notifyBudgetMs?: number;
+  /** A note for stderr (CARETAKER_NOTIFY_URL without --history). */
+  warning?: string;
 }
 
 /** Flag conflicts, the webhook URL and the output destinations; throws a one-line error. */
@@ -39,9 +41,14 @@ export async function prepareDriftJob(flags: DriftJobFlags, env: Record<string, 
   const rawUrl = flags.notify ?? (env.CARETAKER_NOTIFY_URL || undefined);
   const job: DriftJob = {};
   if (rawUrl !== undefined) {
-    job.notify = notifyTarget(rawUrl);
+    const url = notifyTarget(rawUrl);
+    if (!flags.history && flags.notify !== undefined) {
+      throw new OutputFileError('--notify needs --history FILE: it posts only when the drift changed since the last run, which the history tells');
+    }
+    // The variable is set for a whole job: a run without --history (e.g. the Markdown of an issue) does not notify.
+    if (!flags.history) job.warning = 'Warning: CARETAKER_NOTIFY_URL is set but --history is not: no notification (it needs the history to know what changed)';
+    else job.notify = url;
     job.notifyBudgetMs = durationSetting(undefined, '', env, 'CARETAKER_NOTIFY_TIMEOUT') ?? NOTIFY_BUDGET_MS;
-    if (!flags.history) throw new OutputFileError('--notify needs --history FILE: it posts only when the drift changed since the last run, which the history tells');
   }
   if (flags.history) {
     await checkDestination(flags.history, cwd, 'the history file');

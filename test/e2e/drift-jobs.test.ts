@@ -211,14 +211,20 @@ describe('drift jobs: history, notify, metrics, unmanaged, attribution', () => {
     expect(existsSync(join(h.dir, 'nowhere'))).toBe(false);
   });
 
-  it('--notify without --history, or with a plain-http URL off loopback, is refused without printing the URL', async () => {
+  it('--notify without --history, or with a plain-http URL off loopback, is refused without printing the URL; the variable alone warns', async () => {
     const a = await h.run(['drift', '--notify', hook.url, 'stack.yaml', 'redis.yaml']);
     expect(a.code).toBe(1);
     expect(a.stderr).toContain('--notify needs --history FILE');
     const b = await h.run(['drift', '--history', 'state/history.json', 'stack.yaml', 'redis.yaml'], { env: { CARETAKER_NOTIFY_URL: `http://hooks.example.com${HOOK_PATH}` } });
     expect(b.code).toBe(1);
     expect(b.stderr).toContain('must be an https:// URL');
-    expect(a.stderr + b.stderr).not.toContain('hook-secret');
+    // The variable alone (set for a whole CI job) does not stop a run without --history: a warning, no POST.
+    const posts = hook.posts.length;
+    const c = await h.run(['drift', 'stack.yaml', 'redis.yaml'], { env: notifyEnv() });
+    expect(c.code).toBe(0);
+    expect(c.stderr).toContain('Warning: CARETAKER_NOTIFY_URL is set but --history is not: no notification');
+    expect(hook.posts.length).toBe(posts);
+    expect(a.stderr + b.stderr + c.stdout + c.stderr).not.toContain('hook-secret');
   });
 
   it('a failed run writes metrics with errors 1 (and no drift gauges)', async () => {

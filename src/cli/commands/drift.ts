@@ -107,6 +107,7 @@ export async function driftCommand(paths: string[], flags: DriftFlags, global: G
   const format = parseFormat(flags);
   const s = openSession(global, format);
   const job = await prepareDriftJob(flags, s.env, s.cwd);
+  if (job.warning) s.views.error(job.warning);
   const { set, registry } = await loadOrExit(s, paths);
   if (flags.target?.length) checkTargets(flags.target, set.resources.map((r) => r.address));
   const previous = job.history ? await loadDriftHistory(job.history, s.cwd, set.stack.name) : undefined;
