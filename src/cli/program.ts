@@ -25,9 +25,17 @@ function help(envText: string, examples: string[]): string {
   return `${envText}\n\nExamples:\n${examples.map((e) => `  $ ${e}`).join('\n')}\n`;
 }
 
+/** What a command's action needs: the global options, and where its exit code goes. */
+interface CommandKit {
+  global(): GlobalOptions;
+  /** Stores the exit code the command's promise resolves with. */
+  done(p: Promise<number>): Promise<void>;
+}
+
 /**
  * Builds the program; each action stores its exit code in `result.code`. A command's module is loaded
- * when the command runs, so a run pays only for the modules of its own command.
+ * when the command runs, so a run pays only for the modules of its own command. Commands are listed
+ * (and shown in the help) in the order they are added.
  */
 export function buildProgram(result: { code: number }): Command {
   const program = new Command('caretaker')
@@ -40,9 +48,19 @@ export function buildProgram(result: { code: number }): Command {
     .exitOverride()
     .showHelpAfterError()
     .configureOutput({ outputError: (str, write) => write(str) });
-  const global = (): GlobalOptions => program.opts<GlobalOptions>();
-  const done = (p: Promise<number>) => p.then((c) => void (result.code = c));
+  const cmd: CommandKit = {
+    global: () => program.opts<GlobalOptions>(),
+    done: (p) => p.then((c) => void (result.code = c)),
+  };
+  addPlanningCommands(program, cmd);
+  addApplyingCommands(program, cmd);
+  addReadingCommands(program, cmd);
+  addToolCommands(program, cmd, result);
+  return program;
+}
 
+/** `validate` and `plan`: what the manifests say and what applying them would do. */
+function addPlanningCommands(program: Command, cmd: CommandKit): void {
   program.command('validate').argument('[paths...]', 'manifest files or directories', [])
     .description('check manifests: schema, references, interpolation (no network, no secrets needed)')
     .option('--json', 'machine-readable JSON lines (docs/machine-readable.md): diagnostics, then validate_complete')
@@ -51,7 +69,7 @@ Environment variables:
   every variable the manifests interpolate with \${env:NAME}: an unset one is a warning here
   (it is an error for plan and apply), so a lint job without secrets can run validate
   NO_COLOR                           disable colours`, ['caretaker validate', 'caretaker validate --json stacks/orders']))
-    .action((paths: string[], flags) => done(import('./commands/validate.js').then((m) => m.validateCommand(paths, flags, global()))));
+    .action((paths: string[], flags) => cmd.done(import('./commands/validate.js').then((m) => m.validateCommand(paths, flags, cmd.global()))));
 
   program.command('plan').argument('[paths...]', 'manifest files or directories', [])
     .description('show the exact API calls that apply would make')
@@ -69,8 +87,11 @@ Environment variables:
       "caretaker plan --validate --dry-run-honoured 'PATCH /itcare/databases/*/*' stacks/orders",
       'caretaker plan -o plan.json --markdown > plan.md && caretaker apply plan.json',
     ]))
-    .action((paths: string[], flags) => done(import('./commands/plan.js').then((m) => m.planCommand(paths, flags, global()))));
+    .action((paths: string[], flags) => cmd.done(import('./commands/plan.js').then((m) => m.planCommand(paths, flags, cmd.global()))));
+}
 
+/** `apply` and `destroy`: the commands that write. */
+function addApplyingCommands(program: Command, cmd: CommandKit): void {
   program.command('apply').argument('[paths...]', 'manifest files or directories, or one saved plan file', [])
     .description('apply the changes (asks for "yes" unless --auto-approve)')
     .option('--auto-approve', 'do not ask for confirmation')
@@ -87,7 +108,7 @@ Environment variables:
       'caretaker apply --auto-approve stacks/orders',
       'caretaker apply plan.json            # a saved plan, from any directory',
     ]))
-    .action((paths: string[], flags) => done(import('./commands/apply.js').then((m) => m.applyCommand(paths, flags, global()))));
+    .action((paths: string[], flags) => cmd.done(import('./commands/apply.js').then((m) => m.applyCommand(paths, flags, cmd.global()))));
 
   program.command('destroy').argument('[paths...]', 'manifest files or directories', [])
     .description('delete every resource owned by the stack')
@@ -103,8 +124,11 @@ Environment variables:
       'caretaker plan --destroy -o destroy.json && caretaker apply destroy.json',
       'caretaker destroy --auto-approve --target Redis/orderscache',
     ]))
-    .action((paths: string[], flags) => done(import('./commands/apply.js').then((m) => m.destroyCommand(paths, flags, global()))));
+    .action((paths: string[], flags) => cmd.done(import('./commands/apply.js').then((m) => m.destroyCommand(paths, flags, cmd.global()))));
+}
 
+/** `drift`, `show`, `export` and `schema`: reports on live state, saved plans and kinds. */
+function addReadingCommands(program: Command, cmd: CommandKit): void {
   program.command('drift').argument('[paths...]', 'manifest files or directories', [])
     .description('report differences between live state and manifests (exit 0 in sync, 2 drift, 1 error)')
     .option('--format <format>', 'text, json or markdown', 'text')
@@ -124,7 +148,7 @@ Environment variables:
       'caretaker drift --history .caretaker/drift-history.json --metrics drift.prom --notify "$SLACK_WEBHOOK" stacks/orders',
       'caretaker drift --accept --target Redis/orderscache stacks/orders',
     ]))
-    .action((paths: string[], flags) => done(import('./commands/drift.js').then((m) => m.driftCommand(paths, flags, global()))));
+    .action((paths: string[], flags) => cmd.done(import('./commands/drift.js').then((m) => m.driftCommand(paths, flags, cmd.global()))));
 
   program.command('report').argument('<files...>', 'outputs of `drift --format json` (JSON lines) of many stacks, and their drift histories')
     .description('write one static HTML page for a fleet of stacks: a table and charts of their drift (no script, nothing loaded from the network)')
@@ -132,7 +156,7 @@ Environment variables:
     .addHelpText('after', help(`
 Environment variables:
   none (no network)`, ['caretaker report reports/*/drift.jsonl reports/*/drift-history.json -o fleet.html']))
-    .action((files: string[], flags) => done(import('./commands/report.js').then((m) => m.reportCommand(files, flags, global()))));
+    .action((files: string[], flags) => cmd.done(import('./commands/report.js').then((m) => m.reportCommand(files, flags, cmd.global()))));
 
   program.command('show').argument('<plan>', 'a saved plan file (from plan -o)')
     .description('render a saved plan without calling the API')
@@ -141,7 +165,7 @@ Environment variables:
     .addHelpText('after', help(`
 Environment variables:
   NO_COLOR                           disable colours`, ['caretaker show plan.json', 'caretaker show --markdown plan.json > comment.md']))
-    .action((file: string, flags) => done(import('./commands/show.js').then((m) => m.showCommand(file, flags, global()))));
+    .action((file: string, flags) => cmd.done(import('./commands/show.js').then((m) => m.showCommand(file, flags, cmd.global()))));
 
   program.command('export')
     .description('write manifests for the live resources of a service (a Stack and one file per resource)')
@@ -153,15 +177,18 @@ Environment variables:
     .option('--force', 'overwrite existing files')
     .option('--stack <name>', 'stack name (default: the stack owning most of the resources, else service-<id>)')
     .option('--json', 'machine-readable JSON lines (docs/machine-readable.md): an export_complete line')
-    .action((flags) => done(import('./commands/export.js').then((m) => m.exportCommand(flags, global()))));
+    .action((flags) => cmd.done(import('./commands/export.js').then((m) => m.exportCommand(flags, cmd.global()))));
 
   program.command('schema').argument('[kind]', 'a kind, e.g. Redis')
     .description('list the kinds, or print the JSON Schema of one kind')
     .addHelpText('after', help(`
 Environment variables:
   none`, ['caretaker schema', 'caretaker schema Redis > redis.schema.json']))
-    .action((kind: string | undefined) => done(import('./commands/schema.js').then((m) => m.schemaCommand(kind, global()))));
+    .action((kind: string | undefined) => cmd.done(import('./commands/schema.js').then((m) => m.schemaCommand(kind, cmd.global()))));
+}
 
+/** `completion` and `simulator`: the shell and the embedded fake API. */
+function addToolCommands(program: Command, cmd: CommandKit, result: { code: number }): void {
   program.command('completion').argument('<shell>', 'bash or zsh')
     .description('print a shell completion script')
     .addHelpText('after', help(`
@@ -184,7 +211,5 @@ Environment variables:
     .addHelpText('after', help(`
 Environment variables:
   none (it prints the ITCARE_* variables to point caretaker at it)`, ['caretaker simulator --port 8080', 'caretaker simulator --state sim.json --action-ms 50']))
-    .action((flags) => done(import('./commands/simulator.js').then((m) => m.simulatorCommand(flags, global()))));
-
-  return program;
+    .action((flags) => cmd.done(import('./commands/simulator.js').then((m) => m.simulatorCommand(flags, cmd.global()))));
 }

@@ -242,7 +242,7 @@ const LB_HISTORY_FIELDS: HistoryFieldTable = {
  * both are lists refresh reads, shared through `reads`. No per-LB call; an LB the generic list lacks
  * counts as untagged.
  */
-export async function inventoryLoadBalancers(http: HttpClient, scope: OwnedScope, reads?: ReadScope): Promise<LiveResource[]> {
+export async function lbInventory(http: HttpClient, scope: OwnedScope, reads?: ReadScope): Promise<LiveResource[]> {
   const out: LiveResource[] = [];
   await Promise.all(scope.serviceIds.map(async (sid) => {
     const [items, generic] = await Promise.all([
@@ -267,7 +267,7 @@ export function createLoadBalancerHandler(http: HttpClient): KindHandler {
     observe: (desired) => observeLoadBalancer(http, desired),
     observeAll: (desired, reads) => observeAllLoadBalancers(http, desired, reads),
     listOwned: (stack, scope, reads) => listOwnedLoadBalancers(http, stack, scope, reads),
-    inventory: (scope, reads) => inventoryLoadBalancers(http, scope, reads),
+    inventory: (scope, reads) => lbInventory(http, scope, reads),
     createOperations,
     updateOperations,
     deleteOperations,
