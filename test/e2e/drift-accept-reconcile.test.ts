@@ -10,6 +10,7 @@ import type { ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { harness, type Harness } from '../support/cli.js';
 import { SECRETS } from '../support/manifests.js';
+import { parseStream, reportOf } from '../support/stream.js';
 
 const USER = 'j.doe@cegedim.com';
 const USER_TOKEN = 'jdoe-token-99';
@@ -206,8 +207,13 @@ describe('drift --reconcile', () => {
     expect(r.stderr).toContain('Reconcile interrupted');
     expect(() => readFileSync(join(h.dir, 'state/h.json'))).toThrow();
     h.sim.faults.slowActionMs = undefined;
-    const again = await h.run(['drift', '--reconcile'], { env: ENV });
+    // Again, as JSON lines: apply's messages, then the report read again; every line valid.
+    const again = await h.run(['drift', '--reconcile', '--json'], { env: ENV });
     expect(again.code, again.stdout + again.stderr).toBe(2);
+    const stream = parseStream(again.stdout);
+    expect(stream.map((m) => m.type)).toContain('apply_start');
+    expect(stream.at(-1)!.type).toBe('drift_summary');
+    expect(reportOf(stream).reconcile.applied.map((a: { address: string }) => a.address)).toEqual(['Redis/orderscache']);
     const redis = h.sim.state.resources.find((x) => x.name === 'orderscache')!;
     expect(redis.monitoringEnabled).toBe(true);
     const tags = Object.fromEntries((redis.tags ?? []).map((t: { tagKey: string; tagValue: string }) => [t.tagKey, t.tagValue]));

@@ -207,6 +207,10 @@ describe('drift jobs: history, notify, metrics, unmanaged, attribution', () => {
     const hi = await h.run(['drift', '--history', 'nowhere/h.json', 'stack.yaml', 'redis.yaml']);
     expect(hi.code).toBe(1);
     expect(hi.stderr).toContain('cannot write the history file nowhere/h.json: folder nowhere does not exist');
+    // A history path that cannot be read as a file (a folder in the way).
+    const dir = await h.run(['drift', '--history', 'state', 'stack.yaml', 'redis.yaml']);
+    expect(dir.code).toBe(1);
+    expect(dir.stderr).toContain('cannot write the history file state: it is a directory');
     expect(h.sim.requests.length).toBe(since);
     expect(existsSync(join(h.dir, 'nowhere'))).toBe(false);
   });
