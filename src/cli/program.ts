@@ -155,7 +155,10 @@ function addReadingCommands(program: Command, cmd: CommandKit): void {
     .option('-o, --out <file>', 'write the page to FILE (default: standard output); the folder must exist')
     .addHelpText('after', help(`
 Environment variables:
-  none (no network)`, ['caretaker report reports/*/drift.jsonl reports/*/drift-history.json -o fleet.html']))
+  none (no network)`, [
+      'caretaker report reports/*/drift.jsonl reports/*/drift-history.json -o fleet.html',
+      'caretaker report drift.jsonl > fleet.html',
+    ]))
     .action((files: string[], flags) => cmd.done(import('./commands/report.js').then((m) => m.reportCommand(files, flags, cmd.global()))));
 
   program.command('show').argument('<plan>', 'a saved plan file (from plan -o)')
