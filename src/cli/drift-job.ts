@@ -4,7 +4,8 @@
 import { stat, readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { checkDestination, OutputFileError, writeFileAtomic } from '../core/atomic-file.js';
-import { acceptDrift, digestOf, type AcceptResult } from '../engine/accept.js';
+import { acceptDrift, digestOf, sensitiveLiterals, type AcceptResult } from '../engine/accept.js';
+import { registerSecret } from '../core/secret.js';
 import type { DriftReport } from '../engine/drift.js';
 import { applyHistory, historyToJson, readHistory, type LoadedHistory } from '../engine/drift-history.js';
 import type { ManifestSet } from '../manifest/types.js';
@@ -101,6 +102,8 @@ const changedSinceRead = 'changed since the drift read it: nothing was written t
 export async function acceptIntoManifests(
   report: DriftReport, set: ManifestSet, policy: (kind: string) => FieldPolicy, cwd: string, targets?: readonly string[],
 ): Promise<{ result: AcceptResult; skipped: SkippedFile[] }> {
+  // The printed diff shows lines around each edit: a password written in clear must not be one of them.
+  for (const value of sensitiveLiterals(set, policy)) registerSecret(value);
   const files = new Set(set.resources.filter((r) => report.resources.some((x) => x.address === r.address && x.status === 'drifted')).map((r) => r.file));
   const texts = new Map<string, string>();
   const skipped: SkippedFile[] = [];

@@ -4,7 +4,7 @@
 // values set by the Stack's defaults, references, anchors, items of unordered lists, the ownership tag.
 import { createHash } from 'node:crypto';
 import { fromPointer, toPointer } from '../core/json-pointer.js';
-import { REDACTED } from '../core/secret.js';
+import { isSecret, REDACTED } from '../core/secret.js';
 import { applyYamlEdit, documentValue, type YamlEdit } from '../manifest/yaml-edit.js';
 import type { ManifestSet, ResourceManifest } from '../manifest/types.js';
 import { matchesAny, pointerMatches, type FieldPolicy } from '../schema/policy.js';
@@ -187,6 +187,25 @@ export function acceptDrift(report: DriftReport, set: Pick<ManifestSet, 'resourc
   }
   const files = [...current].filter(([file, after]) => texts.get(file) !== after).map(([file, after]) => ({ file, before: texts.get(file)!, after }));
   return { files: files.sort((a, b) => (a.file < b.file ? -1 : 1)), accepted, refused };
+}
+
+/**
+ * The values written in clear in the manifests' sensitive fields (a literal `admPassword`): the diff
+ * `--accept` prints shows the lines around each edit, so the caller registers them with the scrubber.
+ */
+export function sensitiveLiterals(set: Pick<ManifestSet, 'resources'>, policy: (kind: string) => FieldPolicy): string[] {
+  const out: string[] = [];
+  const walk = (v: unknown, pointer: string, patterns: readonly string[]): void => {
+    if (isSecret(v)) return;
+    if (typeof v === 'string' || typeof v === 'number') {
+      if (matchesAny(patterns, pointer)) out.push(String(v));
+      return;
+    }
+    if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${pointer}/${i}`, patterns));
+    else if (isObject(v)) for (const [k, x] of Object.entries(v)) walk(x, `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, patterns);
+  };
+  for (const r of set.resources) walk(r.spec, '', policy(r.kind).sensitive);
+  return out;
 }
 
 /** sha256 (hex) of a file's bytes, as the loader records it in `ManifestSet.digests`. */

@@ -49,10 +49,14 @@ spec:
     patchGroup: "2"
 `;
 
-function setup(h: Harness): void {
+function setup(h: Harness, redis = REDIS): void {
   h.write('stack.yaml', STACK);
-  h.write('redis.yaml', REDIS);
+  h.write('redis.yaml', redis);
 }
+
+/** The same cache with its password written in clear (allowed, if unwise): the printed diff must not show it. */
+const LITERAL = 'E2e#Literal4411';
+const REDIS_LITERAL = REDIS.replace('${env:E2E_REDIS_PASSWORD}', `"${LITERAL}"`);
 
 async function api(h: Harness, method: string, path: string, body?: unknown): Promise<void> {
   const res = await fetch(`${h.sim.url}${path}`, {
@@ -94,11 +98,14 @@ describe('drift --accept', () => {
 
   it('writes live values with comments and flow style kept, prints the diff, refuses interpolated and default fields; the next drift is clean for them', async () => {
     h = await harness({ secrets: SECRETS, sim: { staticTokens: ['sim-token', USER_TOKEN], tokenUsers: { [USER_TOKEN]: USER } } });
-    setup(h);
+    setup(h, REDIS_LITERAL);
     expect((await h.run(['apply', '--auto-approve'], { env: ENV })).code).toBe(0);
     await outOfBand(h);
     const since = h.sim.requests.length;
     const r = await h.run(['drift', '--accept'], { env: ENV });
+    // The tags hunk shows the lines around it, the password's among them: scrubbed.
+    expect(r.stdout).toContain('   admPassword: "(sensitive)"');
+    expect(r.stdout + r.stderr).not.toContain(LITERAL);
     expect(h.writes(since)).toEqual([]);
     // monitoringEnabled (from the Stack defaults) and tags.owner (interpolated) remain: exit 2.
     expect(r.code, r.stderr).toBe(2);
@@ -111,7 +118,7 @@ describe('drift --accept', () => {
     expect(r.stdout).toMatch(/Redis\/orderscache tags\.owner: interpolated/);
     const after = readFileSync(join(h.dir, 'redis.yaml'), 'utf8');
     // Only the two accepted lines changed: the comments, the quoting and the flow map are as written.
-    expect(after).toBe(REDIS.replace('nodeSizing: 2cpu4gb ', 'nodeSizing: 4cpu8gb ').replace('team: checkout', 'team: payments'));
+    expect(after).toBe(REDIS_LITERAL.replace('nodeSizing: 2cpu4gb ', 'nodeSizing: 4cpu8gb ').replace('team: checkout', 'team: payments'));
     expect(readFileSync(join(h.dir, 'stack.yaml'), 'utf8')).toBe(STACK);
 
     const again = await h.run(['drift', '--format', 'json'], { env: ENV });

@@ -2,7 +2,8 @@
 // which are refused, with the reason: secrets, write-only fields, interpolated values, Stack defaults,
 // references, items of unordered lists, the ownership tag, acknowledged drift.
 import { describe, expect, it } from 'vitest';
-import { acceptDrift } from '../../../src/engine/accept.js';
+import { acceptDrift, sensitiveLiterals } from '../../../src/engine/accept.js';
+import { Secret } from '../../../src/core/secret.js';
 import type { DriftField, DriftReport } from '../../../src/engine/drift.js';
 import type { ManifestSet } from '../../../src/manifest/types.js';
 import { manifest, policy } from '../../support/fake-provider.js';
@@ -108,5 +109,12 @@ describe('acceptDrift', () => {
     expect(acceptDrift(reportOf([field('/size', 'big', 'small')]), set(), new Map([['thing.yaml', FILE]]), { policy: () => POLICY, targets: ['Thing/b'] }).files).toEqual([]);
     const unread = acceptDrift(reportOf([field('/size', 'big', 'small')]), set(), new Map(), { policy: () => POLICY, unavailable: new Map([['thing.yaml', 'changed since the drift read it']]) });
     expect(unread.refused[0]!.reason).toBe('thing.yaml changed since the drift read it');
+  });
+
+  it('sensitiveLiterals: the clear values of sensitive fields (to scrub from the printed diff), not the Secrets', () => {
+    const s = set();
+    s.resources[0]!.spec.token = 'Clear#Passw0rd1';
+    s.resources[0]!.spec.other = new Secret('already-registered');
+    expect(sensitiveLiterals(s, () => policy({ sensitive: ['/token', '/other'] }))).toEqual(['Clear#Passw0rd1']);
   });
 });
