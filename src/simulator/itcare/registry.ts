@@ -3,8 +3,11 @@
 import type { ItcareKind } from './common/kind.js';
 import { kubernetesCluster } from './kinds/kubernetes-cluster/index.js';
 import { loadBalancer } from './kinds/load-balancer/index.js';
+import { mariadb } from './kinds/mariadb/index.js';
+import { opensearch } from './kinds/opensearch/index.js';
 import { postgresql } from './kinds/postgresql/index.js';
 import { redis } from './kinds/redis/index.js';
+import { sqlserver } from './kinds/sqlserver/index.js';
 import { virtualMachine } from './kinds/virtual-machine/index.js';
 
 export const ITCARE_KINDS: readonly ItcareKind[] = [
@@ -13,4 +16,7 @@ export const ITCARE_KINDS: readonly ItcareKind[] = [
   kubernetesCluster,
   loadBalancer,
   virtualMachine,
+  mariadb,
+  opensearch,
+  sqlserver,
 ];
