@@ -1,7 +1,7 @@
 // Notes every planning command prints next to its plan: targeting in effect, owned resources missing
 // from the manifests, and the connection flags a follow-up command needs.
 import type { Plan } from '../engine/plan.js';
-import { targetingWarning } from '../engine/targets.js';
+import { exclusionWarning, targetingWarning } from '../engine/targets.js';
 import type { GlobalOptions } from './context.js';
 import type { Session } from './session.js';
 
@@ -16,6 +16,7 @@ export function missingOwnedNote(p: Plan): string | undefined {
 
 export function printPlanNotes(s: Session, p: Plan): void {
   if (p.targets && p.targets.length > 0) s.views.message(targetingWarning(p.targets));
+  if (p.excludes && p.excludes.length > 0) s.views.message(exclusionWarning(p.excludes));
   const note = missingOwnedNote(p);
   if (note) s.views.message(note);
 }

@@ -18,8 +18,29 @@ Environment variables:
   CARETAKER_ACTION_TIMEOUT           longest wait for one asynchronous action (default 60m; --action-timeout wins)
   CARETAKER_REQUEST_TIMEOUT          budget of one HTTP request attempt (default 30s; --request-timeout wins)
   CARETAKER_HTTP_MAX_RETRIES, CARETAKER_HTTP_MIN_DELAY_MS  HTTP retry tuning
+  CARETAKER_POLICY                   policy files applied to every plan (several separated by ':'), besides --policy
+  CARETAKER_ACTOR                    who runs plan --override (recorded in the saved plan; default: the user name)
+  CARETAKER_ORIGIN                   this manifest set's origin tag value (default: repository and folder of the Stack)
   NO_COLOR                           disable colours
   and every variable the manifests interpolate with \${env:NAME}`;
+
+/** `--exclude`, `--target-file`, `--exclude-file` (DESIGN §5): plan, apply, destroy and drift (which also take --target). */
+function selectionOptions(cmd: Command, verb: string): Command {
+  return cmd
+    .option('--exclude <address>', `leave out this Kind/name address or pattern (Redis/*, */orders-*) and what depends on it (repeatable)`, collect)
+    .option('--target-file <file>', `${verb} only the addresses or patterns listed in this file (one a line, # comments)`)
+    .option('--exclude-file <file>', 'leave out the addresses or patterns listed in this file (one a line, # comments)');
+}
+
+/** `--policy FILE` (repeatable; CARETAKER_POLICY too) and `--allow-foreign-origin`. */
+function guardOptions(cmd: Command): Command {
+  return cmd
+    .option('--policy <file>', 'a policy file (kind: Policy) whose rules the plan must satisfy, besides CARETAKER_POLICY and the set\'s Policy documents (repeatable)', collect)
+    .option('--allow-foreign-origin', 'change resources of this stack that another manifest set created (their caretaker-origin tag differs), taking them over');
+}
+
+const JSON_INTO = '--json-into <file>';
+const JSON_INTO_HELP = 'also write the JSON stream (docs/machine-readable.md) to this file, keeping the human output on the terminal';
 
 function help(envText: string, examples: string[]): string {
   return `${envText}\n\nExamples:\n${examples.map((e) => `  $ ${e}`).join('\n')}\n`;
@@ -64,6 +85,8 @@ function addPlanningCommands(program: Command, cmd: CommandKit): void {
   program.command('validate').argument('[paths...]', 'manifest files or directories', [])
     .description('check manifests: schema, references, interpolation (no network, no secrets needed)')
     .option('--json', 'machine-readable JSON lines (docs/machine-readable.md): diagnostics, then validate_complete')
+    .option(JSON_INTO, JSON_INTO_HELP)
+    .option('--policy <file>', 'also check this policy file: every rule must compile (repeatable; CARETAKER_POLICY too)', collect)
     .addHelpText('after', help(`
 Environment variables:
   every variable the manifests interpolate with \${env:NAME}: an unset one is a warning here
@@ -77,7 +100,11 @@ Environment variables:
     .addOption(new Option('--json', 'machine-readable JSON lines (docs/machine-readable.md); the plan document is what -o saves').conflicts('markdown'))
     .option('--markdown', 'print the plan as Markdown (for a pull-request comment)')
     .option('--detailed-exitcode', 'exit 2 when there are changes, 0 when none')
-    .option('--target <address>', 'plan only this Kind/name address and what it depends on (repeatable)', collect)
+    .option('--target <address>', 'plan only this Kind/name address or pattern (Redis/*) and what it depends on (repeatable)', collect)
+    .option(JSON_INTO, JSON_INTO_HELP)
+    .option('--gitlab-report <file>', 'write GitLab\'s Terraform report ({"create":N,"update":N,"delete":N}) for the merge-request widget')
+    .option('--override <rule>', 'let a denied policy rule through (recorded in the saved plan with --reason and who ran it; only `apply PLANFILE` honours it; repeatable)', collect)
+    .option('--reason <text>', 'why the overridden rules may be broken this time (required with --override)')
     .option('--prune', 'preview (and save) the deletion of owned resources no longer in the manifests')
     .option('--destroy', 'preview (and save) what `caretaker destroy` would delete')
     .option('--validate', 'ask ITCare before writing: dry-run each planned call (ITCare-DryRun) and pre-check that each operation is available; exit 1 if one is rejected')
@@ -88,6 +115,7 @@ Environment variables:
       'caretaker plan -o plan.json --markdown > plan.md && caretaker apply plan.json',
     ]))
     .action((paths: string[], flags) => cmd.done(import('./commands/plan.js').then((m) => m.planCommand(paths, flags, cmd.global()))));
+  guardOptions(selectionOptions(program.commands.at(-1)!, 'plan'));
 }
 
 /** `apply` and `destroy`: the commands that write. */
@@ -98,7 +126,8 @@ function addApplyingCommands(program: Command, cmd: CommandKit): void {
     .option('--parallelism <n>', 'resources changed at once and API requests in flight (default 10 and 32)')
     .option('--allow-replace', 'accept replacements (delete then create)')
     .option('--prune', 'also delete owned resources that are no longer in the manifests')
-    .option('--target <address>', 'apply only this Kind/name address and what it depends on (repeatable)', collect)
+    .option('--target <address>', 'apply only this Kind/name address or pattern and what it depends on (repeatable)', collect)
+    .option(JSON_INTO, JSON_INTO_HELP)
     .option('--max-deletes <n>', 'allow up to N deletions (the blast-radius guard refuses large prunes and destroys without it)')
     .option('--wait', 'wait for actions another run has in progress on these resources, then re-plan them (default: refuse)')
     .option('--action-timeout <duration>', 'give up waiting for one asynchronous action after this long (90s, 10m, 1h; default 60m)')
@@ -109,12 +138,14 @@ function addApplyingCommands(program: Command, cmd: CommandKit): void {
       'caretaker apply plan.json            # a saved plan, from any directory',
     ]))
     .action((paths: string[], flags) => cmd.done(import('./commands/apply.js').then((m) => m.applyCommand(paths, flags, cmd.global()))));
+  guardOptions(selectionOptions(program.commands.at(-1)!, 'apply'));
 
   program.command('destroy').argument('[paths...]', 'manifest files or directories', [])
     .description('delete every resource owned by the stack')
     .option('--auto-approve', 'do not ask for confirmation')
     .option('--parallelism <n>', 'resources deleted at once and API requests in flight (default 10 and 32)')
-    .option('--target <address>', 'destroy only this Kind/name address and what depends on it (repeatable)', collect)
+    .option('--target <address>', 'destroy only this Kind/name address or pattern and what depends on it (repeatable)', collect)
+    .option(JSON_INTO, JSON_INTO_HELP)
     .option('--max-deletes <n>', 'allow up to N deletions (destroys of more than 20 resources need it)')
     .option('--wait', 'wait for actions another run has in progress on these resources, then re-plan them (default: refuse)')
     .option('--action-timeout <duration>', 'give up waiting for one asynchronous action after this long (90s, 10m, 1h; default 60m)')
@@ -125,6 +156,7 @@ function addApplyingCommands(program: Command, cmd: CommandKit): void {
       'caretaker destroy --auto-approve --target Redis/orderscache',
     ]))
     .action((paths: string[], flags) => cmd.done(import('./commands/apply.js').then((m) => m.destroyCommand(paths, flags, cmd.global()))));
+  guardOptions(selectionOptions(program.commands.at(-1)!, 'destroy'));
 }
 
 /** `drift`, `show`, `export` and `schema`: reports on live state, saved plans and kinds. */
@@ -133,13 +165,14 @@ function addReadingCommands(program: Command, cmd: CommandKit): void {
     .description('report differences between live state and manifests (exit 0 in sync, 2 drift, 1 error)')
     .option('--format <format>', 'text, json or markdown', 'text')
     .option('--json', 'alias of --format json: machine-readable JSON lines (docs/machine-readable.md)')
+    .option(JSON_INTO, JSON_INTO_HELP)
     .option('--history <file>', 'keep the drift between runs in FILE (JSON): each drift is new, persistent (with its age) or resolved')
     .option('--notify <url>', 'POST a Slack-compatible message to this webhook when the drift changed since the history (a secret; or CARETAKER_NOTIFY_URL)')
     .option('--metrics <file>', 'write the Prometheus text exposition of the run to FILE (node-exporter textfile collector, Pushgateway)')
     .option('--unmanaged', "also list the live resources of the stack's services that carry no caretaker-stack tag, with the export command that adopts them")
     .addOption(new Option('--accept', 'write the live values of drifted fields into the manifests (comments and layout kept) and print the diff').conflicts('reconcile'))
     .option('--reconcile', 'apply the reversal of the drift where it is an in-place, reversible update; leave the rest, and exit 2 if drift remains')
-    .option('--target <address>', 'only this Kind/name address (and what it depends on): the report, --accept and --reconcile (repeatable)', collect)
+    .option('--target <address>', 'only this Kind/name address or pattern (Redis/*) and what it depends on: the report, --accept and --reconcile (repeatable)', collect)
     .addHelpText('after', help(`${CREDENTIALS_ENV}
   CARETAKER_NOTIFY_URL               webhook of --notify (a secret: never printed)
   CARETAKER_NOTIFY_TIMEOUT           budget of the notification, answer included (default 10s)`, [
@@ -147,8 +180,10 @@ function addReadingCommands(program: Command, cmd: CommandKit): void {
       'caretaker drift --format markdown > drift.md; test $? -ne 1',
       'caretaker drift --history .caretaker/drift-history.json --metrics drift.prom --notify "$SLACK_WEBHOOK" stacks/orders',
       'caretaker drift --accept --target Redis/orderscache stacks/orders',
+      "caretaker drift --reconcile --exclude 'PostgreSQL/*' stacks/orders",
     ]))
     .action((paths: string[], flags) => cmd.done(import('./commands/drift.js').then((m) => m.driftCommand(paths, flags, cmd.global()))));
+  selectionOptions(program.commands.at(-1)!, 'report');
 
   program.command('report').argument('<files...>', 'outputs of `drift --format json` (JSON lines) of many stacks, and their drift histories')
     .description('write one static HTML page for a fleet of stacks: a table and charts of their drift (no script, nothing loaded from the network)')
@@ -165,6 +200,7 @@ Environment variables:
     .description('render a saved plan without calling the API')
     .addOption(new Option('--json', 'machine-readable JSON lines, as plan --json prints them').conflicts('markdown'))
     .option('--markdown', 'print the plan as Markdown (for a pull-request comment)')
+    .option(JSON_INTO, JSON_INTO_HELP)
     .addHelpText('after', help(`
 Environment variables:
   NO_COLOR                           disable colours`, ['caretaker show plan.json', 'caretaker show --markdown plan.json > comment.md']))
@@ -180,6 +216,7 @@ Environment variables:
     .option('--force', 'overwrite existing files')
     .option('--stack <name>', 'stack name (default: the stack owning most of the resources, else service-<id>)')
     .option('--json', 'machine-readable JSON lines (docs/machine-readable.md): an export_complete line')
+    .option(JSON_INTO, JSON_INTO_HELP)
     .action((flags) => cmd.done(import('./commands/export.js').then((m) => m.exportCommand(flags, cmd.global()))));
 
   program.command('schema').argument('[kind]', 'a kind, e.g. Redis')

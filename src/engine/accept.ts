@@ -10,6 +10,7 @@ import type { ManifestSet, ResourceManifest } from '../manifest/types.js';
 import { matchesAny, pointerMatches, type FieldPolicy } from '../schema/policy.js';
 import type { DriftField, DriftReport } from './drift.js';
 import { OWNER_TAG } from './provider.js';
+import { addressMatcher } from './targets.js';
 
 export interface AcceptedField {
   address: string;
@@ -39,7 +40,7 @@ export interface AcceptResult {
 
 export interface AcceptOptions {
   policy(kind: string): FieldPolicy;
-  /** Only these addresses (`--target`); all drifted resources when absent. */
+  /** Only these addresses or patterns (`--target`, `Redis/*`); all drifted resources when absent. */
   targets?: readonly string[];
   /** Files that must not be edited, with the reason (e.g. changed since the drift read them). */
   unavailable?: ReadonlyMap<string, string>;
@@ -144,9 +145,10 @@ export function acceptDrift(report: DriftReport, set: Pick<ManifestSet, 'resourc
   const accepted: AcceptedField[] = [];
   const refused: RefusedField[] = [];
   const current = new Map(texts);
+  const targeted = opts.targets && opts.targets.length > 0 ? addressMatcher(opts.targets) : () => true;
   for (const res of report.resources) {
     if (res.status !== 'drifted') continue;
-    if (opts.targets && opts.targets.length > 0 && !opts.targets.includes(res.address)) continue;
+    if (!targeted(res.address)) continue;
     const r = byAddress.get(res.address);
     if (!r || r.documentIndex === undefined) continue;
     const policy = opts.policy(r.kind);

@@ -7,6 +7,7 @@ import type { ManifestSet, ResourceManifest } from '../manifest/types.js';
 import { summarize, type Change, type Operation, type Plan } from './plan.js';
 import type { Observation, OperationContext, Provider } from './provider.js';
 import { handlerFor } from './refresh.js';
+import { addressMatcher } from './targets.js';
 
 /**
  * A policy's say on one change: a reason to deny it, or undefined. THE SEAM where the stack's
@@ -95,6 +96,7 @@ export function unsafeReason(c: Change): string | undefined {
   }
   const unsafe = unsafeOperations(c.operations);
   if (unsafe) return unsafe;
+  if (c.foreignOrigin !== undefined) return `created from another manifest set (${c.foreignOrigin}): reconcile never takes it over (run apply --allow-foreign-origin)`;
   if (c.pendingActions && c.pendingActions.length > 0) return `actions are in progress on it (${c.pendingActions.join(', ')})`;
   return undefined;
 }
@@ -102,13 +104,14 @@ export function unsafeReason(c: Change): string | undefined {
 /**
  * Splits the plan's changes into the ones reconcile applies and the ones it leaves alone: the safety
  * rule, then `policy`, then whatever depends on a change left alone (its calls may need it).
- * `targets` restricts it to those addresses.
+ * `targets` (addresses or patterns) restricts it to the changes they match: not what they depend on.
  */
 export function selectReconcilable(p: Plan, opts: { policy?: ReconcilePolicy; targets?: readonly string[] } = {}): ReconcileSelection {
   const leftAlone = new Map<string, string>();
   const acting = p.changes.filter((c) => c.action !== 'no-op');
+  const targeted = opts.targets && opts.targets.length > 0 ? addressMatcher(opts.targets) : () => true;
   for (const c of acting) {
-    if (opts.targets && opts.targets.length > 0 && !opts.targets.includes(c.address)) {
+    if (!targeted(c.address)) {
       leftAlone.set(c.address, 'not targeted');
       continue;
     }

@@ -2,14 +2,15 @@
 // made out of band by another user: accept writes the live values into manifests with comments and
 // flow style kept, prints the diff, refuses interpolated and Stack-default fields, and writes nothing
 // to a manifest that changed since the drift read it; reconcile reverses the safe part (tags,
-// monitoring) through apply, leaves the resize and acknowledged drift alone, and stops on Ctrl-C.
+// monitoring) through apply, leaves the resize and acknowledged drift alone, and stops on Ctrl-C;
+// --exclude and --target patterns select what it reverses.
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { harness, type Harness } from '../support/cli.js';
-import { SECRETS } from '../support/manifests.js';
+import { SECRETS, redisYaml, stackYaml } from '../support/manifests.js';
 import { parseStream, reportOf } from '../support/stream.js';
 
 const USER = 'j.doe@cegedim.com';
@@ -227,3 +228,37 @@ describe('drift --reconcile', () => {
     expect(tags).toMatchObject({ team: 'checkout', owner: 'ops' });
   });
 });
+
+describe('drift --reconcile with the selection flags', () => {
+  let h: Harness;
+  afterEach(async () => h?.close());
+  const idOf = (name: string) => h.sim.state.resources.find((r) => r.name === name)!.id;
+  const monitoringOf = (name: string) => h.sim.state.resources.find((r) => r.name === name)!.monitoringEnabled;
+  const writesTo = (since: number, name: string) => h.writes(since).filter((w) => w.path.includes(`/${idOf(name)}`));
+
+  it('--exclude with --reconcile: the excluded resource is neither reported nor touched; --target takes a pattern', async () => {
+    h = await harness({ secrets: SECRETS, sim: { staticTokens: ['sim-token', USER_TOKEN], tokenUsers: { [USER_TOKEN]: USER } } });
+    h.write('stack/stack.yaml', stackYaml({ name: 'orders-select' }));
+    h.write('stack/orders.yaml', redisYaml({ name: 'orderscache' }));
+    h.write('stack/sessions.yaml', redisYaml({ name: 'sessioncache' }));
+    expect((await h.run(['apply', '--auto-approve', 'stack'])).code).toBe(0);
+    for (const name of ['orderscache', 'sessioncache']) {
+      await api(h, 'PATCH', `/itcare/databases/redis/${idOf(name)}`, { operation: 'update_monitoring', options: { state: false } });
+      await waitIdle(h);
+    }
+    const since = h.sim.requests.length;
+    const r = await h.run(['drift', '--reconcile', '--exclude', 'Redis/orderscache', 'stack']);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(writesTo(since, 'orderscache')).toEqual([]);
+    expect(monitoringOf('orderscache')).toBe(false);
+    expect(monitoringOf('sessioncache')).toBe(true);
+    expect(r.stdout).not.toContain('Redis/orderscache');
+
+    const t = h.sim.requests.length;
+    const r2 = await h.run(['drift', '--reconcile', '--target', 'Redis/orders*', 'stack']);
+    expect(r2.code, r2.stdout + r2.stderr).toBe(0);
+    expect(writesTo(t, 'orderscache').length).toBeGreaterThan(0);
+    expect(monitoringOf('orderscache')).toBe(true);
+  });
+});
+

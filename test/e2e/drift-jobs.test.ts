@@ -129,14 +129,23 @@ describe('drift jobs: history, notify, metrics, unmanaged, attribution', () => {
     expect(metric('caretaker_drift_fields')).toBe(1);
   });
 
-  it('the same drift the next night: persistent with its age, quiet (no POST), exit 2', async () => {
-    const r = await h.run(job, { env: notifyEnv() });
+  it('the same drift the next night: persistent with its age, quiet (no POST), exit 2; --json-into gets the same report', async () => {
+    const r = await h.run([...job, '--json-into', 'state/drift.jsonl'], { env: notifyEnv() });
     expect(r.code).toBe(2);
     expect(r.stdout).toMatch(/nodeSizing: live "4cpu8gb", manifest "2cpu4gb" \[drifted for (less than a minute|\d+ minutes?) \(since \d{4}-\d\d-\d\d \d\d:\d\d UTC\)\]/);
     expect(r.stdout).toContain('Since the last run: 0 new, 1 persistent');
     expect(r.stdout).toContain('Notification not sent: the drift did not change since the last run.');
     expect(hook.posts).toHaveLength(1);
     expect(metric('caretaker_drift_oldest_seconds')).toBeGreaterThanOrEqual(0);
+    // The file: valid line by line, the job's notes as log lines before the closing drift_summary, no webhook.
+    const text = readFileSync(join(h.dir, 'state/drift.jsonl'), 'utf8');
+    const stream = parseStream(text);
+    expect(stream.at(-1)!.type).toBe('drift_summary');
+    expect(stream.filter((m) => m.type === 'log').map((m) => m['@message'])).toEqual([
+      'History saved to state/history.json.', 'Metrics written to state/drift.prom.', 'Notification not sent: the drift did not change since the last run.',
+    ]);
+    expect(reportOf(stream).history).toMatchObject({ new: 0, persistent: 1, changed: false });
+    expect(text).not.toContain('hook-secret');
   });
 
   it('a webhook that refuses, hangs or redirects is a warning; the exit code stays the drift\'s; the URL is never printed', async () => {

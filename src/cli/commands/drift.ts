@@ -5,12 +5,12 @@ import { ExitError } from '../../core/errors.js';
 import { buildDriftReport, type DriftReport, type ReconcileSummary } from '../../engine/drift.js';
 import { createReadScope, type ReadScope } from '../../engine/provider.js';
 import { selectReconcilable, unsafeFields, withAcknowledgedIgnored, withIgnored, type ReconcilePolicy } from '../../engine/reconcile.js';
-import { checkTargets } from '../../engine/targets.js';
 import { unmanagedOf } from '../../engine/unmanaged.js';
-import { planFromLive, refreshLive } from '../../index.js';
+import { checkSelection, planFromLive, refreshLive } from '../../index.js';
 import type { ManifestSet } from '../../manifest/types.js';
 import type { SchemaRegistry } from '../../schema/registry.js';
 import { renderAcceptText } from '../../views/text/accept.js';
+import { readSelection, type SelectionFlags } from '../selection.js';
 import type { ViewFormat } from '../../views/view.js';
 import type { GlobalOptions, Runtime } from '../context.js';
 import {
@@ -19,9 +19,10 @@ import {
 import { loadOrExit, manifestPaths, openSession, withRuntime, type Session } from '../session.js';
 import { INTERRUPTED_EXIT, runApply } from './apply.js';
 
-export interface DriftFlags extends DriftJobFlags {
+export interface DriftFlags extends DriftJobFlags, SelectionFlags {
   format?: string;
   json?: boolean;
+  jsonInto?: string;
 }
 
 /**
@@ -38,13 +39,17 @@ interface ReadOptions {
   registry: SchemaRegistry;
   paths: string[];
   flags: DriftFlags;
+  /** `--target`/`--exclude` and their files, already read. */
+  selection: { targets?: string[]; excludes?: string[] };
   now: Date;
   self?: string;
 }
 
 /** One refresh, the report (with its history reads), and the unmanaged listing from the same lists. */
 async function readReport(rt: Runtime, o: ReadOptions, reads: ReadScope): Promise<{ report: DriftReport; live: Awaited<ReturnType<typeof refreshLive>> }> {
-  const opts = { providers: rt.providers, manifestPaths: manifestPaths(o.paths), prune: true, now: () => o.now, targets: o.flags.target, reads };
+  const opts = {
+    providers: rt.providers, manifestPaths: manifestPaths(o.paths), prune: true, now: () => o.now, ...o.selection, refuseEmptyExclusion: false, reads,
+  };
   const live = await refreshLive(o.set, opts);
   const p = planFromLive(o.set, o.registry, live, opts);
   const report = await buildDriftReport(p, o.set, { providers: rt.providers, today: o.now.toISOString().slice(0, 10), self: o.self });
@@ -59,12 +64,14 @@ async function readReport(rt: Runtime, o: ReadOptions, reads: ReadScope): Promis
  * machinery (journal, concurrent-run guard, Ctrl-C), then the report read again.
  */
 async function reconcile(s: Session, rt: Runtime, o: ReadOptions, first: Awaited<ReturnType<typeof readReport>>): Promise<{ report: DriftReport; code?: number }> {
-  const planOpts = { providers: rt.providers, prune: false, targets: o.flags.target, manifestPaths: manifestPaths(o.paths), now: () => o.now };
+  const planOpts = {
+    providers: rt.providers, prune: false, ...o.selection, refuseEmptyExclusion: false, manifestPaths: manifestPaths(o.paths), now: () => o.now,
+  };
   const acked = withAcknowledgedIgnored(o.set, o.now.toISOString().slice(0, 10));
   // Fields whose own operations are unsafe are ignored, so that the safe rest of a resource is reversed.
   const unsafe = unsafeFields(planFromLive(acked, o.registry, first.live, planOpts), acked, first.live.observations, rt.providers);
   const set = withIgnored(acked, unsafe);
-  const chosen = selectReconcilable(planFromLive(set, o.registry, first.live, planOpts), { policy: reconcilePolicy(o.set), targets: o.flags.target });
+  const chosen = selectReconcilable(planFromLive(set, o.registry, first.live, planOpts), { policy: reconcilePolicy(o.set), targets: o.selection.targets });
   const fieldNotes = [...unsafe].flatMap(([address, fields]) => fields.map((f) => ({ address, reason: `${f.pointer.slice(1).replace(/\//g, '.')}: ${f.reason}` })));
   const summary: ReconcileSummary = {
     applied: chosen.allowed.map((c) => ({ address: c.address, operations: c.operations.map((op) => op.summary) })),
@@ -105,16 +112,17 @@ function remainsAfterAccept(report: DriftReport, accepted: ReadonlySet<string>):
 
 export async function driftCommand(paths: string[], flags: DriftFlags, global: GlobalOptions): Promise<number> {
   const format = parseFormat(flags);
-  const s = openSession(global, format);
+  const s = openSession(global, format, { jsonInto: flags.jsonInto });
   const job = await prepareDriftJob(flags, s.env, s.cwd);
   if (job.warning) s.views.error(job.warning);
+  const selection = await readSelection(flags, s.cwd);
   const { set, registry } = await loadOrExit(s, paths);
-  if (flags.target?.length) checkTargets(flags.target, set.resources.map((r) => r.address));
+  checkSelection(selection, set.resources.map((r) => r.address));
   const previous = job.history ? await loadDriftHistory(job.history, s.cwd, set.stack.name) : undefined;
   if (previous?.warning) s.views.error(`Warning: ${previous.warning}`);
   const now = new Date();
   // caretaker's own history entries carry its OAuth2 client id: the causes are the entries after them.
-  const o: ReadOptions = { set, registry, paths, flags, now, self: global.simulator ? 'caretaker-sim' : s.env.ITCARE_CLIENT_ID };
+  const o: ReadOptions = { set, registry, paths, flags, selection, now, self: global.simulator ? 'caretaker-sim' : s.env.ITCARE_CLIENT_ID };
   let read: { report: DriftReport; code?: number };
   try {
     read = await withRuntime(s, set, async (rt) => {
@@ -140,7 +148,7 @@ export async function driftCommand(paths: string[], flags: DriftFlags, global: G
   let accepted = new Set<string>();
   let acceptText: string | undefined;
   if (flags.accept) {
-    const { result, skipped } = await acceptIntoManifests(report, set, (k) => registry.policy(k), s.cwd, flags.target);
+    const { result, skipped } = await acceptIntoManifests(report, set, (k) => registry.policy(k), s.cwd, selection.targets);
     const written = new Set(result.files.map((f) => f.file).filter((f) => !skipped.some((x) => x.file === f)));
     accepted = new Set(result.accepted.filter((a) => written.has(a.file)).map((a) => `${a.address} ${a.path}`));
     acceptText = renderAcceptText(result, skipped);
@@ -155,17 +163,18 @@ export async function driftCommand(paths: string[], flags: DriftFlags, global: G
     if (sent.warning) warnings.push(sent.warning);
   }
   for (const w of warnings) s.views.error(w);
-  // A JSON stream ends with drift_summary: its notes come first. A Markdown report is an issue body:
-  // its notes go to stderr. Text: the report, then the notes.
-  if (s.views.json) {
-    if (acceptText) s.views.message(acceptText.trimEnd());
-    notes.forEach((n) => s.views.message(n));
+  // A JSON stream (stdout, or the file of --json-into) ends with drift_summary: its notes come first.
+  // A Markdown report is an issue body: its notes go to stderr. Text: the report, then the notes.
+  const logged = [...(acceptText ? [acceptText.trimEnd()] : []), ...notes];
+  if (format === 'json') {
+    logged.forEach((n) => s.views.message(n));
     s.views.drift.drift(report);
   } else {
+    logged.forEach((n) => s.views.json?.log(n));
     s.views.drift.drift(report);
-    const info = (text: string) => (format === 'markdown' ? s.terminal.err.write(`${text}\n`) : s.views.message(text));
-    if (acceptText) info(`\n${acceptText.trimEnd()}`);
-    if (notes.length > 0) info(`\n${notes.join('\n')}`);
+    const out = format === 'markdown' ? s.terminal.err : s.terminal.out;
+    if (acceptText) out.write(`\n${acceptText.trimEnd()}\n`);
+    if (notes.length > 0) out.write(`\n${notes.join('\n')}\n`);
   }
   if (read.code !== undefined) return read.code;
   const remains = flags.accept ? report.drift && remainsAfterAccept(report, accepted) : report.drift;

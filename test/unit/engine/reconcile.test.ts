@@ -19,6 +19,11 @@ describe('selectReconcilable', () => {
     delete: { reason: 'never deletes', change: change({ address: 'Redis/a', action: 'delete' }), want: 'owned by the stack but in no manifest: reconcile never deletes (run apply --prune)' },
     replace: { reason: 'never replaces', change: change({ address: 'Redis/a', action: 'replace', reason: 'diskSize is immutable' }), want: 'needs replacement (diskSize is immutable): reconcile never replaces' },
     pending: { reason: 'an action of someone else is running on it', change: change({ address: 'Redis/a', action: 'update', operations: [tag()], pendingActions: ['77'] }), want: 'actions are in progress on it (77)' },
+    foreign: {
+      reason: 'another manifest set created it: taking it over is apply --allow-foreign-origin\'s decision',
+      change: change({ address: 'Redis/a', action: 'update', operations: [tag()], foreignOrigin: 'git@x:ops.git#stacks/other' }),
+      want: 'created from another manifest set (git@x:ops.git#stacks/other): reconcile never takes it over (run apply --allow-foreign-origin)',
+    },
   };
   it.each(Object.entries(cases))('%s', (_n, c) => {
     const s = selectReconcilable(planOf([c.change]));
@@ -48,6 +53,15 @@ describe('selectReconcilable', () => {
     const s = selectReconcilable(planOf([change({ address: 'Redis/a', action: 'update', operations: [tag()] }), change({ address: 'Redis/b', action: 'update', operations: [tag()] })]), { targets: ['Redis/b'] });
     expect(s.allowed.map((c) => c.address)).toEqual(['Redis/b']);
     expect(s.leftAlone).toEqual([]);
+  });
+
+  it('--target takes patterns as plan does (Redis/*, */b)', () => {
+    const p = planOf([
+      change({ address: 'Redis/a', action: 'update', operations: [tag()] }), change({ address: 'Redis/b', action: 'update', operations: [tag()] }),
+      change({ address: 'PostgreSQL/b', action: 'update', operations: [tag()] }),
+    ]);
+    expect(selectReconcilable(p, { targets: ['Redis/*'] }).allowed.map((c) => c.address)).toEqual(['Redis/a', 'Redis/b']);
+    expect(selectReconcilable(p, { targets: ['*/b'] }).allowed.map((c) => c.address)).toEqual(['Redis/b', 'PostgreSQL/b']);
   });
 });
 
