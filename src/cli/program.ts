@@ -171,7 +171,8 @@ function addReadingCommands(program: Command, cmd: CommandKit): void {
     .option('--metrics <file>', 'write the Prometheus text exposition of the run to FILE (node-exporter textfile collector, Pushgateway)')
     .option('--unmanaged', "also list the live resources of the stack's services that carry no caretaker-stack tag, with the export command that adopts them")
     .addOption(new Option('--accept', 'write the live values of drifted fields into the manifests (comments and layout kept) and print the diff').conflicts('reconcile'))
-    .option('--reconcile', 'apply the reversal of the drift where it is an in-place, reversible update; leave the rest, and exit 2 if drift remains')
+    .option('--reconcile', 'apply the reversal of the drift where it is an in-place, reversible update no policy denies; leave the rest, and exit 2 if drift remains')
+    .option('--policy <file>', 'with --reconcile: a policy file (kind: Policy) whose deny rules leave a reversal alone, besides CARETAKER_POLICY and the set\'s Policy documents (repeatable)', collect)
     .option('--target <address>', 'only this Kind/name address or pattern (Redis/*) and what it depends on: the report, --accept and --reconcile (repeatable)', collect)
     .addHelpText('after', help(`${CREDENTIALS_ENV}
   CARETAKER_NOTIFY_URL               webhook of --notify (a secret: never printed)
@@ -180,7 +181,7 @@ function addReadingCommands(program: Command, cmd: CommandKit): void {
       'caretaker drift --format markdown > drift.md; test $? -ne 1',
       'caretaker drift --history .caretaker/drift-history.json --metrics drift.prom --notify "$SLACK_WEBHOOK" stacks/orders',
       'caretaker drift --accept --target Redis/orderscache stacks/orders',
-      "caretaker drift --reconcile --exclude 'PostgreSQL/*' stacks/orders",
+      "caretaker drift --reconcile --policy ../org/policies.yaml --exclude 'PostgreSQL/*' stacks/orders",
     ]))
     .action((paths: string[], flags) => cmd.done(import('./commands/drift.js').then((m) => m.driftCommand(paths, flags, cmd.global()))));
   selectionOptions(program.commands.at(-1)!, 'report');

@@ -6,7 +6,7 @@
 import { fromPointer, toDotted } from '../core/json-pointer.js';
 import { redactDeep } from '../core/secret.js';
 import type { IgnoreDrift, ManifestSet } from '../manifest/types.js';
-import type { Change, FieldDiff, Plan } from './plan.js';
+import type { Change, FieldDiff, Plan, PolicyResult } from './plan.js';
 import { OWNER_TAG, type HistoryEntry, type Provider } from './provider.js';
 
 export const DRIFT_FORMAT_VERSION = 1;
@@ -95,6 +95,11 @@ export interface ReconcileSummary {
   leftAlone: Array<{ address: string; reason: string }>;
   failed: string[];
   interrupted?: boolean;
+  /**
+   * The policies' results on the reversal plan (denies and warnings; no override is honoured). A deny
+   * also shows as the reason of the change it leaves alone. Absent when no rule was loaded.
+   */
+  policyResults?: PolicyResult[];
 }
 
 export interface DriftResource {

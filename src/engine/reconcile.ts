@@ -4,16 +4,40 @@
 // Acknowledged drift (lifecycle.ignoreDrift, not expired) is never reversed: the plan is made with
 // those fields ignored. Pure: the caller applies the result through the apply machinery.
 import type { ManifestSet, ResourceManifest } from '../manifest/types.js';
-import { summarize, type Change, type Operation, type Plan } from './plan.js';
+import { summarize, type Change, type Operation, type Plan, type PolicyResult } from './plan.js';
+import { evaluatePolicies } from './policies/evaluate.js';
+import type { PolicyRule } from './policies/rules.js';
 import type { Observation, OperationContext, Provider } from './provider.js';
 import { handlerFor } from './refresh.js';
 import { addressMatcher } from './targets.js';
 
 /**
- * A policy's say on one change: a reason to deny it, or undefined. THE SEAM where the stack's
- * policies plug in (issue 22): `drift --reconcile` asks it for every change it would apply.
+ * A policy's say on one change: a reason to deny it, or undefined. `drift --reconcile` asks it for
+ * every change the safety rule lets through (see `policyVerdict`).
  */
 export type ReconcilePolicy = (change: Change, plan: Plan) => string | undefined;
+
+/**
+ * The loaded policies' say on a reconcile (DESIGN §3): the rules are evaluated on `candidate`, the
+ * reversal plan the safety rule lets through, with no override (reconcile is not `apply PLANFILE`).
+ * A per-change deny leaves its change alone, a per-plan deny every change, each with the rule and
+ * its message. `results` are every deny and warning, to be reported.
+ */
+export function policyVerdict(candidate: Plan, rules: readonly PolicyRule[]): { policy?: ReconcilePolicy; results: PolicyResult[] } {
+  if (rules.length === 0) return { results: [] };
+  const results = evaluatePolicies(candidate, rules);
+  const denies = results.filter((r) => r.effect === 'deny');
+  if (denies.length === 0) return { results };
+  const text = (r: PolicyResult) => `denied by policy rule ${r.rule} (${r.policy}, ${r.source}): ${r.message}`;
+  const wholePlan = denies.filter((r) => r.address === undefined).map(text);
+  const byAddress = new Map<string, string[]>();
+  for (const r of denies) if (r.address !== undefined) byAddress.set(r.address, [...(byAddress.get(r.address) ?? []), text(r)]);
+  const policy: ReconcilePolicy = (c) => {
+    const reasons = [...(byAddress.get(c.address) ?? []), ...wholePlan];
+    return reasons.length > 0 ? reasons.join('; ') : undefined;
+  };
+  return { policy, results };
+}
 
 export interface ReconcileSelection {
   /** The plan to apply: the allowed updates; every other change turned into a no-op. */

@@ -3,7 +3,7 @@
 // additions (history ages, unmanaged resources, reconcile).
 import type { DriftAge, DriftCause, DriftField, DriftReport, DriftResource, ReconcileSummary, UnmanagedResource, UnmanagedSummary } from '../engine/drift.js';
 import { fieldRows, type FieldRow } from './field-rows.js';
-import { plural } from './wording.js';
+import { plural, policyResultLine } from './wording.js';
 
 /** Rows of one drift field; `live` is `before`, `manifest` is `after` (values already redacted). */
 export function driftRows(f: DriftField, address: string): FieldRow[] {
@@ -123,6 +123,7 @@ export function reconcileLines(rc: ReconcileSummary): string[] {
   for (const a of rc.applied) out.push(`  ~ ${a.address}: ${a.operations.join('; ')}`);
   for (const f of rc.failed) out.push(`  ! ${f}: failed or skipped (see above)`);
   for (const l of rc.leftAlone) out.push(`  = ${l.address} left alone: ${l.reason}`);
+  for (const w of (rc.policyResults ?? []).filter((r) => r.effect === 'warn')) out.push(`  Policy: warning: ${policyResultLine(w)}`);
   if (rc.interrupted) out.push('  Interrupted: the run stopped before every change was made; run drift again.');
   return out;
 }

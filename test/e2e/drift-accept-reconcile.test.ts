@@ -3,7 +3,8 @@
 // flow style kept, prints the diff, refuses interpolated and Stack-default fields, and writes nothing
 // to a manifest that changed since the drift read it; reconcile reverses the safe part (tags,
 // monitoring) through apply, leaves the resize and acknowledged drift alone, and stops on Ctrl-C;
-// --exclude and --target patterns select what it reverses.
+// under policies, a deny rule stops one reversal while another runs, with the selection flags and
+// --json-into.
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -262,3 +263,96 @@ describe('drift --reconcile with the selection flags', () => {
   });
 });
 
+describe('drift --reconcile under policies', () => {
+  let h: Harness;
+  afterEach(async () => h?.close());
+
+  // Line 8 holds the deny, line 11 the warning (the source named in the messages).
+  const NIGHT_RULES = `apiVersion: caretaker/v1
+kind: Policy
+metadata:
+  name: night-rules
+spec:
+  rules:
+    - name: monitoring-by-hand
+      deny: change.diff.exists(d, d.path == "/monitoringEnabled")
+      message: monitoring is switched by the on-call team
+    - name: tags-heads-up
+      warn: change.diff.exists(d, d.path.startsWith("/tags/"))
+      message: tags are reset to the manifest
+`;
+  const idOf = (name: string) => h.sim.state.resources.find((r) => r.name === name)!.id;
+  const tagsOf = (name: string) => Object.fromEntries((h.sim.state.resources.find((r) => r.name === name)!.tags ?? [])
+    .map((t: { tagKey: string; tagValue: string }) => [t.tagKey, t.tagValue]));
+  const monitoringOf = (name: string) => h.sim.state.resources.find((r) => r.name === name)!.monitoringEnabled;
+  const writesTo = (since: number, name: string) => h.writes(since).filter((w) => w.path.includes(`/${idOf(name)}`));
+
+  it('a deny rule stops one reversal while another runs: reported with the rule and message, warnings printed, no override', async () => {
+    h = await harness({ secrets: SECRETS, sim: { staticTokens: ['sim-token', USER_TOKEN], tokenUsers: { [USER_TOKEN]: USER } } });
+    h.write('stack/stack.yaml', stackYaml({ name: 'orders-night' }));
+    h.write('stack/orders.yaml', redisYaml({ name: 'orderscache' }));
+    h.write('stack/sessions.yaml', redisYaml({ name: 'sessioncache' }));
+    h.write('org/night.yaml', NIGHT_RULES);
+    expect((await h.run(['apply', '--auto-approve', 'stack'])).code).toBe(0);
+    // Out of band: monitoring off on the orders cache, the sessions cache handed to another team.
+    await api(h, 'PATCH', `/itcare/databases/redis/${idOf('orderscache')}`, { operation: 'update_monitoring', options: { state: false } });
+    await waitIdle(h);
+    await api(h, 'POST', `/itcare/compute/resources/${idOf('sessioncache')}/tags`, { tagKey: 'team', tagValue: 'payments' });
+
+    // Policies are read only to reconcile: --policy alone is refused before any request.
+    const before = h.sim.requests.length;
+    const alone = await h.run(['drift', '--policy', 'org/night.yaml', 'stack']);
+    expect(alone.code).toBe(1);
+    expect(alone.stderr).toContain('--policy needs --reconcile');
+    // A rule that does not compile: a file:line:col error, exit 1, no request.
+    h.write('org/broken.yaml', NIGHT_RULES.replace('d.path == "/monitoringEnabled"', 'd.path == monitoring'));
+    const broken = await h.run(['drift', '--reconcile', '--policy', 'org/broken.yaml', 'stack']);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(/org\/broken\.yaml:8:\d+: .*monitoring-by-hand.*does not compile/);
+    // No override: reconcile is not `apply PLANFILE`, and drift has no such flag.
+    const override = await h.run(['drift', '--reconcile', '--policy', 'org/night.yaml', '--override', 'monitoring-by-hand', '--reason', 'x', 'stack']);
+    expect(override.code).toBe(1);
+    expect(override.stderr).toContain("unknown option '--override'");
+    expect(h.sim.requests.length).toBe(before);
+
+    const since = h.sim.requests.length;
+    const r = await h.run(['drift', '--reconcile', '--policy', 'org/night.yaml', '--json-into', 'drift.jsonl', 'stack']);
+    expect(r.code, r.stdout + r.stderr).toBe(2);
+    // The denied reversal made no call; the other one ran.
+    expect(writesTo(since, 'orderscache')).toEqual([]);
+    expect(writesTo(since, 'sessioncache').length).toBeGreaterThan(0);
+    expect(monitoringOf('orderscache')).toBe(false);
+    expect(tagsOf('sessioncache')).toMatchObject({ team: 'checkout' });
+    expect(r.stdout).toContain('Reconciled 1 resource');
+    expect(r.stdout).toContain('= Redis/orderscache left alone: denied by policy rule monitoring-by-hand (night-rules, org/night.yaml:8): monitoring is switched by the on-call team');
+    expect(r.stdout).toContain('Policy: warning: tags-heads-up (night-rules, org/night.yaml:11): Redis/sessioncache: tags are reset to the manifest');
+    // The report read again: only the denied drift remains.
+    expect(r.stdout).toContain('monitoringEnabled');
+    expect(r.stdout).not.toMatch(/Redis\/sessioncache.*drifted/);
+    // --json-into: the same report in the stream, valid line by line, with the policy results.
+    const stream = parseStream(readFileSync(join(h.dir, 'drift.jsonl'), 'utf8'));
+    expect(stream.at(-1)!.type).toBe('drift_summary');
+    const rc = reportOf(stream).reconcile;
+    expect(rc.applied.map((a: { address: string }) => a.address)).toEqual(['Redis/sessioncache']);
+    expect(rc.policyResults).toEqual([
+      expect.objectContaining({ rule: 'monitoring-by-hand', effect: 'deny', address: 'Redis/orderscache' }),
+      expect.objectContaining({ rule: 'tags-heads-up', effect: 'warn', address: 'Redis/sessioncache' }),
+    ]);
+
+    // The same rule as a Policy document of the manifest set holds too (no --policy needed).
+    h.write('stack/night.yaml', NIGHT_RULES);
+    const set = h.sim.requests.length;
+    const fromSet = await h.run(['drift', '--reconcile', 'stack']);
+    expect(fromSet.code).toBe(2);
+    expect(writesTo(set, 'orderscache')).toEqual([]);
+    expect(fromSet.stdout).toContain('left alone: denied by policy rule monitoring-by-hand (night-rules, stack/night.yaml:8)');
+    h.write('stack/night.yaml', '');
+
+    // Without the rule, the same reconcile reverses the monitoring: the deny was what held it.
+    const free = h.sim.requests.length;
+    const r2 = await h.run(['drift', '--reconcile', 'stack']);
+    expect(r2.code, r2.stdout + r2.stderr).toBe(0);
+    expect(writesTo(free, 'orderscache').length).toBeGreaterThan(0);
+    expect(monitoringOf('orderscache')).toBe(true);
+  });
+});

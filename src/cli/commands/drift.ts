@@ -4,13 +4,13 @@
 import { ExitError } from '../../core/errors.js';
 import { buildDriftReport, type DriftReport, type ReconcileSummary } from '../../engine/drift.js';
 import { createReadScope, type ReadScope } from '../../engine/provider.js';
-import { selectReconcilable, unsafeFields, withAcknowledgedIgnored, withIgnored, type ReconcilePolicy } from '../../engine/reconcile.js';
+import { policyVerdict, selectReconcilable, unsafeFields, withAcknowledgedIgnored, withIgnored } from '../../engine/reconcile.js';
 import { unmanagedOf } from '../../engine/unmanaged.js';
-import { checkSelection, planFromLive, refreshLive } from '../../index.js';
+import { checkSelection, planFromLive, refreshLive, type PolicyRule } from '../../index.js';
 import type { ManifestSet } from '../../manifest/types.js';
 import type { SchemaRegistry } from '../../schema/registry.js';
 import { renderAcceptText } from '../../views/text/accept.js';
-import { readSelection, type SelectionFlags } from '../selection.js';
+import { loadWithPolicies, readSelection, type SelectionFlags } from '../selection.js';
 import type { ViewFormat } from '../../views/view.js';
 import type { GlobalOptions, Runtime } from '../context.js';
 import {
@@ -23,15 +23,8 @@ export interface DriftFlags extends DriftJobFlags, SelectionFlags {
   format?: string;
   json?: boolean;
   jsonInto?: string;
-}
-
-/**
- * The policies that may deny a reconcile change. Issue 22 brings the stack's policies: they plug in
- * here (a deny that holds leaves the change alone, with the rule's message as the reason). Until then
- * reconcile's own safety rule (in-place, reversible updates only) is the only one.
- */
-function reconcilePolicy(_set: ManifestSet): ReconcilePolicy | undefined {
-  return undefined;
+  /** Policy files `--reconcile` must satisfy, besides CARETAKER_POLICY and the set's Policy documents. */
+  policy?: string[];
 }
 
 interface ReadOptions {
@@ -41,6 +34,8 @@ interface ReadOptions {
   flags: DriftFlags;
   /** `--target`/`--exclude` and their files, already read. */
   selection: { targets?: string[]; excludes?: string[] };
+  /** The rules `--reconcile` evaluates (the set's Policy documents, --policy, CARETAKER_POLICY). */
+  rules: readonly PolicyRule[];
   now: Date;
   self?: string;
 }
@@ -60,8 +55,9 @@ async function readReport(rt: Runtime, o: ReadOptions, reads: ReadScope): Promis
 }
 
 /**
- * `--reconcile`: the plan without acknowledged drift, the safe changes applied through apply's
- * machinery (journal, concurrent-run guard, Ctrl-C), then the report read again.
+ * `--reconcile`: the plan without acknowledged drift; the changes the safety rule lets through, then
+ * those the loaded policies do not deny (evaluated on that reversal plan, no override honoured),
+ * applied through apply's machinery (journal, concurrent-run guard, Ctrl-C); then the report read again.
  */
 async function reconcile(s: Session, rt: Runtime, o: ReadOptions, first: Awaited<ReturnType<typeof readReport>>): Promise<{ report: DriftReport; code?: number }> {
   const planOpts = {
@@ -71,11 +67,16 @@ async function reconcile(s: Session, rt: Runtime, o: ReadOptions, first: Awaited
   // Fields whose own operations are unsafe are ignored, so that the safe rest of a resource is reversed.
   const unsafe = unsafeFields(planFromLive(acked, o.registry, first.live, planOpts), acked, first.live.observations, rt.providers);
   const set = withIgnored(acked, unsafe);
-  const chosen = selectReconcilable(planFromLive(set, o.registry, first.live, planOpts), { policy: reconcilePolicy(o.set), targets: o.selection.targets });
+  const reversal = planFromLive(set, o.registry, first.live, planOpts);
+  const targets = o.selection.targets;
+  // The policies judge the plan reconcile would apply: the safe changes only.
+  const verdict = policyVerdict(selectReconcilable(reversal, { targets }).plan, o.rules);
+  const chosen = selectReconcilable(reversal, { policy: verdict.policy, targets });
   const fieldNotes = [...unsafe].flatMap(([address, fields]) => fields.map((f) => ({ address, reason: `${f.pointer.slice(1).replace(/\//g, '.')}: ${f.reason}` })));
   const summary: ReconcileSummary = {
     applied: chosen.allowed.map((c) => ({ address: c.address, operations: c.operations.map((op) => op.summary) })),
     leftAlone: [...fieldNotes, ...chosen.leftAlone].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0)), failed: [],
+    ...(o.rules.length > 0 ? { policyResults: verdict.results } : {}),
   };
   if (chosen.allowed.length === 0) {
     first.report.reconcile = summary;
@@ -112,17 +113,19 @@ function remainsAfterAccept(report: DriftReport, accepted: ReadonlySet<string>):
 
 export async function driftCommand(paths: string[], flags: DriftFlags, global: GlobalOptions): Promise<number> {
   const format = parseFormat(flags);
+  if (flags.policy?.length && !flags.reconcile) throw new ExitError(1, '--policy needs --reconcile: drift reads policies only to judge what reconcile would change');
   const s = openSession(global, format, { jsonInto: flags.jsonInto });
   const job = await prepareDriftJob(flags, s.env, s.cwd);
   if (job.warning) s.views.error(job.warning);
   const selection = await readSelection(flags, s.cwd);
-  const { set, registry } = await loadOrExit(s, paths);
+  // Policies matter only to --reconcile: a report-only run does not read CARETAKER_POLICY's files.
+  const { set, registry, rules } = flags.reconcile ? await loadWithPolicies(s, paths, flags.policy) : { ...(await loadOrExit(s, paths)), rules: [] };
   checkSelection(selection, set.resources.map((r) => r.address));
   const previous = job.history ? await loadDriftHistory(job.history, s.cwd, set.stack.name) : undefined;
   if (previous?.warning) s.views.error(`Warning: ${previous.warning}`);
   const now = new Date();
   // caretaker's own history entries carry its OAuth2 client id: the causes are the entries after them.
-  const o: ReadOptions = { set, registry, paths, flags, selection, now, self: global.simulator ? 'caretaker-sim' : s.env.ITCARE_CLIENT_ID };
+  const o: ReadOptions = { set, registry, paths, flags, selection, rules, now, self: global.simulator ? 'caretaker-sim' : s.env.ITCARE_CLIENT_ID };
   let read: { report: DriftReport; code?: number };
   try {
     read = await withRuntime(s, set, async (rt) => {

@@ -1,9 +1,10 @@
 // What `drift --reconcile` may apply: in-place, reversible updates only, no policy denial, nothing that
 // waits for a change left alone; the unsafe fields of an otherwise safe change are found per field;
-// acknowledged (unexpired) drift is ignored.
+// acknowledged (unexpired) drift is ignored; the loaded policies judge the reversal plan (policyVerdict).
 import { describe, expect, it } from 'vitest';
 import type { Change, Operation } from '../../../src/engine/plan.js';
-import { selectReconcilable, unsafeFields, withAcknowledgedIgnored, withIgnored } from '../../../src/engine/reconcile.js';
+import { compileExpression, type PolicyRule } from '../../../src/engine/policies/rules.js';
+import { policyVerdict, selectReconcilable, unsafeFields, withAcknowledgedIgnored, withIgnored } from '../../../src/engine/reconcile.js';
 import type { ManifestSet } from '../../../src/manifest/types.js';
 import { fakeProvider, manifest, world } from '../../support/fake-provider.js';
 import { change, op, planOf } from '../../support/plans.js';
@@ -33,7 +34,7 @@ describe('selectReconcilable', () => {
     expect(s.plan.changes.flatMap((x) => x.operations)).toEqual(c.want === undefined ? c.change.operations : []);
   });
 
-  it('a policy that denies leaves the change alone with its message (the seam issue 22 plugs into)', () => {
+  it('a policy that denies leaves the change alone with its message (the seam policyVerdict fills)', () => {
     const s = selectReconcilable(planOf([change({ address: 'Redis/a', action: 'update', operations: [tag()] })]), { policy: (c) => (c.address === 'Redis/a' ? 'rule no-friday: frozen' : undefined) });
     expect(s.leftAlone).toEqual([{ address: 'Redis/a', reason: 'rule no-friday: frozen' }]);
     expect(s.plan.summary.update).toBe(0);
@@ -62,6 +63,61 @@ describe('selectReconcilable', () => {
     ]);
     expect(selectReconcilable(p, { targets: ['Redis/*'] }).allowed.map((c) => c.address)).toEqual(['Redis/a', 'Redis/b']);
     expect(selectReconcilable(p, { targets: ['*/b'] }).allowed.map((c) => c.address)).toEqual(['Redis/b', 'PostgreSQL/b']);
+  });
+});
+
+describe('policyVerdict: the loaded policies on the reversal plan', () => {
+  const rule = (name: string, effect: 'deny' | 'warn', expression: string, message?: string): PolicyRule => {
+    const c = compileExpression(expression);
+    if (!c.ok) throw new Error(c.message);
+    return { policy: 'night', name, effect, expression, source: 'org/night.yaml:7', perChange: c.perChange, evaluate: c.evaluate, ...(message ? { message } : {}) };
+  };
+  const monitoring = (): Operation => op({ method: 'PATCH', path: '/r/1', summary: 'update_monitoring true' });
+  const plan = () => planOf([
+    change({ address: 'Redis/a', action: 'update', operations: [monitoring()], diff: [{ op: 'replace', path: '/monitoringEnabled', from: false, value: true }] }),
+    change({ address: 'Redis/b', action: 'update', operations: [tag()], diff: [{ op: 'replace', path: '/tags/team', from: 'payments', value: 'checkout' }] }),
+  ]);
+  const select = (rules: PolicyRule[]) => {
+    const p = plan();
+    const verdict = policyVerdict(selectReconcilable(p).plan, rules);
+    return { verdict, chosen: selectReconcilable(p, { policy: verdict.policy }) };
+  };
+
+  it('no rule: no say, no results', () => {
+    const { verdict, chosen } = select([]);
+    expect(verdict).toEqual({ results: [] });
+    expect(chosen.allowed.map((c) => c.address)).toEqual(['Redis/a', 'Redis/b']);
+  });
+
+  it('a per-change deny leaves that change alone with the rule and its message; the other reversal runs', () => {
+    const { verdict, chosen } = select([rule('monitoring-by-hand', 'deny', 'change.diff.exists(d, d.path == "/monitoringEnabled")', 'on-call switches monitoring')]);
+    expect(chosen.allowed.map((c) => c.address)).toEqual(['Redis/b']);
+    expect(chosen.leftAlone).toEqual([{ address: 'Redis/a', reason: 'denied by policy rule monitoring-by-hand (night, org/night.yaml:7): on-call switches monitoring' }]);
+    expect(verdict.results).toEqual([expect.objectContaining({ rule: 'monitoring-by-hand', effect: 'deny', address: 'Redis/a' })]);
+  });
+
+  it('a per-plan deny leaves every change alone', () => {
+    const { chosen } = select([rule('one-at-a-time', 'deny', 'plan.update > 1', 'one reversal a night')]);
+    expect(chosen.allowed).toEqual([]);
+    expect(chosen.leftAlone.map((l) => l.reason)).toEqual([
+      'denied by policy rule one-at-a-time (night, org/night.yaml:7): one reversal a night',
+      'denied by policy rule one-at-a-time (night, org/night.yaml:7): one reversal a night',
+    ]);
+  });
+
+  it('the rules see only the reversal plan: an unsafe change of the plan is not counted', () => {
+    const p = planOf([...plan().changes, change({ address: 'Redis/c', action: 'update', operations: [resize()] })]);
+    const candidate = selectReconcilable(p).plan;
+    // Two reversals, not three: the resize is left alone by the safety rule before the policies run.
+    expect(policyVerdict(candidate, [rule('one-at-a-time', 'deny', 'plan.update > 2')]).policy).toBeUndefined();
+    expect(policyVerdict(candidate, [rule('none-irreversible', 'deny', 'plan.irreversible > 0')]).policy).toBeUndefined();
+  });
+
+  it('a warning denies nothing and is returned to be shown', () => {
+    const { verdict, chosen } = select([rule('tags-heads-up', 'warn', 'change.diff.exists(d, d.path.startsWith("/tags/"))', 'tags reset')]);
+    expect(verdict.policy).toBeUndefined();
+    expect(chosen.allowed.map((c) => c.address)).toEqual(['Redis/a', 'Redis/b']);
+    expect(verdict.results).toEqual([expect.objectContaining({ rule: 'tags-heads-up', effect: 'warn', address: 'Redis/b', message: 'tags reset' })]);
   });
 });
 
