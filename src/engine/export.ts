@@ -5,11 +5,11 @@ import { CaretakerError, ConfigError } from '../core/errors.js';
 import { compareAddress } from '../core/address.js';
 import type { SchemaRegistry } from '../schema/registry.js';
 import { suggest } from '../schema/suggest.js';
-import type { ExportedResource, Provider } from './provider.js';
+import type { ExportRules, ExportedResource, KindHandler, Provider } from './provider.js';
 
 export interface ExportOptions {
   serviceId: number;
-  /** Kinds to export; default: every exportable kind except `Tags` (asked for explicitly). */
+  /** Kinds to export; default: every exportable kind but those exported only on request (`ExportRules.onRequestOnly`). */
   kinds?: readonly string[];
   /** Glob patterns (`*`, `?`) on metadata.name; default: every name. */
   names?: readonly string[];
@@ -44,6 +44,20 @@ export interface ExportResult {
   problems: string[];
 }
 
+/** The handler of `kind` in whichever provider has it. */
+function handlerOf(providers: ReadonlyMap<string, Provider>, kind: string): KindHandler | undefined {
+  for (const p of providers.values()) {
+    const h = p.handler(kind);
+    if (h) return h;
+  }
+  return undefined;
+}
+
+/** The kind's export rules (every default when it states none). */
+function rulesOf(providers: ReadonlyMap<string, Provider>, kind: string): ExportRules {
+  return handlerOf(providers, kind)?.exportRules ?? {};
+}
+
 /** Kinds a provider can export, sorted. */
 export function exportableKinds(providers: ReadonlyMap<string, Provider>): string[] {
   const out: string[] = [];
@@ -72,13 +86,8 @@ function globRegex(glob: string): RegExp {
   return new RegExp(`^${body}$`, 'i');
 }
 
-const FILE_STEM: Record<string, string> = {
-  Redis: 'redis', PostgreSQL: 'postgresql', KubernetesCluster: 'kubernetes-cluster', LoadBalancer: 'load-balancer',
-  PatchPolicy: 'patch-policy', Tags: 'tags',
-};
-
-function fileOf(kind: string, name: string): string {
-  const stem = FILE_STEM[kind] ?? kind.toLowerCase();
+function fileOf(kind: string, name: string, rules: ExportRules): string {
+  const stem = rules.fileStem ?? kind.toLowerCase();
   return `${stem}-${name.toLowerCase().replace(/[^a-z0-9.-]+/g, '-')}.yaml`;
 }
 
@@ -124,10 +133,11 @@ function specSchema(registry: SchemaRegistry, kind: string): Schema | undefined 
 /** Reads, selects and shapes the documents. Throws ConfigError for a missing or empty service. */
 export async function exportService(providers: ReadonlyMap<string, Provider>, registry: SchemaRegistry, opts: ExportOptions): Promise<ExportResult> {
   const all = exportableKinds(providers);
-  const kinds = opts.kinds && opts.kinds.length > 0 ? [...new Set(opts.kinds)].sort() : all.filter((k) => k !== 'Tags');
+  const kinds = opts.kinds && opts.kinds.length > 0 ? [...new Set(opts.kinds)].sort() : all.filter((k) => rulesOf(providers, k).onRequestOnly !== true);
   checkExportKinds(kinds, providers);
   for (const p of providers.values()) {
-    if (p.serviceExists && !(await p.serviceExists(opts.serviceId))) throw new ConfigError(`service ${opts.serviceId} does not exist (GET /itcare/compute/services/${opts.serviceId} answered 404)`);
+    const why = await p.serviceMissing?.(opts.serviceId);
+    if (why !== undefined) throw new ConfigError(`service ${opts.serviceId} does not exist (${why})`);
   }
   const globs = (opts.names ?? []).map(globRegex);
   const found: ExportedResource[] = [];
@@ -143,7 +153,7 @@ export async function exportService(providers: ReadonlyMap<string, Provider>, re
       }
     }
   }
-  const selected = dedupePatchParty(found.filter((r) => globs.length === 0 || globs.some((g) => g.test(r.name))));
+  const selected = settle(providers, found.filter((r) => globs.length === 0 || globs.some((g) => g.test(r.name))));
   if (selected.length === 0) {
     const what = `${kinds.join(', ')}${globs.length > 0 ? ` named ${(opts.names ?? []).join(', ')}` : ''}`;
     throw new ConfigError(`service ${opts.serviceId} has no ${what} to export; nothing was written`);
@@ -168,7 +178,7 @@ export async function exportService(providers: ReadonlyMap<string, Provider>, re
       result.skipped.push({ address, reason: `owned by stack "${r.owner}" (tag caretaker-stack): export it with --stack ${r.owner}` });
       continue;
     }
-    docs.push(documentOf(r, registry, opts, result));
+    docs.push(documentOf(r, rulesOf(providers, r.kind), registry, opts, result));
   }
   result.documents.push(...docs);
   for (const d of result.documents) {
@@ -182,25 +192,17 @@ export async function exportService(providers: ReadonlyMap<string, Provider>, re
   return result;
 }
 
-/**
- * A resource's patch party is managed once: by its own spec.patchParty when the export writes that
- * resource, so the PatchPolicy keeps only the entries of the other resources (dropped when empty).
- */
-function dedupePatchParty(list: ExportedResource[]): ExportedResource[] {
-  const own = list.filter((r) => r.kind !== 'PatchPolicy' && r.spec.patchParty !== undefined);
-  const names = new Set(own.map((r) => r.name));
-  const ids = new Set(own.filter((r) => r.id !== undefined).map((r) => String(r.id)));
+/** Each resource as its kind settles it against the whole selection (`ExportRules.settle`); undefined ones are left out. */
+function settle(providers: ReadonlyMap<string, Provider>, list: ExportedResource[]): ExportedResource[] {
   return list.flatMap((r) => {
-    if (r.kind !== 'PatchPolicy' || !Array.isArray(r.spec.resources)) return [r];
-    const keep = (r.spec.resources as Array<Record<string, unknown>>).filter((e) => {
-      const t = (e.resource ?? {}) as Record<string, unknown>;
-      return !(typeof t.name === 'string' && names.has(t.name)) && !(t.id !== undefined && ids.has(String(t.id)));
-    });
-    return keep.length === 0 ? [] : [{ ...r, spec: { ...r.spec, resources: keep }, notes: {} }];
+    const rule = rulesOf(providers, r.kind).settle;
+    if (!rule) return [r];
+    const settled = rule(r, list);
+    return settled === undefined ? [] : [settled];
   });
 }
 
-function documentOf(r: ExportedResource, registry: SchemaRegistry, opts: ExportOptions, result: ExportResult): ExportedDocument {
+function documentOf(r: ExportedResource, rules: ExportRules, registry: SchemaRegistry, opts: ExportOptions, result: ExportResult): ExportedDocument {
   const address = `${r.kind}/${r.name}`;
   const root = (registry.schema(r.kind) ?? {}) as Schema;
   const sSpec = specSchema(registry, r.kind);
@@ -209,7 +211,7 @@ function documentOf(r: ExportedResource, registry: SchemaRegistry, opts: ExportO
   for (const [k, v] of Object.entries(r.notes ?? {})) comments[k] = v;
   const spec: Record<string, unknown> = { ...r.spec };
   delete spec.serviceId; // from the Stack defaults
-  if (r.kind === 'PatchPolicy') spec.serviceId = opts.serviceId;
+  if (rules.keepsServiceId === true) spec.serviceId = opts.serviceId;
   // Required secrets the API never returns become placeholders the user fills through the environment.
   const required = Array.isArray(sSpec?.required) ? (sSpec.required as string[]) : [];
   for (const f of required) {
@@ -230,5 +232,5 @@ function documentOf(r: ExportedResource, registry: SchemaRegistry, opts: ExportO
       comments.lifecycle = 'not adopted: the plan leaves the caretaker-stack tag off (prune and destroy will not see it); remove to adopt';
     }
   }
-  return { file: fileOf(r.kind, r.name), address, value: orderKeys(value, root, root) as Record<string, unknown>, comments };
+  return { file: fileOf(r.kind, r.name, rules), address, value: orderKeys(value, root, root) as Record<string, unknown>, comments };
 }
