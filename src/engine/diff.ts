@@ -2,7 +2,7 @@
 // Only managed fields are compared: absent fields, write-only fields and ignoreChanges are left out;
 // values are normalised (numeric strings, enum case, unordered lists) so a converged estate is quiet.
 import jsonPatch from 'fast-json-patch';
-import { dict, hasOwn, mapDict, own, textOf } from '../core/dict.js';
+import { dict, hasOwn, mapDict, own, textOf, toDict } from '../core/dict.js';
 import { escapeSegment, fromPointer, getAt, toPointer } from '../core/json-pointer.js';
 import { isSpecObject } from '../core/objects.js';
 import { containsSecret, isSecret, REDACTED, revealDeep } from '../core/secret.js';
@@ -72,19 +72,25 @@ function listKeyAt(pointer: string, policy: FieldPolicy): string[] | undefined {
   return undefined;
 }
 
-/** Live values restricted to what the desired spec manages (structs: written keys; maps: all keys). */
-function project(live: unknown, desired: unknown, pointer: string, policy: FieldPolicy): unknown {
+/**
+ * Live values restricted to what the desired spec manages (structs: written keys; maps: all keys but
+ * the ignored ones, which the desired side lost too).
+ */
+function project(live: unknown, desired: unknown, pointer: string, policy: FieldPolicy, ignore: readonly string[] = []): unknown {
   if (isSpecObject(desired) && isSpecObject(live)) {
-    if (matchesAny(policy.maps, pointer) && pointer !== '') return live;
+    if (matchesAny(policy.maps, pointer) && pointer !== '') {
+      if (ignore.length === 0) return live;
+      return toDict(Object.entries(live).filter(([k]) => !ignore.some((i) => pointerMatches(i, `${pointer}/${escapeSegment(k)}`))));
+    }
     // A keyed list is a map of items: every live item counts (extra ones are removed), but each item
     // is a struct whose unwritten fields are not managed.
     if (listKeyAt(pointer, policy)) {
-      return mapDict(live, (item, k) => (hasOwn(desired, k) ? project(item, own(desired, k), `${pointer}/*`, policy) : item));
+      return mapDict(live, (item, k) => (hasOwn(desired, k) ? project(item, own(desired, k), `${pointer}/*`, policy, ignore) : item));
     }
     const out = dict<unknown>();
     for (const k of Object.keys(desired)) {
       const p = `${pointer}/${escapeSegment(k)}`;
-      if (hasOwn(live, k)) out[k] = project(own(live, k), own(desired, k), p, policy);
+      if (hasOwn(live, k)) out[k] = project(own(live, k), own(desired, k), p, policy, ignore);
     }
     return out;
   }
@@ -168,7 +174,7 @@ export function diffSpec(desired: Record<string, unknown>, live: Record<string, 
   desired = arrange(desired);
   live = arrange(live);
   const want = normalize(managedDesired(desired, '', policy, ignore, resolveRef), '', policy) as Record<string, unknown>;
-  const have = normalize(project(revealDeep(live), want, '', policy), '', policy) as Record<string, unknown>;
+  const have = normalize(project(revealDeep(live), want, '', policy, ignore), '', policy) as Record<string, unknown>;
   const ops = jsonPatch.compare(have, want);
   const out: FieldDiff[] = [];
   for (const op of ops) {
