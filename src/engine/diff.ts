@@ -2,6 +2,7 @@
 // Only managed fields are compared: absent fields, write-only fields and ignoreChanges are left out;
 // values are normalised (numeric strings, enum case, unordered lists) so a converged estate is quiet.
 import jsonPatch from 'fast-json-patch';
+import { dict, hasOwn, mapDict, own, textOf, toDict } from '../core/dict.js';
 import { escapeSegment, fromPointer, getAt, toPointer } from '../core/json-pointer.js';
 import { isSpecObject } from '../core/objects.js';
 import { containsSecret, isSecret, REDACTED, revealDeep } from '../core/secret.js';
@@ -31,7 +32,7 @@ function managedDesired(
   if (isRefObject(value)) return resolveRef(value.ref) ?? `(id of ${value.ref})`;
   if (isSecret(value)) return value.reveal();
   if (isSpecObject(value)) {
-    const out: Record<string, unknown> = {};
+    const out = dict<unknown>();
     for (const [k, v] of Object.entries(value)) {
       const p = `${pointer}/${escapeSegment(k)}`;
       if (matchesAny(policy.writeOnly, p) || ignore.some((i) => pointerMatches(i, p))) continue;
@@ -51,13 +52,15 @@ function managedDesired(
 function keyLists(value: unknown, pointer: string, policy: FieldPolicy): unknown {
   const fields = listKeyAt(pointer, policy);
   // The key of an item is its first key field that is present (e.g. a member's name, else its id).
-  const keyOf = (x: unknown) => (isSpecObject(x) ? fields?.map((f) => x[f]).find((v) => v !== undefined && v !== null) : undefined);
+  const keyOf = (x: unknown) => (isSpecObject(x) ? fields?.map((f) => own(x, f)).find((v) => v !== undefined && v !== null) : undefined);
   if (fields && Array.isArray(value) && value.every((x) => keyOf(x) !== undefined)) {
-    return Object.fromEntries(value.map((x: Record<string, unknown>) => [String(keyOf(x)), keyLists(x, `${pointer}/*`, policy)]));
+    const out = dict<unknown>();
+    for (const x of value as Record<string, unknown>[]) out[textOf(keyOf(x))] = keyLists(x, `${pointer}/*`, policy);
+    return out;
   }
   if (Array.isArray(value)) return value.map((v) => keyLists(v, `${pointer}/*`, policy));
   if (isSpecObject(value)) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, keyLists(v, `${pointer}/${escapeSegment(k)}`, policy)]));
+    return mapDict(value, (v, k) => keyLists(v, `${pointer}/${escapeSegment(k)}`, policy));
   }
   return value;
 }
@@ -77,17 +80,17 @@ function project(live: unknown, desired: unknown, pointer: string, policy: Field
   if (isSpecObject(desired) && isSpecObject(live)) {
     if (matchesAny(policy.maps, pointer) && pointer !== '') {
       if (ignore.length === 0) return live;
-      return Object.fromEntries(Object.entries(live).filter(([k]) => !ignore.some((i) => pointerMatches(i, `${pointer}/${escapeSegment(k)}`))));
+      return toDict(Object.entries(live).filter(([k]) => !ignore.some((i) => pointerMatches(i, `${pointer}/${escapeSegment(k)}`))));
     }
     // A keyed list is a map of items: every live item counts (extra ones are removed), but each item
     // is a struct whose unwritten fields are not managed.
     if (listKeyAt(pointer, policy)) {
-      return Object.fromEntries(Object.entries(live).map(([k, item]) => [k, k in desired ? project(item, desired[k], `${pointer}/*`, policy, ignore) : item]));
+      return mapDict(live, (item, k) => (hasOwn(desired, k) ? project(item, own(desired, k), `${pointer}/*`, policy, ignore) : item));
     }
-    const out: Record<string, unknown> = {};
+    const out = dict<unknown>();
     for (const k of Object.keys(desired)) {
       const p = `${pointer}/${escapeSegment(k)}`;
-      if (k in live) out[k] = project(live[k], desired[k], p, policy, ignore);
+      if (hasOwn(live, k)) out[k] = project(own(live, k), own(desired, k), p, policy, ignore);
     }
     return out;
   }
@@ -108,8 +111,8 @@ function normalize(v: unknown, pointer: string, policy: FieldPolicy): unknown {
     return items;
   }
   if (isSpecObject(v)) {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v).sort()) out[k] = normalize(v[k], `${pointer}/${k}`, policy);
+    const out = dict<unknown>();
+    for (const k of Object.keys(v).sort()) out[k] = normalize(own(v, k), `${pointer}/${k}`, policy);
     return out;
   }
   return v;
@@ -127,7 +130,7 @@ function orderUnordered(v: unknown, pointer: string, policy: FieldPolicy): unkno
     return items.map((x) => [key(x), x] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map((x) => x[1]);
   }
   if (isSpecObject(v)) {
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, orderUnordered(x, `${pointer}/${escapeSegment(k)}`, policy)]));
+    return mapDict(v, (x, k) => orderUnordered(x, `${pointer}/${escapeSegment(k)}`, policy));
   }
   return v;
 }
@@ -140,7 +143,7 @@ function isSensitive(pointer: string, desired: Record<string, unknown>, policy: 
   for (const s of segs) {
     if (isSecret(cur)) return true;
     if (!isSpecObject(cur) && !Array.isArray(cur)) return false;
-    cur = (cur as Record<string, unknown>)[s];
+    cur = own(cur as Record<string, unknown>, s);
   }
   return containsSecret(cur);
 }
@@ -201,7 +204,7 @@ function desiredForDisplay(desired: Record<string, unknown>, resolveRef: RefReso
     if (isRefObject(v)) return resolveRef(v.ref) ?? `(id of ${v.ref})`;
     if (isSecret(v)) return REDACTED;
     if (Array.isArray(v)) return v.map(walk);
-    if (isSpecObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    if (isSpecObject(v)) return mapDict(v, walk);
     return v;
   };
   return walk(desired);
@@ -213,7 +216,7 @@ export function creationDiff(desired: Record<string, unknown>, opts: DiffOptions
   const out: FieldDiff[] = [];
   const walk = (v: unknown, segs: string[]): void => {
     if (isSpecObject(v) && Object.keys(v).length > 0 && segs.length < 2) {
-      for (const k of Object.keys(v).sort()) walk(v[k], [...segs, k]);
+      for (const k of Object.keys(v).sort()) walk(own(v, k), [...segs, k]);
       return;
     }
     const pointer = toPointer(segs);

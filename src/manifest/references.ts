@@ -3,6 +3,7 @@
 // come in with the inputs. Governance conflicts are in governance.ts.
 import { parseAddress } from '../core/address.js';
 import { error, type Diagnostic, type SourceRange } from '../core/diagnostics.js';
+import { textOf } from '../core/dict.js';
 import { escapeSegment, toDotted } from '../core/json-pointer.js';
 import { isSecret } from '../core/secret.js';
 import type { Reference } from './types.js';
@@ -43,7 +44,7 @@ export function isRefObject(v: unknown): v is { ref: unknown } {
 /** Every `{ref}` object inside a spec, with its pointer relative to the spec, in document order. */
 export function findReferences(spec: unknown, pointer = ''): Reference[] {
   if (isRefObject(spec)) {
-    const target = isSecret(spec.ref) ? '' : String(spec.ref);
+    const target = typeof spec.ref === 'string' ? spec.ref : isSecret(spec.ref) ? '' : textOf(spec.ref);
     return [{ target, pointer }];
   }
   if (Array.isArray(spec)) return spec.flatMap((v, i) => findReferences(v, `${pointer}/${i}`));
@@ -130,7 +131,7 @@ export function checkDuplicates(resources: readonly ResourceEntry[]): Diagnostic
     }
     const at = `${prev.file}:${prev.range?.start.line ?? 1}`;
     const summary =
-      String(prev.serviceId) === String(r.serviceId)
+      textOf(prev.serviceId) === textOf(r.serviceId)
         ? `duplicate resource ${r.address}: same kind, serviceId and name as the one at ${at}`
         : `duplicate address ${r.address}: already used at ${at} (names must be unique per kind in a stack)`;
     out.push(error('duplicate', summary, { address: r.address, path: '/metadata/name', range: r.range }));

@@ -41,7 +41,7 @@ export function liveEntry(entry: Entry, live: unknown, id: string | number | und
   const resource = t.form === 'ref' ? (id ?? unresolvedRef(t.address)) : entry.want.resource;
   const out: Json = { resource };
   const pp = patchPartyOf(live) ?? {};
-  for (const k of ['excluded', 'patchGroup', 'exclusionReason']) {
+  for (const k of ['excluded', 'patchGroup', 'exclusionReason'] as const) {
     if (k in entry.want && pp[k] !== undefined) out[k] = pp[k];
   }
   if (!('excluded' in entry.want) && pp.excluded === true) out.excluded = true;
