@@ -12,6 +12,8 @@ import { buildPlan } from './engine/planner.js';
 import { checkTargets } from './engine/targets.js';
 import { checkDeleteBudget } from './engine/delete-guard.js';
 import { checkPlan, unavailableRefusal } from './engine/checks.js';
+import { unsetSecretsSent } from './engine/unset-secrets.js';
+export { unsetSecretsNote, unsetSecretsSent } from './engine/unset-secrets.js';
 export { checkDeleteBudget } from './engine/delete-guard.js';
 import type { Change, Plan } from './engine/plan.js';
 import type { DesiredResource, Observation, Provider } from './engine/provider.js';
@@ -139,6 +141,9 @@ export async function precheck(p: Plan, providers: ReadonlyMap<string, Provider>
 
 /** Applies a plan made by `plan` from the same manifest set. */
 export async function apply(p0: Plan, set: ManifestSet, opts: ApplyOptions): Promise<ApplyResult> {
+  // A secret whose source is missing is needed only when a call sends it: then nothing is sent at all.
+  const unset = unsetSecretsSent(p0);
+  if (unset.length > 0) throw new DiagnosticsError(unset);
   checkGuards(p0, opts);
   const p = await precheck(p0, opts.providers);
   const desired = new Map<string, DesiredResource>(

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { error, warning, type Diagnostic } from '../core/diagnostics.js';
 import { escapeSegment } from '../core/json-pointer.js';
 import { Secret } from '../core/secret.js';
+import { UnsetSecret } from '../core/unset-secret.js';
 import type { SourceMap } from './types.js';
 
 export interface InterpolateOptions {
@@ -31,12 +32,20 @@ export interface InterpolateOptions {
    * through the API) is an error unless it is marked `${public:env:NAME}` / `${public:file:path}`.
    */
   secretAllowed?: (pointer: string) => boolean;
+  /**
+   * True for document pointers of fields sent only at create (`x-write-only`): there a value whose
+   * source is missing (an unset variable, an absent file) is no diagnostic but an UnsetSecret, an
+   * error only when a plan sends it (reads, drift and plans that send no create need no such secret).
+   */
+  deferMissing?: (pointer: string) => boolean;
 }
 
 export interface InterpolateResult {
   /** A copy of the input where every interpolated string is a Secret or (when `plain`) a string. */
   value: unknown;
   diagnostics: Diagnostic[];
+  /** Pointers whose value is an UnsetSecret (deferred missing sources: not diagnostics). */
+  deferred: string[];
 }
 
 /** Result of expanding one string. `problems` name the variable or file, never a value. */
@@ -46,6 +55,8 @@ export interface Expansion {
   /** Every interpolation of the string was marked `public:` (its value may be printed and stored). */
   public: boolean;
   problems: string[];
+  /** Variables that are set to the empty string (CI systems set a secret they do not have to ""). */
+  empty?: string[];
 }
 
 const TOKEN = /\$\$\{|\$\{([^}]*)\}|\$\{/g;
@@ -96,14 +107,17 @@ function readSecretFile(rel: string, baseDir: string, root: string): { content: 
   }
 }
 
-function expandOne(body: string, env: InterpolateOptions['env'], baseDir: string, root: string, problems: string[]): string {
+function expandOne(body: string, env: InterpolateOptions['env'], baseDir: string, root: string, problems: string[], empty: string[]): string {
   const colon = body.indexOf(':');
   const scheme = colon < 0 ? body : body.slice(0, colon);
   const arg = colon < 0 ? '' : body.slice(colon + 1);
   if (scheme === 'env') {
     if (!ENV_NAME.test(arg)) problems.push(`invalid environment variable name in "\${${body}}"`);
     else if (env[arg] === undefined) problems.push(`environment variable ${arg} is not set`);
-    else return env[arg] as string;
+    else {
+      if (env[arg] === '') empty.push(arg);
+      return env[arg] as string;
+    }
   } else if (scheme === 'file') {
     if (arg === '') problems.push('empty file path in "${file:}"');
     else {
@@ -120,6 +134,7 @@ function expandOne(body: string, env: InterpolateOptions['env'], baseDir: string
 /** Expands every `${…}` of one string (several allowed) and unescapes `$${`. */
 export function expandString(input: string, env: InterpolateOptions['env'], baseDir: string, root: string = baseDir): Expansion {
   const problems: string[] = [];
+  const empty: string[] = [];
   let interpolated = false;
   let allPublic = true;
   const text = input.replace(TOKEN, (match: string, body: string | undefined) => {
@@ -129,21 +144,36 @@ export function expandString(input: string, env: InterpolateOptions['env'], base
       return match;
     }
     interpolated = true;
-    if (body.startsWith('public:')) return expandOne(body.slice('public:'.length), env, baseDir, root, problems);
+    if (body.startsWith('public:')) return expandOne(body.slice('public:'.length), env, baseDir, root, problems, empty);
     allPublic = false;
-    return expandOne(body, env, baseDir, root, problems);
+    return expandOne(body, env, baseDir, root, problems, empty);
   });
-  return { text, interpolated, public: interpolated && allPublic, problems };
+  return { text, interpolated, public: interpolated && allPublic, problems, ...(empty.length > 0 ? { empty } : {}) };
 }
 
-function visit(value: unknown, pointer: string, opts: InterpolateOptions, diags: Diagnostic[]): unknown {
+/** A problem that only says a value's source is missing (not a syntax or confinement error). */
+const MISSING_SOURCE = /^environment variable \S+ is (not set|empty)$|^file not found: /;
+
+function visit(value: unknown, pointer: string, opts: InterpolateOptions, diags: Diagnostic[], deferred: string[]): unknown {
   if (typeof value === 'string') {
     if (!value.includes('${')) return value;
     const expansion = expandString(value, opts.env, opts.baseDir, opts.root ?? opts.baseDir);
     const { text, interpolated, problems } = expansion;
+    // Deferred only where a secret may go at all: elsewhere the missing source is reported as today.
+    const mayHoldSecret = expansion.public || opts.plain?.(pointer) || !opts.secretAllowed || opts.secretAllowed(pointer);
+    // A value that expands to nothing from empty variables counts as missing there too: a CI system
+    // passes a secret it does not have as "" (GitHub's `${{ secrets.X }}`), and no password is empty.
+    const missing = problems.length > 0 ? problems
+      : text === '' && expansion.empty ? expansion.empty.map((name) => `environment variable ${name} is empty`) : [];
+    const deferrable = mayHoldSecret && opts.deferMissing?.(pointer) === true;
+    if (opts.missingEnv !== 'warning' && deferrable && missing.length > 0 && missing.every((p) => MISSING_SOURCE.test(p))) {
+      deferred.push(pointer);
+      return new UnsetSecret({ problems: missing, pointer, range: opts.sourceMap.rangeOf(pointer) });
+    }
     for (const p of problems) {
       const lenient = opts.missingEnv === 'warning' && /^environment variable \S+ is not set$/.test(p);
-      diags.push((lenient ? warning : error)('interpolation', lenient ? `${p} (an error for plan and apply)` : p, { path: pointer, range: opts.sourceMap.rangeOf(pointer) }));
+      const when = deferrable ? 'plan and apply need it only when they send this field, at create' : 'an error for plan and apply';
+      diags.push((lenient ? warning : error)('interpolation', lenient ? `${p} (${when})` : p, { path: pointer, range: opts.sourceMap.rangeOf(pointer) }));
     }
     if (!interpolated || expansion.public || opts.plain?.(pointer)) return text;
     if (problems.length === 0 && opts.secretAllowed && !opts.secretAllowed(pointer)) {
@@ -155,10 +185,10 @@ function visit(value: unknown, pointer: string, opts: InterpolateOptions, diags:
     }
     return new Secret(text);
   }
-  if (Array.isArray(value)) return value.map((v, i) => visit(v, `${pointer}/${i}`, opts, diags));
+  if (Array.isArray(value)) return value.map((v, i) => visit(v, `${pointer}/${i}`, opts, diags, deferred));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = visit(v, `${pointer}/${escapeSegment(k)}`, opts, diags);
+    for (const [k, v] of Object.entries(value)) out[k] = visit(v, `${pointer}/${escapeSegment(k)}`, opts, diags, deferred);
     return out;
   }
   return value;
@@ -170,9 +200,11 @@ function fieldName(pointer: string): string {
 
 /**
  * Interpolates every string value of a document (keys are left as written). Missing variables and
- * files, unknown schemes and unterminated `${` are diagnostics at the string's range.
+ * files, unknown schemes and unterminated `${` are diagnostics at the string's range, except missing
+ * sources where `deferMissing` says so (UnsetSecrets, listed in `deferred`).
  */
 export function interpolate(value: unknown, opts: InterpolateOptions): InterpolateResult {
   const diagnostics: Diagnostic[] = [];
-  return { value: visit(value, '', opts, diagnostics), diagnostics };
+  const deferred: string[] = [];
+  return { value: visit(value, '', opts, diagnostics, deferred), diagnostics, deferred };
 }

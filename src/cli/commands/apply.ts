@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { apply, checkGuards, openJournal, plan, precheck } from '../../index.js';
 import type { GlobalOptions } from '../context.js';
 import { confirm } from '../confirm.js';
-import { printPlanNotes } from '../notes.js';
+import { printPlanNotes, refuseUnsetSecrets } from '../notes.js';
 import { checkTargets } from '../../engine/targets.js';
 import { loadOrExit, manifestPaths, openSession, withRuntime, type Session } from '../session.js';
 import { durationSetting } from '../durations.js';
@@ -64,11 +64,12 @@ async function planAndApply(s: Session, paths: string[], flags: ApplyFlags, mode
       providers: rt.providers, mode, prune: flags.prune ? true : undefined, parallelism, manifestPaths: manifestPaths(paths),
       targets: flags.target,
     }), rt.providers);
+    refuseUnsetSecrets(s, p);
     if (s.format === 'text') {
       s.views.plan.plan(p);
-      printPlanNotes(s, p);
+      printPlanNotes(s, p, set);
     } else if (s.views.json) {
-      printPlanNotes(s, p);
+      printPlanNotes(s, p, set);
       s.views.json.plannedChanges(p);
     }
     if (!hasChanges(p)) {
@@ -112,7 +113,8 @@ async function applySaved(s: Session, file: string, flags: ApplyFlags): Promise<
       targets: saved.targets,
     });
     assertSamePlan(saved, fresh);
-    if (s.format === 'text' || s.views.json) printPlanNotes(s, fresh);
+    refuseUnsetSecrets(s, fresh);
+    if (s.format === 'text' || s.views.json) printPlanNotes(s, fresh, set);
     s.views.json?.plannedChanges(fresh);
     if (!hasChanges(fresh)) {
       s.views.message('No changes. The saved plan has nothing to apply.');

@@ -6,6 +6,7 @@ import { plan } from '../../index.js';
 import type { ViewFormat } from '../../views/view.js';
 import type { GlobalOptions } from '../context.js';
 import { loadOrExit, manifestPaths, openSession, withRuntime } from '../session.js';
+import { unsetSecretsNote } from '../../engine/unset-secrets.js';
 
 export async function driftCommand(paths: string[], flags: { format?: string; json?: boolean }, global: GlobalOptions): Promise<number> {
   // `--json` is an alias of `--format json`.
@@ -17,12 +18,21 @@ export async function driftCommand(paths: string[], flags: { format?: string; js
   const s = openSession(global, format);
   const { set, registry } = await loadOrExit(s, paths);
   const now = new Date();
+  let secretsNote: string | undefined;
   const report = await withRuntime(s, set, async (rt) => {
     const p = await plan(set, registry, { providers: rt.providers, manifestPaths: manifestPaths(paths), prune: true, now: () => now });
+    // Drift sends nothing: secrets a create would need are only named (once), never required.
+    secretsNote = unsetSecretsNote(set);
     // caretaker's own history entries carry its OAuth2 client id: the causes are the entries after them.
     const self = global.simulator ? 'caretaker-sim' : s.env.ITCARE_CLIENT_ID;
     return buildDriftReport(p, set, { providers: rt.providers, today: now.toISOString().slice(0, 10), self });
   });
+  // The JSON stream ends with its summary, so the note comes first there; text shows it last.
+  if (secretsNote && s.views.json) s.views.message(secretsNote);
   s.views.drift.drift(report);
+  if (secretsNote && !s.views.json) {
+    if (format === 'markdown') s.terminal.err.write(secretsNote + '\n');
+    else s.views.message(secretsNote);
+  }
   return report.drift ? 2 : 0;
 }

@@ -6,7 +6,7 @@ import { checkPlanDestination, savePlan } from '../../engine/plan-file.js';
 import { checkDeleteBudget, plan } from '../../index.js';
 import type { ViewFormat } from '../../views/view.js';
 import type { GlobalOptions } from '../context.js';
-import { connectionFlags, printPlanNotes, shellQuote } from '../notes.js';
+import { connectionFlags, printPlanNotes, refuseUnsetSecrets, shellQuote } from '../notes.js';
 import { checkTargets } from '../../engine/targets.js';
 import { checkPlan, validationProblems } from '../../engine/checks.js';
 import { loadOrExit, manifestPaths, openSession, withRuntime } from '../session.js';
@@ -36,6 +36,7 @@ export async function planCommand(paths: string[], flags: PlanFlags, global: Glo
       providers: rt.providers, targets: flags.target, manifestPaths: manifestPaths(paths),
       mode: flags.destroy ? 'destroy' : 'plan', prune: flags.prune ? true : undefined,
     });
+    refuseUnsetSecrets(s, made);
     return flags.validate ? checkPlan(made, { providers: rt.providers, dryRun: true }) : made;
   }, { dryRunHonoured: flags.dryRunHonoured });
   if (flags.out) await savePlan(p, flags.out, { cwd: s.cwd, files: set.files });
@@ -44,7 +45,7 @@ export async function planCommand(paths: string[], flags: PlanFlags, global: Glo
   s.views.plan.plan(p);
   if (!s.views.json) notes();
   function notes(): void {
-    printPlanNotes(s, p);
+    printPlanNotes(s, p, set);
     const budget = checkDeleteBudget(p);
     if (budget.refusal) s.views.message(`Warning: apply will refuse this plan unless --max-deletes allows it: ${budget.refusal}`);
     if (flags.out) {
