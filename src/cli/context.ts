@@ -47,6 +47,8 @@ export interface RuntimeInput {
   dryRunHonoured?: readonly string[];
   /** `--request-timeout` (or CARETAKER_REQUEST_TIMEOUT): the budget of one HTTP attempt. */
   requestTimeoutMs?: number;
+  /** The run will write (apply, destroy): `--simulator` refuses to start when it cannot save its state. */
+  writes?: boolean;
 }
 
 /** Builds the providers for one command run. The caller must `close()` the runtime. */
@@ -62,6 +64,7 @@ export async function createRuntime(input: RuntimeInput): Promise<Runtime> {
     const { startSimulator } = await import('../simulator/start.js');
     simulator = await startSimulator({
       stateFile: join(input.cwd, '.caretaker', 'simulator.json'),
+      requireWritableState: input.writes === true,
       actionMs: numberEnv(env, 'CARETAKER_SIM_ACTION_MS') ?? 300,
     });
     endpoint = simulator.url;

@@ -3,9 +3,10 @@
 // exactly what was reviewed or nothing. Manifest paths are stored relative to the plan file, with a
 // digest of every manifest file, so a plan applies from any directory and an edited manifest is stale.
 import { createHash } from 'node:crypto';
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { CaretakerError, PlanStaleError } from '../core/errors.js';
+import { writeFileAtomic } from '../core/files.js';
 import { redactDeep, scrubText } from '../core/secret.js';
 import { PLAN_FORMAT_VERSION, type Plan } from './plan.js';
 
@@ -44,11 +45,15 @@ export async function planForFile(plan: Plan, file: string, ctx: SaveContext): P
   };
 }
 
-/** Writes the plan; refuses (nothing written) when the target directory does not exist. */
+/**
+ * Writes the plan atomically (a temporary file, flushed, then renamed: a full disk never leaves a
+ * truncated plan); refuses (nothing written) when the target directory does not exist. A failed
+ * write is a FileWriteError naming the path and the cause.
+ */
 export async function savePlan(plan: Plan, file: string, ctx: SaveContext = { cwd: process.cwd(), files: [] }): Promise<void> {
   await checkPlanDestination(file, ctx.cwd);
   const abs = resolve(ctx.cwd, file);
-  await writeFile(abs, planToJson(await planForFile(plan, file, ctx)), { mode: 0o600 });
+  writeFileAtomic(abs, planToJson(await planForFile(plan, file, ctx)), { mode: 0o600, cwd: ctx.cwd });
 }
 
 function parseJsonObject(text: string): Record<string, unknown> | undefined {
@@ -172,7 +177,10 @@ export function assertSamePlan(saved: Plan, fresh: Plan): void {
 export async function checkPlanDestination(file: string, cwd: string): Promise<void> {
   const abs = resolve(cwd, file);
   const dir = await stat(dirname(abs)).catch(() => undefined);
-  if (!dir?.isDirectory()) {
+  if (dir && !dir.isDirectory()) {
+    throw new CaretakerError('ERR_PLAN_FILE', `cannot save the plan to ${file}: ${dirname(file)} is a file, not a folder`);
+  }
+  if (!dir) {
     throw new CaretakerError('ERR_PLAN_FILE', `cannot save the plan to ${file}: directory ${dirname(file)} does not exist (create it first)`);
   }
   if ((await stat(abs).catch(() => undefined))?.isDirectory()) {

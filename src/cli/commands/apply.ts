@@ -88,7 +88,7 @@ async function planAndApply(s: Session, paths: string[], flags: ApplyFlags, mode
       }
     }
     return run(s, p, set, registry, rt.providers, flags, parallelism, rt.trackerMinIntervalMs);
-  }, { maxInFlight: parallelism, requestTimeoutMs: timeouts.requestTimeoutMs });
+  }, { maxInFlight: parallelism, requestTimeoutMs: timeouts.requestTimeoutMs, writes: true });
 }
 
 async function applySaved(s: Session, file: string, flags: ApplyFlags): Promise<number> {
@@ -122,7 +122,7 @@ async function applySaved(s: Session, file: string, flags: ApplyFlags): Promise<
       return 0;
     }
     return run(s, fresh, set, registry, rt.providers, flags, parallelism, rt.trackerMinIntervalMs);
-  }, { maxInFlight: parallelism, requestTimeoutMs: timeouts.requestTimeoutMs });
+  }, { maxInFlight: parallelism, requestTimeoutMs: timeouts.requestTimeoutMs, writes: true });
 }
 
 async function run(
@@ -131,7 +131,7 @@ async function run(
 ): Promise<number> {
   s.views.json?.applying(p.mode === 'destroy' ? 'destroy' : 'apply', p.summary.noop);
   // The run journal lives in the working directory, like the simulator's state (.caretaker/).
-  const journal = openJournal(join(s.cwd, '.caretaker', 'journal.json'), p.stack);
+  const journal = openJournal(join(s.cwd, '.caretaker', 'journal.json'), p.stack, { onWarning: (w) => s.views.error(`Warning: ${w}`) });
   if (journal.warning) s.views.error(`Warning: ${journal.warning}`);
   const { actionTimeoutMs } = waits(s, flags);
   const tracker = {

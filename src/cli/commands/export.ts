@@ -1,8 +1,9 @@
 // `caretaker export --service ID`: live resources -> manifests (a Stack and one file per resource).
 // Refuses to overwrite an existing file unless --force; writes nothing when anything is refused.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ExitError } from '../../core/errors.js';
+import { writeFilesAtomic } from '../../core/files.js';
 import { checkKindNames, exportService } from '../../engine/export.js';
 import { createSchemaRegistry } from '../../schema/registry.js';
 import { renderExportSummary, renderExportedDocument } from '../../views/yaml/export.js';
@@ -43,8 +44,8 @@ export async function exportCommand(flags: ExportFlags, global: GlobalOptions): 
   if (existing.length > 0 && !flags.force) {
     throw new ExitError(1, `refusing to overwrite ${existing.length} existing file(s) (use --force): ${existing.join(', ')}`);
   }
-  mkdirSync(dir, { recursive: true });
-  for (const d of result.documents) writeFileSync(join(dir, d.file), renderExportedDocument(d), 'utf8');
+  // All or nothing: every file is written beside its target first, then all are renamed into place.
+  writeFilesAtomic(result.documents.map((d) => ({ file: join(dir, d.file), data: renderExportedDocument(d) })), { mkdir: true, cwd: s.cwd });
   if (s.views.json) {
     s.views.json.write(exportCompleteMessage({
       stack: result.stack, serviceId: result.serviceId, directory: flags.out ?? '.',
