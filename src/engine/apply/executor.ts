@@ -180,10 +180,15 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
           try {
             await runOperation(current, index, op, provider, handler, tracker);
           } catch (err) {
+            // An answer with an error status, after the HTTP layer's own retries, is a failure: the
+            // change fails with it (method, path, status, the API's message), and the next run re-plans.
+            if (err instanceof ApiError) throw err;
             // An update whose answer was lost may have started an action: re-observe and re-plan
             // the rest of the change rather than sending the same call again blindly.
             if (op.role === 'create' || !opts.replan || !mayHaveHappened(err) || replans >= MAX_REPLANS) throw err;
-            await replan('answer lost');
+            await replan('answer lost').catch((later: unknown) => {
+              throw noteAfter(err, `then ${later instanceof Error ? later.message : String(later)}`);
+            });
             continue run;
           }
           result.operations++;
@@ -444,6 +449,18 @@ function keepApproved(approved: Change, fresh: Change, ids: ReadonlyMap<string, 
     );
   }
   return fresh.operations;
+}
+
+/**
+ * A copy of `err` (same class, code and fields) whose message keeps the failure first and adds what
+ * followed, so that a re-plan's note never hides the call that failed.
+ */
+function noteAfter(err: unknown, note: string): unknown {
+  if (!(err instanceof Error)) return err;
+  const copy = Object.create(Object.getPrototypeOf(err) as object) as Error;
+  for (const key of Reflect.ownKeys(err)) Object.defineProperty(copy, key, Object.getOwnPropertyDescriptor(err, key)!);
+  Object.defineProperty(copy, 'message', { value: `${err.message}; ${note}`, writable: true, configurable: true, enumerable: false });
+  return copy;
 }
 
 /** Transport failures and 5xx answers leave a POST's outcome unknown; 4xx answers mean it was refused. */
