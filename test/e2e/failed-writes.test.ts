@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { harness, type Harness } from '../support/cli.js';
 import { redisYaml, SECRETS, stackYaml } from '../support/manifests.js';
-import { ofType, parseStream } from '../support/stream.js';
+import { changesOf, ofType, parseStream } from '../support/stream.js';
 
 describe('a write that failed after its retries', () => {
   let h: Harness;
@@ -32,7 +32,7 @@ describe('a write that failed after its retries', () => {
 
     const again = await h.run(['apply', '--auto-approve', '--json']);
     expect(again.code, again.stdout).toBe(0);
-    expect(ofType(parseStream(again.stdout), 'planned_change').map((m) => (m as { change: { action: string } }).change.action)).toEqual(['update']);
+    expect(changesOf(parseStream(again.stdout)).map((c) => c.action)).toEqual(['update']);
     const plan = await h.run(['plan', '--detailed-exitcode']);
     expect(plan.stdout).toContain('No changes.');
     expect(plan.code).toBe(0);
