@@ -17,6 +17,12 @@ export interface ExportOptions {
   adopt: boolean;
   /** Stack name; default: the stack that owns most exported resources (tag caretaker-stack), else `service-<id>`. */
   stack?: string;
+  /**
+   * Write `lifecycle.preventDestroy: true` on resources of kinds that hold data (`KindHandler.stateful`:
+   * databases, storage), so that no plan of the export deletes or replaces them. Default true
+   * (`--no-protect` turns it off).
+   */
+  protect?: boolean;
 }
 
 export interface ExportedDocument {
@@ -42,6 +48,8 @@ export interface ExportResult {
   skipped: Array<{ address: string; reason: string }>;
   /** Schema issues of the exported documents (a value the API returned that the schema refuses). */
   problems: string[];
+  /** Resources written with `lifecycle.preventDestroy: true` (they hold data), by address. */
+  protected: string[];
 }
 
 /** Kinds a provider can export, sorted. */
@@ -155,7 +163,9 @@ export async function exportService(providers: ReadonlyMap<string, Provider>, re
   const top = [...tally].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
   const stack = opts.stack ?? top ?? `service-${opts.serviceId}`;
 
-  const result: ExportResult = { stack, serviceId: opts.serviceId, documents: [], secrets: [], untagged: [], skipped: [], problems: [] };
+  const result: ExportResult = { stack, serviceId: opts.serviceId, documents: [], secrets: [], untagged: [], skipped: [], problems: [], protected: [] };
+  const stateful = new Set<string>();
+  for (const p of providers.values()) for (const k of p.kinds()) if (p.handler(k)?.stateful) stateful.add(k);
   const stackValue = { apiVersion: 'caretaker/v1', kind: 'Stack', metadata: { name: stack }, spec: { defaults: { serviceId: opts.serviceId } } };
   result.documents.push({
     file: 'stack.yaml', address: `Stack/${stack}`, value: stackValue,
@@ -168,7 +178,7 @@ export async function exportService(providers: ReadonlyMap<string, Provider>, re
       result.skipped.push({ address, reason: `owned by stack "${r.owner}" (tag caretaker-stack): export it with --stack ${r.owner}` });
       continue;
     }
-    docs.push(documentOf(r, registry, opts, result));
+    docs.push(documentOf(r, registry, opts, result, opts.protect !== false && stateful.has(r.kind)));
   }
   result.documents.push(...docs);
   for (const d of result.documents) {
@@ -200,7 +210,7 @@ function dedupePatchParty(list: ExportedResource[]): ExportedResource[] {
   });
 }
 
-function documentOf(r: ExportedResource, registry: SchemaRegistry, opts: ExportOptions, result: ExportResult): ExportedDocument {
+function documentOf(r: ExportedResource, registry: SchemaRegistry, opts: ExportOptions, result: ExportResult, protect: boolean): ExportedDocument {
   const address = `${r.kind}/${r.name}`;
   const root = (registry.schema(r.kind) ?? {}) as Schema;
   const sSpec = specSchema(registry, r.kind);
@@ -221,14 +231,22 @@ function documentOf(r: ExportedResource, registry: SchemaRegistry, opts: ExportO
   }
   const value: Record<string, unknown> = { apiVersion: 'caretaker/v1', kind: r.kind, metadata: { name: r.name }, spec };
   if (r.id !== undefined) comments.metadata = `ITCare id ${String(r.id)}`;
+  const lifecycle: Record<string, unknown> = {};
+  // Data a delete would lose: no plan of the export deletes or replaces it until the user says so.
+  if (protect) {
+    lifecycle.preventDestroy = true;
+    comments['lifecycle.preventDestroy'] = 'holds data: a plan that would delete or replace it fails; remove this line (or export with --no-protect) to allow that';
+    result.protected.push(address);
+  }
   if (policy.owned !== false && r.owner === undefined) {
     result.untagged.push(address);
     if (opts.adopt) {
       comments.kind = 'adopted: the plan adds the ownership tag caretaker-stack, so that prune and destroy see it';
     } else {
-      value.lifecycle = { adopt: false };
-      comments.lifecycle = 'not adopted: the plan leaves the caretaker-stack tag off (prune and destroy will not see it); remove to adopt';
+      lifecycle.adopt = false;
+      comments['lifecycle.adopt'] = 'not adopted: the plan leaves the caretaker-stack tag off (prune and destroy will not see it); remove to adopt';
     }
   }
+  if (Object.keys(lifecycle).length > 0) value.lifecycle = lifecycle;
   return { file: fileOf(r.kind, r.name), address, value: orderKeys(value, root, root) as Record<string, unknown>, comments };
 }

@@ -122,6 +122,12 @@ export function createReadScope(): ReadScope {
  */
 export interface KindHandler {
   readonly kind: string;
+  /**
+   * The kind holds data that a delete loses (a database, storage): `caretaker export` writes its
+   * documents with `lifecycle.preventDestroy: true` (unless `--no-protect`). A property of the kind,
+   * declared by its provider; the engine names no kind.
+   */
+  readonly stateful?: boolean;
   /** Finds the live resource by its identity (name, serviceId…) through list endpoints. */
   observe(desired: DesiredResource): Promise<Observation>;
   /**

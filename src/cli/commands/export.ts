@@ -20,6 +20,8 @@ export interface ExportFlags {
   force?: boolean;
   stack?: string;
   json?: boolean;
+  /** commander's `--no-protect`: false when given. */
+  protect?: boolean;
 }
 
 export async function exportCommand(flags: ExportFlags, global: GlobalOptions): Promise<number> {
@@ -38,7 +40,7 @@ export async function exportCommand(flags: ExportFlags, global: GlobalOptions): 
     throw new ExitError(1, (err as Error).message);
   }
   const result = await withRuntime(s, undefined, (rt) =>
-    exportService(rt.providers, registry, { serviceId, kinds, names: flags.name, adopt: flags.adopt === true, stack: flags.stack }),
+    exportService(rt.providers, registry, { serviceId, kinds, names: flags.name, adopt: flags.adopt === true, stack: flags.stack, protect: flags.protect !== false }),
   );
   const existing = result.documents.map((d) => join(dir, d.file)).filter((f) => existsSync(f));
   if (existing.length > 0 && !flags.force) {
@@ -50,7 +52,7 @@ export async function exportCommand(flags: ExportFlags, global: GlobalOptions): 
     s.views.json.write(exportCompleteMessage({
       stack: result.stack, serviceId: result.serviceId, directory: flags.out ?? '.',
       files: result.documents.map((d) => ({ file: d.file, address: d.address })),
-      secrets: result.secrets, untagged: result.untagged, skipped: result.skipped, problems: result.problems,
+      secrets: result.secrets, untagged: result.untagged, skipped: result.skipped, problems: result.problems, protected: result.protected,
     }));
   } else s.terminal.out.write(renderExportSummary(result, flags.out ?? '.', flags.adopt === true));
   return 0;

@@ -97,6 +97,8 @@ function createSummary(d: DesiredResource): string {
 export function createPostgresqlHandler(http: HttpClient): KindHandler {
   return {
     kind: POSTGRESQL.kind,
+    // a database: export protects it with lifecycle.preventDestroy
+    stateful: true,
     observe: (desired) => observePaas(http, POSTGRESQL, desired),
     observeAll: (desired, reads) => observeAllPaas(http, POSTGRESQL, desired, reads),
     listOwned: (stack, scope, reads) => listOwnedPaas(http, POSTGRESQL, stack, scope, reads),

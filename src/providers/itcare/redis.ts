@@ -71,6 +71,8 @@ function createSummary(d: DesiredResource): string {
 export function createRedisHandler(http: HttpClient): KindHandler {
   return {
     kind: READER.kind,
+    // a database: export protects it with lifecycle.preventDestroy
+    stateful: true,
     observe: (desired) => observePaas(http, READER, desired),
     observeAll: (desired, reads) => observeAllPaas(http, READER, desired, reads),
     listOwned: (stack, scope, reads) => listOwnedPaas(http, READER, stack, scope, reads),

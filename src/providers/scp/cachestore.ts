@@ -169,7 +169,7 @@ export function createCacheStoreHandler(http: HttpClient): KindHandler {
   }
 
   return {
-    kind: KIND,
+    kind: KIND, stateful: true, // a Redis cluster's data: export protects it
     async observe(d) {
       const lookups = await checkCatalogue(d);
       const found = (await listClusters(http, d.name)).filter((c) => c.name === d.name && c.service_state !== 'TERMINATED');

@@ -160,6 +160,8 @@ export interface ExportSummary {
   untagged: string[];
   skipped: Array<{ address: string; reason: string }>;
   problems: string[];
+  /** Written with lifecycle.preventDestroy: true (they hold data). */
+  protected?: string[];
 }
 
 export function exportCompleteMessage(e: ExportSummary): Message {
