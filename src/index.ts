@@ -80,7 +80,7 @@ export async function plan(set: ManifestSet, registry: SchemaRegistry, opts: Pla
     sink: opts.sink,
   });
   const providerByKind = new Map(registry.kinds().map((k) => [k, registry.policy(k).provider]));
-  return buildPlan({
+  const made = buildPlan({
     stack: set.stack.name,
     changeReference: set.stack.changeReference,
     resources: set.resources,
@@ -96,6 +96,7 @@ export async function plan(set: ManifestSet, registry: SchemaRegistry, opts: Pla
     liveFingerprint: live.fingerprint,
     manifests: opts.manifestPaths,
   });
+  return { ...made, liveDigests: live.digests };
 }
 
 export interface ApplyOptions {
