@@ -186,6 +186,12 @@ export function authFromEnv(env: Record<string, string | undefined>, timeoutMs?:
       timeoutMs,
     });
   }
+  // Half of the client credentials: name the half that is missing, not "no credentials".
+  const [id, secret] = [env.ITCARE_CLIENT_ID, env.ITCARE_CLIENT_SECRET];
+  if (id || secret) {
+    const [set, missing] = id ? ['ITCARE_CLIENT_ID', 'ITCARE_CLIENT_SECRET'] : ['ITCARE_CLIENT_SECRET', 'ITCARE_CLIENT_ID'];
+    throw new ConfigError(`incomplete ITCare credentials: ${set} is set but ${missing} is not; set ${missing} too (OAuth2 client credentials need both), or set ITCARE_TOKEN instead`);
+  }
   throw new ConfigError(
     'no ITCare credentials: set ITCARE_TOKEN, or ITCARE_CLIENT_ID and ITCARE_CLIENT_SECRET (or use --simulator to try caretaker without credentials)',
   );

@@ -1,6 +1,7 @@
 // Secret values (x-sensitive fields, interpolated values, tokens) are wrapped so that no string
 // conversion, JSON serialisation or inspection can print them. Only the HTTP layer reveals them.
 import { inspect } from 'node:util';
+import { tooWeakToProtect } from './weak-secret.js';
 
 export const REDACTED = '(sensitive)';
 
@@ -69,7 +70,9 @@ export class SecretScrubber {
   /** The values longest first (a secret containing another is removed whole); rebuilt only after an add. */
   #ordered: string[] | undefined;
   add(value: string | undefined): void {
-    if (value && value.length >= 4 && !this.#values.has(value)) {
+    // A value too weak to protect (short, or one of caretaker's own words) is never scrubbed: that would
+    // rewrite the word in every message. Interpolation refuses such values (weak-secret.ts).
+    if (value && !this.#values.has(value) && tooWeakToProtect(value) === undefined) {
       this.#values.add(value);
       this.#ordered = undefined;
     }

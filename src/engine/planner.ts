@@ -114,7 +114,7 @@ export function buildPlan(input: PlanInput): Plan {
         ...(observeOnly ? { reason: `${NOT_ADOPTED}: the ${OWNER_TAG} tag is not added, so prune and destroy do not see it` } : {}),
       }));
     } catch (err) {
-      if (err instanceof RefusedError) refusals.push(`${r.address}: ${err.message}`);
+      if (err instanceof RefusedError) refusals.push(`${located(r, err.field)}${r.address}: ${err.message}`);
       else throw err;
     }
   }
@@ -155,6 +155,12 @@ export function buildPlan(input: PlanInput): Plan {
     changes: selected,
     summary: summarize(selected),
   };
+}
+
+/** `file:line:col: ` of a spec field of the resource's document (empty when it is not written there, e.g. a stack default). */
+function located(r: ResourceManifest, field: string | undefined): string {
+  const range = field === undefined ? undefined : r.sourceMap.rangeOf(`/spec${field}`);
+  return range ? `${range.file}:${range.start.line}:${range.start.col}: ` : '';
 }
 
 function noop(r: ResourceManifest, observed: Observation, deps: string[], reason: string): Change {

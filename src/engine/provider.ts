@@ -253,6 +253,12 @@ export interface Provider {
   actionsInProgress?(serviceIds: number[], signal?: AbortSignal): Promise<RunningAction[]>;
   /** The resource's history (who did what, when), oldest first, for `caretaker drift`. */
   history?(kind: string, id: string | number): Promise<HistoryEntry[]>;
+  /**
+   * Optional: the history of the resources of these names in a service (scope), per name, oldest
+   * first: who deleted a resource that has no id left to ask about (`caretaker drift` of a resource
+   * missing live). Few requests for many names.
+   */
+  scopeHistory?(serviceId: number, names: readonly string[]): Promise<Map<string, HistoryEntry[]>>;
   /** Whether a service id exists, for `caretaker export` (absent: not checked). */
   serviceExists?(serviceId: number): Promise<boolean>;
   /** Number of HTTP requests made so far (for benchmarks and -v). */

@@ -6,6 +6,7 @@ import { error, warning, type Diagnostic } from '../core/diagnostics.js';
 import { escapeSegment } from '../core/json-pointer.js';
 import { Secret } from '../core/secret.js';
 import { UnsetSecret } from '../core/unset-secret.js';
+import { MIN_SECRET_LENGTH, tooWeakToProtect } from '../core/weak-secret.js';
 import type { SourceMap } from './types.js';
 
 export interface InterpolateOptions {
@@ -176,6 +177,15 @@ function visit(value: unknown, pointer: string, opts: InterpolateOptions, diags:
       diags.push((lenient ? warning : error)('interpolation', lenient ? `${p} (${when})` : p, { path: pointer, range: opts.sourceMap.rangeOf(pointer) }));
     }
     if (!interpolated || expansion.public || opts.plain?.(pointer)) return text;
+    // A secret that cannot be told from caretaker's own words cannot be kept out of output: refused,
+    // without printing it, where it is interpolated.
+    const weak = problems.length === 0 && text !== '' ? tooWeakToProtect(text) : undefined;
+    if (weak) {
+      diags.push(error('interpolation', `value too weak to protect: the interpolated value is ${weak}, so caretaker could not keep it out of its output ` +
+        `without rewriting its own text; use a stronger secret (at least ${MIN_SECRET_LENGTH} characters, not a plain word)`, {
+        path: pointer, range: opts.sourceMap.rangeOf(pointer),
+      }));
+    }
     if (problems.length === 0 && opts.secretAllowed && !opts.secretAllowed(pointer)) {
       diags.push(error('interpolation', `an interpolated value would be stored in ${fieldName(pointer)}, which anyone can read back through the API; ` +
         'interpolate secrets only into sensitive fields (e.g. admPassword), or mark a value that is not a secret as ${public:env:NAME}', {

@@ -1,7 +1,7 @@
 // `caretaker apply` and `caretaker destroy`: plan (or load a saved plan and check it is not stale),
 // show it, ask for "yes" on a TTY unless --auto-approve, apply, and exit 1 if anything failed.
 import { ExitError } from '../../core/errors.js';
-import { hasChanges, type Plan } from '../../engine/plan.js';
+import { hasChanges, type Change, type Plan } from '../../engine/plan.js';
 import { assertSameManifests, assertSamePlan, isPlanFile, loadPlan, savedManifestPaths } from '../../engine/plan-file.js';
 import { join } from 'node:path';
 import { apply, checkGuards, openJournal, plan, precheck } from '../../index.js';
@@ -65,12 +65,15 @@ async function planAndApply(s: Session, paths: string[], flags: ApplyFlags, mode
       targets: flags.target,
     }), rt.providers);
     refuseUnsetSecrets(s, p);
+    // Shown exactly as `plan` shows it: the pre-check refused anything unavailable already, and its
+    // other answers ("available", "availability unknown") are not notes `plan` prints.
+    const shown = asPlanned(p);
     if (s.format === 'text') {
-      s.views.plan.plan(p);
-      printPlanNotes(s, p, set);
+      s.views.plan.plan(shown);
+      printPlanNotes(s, shown, set);
     } else if (s.views.json) {
-      printPlanNotes(s, p, set);
-      s.views.json.plannedChanges(p);
+      printPlanNotes(s, shown, set);
+      s.views.json.plannedChanges(shown);
     }
     if (!hasChanges(p)) {
       s.views.json?.changeSummary(mode === 'destroy' ? 'destroy' : 'apply', p.summary);
@@ -169,6 +172,11 @@ async function run(
   }
   if (result.interrupted) return INTERRUPTED_EXIT;
   return result.failed.length > 0 || result.skipped.length > 0 ? 1 : 0;
+}
+
+/** The plan without apply's own pre-check answers, as `plan` (without --validate) shows it. */
+function asPlanned(p: Plan): Plan {
+  return { ...p, changes: p.changes.map((c) => (c.checks === undefined ? c : Object.fromEntries(Object.entries(c).filter(([k]) => k !== 'checks')) as Change)) };
 }
 
 function parseParallelism(v: string | undefined): number | undefined {

@@ -17,7 +17,7 @@ import { ApiError, NetworkError, RefusedError, TimeoutError } from '../../core/e
 import type { HttpClient } from '../../http/types.js';
 import type { DesiredResource, KindHandler, Observation } from '../../engine/provider.js';
 import { isObject } from './client.js';
-import { toText } from './normalize.js';
+import { compareVersions, toText } from './normalize.js';
 
 /** Values a catalogue lists, or why it could not be read. */
 export type Catalogue = { ok: true; values: string[] } | { ok: false; why: string };
@@ -64,7 +64,8 @@ function offlineNote(field: string, why: string): string {
 
 interface Check {
   notes: string[];
-  refusals: string[];
+  /** Each refusal with the spec field it is about (its file:line:col is printed). */
+  refusals: Array<{ field: string; text: string }>;
 }
 
 /** `spec.<field> X is not in …; valid values: a, b`. */
@@ -77,11 +78,13 @@ async function checkPostgresql(http: HttpClient, d: DesiredResource, obs: Observ
   const base = `/itcare/databases/postgresql/${encodeURIComponent(String(obs.id))}`;
   const want = toText(d.spec.postgreVersion);
   const live = toText(obs.spec.postgreVersion);
-  if (want !== undefined && live !== undefined && want !== live) {
+  // Only an upgrade is checked against the catalogue: a lower version is refused as the downgrade it is
+  // (postgresql-operations.ts), not as a value ITCare does not list.
+  if (want !== undefined && live !== undefined && want !== live && compareVersions(want, live) > 0) {
     const c = await readCatalogue(http, `${base}/versions`, undefined, texts);
     if (!c.ok) out.notes.push(offlineNote('postgreVersion', c.why));
     // The catalogue lists the versions available to this farm; its own version may be left out.
-    else if (!c.values.includes(want)) out.refusals.push(notListed('postgreVersion', want, `GET ${base}/versions`, c.values));
+    else if (!c.values.includes(want)) out.refusals.push({ field: '/postgreVersion', text: notListed('postgreVersion', want, `GET ${base}/versions`, c.values) });
   }
   if (!isObject(d.spec.extensions)) return;
   const liveExt = isObject(obs.spec.extensions) ? obs.spec.extensions : {};
@@ -96,7 +99,7 @@ async function checkPostgresql(http: HttpClient, d: DesiredResource, obs: Observ
     return;
   }
   const missing = [...new Set(adding.filter((n) => !c.values.includes(n)))];
-  if (missing.length > 0) out.refusals.push(`spec.extensions ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not in the extensions ITCare lists for this farm (GET ${base}/extensions); valid values: ${[...c.values].sort().join(', ')}`);
+  if (missing.length > 0) out.refusals.push({ field: '/extensions', text: `spec.extensions ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not in the extensions ITCare lists for this farm (GET ${base}/extensions); valid values: ${[...c.values].sort().join(', ')}` });
 }
 
 async function checkKubernetes(http: HttpClient, d: DesiredResource, obs: Observation, out: Check): Promise<void> {
@@ -106,7 +109,7 @@ async function checkKubernetes(http: HttpClient, d: DesiredResource, obs: Observ
   const path = '/itcare/compute/containers/kubernetes/ingress-providers';
   const c = await readCatalogue(http, path, undefined, texts);
   if (!c.ok) out.notes.push(offlineNote('ingressProvider', c.why));
-  else if (!c.values.some((v) => v.toUpperCase() === want.toUpperCase())) out.refusals.push(notListed('ingressProvider', want, `GET ${path}`, c.values));
+  else if (!c.values.some((v) => v.toUpperCase() === want.toUpperCase())) out.refusals.push({ field: '/ingressProvider', text: notListed('ingressProvider', want, `GET ${path}`, c.values) });
 }
 
 async function checkLoadBalancer(http: HttpClient, d: DesiredResource, obs: Observation, out: Check): Promise<void> {
@@ -115,7 +118,7 @@ async function checkLoadBalancer(http: HttpClient, d: DesiredResource, obs: Obse
   const path = '/itcare/networking/loadbalancers/protocols';
   const c = await readCatalogue(http, path, undefined, namesOf('name', 'protocol'));
   if (!c.ok) out.notes.push(offlineNote('profileName', c.why));
-  else if (!c.values.some((v) => v.toUpperCase() === want.toUpperCase())) out.refusals.push(notListed('profileName', want, `GET ${path}`, c.values));
+  else if (!c.values.some((v) => v.toUpperCase() === want.toUpperCase())) out.refusals.push({ field: '/profileName', text: notListed('profileName', want, `GET ${path}`, c.values) });
 }
 
 const CHECKS: Record<string, (http: HttpClient, d: DesiredResource, obs: Observation, out: Check) => Promise<void>> = {
@@ -140,8 +143,8 @@ async function withChecks(http: HttpClient, d: DesiredResource, obs: Observation
 }
 
 function refuseListed(d: DesiredResource, obs: Observation | undefined): void {
-  const r = obs?.lookups?.[REFUSALS];
-  if (Array.isArray(r) && r.length > 0) throw new RefusedError(r.join('; '), d.address);
+  const r = obs?.lookups?.[REFUSALS] as Check['refusals'] | undefined;
+  if (Array.isArray(r) && r.length > 0) throw new RefusedError(r.map((x) => x.text).join('; '), d.address, r[0]!.field);
 }
 
 /**

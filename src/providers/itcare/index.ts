@@ -10,7 +10,7 @@ import { createLoadBalancerHandler } from './load-balancer.js';
 import { createPostgresqlHandler } from './postgresql.js';
 import { createRedisHandler, READER as REDIS } from './redis.js';
 import { POSTGRESQL } from './postgresql.js';
-import { resourceHistory, serviceExists, withExport } from './export.js';
+import { resourceHistory, serviceExists, serviceHistory, withExport } from './export.js';
 import { createTagsHandler } from './tags-kind.js';
 import { createPatchPolicyHandler } from './patch-policy.js';
 import { withCatalogues } from './catalogues.js';
@@ -65,6 +65,7 @@ export function createItcareProvider(opts: { http: HttpClient; batchPolls?: bool
     actionsInProgress: (serviceIds, signal) => actionsInProgress(http, serviceIds, signal),
     serviceExists: (id) => serviceExists(http, id),
     history: (_kind, id) => resourceHistory(http, id),
+    scopeHistory: (serviceId, names) => serviceHistory(http, serviceId, names),
     requestCount: () => http.requestCount,
   };
 }

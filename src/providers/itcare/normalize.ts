@@ -1,6 +1,6 @@
 // Live ITCare values -> the manifest's spec shape, for the fields every PaaS kind shares (sizing,
 // running state, monitoring, patch party). Kind-specific tables live in redis.ts / postgresql.ts.
-import { InternalError } from '../../core/errors.js';
+import { InternalError, RefusedError } from '../../core/errors.js';
 import type { DesiredResource } from '../../engine/provider.js';
 import type { Json } from './client.js';
 import { isObject } from './client.js';
@@ -123,6 +123,30 @@ export function versionLike(live: unknown, desired: unknown): string | undefined
   const [a, b] = [l.split('.'), d.split('.')];
   const n = Math.min(a.length, b.length);
   return a.slice(0, n).every((x, i) => Number(x) === Number(b[i])) ? d : l;
+}
+
+/** Numeric comparison of dotted versions (`13` < `13.4` < `15`, `6.2` = `6.2.0`); NaN parts compare as 0. */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map((x) => Number(x) || 0);
+  const pb = b.split('.').map((x) => Number(x) || 0);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/**
+ * Refuses a lower version than the live one as the downgrade it is, at the field (`/redisVersion`),
+ * naming both versions and `why` (what ITCare offers instead). A same or higher version passes.
+ */
+export function refuseDowngrade(what: string, field: string, want: unknown, live: unknown, address: string, why: string): void {
+  const [w, l] = [toText(want), toText(live)];
+  if (w === undefined || l === undefined || !DOTTED.test(w) || !DOTTED.test(l)) return;
+  // A dotted prefix names the same version (`6.2` ~ `6.2.5`), as the live -> spec mapping reads it.
+  const n = Math.min(w.split('.').length, l.split('.').length);
+  if (compareVersions(w.split('.').slice(0, n).join('.'), l.split('.').slice(0, n).join('.')) >= 0) return;
+  throw new RefusedError(`cannot downgrade ${what} from ${l} to ${w} (spec${field.replace(/\//g, '.')}): ${why}`, address, field);
 }
 
 /**

@@ -4,19 +4,10 @@ import { RefusedError } from '../../core/errors.js';
 import type { DesiredResource, Observation, OperationContext } from '../../engine/provider.js';
 import type { FieldDiff, Operation } from '../../engine/plan.js';
 import { isObject } from './client.js';
-import { toNumber, toText } from './normalize.js';
+import { compareVersions, refuseDowngrade, toNumber, toText } from './normalize.js';
 import { addTo, diffHeads, patchOp, type PaasKind, type Phased } from './paas-operations.js';
 
-/** Numeric comparison of dotted versions (`13` < `13.4` < `15`); NaN parts compare as 0. */
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split('.').map((x) => Number(x) || 0);
-  const pb = b.split('.').map((x) => Number(x) || 0);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
-}
+export { compareVersions };
 
 /** `{db: [ext, ...]}` from the spec, databases and names sorted, duplicates dropped. */
 function desiredExtensions(spec: Record<string, unknown>): [string, string[]][] {
@@ -76,8 +67,8 @@ export function postgresqlUpdates(
   const live = toText(have.postgreVersion);
   if (heads.has('postgreVersion')) handled.push('postgreVersion');
   if (heads.has('postgreVersion') && target !== undefined) {
+    refuseDowngrade(k.kind, '/postgreVersion', target, live, address, 'ITCare only upgrades a PostgreSQL farm (the upgrade operation)');
     const cmp = live === undefined ? 1 : compareVersions(target, live);
-    if (cmp < 0) throw new RefusedError(`cannot downgrade PostgreSQL from ${live} to ${target} (ITCare only upgrades)`, address);
     if (cmp > 0) {
       const summary = `upgrade PostgreSQL ${live ?? '?'} -> ${target}`;
       addTo(phased, 'upgrade', patchOp(k, id, 'upgrade', withChangeRef({ targetVersion: target }, ctx), { summary, irreversible: true, serviceId }));

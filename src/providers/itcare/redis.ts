@@ -27,7 +27,7 @@
 // [3] the desired value when any node has it (a 3-node farm spans AZs; case ignored), else the first node's.
 import type { HttpClient } from '../../http/types.js';
 import type { DesiredResource, KindHandler } from '../../engine/provider.js';
-import { fromNodes, put, sizingOf, toBool, toNumber, toText, versionLike } from './normalize.js';
+import { fromNodes, put, refuseDowngrade, sizingOf, toBool, toNumber, toText, versionLike } from './normalize.js';
 import { listOwnedPaas, observeAllPaas, observePaas, type PaasReader } from './paas-common.js';
 import { commonUpdates, createOperations, deleteOperations, flatten, refuseUnhandled, type Phased } from './paas-operations.js';
 
@@ -67,6 +67,9 @@ function createSummary(d: DesiredResource): string {
   return `create Redis ${d.name}${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`;
 }
 
+const REDIS_DOWNGRADE = 'ITCare has no Redis version change, and a replace would delete the cache and its data to create an empty one; ' +
+  'delete it first, or give the older version another name';
+
 /** The Redis handler. Idempotent reads; pure builders (see KindHandler). */
 export function createRedisHandler(http: HttpClient): KindHandler {
   return {
@@ -76,7 +79,11 @@ export function createRedisHandler(http: HttpClient): KindHandler {
     observe: (desired) => observePaas(http, READER, desired),
     observeAll: (desired, reads) => observeAllPaas(http, READER, desired, reads),
     listOwned: (stack, scope, reads) => listOwnedPaas(http, READER, stack, scope, reads),
-    createOperations: (desired, ctx) => createOperations(READER, desired, ctx, createSummary(desired)),
+    createOperations(desired, ctx, observed) {
+      // A replace (redisVersion has no update operation) to a lower version is refused as a downgrade.
+      if (observed?.exists) refuseDowngrade(READER.kind, '/redisVersion', desired.spec.redisVersion, observed.spec.redisVersion, desired.address, REDIS_DOWNGRADE);
+      return createOperations(READER, desired, ctx, createSummary(desired));
+    },
     updateOperations(desired, observed, diff, ctx) {
       const phased: Phased = {};
       const handled = commonUpdates(READER, desired, observed, diff, ctx, phased);

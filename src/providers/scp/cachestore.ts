@@ -210,6 +210,7 @@ export function createCacheStoreHandler(http: HttpClient): KindHandler {
       return [];
     },
     createOperations(d, _ctx, observed) {
+      refuseEngineDowngrade(d, observed);
       return createOps(d, observed?.lookups ?? {});
     },
     updateOperations(d, observed, diff) {
@@ -229,6 +230,20 @@ export function createCacheStoreHandler(http: HttpClient): KindHandler {
       ];
     },
   };
+}
+
+/**
+ * A replace (engine_version has no update call) to a lower engine version is refused as the downgrade
+ * it is: it would terminate the cluster and its data to create an empty one.
+ */
+function refuseEngineDowngrade(d: DesiredResource, observed: Observation | undefined): void {
+  const [want, live] = [str(d.spec.engine_version), str(observed?.spec.engine_version)];
+  if (!observed?.exists || want === undefined || live === undefined || !/^\d+(\.\d+)*$/.test(want) || !/^\d+(\.\d+)*$/.test(live)) return;
+  const [a, b] = [want.split('.').map(Number), live.split('.').map(Number)];
+  const cmp = a.map((x, i) => x - (b[i] ?? 0)).find((x) => x !== 0) ?? 0;
+  if (cmp >= 0) return;
+  throw new RefusedError(`cannot downgrade the Cache Store engine from ${live} to ${want} (spec.engine_version): a replace would terminate the cluster ` +
+    'and its data to create an empty one; terminate it first, or give the older version another name', d.address, '/engine_version');
 }
 
 function createOps(d: DesiredResource, lookups: Json): Operation[] {
