@@ -3,27 +3,12 @@ import { Command, Option } from 'commander';
 import type { GlobalOptions } from './context.js';
 import { ExitError } from '../core/errors.js';
 import { bashCompletion, zshCompletion } from './completion.js';
+import { commandHelp } from './help.js';
 
 export const CARETAKER_VERSION = '0.1.0';
 
 /** `--target` is repeatable and takes exactly one value: a path after it is never swallowed as a target. */
 const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
-
-const CREDENTIALS_ENV = `
-Environment variables:
-  ITCARE_TOKEN                       bearer token used as is, or
-  ITCARE_CLIENT_ID, ITCARE_CLIENT_SECRET  OAuth2 client credentials
-  ITCARE_TOKEN_URL                   token endpoint (default: cegedim.cloud's)
-  ITCARE_ENDPOINT                    API base URL (--endpoint wins)
-  CARETAKER_ACTION_TIMEOUT           longest wait for one asynchronous action (default 60m; --action-timeout wins)
-  CARETAKER_REQUEST_TIMEOUT          budget of one HTTP request attempt (default 30s; --request-timeout wins)
-  CARETAKER_HTTP_MAX_RETRIES, CARETAKER_HTTP_MIN_DELAY_MS  HTTP retry tuning
-  NO_COLOR                           disable colours
-  and every variable the manifests interpolate with \${env:NAME}`;
-
-function help(envText: string, examples: string[]): string {
-  return `${envText}\n\nExamples:\n${examples.map((e) => `  $ ${e}`).join('\n')}\n`;
-}
 
 /**
  * Builds the program; each action stores its exit code in `result.code`. A command's module is loaded
@@ -46,11 +31,7 @@ export function buildProgram(result: { code: number }): Command {
   program.command('validate').argument('[paths...]', 'manifest files or directories', [])
     .description('check manifests: schema, references, interpolation (no network, no secrets needed)')
     .option('--json', 'machine-readable JSON lines (docs/machine-readable.md): diagnostics, then validate_complete')
-    .addHelpText('after', help(`
-Environment variables:
-  every variable the manifests interpolate with \${env:NAME}: an unset one is a warning here
-  (it is an error for plan and apply), so a lint job without secrets can run validate
-  NO_COLOR                           disable colours`, ['caretaker validate', 'caretaker validate --json stacks/orders']))
+    .addHelpText('after', commandHelp('validate'))
     .action((paths: string[], flags) => done(import('./commands/validate.js').then((m) => m.validateCommand(paths, flags, global()))));
 
   program.command('plan').argument('[paths...]', 'manifest files or directories', [])
@@ -64,11 +45,7 @@ Environment variables:
     .option('--destroy', 'preview (and save) what `caretaker destroy` would delete')
     .option('--validate', 'ask ITCare before writing: dry-run each planned call (ITCare-DryRun) and pre-check that each operation is available; exit 1 if one is rejected')
     .option('--dry-run-honoured <call>', 'a call known to honour ITCare-DryRun: "all" or "METHOD /path" with * for one segment (repeatable); the docs name none, so none is sent without it', collect)
-    .addHelpText('after', help(CREDENTIALS_ENV, [
-      'caretaker plan --simulator examples/quickstart',
-      "caretaker plan --validate --dry-run-honoured 'PATCH /itcare/databases/*/*' stacks/orders",
-      'caretaker plan -o plan.json --markdown > plan.md && caretaker apply plan.json',
-    ]))
+    .addHelpText('after', commandHelp('plan'))
     .action((paths: string[], flags) => done(import('./commands/plan.js').then((m) => m.planCommand(paths, flags, global()))));
 
   program.command('apply').argument('[paths...]', 'manifest files or directories, or one saved plan file', [])
@@ -83,10 +60,7 @@ Environment variables:
     .option('--action-timeout <duration>', 'give up waiting for one asynchronous action after this long (90s, 10m, 1h; default 60m)')
     .option('--request-timeout <duration>', 'give up on one HTTP request attempt after this long (default 30s)')
     .option('--json', 'machine-readable JSON lines (docs/machine-readable.md)')
-    .addHelpText('after', help(CREDENTIALS_ENV, [
-      'caretaker apply --auto-approve stacks/orders',
-      'caretaker apply plan.json            # a saved plan, from any directory',
-    ]))
+    .addHelpText('after', commandHelp('apply'))
     .action((paths: string[], flags) => done(import('./commands/apply.js').then((m) => m.applyCommand(paths, flags, global()))));
 
   program.command('destroy').argument('[paths...]', 'manifest files or directories', [])
@@ -99,29 +73,21 @@ Environment variables:
     .option('--action-timeout <duration>', 'give up waiting for one asynchronous action after this long (90s, 10m, 1h; default 60m)')
     .option('--request-timeout <duration>', 'give up on one HTTP request attempt after this long (default 30s)')
     .option('--json', 'machine-readable JSON lines (docs/machine-readable.md)')
-    .addHelpText('after', help(CREDENTIALS_ENV, [
-      'caretaker plan --destroy -o destroy.json && caretaker apply destroy.json',
-      'caretaker destroy --auto-approve --target Redis/orderscache',
-    ]))
+    .addHelpText('after', commandHelp('destroy'))
     .action((paths: string[], flags) => done(import('./commands/apply.js').then((m) => m.destroyCommand(paths, flags, global()))));
 
   program.command('drift').argument('[paths...]', 'manifest files or directories', [])
     .description('report differences between live state and manifests (exit 0 in sync, 2 drift, 1 error)')
-    .option('--format <format>', 'text, json or markdown', 'text')
+    .addOption(new Option('--format <format>', 'text, json or markdown').choices(['text', 'json', 'markdown']).default('text'))
     .option('--json', 'alias of --format json: machine-readable JSON lines (docs/machine-readable.md)')
-    .addHelpText('after', help(CREDENTIALS_ENV, [
-      'caretaker drift stacks/orders',
-      'caretaker drift --format markdown > drift.md; test $? -ne 1',
-    ]))
+    .addHelpText('after', commandHelp('drift'))
     .action((paths: string[], flags) => done(import('./commands/drift.js').then((m) => m.driftCommand(paths, flags, global()))));
 
   program.command('show').argument('<plan>', 'a saved plan file (from plan -o)')
     .description('render a saved plan without calling the API')
     .addOption(new Option('--json', 'machine-readable JSON lines, as plan --json prints them').conflicts('markdown'))
     .option('--markdown', 'print the plan as Markdown (for a pull-request comment)')
-    .addHelpText('after', help(`
-Environment variables:
-  NO_COLOR                           disable colours`, ['caretaker show plan.json', 'caretaker show --markdown plan.json > comment.md']))
+    .addHelpText('after', commandHelp('show'))
     .action((file: string, flags) => done(import('./commands/show.js').then((m) => m.showCommand(file, flags, global()))));
 
   program.command('export')
@@ -135,25 +101,26 @@ Environment variables:
     .option('--stack <name>', 'stack name (default: the stack owning most of the resources, else service-<id>)')
     .option('--no-protect', 'do not write lifecycle.preventDestroy: true on resources that hold data (databases, storage)')
     .option('--json', 'machine-readable JSON lines (docs/machine-readable.md): an export_complete line')
+    .addHelpText('after', commandHelp('export'))
     .action((flags) => done(import('./commands/export.js').then((m) => m.exportCommand(flags, global()))));
 
   program.command('schema').argument('[kind]', 'a kind, e.g. Redis')
     .description('list the kinds, or print the JSON Schema of one kind')
-    .addHelpText('after', help(`
-Environment variables:
-  none`, ['caretaker schema', 'caretaker schema Redis > redis.schema.json']))
+    .addHelpText('after', commandHelp('schema'))
     .action((kind: string | undefined) => done(import('./commands/schema.js').then((m) => m.schemaCommand(kind, global()))));
 
   program.command('completion').argument('<shell>', 'bash or zsh')
     .description('print a shell completion script')
-    .addHelpText('after', help(`
-Environment variables:
-  none`, ['source <(caretaker completion bash)', 'caretaker completion zsh > "${fpath[1]}/_caretaker"']))
+    .addHelpText('after', commandHelp('completion'))
     .action((shell: string) => {
       if (shell !== 'bash' && shell !== 'zsh') throw new ExitError(1, `completion: unknown shell "${shell}" (bash or zsh)`);
-      process.stdout.write(shell === 'bash' ? bashCompletion(program) : zshCompletion(program));
+      process.stdout.write(shell === 'bash' ? bashCompletion() : zshCompletion());
       result.code = 0;
     });
+
+  // What the completion scripts call: `caretaker __complete -- WORDS…` (hidden from help).
+  program.command('__complete', { hidden: true }).argument('[words...]').allowUnknownOption().helpOption(false)
+    .action((words: string[]) => done(import('./commands/complete.js').then((m) => m.completeCommand(program, words))));
 
   program.command('simulator')
     .description('run the embedded simulator (ITCare and SCP Cache Store APIs) on 127.0.0.1')
@@ -163,9 +130,7 @@ Environment variables:
     .option('--action-ms <ms>', 'how long asynchronous actions stay IN_PROGRESS')
     .option('--fault-rate <r>', 'probability (0..1) of a 503 answer')
     .option('--max-in-flight <n>', 'answer 429 (Retry-After: 1) above this many requests in flight')
-    .addHelpText('after', help(`
-Environment variables:
-  none (it prints the ITCARE_* variables to point caretaker at it)`, ['caretaker simulator --port 8080', 'caretaker simulator --state sim.json --action-ms 50']))
+    .addHelpText('after', commandHelp('simulator'))
     .action((flags) => done(import('./commands/simulator.js').then((m) => m.simulatorCommand(flags, global()))));
 
   return program;

@@ -99,13 +99,14 @@ async function applySaved(s: Session, file: string, flags: ApplyFlags): Promise<
     throw new ExitError(1, `--target cannot be combined with a saved plan: ${file} applies exactly the targets it was made with`);
   }
   if (flags.prune) throw new ExitError(1, `--prune cannot be combined with a saved plan: make the plan with \`plan --prune -o ${file}\``);
+  // Every option is checked before anything is read or printed.
+  const parallelism = parseParallelism(flags.parallelism);
+  parseMaxDeletes(flags.maxDeletes);
+  const timeouts = waits(s, flags);
   const saved = await loadPlan(file);
   const paths = await savedManifestPaths(saved, file, s.cwd);
   const { set, registry } = await loadOrExit(s, paths);
   await assertSameManifests(saved, file, s.cwd, set.files);
-  const parallelism = parseParallelism(flags.parallelism);
-  parseMaxDeletes(flags.maxDeletes);
-  const timeouts = waits(s, flags);
   return withRuntime(s, set, async (rt) => {
     // The saved file holds no secrets: re-plan from the same manifests with the same mode, prune and
     // targets, then insist the result is the same plan (same live fingerprint, same operations)

@@ -27,10 +27,10 @@ export async function planCommand(paths: string[], flags: PlanFlags, global: Glo
   const format: ViewFormat = flags.json ? 'json' : flags.markdown ? 'markdown' : 'text';
   const s = openSession(global, format);
   if (flags.prune && flags.destroy) throw new ExitError(1, '--prune and --destroy cannot be combined (destroy already deletes every owned resource)');
+  if (flags.dryRunHonoured?.length && !flags.validate) throw new ExitError(1, '--dry-run-honoured only makes sense with --validate');
   if (flags.out) await checkPlanDestination(flags.out, s.cwd);
   const { set, registry } = await loadOrExit(s, paths);
   if (flags.target?.length) checkTargets(flags.target, set.resources.map((r) => r.address));
-  if (flags.dryRunHonoured?.length && !flags.validate) throw new ExitError(1, '--dry-run-honoured only makes sense with --validate');
   const p = await withRuntime(s, set, async (rt) => {
     const made = await plan(set, registry, {
       providers: rt.providers, targets: flags.target, manifestPaths: manifestPaths(paths),
