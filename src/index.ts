@@ -18,6 +18,8 @@ export { checkDeleteBudget } from './engine/delete-guard.js';
 import type { Change, Plan } from './engine/plan.js';
 import type { DesiredResource, Observation, Provider } from './engine/provider.js';
 import { handlerFor, refresh } from './engine/refresh.js';
+import { listStack, type StackListing } from './engine/list.js';
+export type { ListedResource, StackListing } from './engine/list.js';
 import type { ManifestSet } from './manifest/types.js';
 import type { Diagnostic } from './core/diagnostics.js';
 import { createSchemaRegistry, type SchemaRegistry } from './schema/registry.js';
@@ -97,6 +99,19 @@ export async function plan(set: ManifestSet, registry: SchemaRegistry, opts: Pla
     manifests: opts.manifestPaths,
   });
   return { ...made, liveDigests: live.digests };
+}
+
+/**
+ * What the stack owns, live (`caretaker list`): one refresh of the manifests with the ownership
+ * listing, then the owned resources with their ids, status and endpoints; with `unowned`, also the
+ * manifests' resources that exist live without the stack's tag. Never writes.
+ */
+export async function list(set: ManifestSet, registry: SchemaRegistry, opts: { providers: ReadonlyMap<string, Provider>; unowned?: boolean; parallelism?: number; sink?: EventSink }): Promise<StackListing> {
+  const live = await refresh({
+    stack: set.stack.name, resources: set.resources, providers: opts.providers, listOwned: true, fingerprintOwned: false,
+    parallelism: opts.parallelism ?? 10, sink: opts.sink,
+  });
+  return listStack(set, live, { providers: opts.providers, owned: (k) => registry.policy(k).owned !== false, unowned: opts.unowned });
 }
 
 export interface ApplyOptions {

@@ -104,6 +104,13 @@ export function buildProgram(result: { code: number }): Command {
     .addHelpText('after', commandHelp('export'))
     .action((flags) => done(import('./commands/export.js').then((m) => m.exportCommand(flags, global()))));
 
+  program.command('list').argument('[paths...]', 'manifest files or directories', [])
+    .description('list what the stack owns, live: address, kind, name, id, status and endpoints (reads only)')
+    .option('--json', 'machine-readable JSON lines (docs/machine-readable.md): a resource_list line with the whole listing')
+    .option('--unowned', "also list the manifests' resources that exist live without this stack's tag")
+    .addHelpText('after', commandHelp('list'))
+    .action((paths: string[], flags) => done(import('./commands/list.js').then((m) => m.listCommand(paths, flags, global()))));
+
   program.command('schema').argument('[kind]', 'a kind, e.g. Redis')
     .description('list the kinds, or print the JSON Schema of one kind')
     .addHelpText('after', commandHelp('schema'))

@@ -57,6 +57,15 @@ export interface Observation {
   notes?: string[];
 }
 
+/**
+ * What `caretaker list` shows of a live resource besides its identity: the API's own status word and
+ * the endpoints or URLs the API returns for it (from the reads refresh already made; absent when none).
+ */
+export interface LiveFacts {
+  status?: string;
+  endpoints?: string[];
+}
+
 /** A live resource found by its ownership tag (for prune and destroy). */
 export interface OwnedResource {
   kind: string;
@@ -259,6 +268,11 @@ export interface Provider {
    * missing live). Few requests for many names.
    */
   scopeHistory?(serviceId: number, names: readonly string[]): Promise<Map<string, HistoryEntry[]>>;
+  /**
+   * Optional, pure: the status and endpoints of an observation of `kind` (from what its reads returned,
+   * never a new request), for `caretaker list`.
+   */
+  liveFacts?(kind: string, observation: Observation): LiveFacts;
   /** Whether a service id exists, for `caretaker export` (absent: not checked). */
   serviceExists?(serviceId: number): Promise<boolean>;
   /** Number of HTTP requests made so far (for benchmarks and -v). */

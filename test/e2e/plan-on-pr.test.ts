@@ -166,7 +166,7 @@ describe('unix manners', () => {
   const CLI = join(ROOT, 'dist', 'cli', 'main.js');
 
   it('every command help lists its environment variables and at least two examples', () => {
-    for (const cmd of ['validate', 'plan', 'apply', 'destroy', 'drift', 'show', 'export', 'schema', 'completion', 'simulator']) {
+    for (const cmd of ['validate', 'plan', 'apply', 'destroy', 'drift', 'show', 'export', 'list', 'schema', 'completion', 'simulator']) {
       const r = spawnSync(process.execPath, [CLI, cmd, '--help'], { encoding: 'utf8' });
       expect(r.status, cmd).toBe(0);
       expect(r.stdout, cmd).toContain('Environment variables:');

@@ -17,6 +17,7 @@ import { withCatalogues } from './catalogues.js';
 import { createAvailability } from './availability.js';
 import { dryRunOperation, honouredMatcher } from './dry-run.js';
 import { actionsInProgress } from './governance-pending.js';
+import { itcareLiveFacts } from './normalize.js';
 
 /** Kind handler factories. Adding a kind = one line here (and its handler file). */
 const HANDLERS: ReadonlyArray<(http: HttpClient) => KindHandler> = [
@@ -64,6 +65,7 @@ export function createItcareProvider(opts: { http: HttpClient; batchPolls?: bool
     pollActions: (refs, signal) => pollActions(http, refs, signal, { batch: opts.batchPolls }),
     actionsInProgress: (serviceIds, signal) => actionsInProgress(http, serviceIds, signal),
     serviceExists: (id) => serviceExists(http, id),
+    liveFacts: (_kind, o) => itcareLiveFacts(o),
     history: (_kind, id) => resourceHistory(http, id),
     scopeHistory: (serviceId, names) => serviceHistory(http, serviceId, names),
     requestCount: () => http.requestCount,

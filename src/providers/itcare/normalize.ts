@@ -1,7 +1,7 @@
 // Live ITCare values -> the manifest's spec shape, for the fields every PaaS kind shares (sizing,
 // running state, monitoring, patch party). Kind-specific tables live in redis.ts / postgresql.ts.
 import { InternalError, RefusedError } from '../../core/errors.js';
-import type { DesiredResource } from '../../engine/provider.js';
+import type { DesiredResource, LiveFacts, Observation } from '../../engine/provider.js';
 import type { Json } from './client.js';
 import { isObject } from './client.js';
 
@@ -171,4 +171,27 @@ export function fromNodes(nodes: readonly Json[], desired: Record<string, unknow
   pick('diskSize', nodes.map((n) => toNumber(n.storage)), (vs) => Math.max(...(vs as number[])));
   pick('networkId', nodes.map((n) => (isObject(n.network) ? toNumber(n.network.id) : undefined)), first);
   return out;
+}
+
+/** Fields of ITCare GETs that name where a resource answers (not monitoring pages such as `metrologyUrl`). */
+const ENDPOINT_FIELDS = ['url', 'ipAddress', 'virtualIp', 'vip', 'fqdn', 'apiUrl', 'apiServerUrl', 'rancherUrl', 'bootstrapServer', 'restEndpoint'];
+
+/**
+ * Status and endpoints of an ITCare observation, from what its reads returned (`raw`: the detail GET,
+ * the list item, the load balancer's URLs): the same fields for every kind, so no kind is named.
+ */
+export function itcareLiveFacts(o: Observation): LiveFacts {
+  const raw = isObject(o.raw) ? o.raw : {};
+  const parts = [raw.detail, raw.item, raw].filter(isObject);
+  const status = parts.map((p) => toText(p.status)).find((v) => v !== undefined && v !== '');
+  const endpoints: string[] = [];
+  for (const p of parts) for (const k of ENDPOINT_FIELDS) {
+    const v = toText(p[k]);
+    if (v) endpoints.push(v);
+  }
+  if (Array.isArray(raw.urls)) for (const u of raw.urls.filter(isObject)) {
+    const v = toText(u.url ?? u.name);
+    if (v) endpoints.push(v);
+  }
+  return { ...(status ? { status } : {}), endpoints: [...new Set(endpoints)] };
 }

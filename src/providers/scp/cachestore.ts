@@ -5,7 +5,7 @@
 // order (§8): start, security-group rules, backup, maintenance, server type, disks, parameters, stop.
 import { RefusedError } from '../../core/errors.js';
 import { isSecret } from '../../core/secret.js';
-import type { DesiredResource, KindHandler, Observation } from '../../engine/provider.js';
+import type { DesiredResource, LiveFacts, KindHandler, Observation } from '../../engine/provider.js';
 import type { FieldDiff, Operation } from '../../engine/plan.js';
 import type { HttpClient } from '../../http/types.js';
 import { ApiError } from '../../core/errors.js';
@@ -89,6 +89,21 @@ export function specOf(c: Json, params?: Record<string, string>): Json {
   if (c.service_state === 'RUNNING') spec.state = 'running';
   else if (c.service_state === 'STOPPED') spec.state = 'stopped';
   return spec;
+}
+
+/**
+ * What `caretaker list` shows of a cluster, from its Show Cluster answer (`003:1028-1090`): its
+ * `service_state`, and the instances' service and public IP addresses (where clients connect).
+ */
+export function cacheStoreFacts(raw: unknown): LiveFacts {
+  const c = isObj(raw) ? raw : {};
+  const endpoints: string[] = [];
+  for (const g of Array.isArray(c.instance_groups) ? c.instance_groups.filter(isObj) : []) {
+    for (const i of Array.isArray(g.instances) ? g.instances.filter(isObj) : []) {
+      for (const ip of [i.service_ip_address, i.public_ip_address]) if (typeof ip === 'string' && ip !== '') endpoints.push(ip);
+    }
+  }
+  return { ...(typeof c.service_state === 'string' ? { status: c.service_state } : {}), endpoints: [...new Set(endpoints)] };
 }
 
 /** Sub-resource ids of Show Cluster: instance groups and disks by role type. */

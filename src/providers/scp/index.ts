@@ -5,7 +5,7 @@ import { ApiError, ConfigError } from '../../core/errors.js';
 import type { ActionRef, ActionStatus, ExecuteResult, Provider } from '../../engine/provider.js';
 import type { Operation } from '../../engine/plan.js';
 import type { HttpClient } from '../../http/types.js';
-import { createCacheStoreHandler, specOf } from './cachestore.js';
+import { createCacheStoreHandler, specOf, cacheStoreFacts } from './cachestore.js';
 
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -160,6 +160,7 @@ export function createScpProvider(opts: { http: HttpClient }): Provider {
     kinds: () => [handler.kind],
     handler: (kind) => (kind === handler.kind ? handler : undefined),
     execute: (op, signal) => executeScp(http, op, signal),
+    liveFacts: (_kind, o) => cacheStoreFacts(o.raw),
     async pollActions(refs, signal) {
       const out = new Map<string, ActionStatus>();
       // One cluster at a time is all the engine ever sends per change; polls stay sequential.
