@@ -8,7 +8,7 @@ import { guardConcurrentRuns } from './engine/apply/guard.js';
 import type { RunJournal } from './engine/apply/journal.js';
 export { openJournal, type RunJournal, type JournalRun } from './engine/apply/journal.js';
 import type { TrackerOptions } from './engine/apply/action-tracker.js';
-import { buildPlan } from './engine/planner.js';
+import { buildPlan, type PlanInput } from './engine/planner.js';
 import { checkTargets } from './engine/targets.js';
 import { checkDeleteBudget } from './engine/delete-guard.js';
 import { checkPlan, unavailableRefusal } from './engine/checks.js';
@@ -81,23 +81,17 @@ export async function plan(set: ManifestSet, registry: SchemaRegistry, opts: Pla
     parallelism: opts.parallelism ?? 10,
     sink: opts.sink,
   });
-  const providerByKind = new Map(registry.kinds().map((k) => [k, registry.policy(k).provider]));
-  const made = buildPlan({
-    stack: set.stack.name,
-    changeReference: set.stack.changeReference,
+  const made = buildPlan(planInputFor(set, registry, opts.providers, {
     resources: set.resources,
     observations: live.observations,
     owned: live.owned,
-    policy: (kind) => registry.policy(kind),
-    handler: (provider, kind) => handlerFor(opts.providers, provider, kind),
-    providerOf: (kind) => providerByKind.get(kind) ?? 'itcare',
     mode,
     prune,
     targets,
     createdAt: (opts.now?.() ?? new Date()).toISOString(),
     liveFingerprint: live.fingerprint,
     manifests: opts.manifestPaths,
-  });
+  }));
   return { ...made, liveDigests: live.digests };
 }
 
@@ -112,6 +106,30 @@ export async function list(set: ManifestSet, registry: SchemaRegistry, opts: { p
     parallelism: opts.parallelism ?? 10, sink: opts.sink,
   });
   return listStack(set, live, { providers: opts.providers, owned: (k) => registry.policy(k).owned !== false, unowned: opts.unowned });
+}
+
+/** What one planning decides and reads: the resources, their live state, the mode and the plan's stamps. */
+export type PlanFields = Pick<PlanInput, 'resources' | 'observations' | 'owned' | 'mode' | 'prune' | 'createdAt' | 'liveFingerprint'>
+  & Partial<Pick<PlanInput, 'stack' | 'targets' | 'manifests'>>;
+
+/**
+ * The planner input for `set`, shared by `plan` and the re-planner of `apply`: the stack's name (unless
+ * `fields` gives one) and change reference, each kind's field policy, and the providers' handlers. The
+ * provider of a kind is its schema's `x-provider`, read through `registry`, as the manifests' resources
+ * have it: an owned resource the manifests no longer mention is deleted through the provider of its
+ * kind, never through a default one (a kind without a schema is refused with InternalError).
+ */
+export function planInputFor(
+  set: ManifestSet, registry: SchemaRegistry, providers: ReadonlyMap<string, Provider>, fields: PlanFields,
+): PlanInput {
+  return {
+    stack: set.stack.name,
+    changeReference: set.stack.changeReference,
+    policy: (kind) => registry.policy(kind),
+    handler: (provider, kind) => handlerFor(providers, provider, kind),
+    providerOf: (kind) => registry.policy(kind).provider,
+    ...fields,
+  };
 }
 
 export interface ApplyOptions {
@@ -205,13 +223,10 @@ async function replanOne(
   const observations = new Map<string, Observation>();
   for (const [address, id] of ids) observations.set(address, { exists: true, id, spec: {} });
   observations.set(r.address, observed);
-  const providerByKind = new Map(registry.kinds().map((k) => [k, registry.policy(k).provider]));
-  const fresh = buildPlan({
-    stack: p.stack, changeReference: set.stack.changeReference, resources: [r], observations, owned: [],
-    policy: (kind) => registry.policy(kind), handler: (provider, kind) => handlerFor(opts.providers, provider, kind),
-    providerOf: (kind) => providerByKind.get(kind) ?? 'itcare', mode: p.mode ?? 'plan', prune: false,
+  const fresh = buildPlan(planInputFor(set, registry, opts.providers, {
+    stack: p.stack, resources: [r], observations, owned: [], mode: p.mode ?? 'plan', prune: false,
     createdAt: p.createdAt, liveFingerprint: p.liveFingerprint,
-  });
+  }));
   const change = fresh.changes.find((x) => x.address === c.address);
   if (change) {
     if (change.action === 'replace' && c.action !== 'replace') checkGuards(fresh, opts);

@@ -10,9 +10,17 @@ export const CARETAKER_VERSION = '0.1.0';
 /** `--target` is repeatable and takes exactly one value: a path after it is never swallowed as a target. */
 const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
 
+/** What a command's action needs: the global options, and where its exit code goes. */
+interface CommandKit {
+  global(): GlobalOptions;
+  /** Stores the exit code the command's promise resolves with. */
+  done(p: Promise<number>): Promise<void>;
+}
+
 /**
  * Builds the program; each action stores its exit code in `result.code`. A command's module is loaded
- * when the command runs, so a run pays only for the modules of its own command.
+ * when the command runs, so a run pays only for the modules of its own command. Commands are listed
+ * (and shown in the help) in the order they are added.
  */
 export function buildProgram(result: { code: number }): Command {
   const program = new Command('caretaker')
@@ -25,14 +33,24 @@ export function buildProgram(result: { code: number }): Command {
     .exitOverride()
     .showHelpAfterError()
     .configureOutput({ outputError: (str, write) => write(str) });
-  const global = (): GlobalOptions => program.opts<GlobalOptions>();
-  const done = (p: Promise<number>) => p.then((c) => void (result.code = c));
+  const cmd: CommandKit = {
+    global: () => program.opts<GlobalOptions>(),
+    done: (p) => p.then((c) => void (result.code = c)),
+  };
+  addPlanningCommands(program, cmd);
+  addApplyingCommands(program, cmd);
+  addReadingCommands(program, cmd);
+  addToolCommands(program, cmd, result);
+  return program;
+}
 
+/** `validate` and `plan`: what the manifests say and what applying them would do. */
+function addPlanningCommands(program: Command, cmd: CommandKit): void {
   program.command('validate').argument('[paths...]', 'manifest files or directories', [])
     .description('check manifests: schema, references, interpolation (no network, no secrets needed)')
     .option('--json', 'machine-readable JSON lines (docs/machine-readable.md): diagnostics, then validate_complete')
     .addHelpText('after', commandHelp('validate'))
-    .action((paths: string[], flags) => done(import('./commands/validate.js').then((m) => m.validateCommand(paths, flags, global()))));
+    .action((paths: string[], flags) => cmd.done(import('./commands/validate.js').then((m) => m.validateCommand(paths, flags, cmd.global()))));
 
   program.command('plan').argument('[paths...]', 'manifest files or directories', [])
     .description('show the exact API calls that apply would make')
@@ -46,8 +64,11 @@ export function buildProgram(result: { code: number }): Command {
     .option('--validate', 'ask ITCare before writing: dry-run each planned call (ITCare-DryRun) and pre-check that each operation is available; exit 1 if one is rejected')
     .option('--dry-run-honoured <call>', 'a call known to honour ITCare-DryRun: "all" or "METHOD /path" with * for one segment (repeatable); the docs name none, so none is sent without it', collect)
     .addHelpText('after', commandHelp('plan'))
-    .action((paths: string[], flags) => done(import('./commands/plan.js').then((m) => m.planCommand(paths, flags, global()))));
+    .action((paths: string[], flags) => cmd.done(import('./commands/plan.js').then((m) => m.planCommand(paths, flags, cmd.global()))));
+}
 
+/** `apply` and `destroy`: the commands that write. */
+function addApplyingCommands(program: Command, cmd: CommandKit): void {
   program.command('apply').argument('[paths...]', 'manifest files or directories, or one saved plan file', [])
     .description('apply the changes (asks for "yes" unless --auto-approve)')
     .option('--auto-approve', 'do not ask for confirmation')
@@ -61,7 +82,7 @@ export function buildProgram(result: { code: number }): Command {
     .option('--request-timeout <duration>', 'give up on one HTTP request attempt after this long (default 30s)')
     .option('--json', 'machine-readable JSON lines (docs/machine-readable.md)')
     .addHelpText('after', commandHelp('apply'))
-    .action((paths: string[], flags) => done(import('./commands/apply.js').then((m) => m.applyCommand(paths, flags, global()))));
+    .action((paths: string[], flags) => cmd.done(import('./commands/apply.js').then((m) => m.applyCommand(paths, flags, cmd.global()))));
 
   program.command('destroy').argument('[paths...]', 'manifest files or directories', [])
     .description('delete every resource owned by the stack')
@@ -74,21 +95,24 @@ export function buildProgram(result: { code: number }): Command {
     .option('--request-timeout <duration>', 'give up on one HTTP request attempt after this long (default 30s)')
     .option('--json', 'machine-readable JSON lines (docs/machine-readable.md)')
     .addHelpText('after', commandHelp('destroy'))
-    .action((paths: string[], flags) => done(import('./commands/apply.js').then((m) => m.destroyCommand(paths, flags, global()))));
+    .action((paths: string[], flags) => cmd.done(import('./commands/apply.js').then((m) => m.destroyCommand(paths, flags, cmd.global()))));
+}
 
+/** `drift`, `show`, `export`, `list` and `schema`: reports on live state, saved plans and kinds. */
+function addReadingCommands(program: Command, cmd: CommandKit): void {
   program.command('drift').argument('[paths...]', 'manifest files or directories', [])
     .description('report differences between live state and manifests (exit 0 in sync, 2 drift, 1 error)')
     .addOption(new Option('--format <format>', 'text, json or markdown').choices(['text', 'json', 'markdown']).default('text'))
     .option('--json', 'alias of --format json: machine-readable JSON lines (docs/machine-readable.md)')
     .addHelpText('after', commandHelp('drift'))
-    .action((paths: string[], flags) => done(import('./commands/drift.js').then((m) => m.driftCommand(paths, flags, global()))));
+    .action((paths: string[], flags) => cmd.done(import('./commands/drift.js').then((m) => m.driftCommand(paths, flags, cmd.global()))));
 
   program.command('show').argument('<plan>', 'a saved plan file (from plan -o)')
     .description('render a saved plan without calling the API')
     .addOption(new Option('--json', 'machine-readable JSON lines, as plan --json prints them').conflicts('markdown'))
     .option('--markdown', 'print the plan as Markdown (for a pull-request comment)')
     .addHelpText('after', commandHelp('show'))
-    .action((file: string, flags) => done(import('./commands/show.js').then((m) => m.showCommand(file, flags, global()))));
+    .action((file: string, flags) => cmd.done(import('./commands/show.js').then((m) => m.showCommand(file, flags, cmd.global()))));
 
   program.command('export')
     .description('write manifests for the live resources of a service (a Stack and one file per resource)')
@@ -102,20 +126,23 @@ export function buildProgram(result: { code: number }): Command {
     .option('--no-protect', 'do not write lifecycle.preventDestroy: true on resources that hold data (databases, storage)')
     .option('--json', 'machine-readable JSON lines (docs/machine-readable.md): an export_complete line')
     .addHelpText('after', commandHelp('export'))
-    .action((flags) => done(import('./commands/export.js').then((m) => m.exportCommand(flags, global()))));
+    .action((flags) => cmd.done(import('./commands/export.js').then((m) => m.exportCommand(flags, cmd.global()))));
 
   program.command('list').argument('[paths...]', 'manifest files or directories', [])
     .description('list what the stack owns, live: address, kind, name, id, status and endpoints (reads only)')
     .option('--json', 'machine-readable JSON lines (docs/machine-readable.md): a resource_list line with the whole listing')
     .option('--unowned', "also list the manifests' resources that exist live without this stack's tag")
     .addHelpText('after', commandHelp('list'))
-    .action((paths: string[], flags) => done(import('./commands/list.js').then((m) => m.listCommand(paths, flags, global()))));
+    .action((paths: string[], flags) => cmd.done(import('./commands/list.js').then((m) => m.listCommand(paths, flags, cmd.global()))));
 
   program.command('schema').argument('[kind]', 'a kind, e.g. Redis')
     .description('list the kinds, or print the JSON Schema of one kind')
     .addHelpText('after', commandHelp('schema'))
-    .action((kind: string | undefined) => done(import('./commands/schema.js').then((m) => m.schemaCommand(kind, global()))));
+    .action((kind: string | undefined) => cmd.done(import('./commands/schema.js').then((m) => m.schemaCommand(kind, cmd.global()))));
+}
 
+/** `completion` and `simulator`: the shell and the embedded fake API. */
+function addToolCommands(program: Command, cmd: CommandKit, result: { code: number }): void {
   program.command('completion').argument('<shell>', 'bash or zsh')
     .description('print a shell completion script')
     .addHelpText('after', commandHelp('completion'))
@@ -127,7 +154,7 @@ export function buildProgram(result: { code: number }): Command {
 
   // What the completion scripts call: `caretaker __complete -- WORDS…` (hidden from help).
   program.command('__complete', { hidden: true }).argument('[words...]').allowUnknownOption().helpOption(false)
-    .action((words: string[]) => done(import('./commands/complete.js').then((m) => m.completeCommand(program, words))));
+    .action((words: string[]) => cmd.done(import('./commands/complete.js').then((m) => m.completeCommand(program, words))));
 
   program.command('simulator')
     .description('run the embedded simulator (ITCare and SCP Cache Store APIs) on 127.0.0.1')
@@ -138,7 +165,5 @@ export function buildProgram(result: { code: number }): Command {
     .option('--fault-rate <r>', 'probability (0..1) of a 503 answer')
     .option('--max-in-flight <n>', 'answer 429 (Retry-After: 1) above this many requests in flight')
     .addHelpText('after', commandHelp('simulator'))
-    .action((flags) => done(import('./commands/simulator.js').then((m) => m.simulatorCommand(flags, global()))));
-
-  return program;
+    .action((flags) => cmd.done(import('./commands/simulator.js').then((m) => m.simulatorCommand(flags, cmd.global()))));
 }

@@ -4,7 +4,7 @@
 // (`Provider.dryRun`, `Provider.availability`) and records the answers in `Change.checks`.
 import type { Change, Operation, OperationCheck, Plan } from './plan.js';
 import type { Provider } from './provider.js';
-import { resolvePlaceholders } from './apply/executor.js';
+import { resolvePlaceholders } from './apply/placeholders.js';
 
 export interface CheckOptions {
   providers: ReadonlyMap<string, Provider>;

@@ -195,6 +195,14 @@ function writeOnlyDefault(registry: SchemaRegistry, pointer: string): boolean {
   return kinds.length > 0 && kinds.every((k) => matchesAny(registry.policy(k).writeOnly, rest));
 }
 
+/** True for a pointer under the Stack's `spec.defaults` whose field is sensitive in some kind that has it. */
+function sensitiveDefault(registry: SchemaRegistry, pointer: string): boolean {
+  const m = /^\/spec\/defaults(\/([^/]+).*)$/.exec(pointer);
+  if (!m) return false;
+  const [, rest, field] = m as unknown as [string, string, string];
+  return registry.kinds().some((k) => k !== STACK_KIND && registry.specFields(k).includes(field) && matchesAny(registry.policy(k).sensitive, rest));
+}
+
 /** The kind's `x-governs` annotation (governance kinds: which field of which targets they manage). */
 function governanceOf(registry: SchemaRegistry, kind: string): GovernanceRule | undefined {
   const g = registry.schema(kind)?.['x-governs'];
@@ -221,6 +229,9 @@ export async function loadDesiredState(paths: string[], opts: DesiredStateOption
     const result = interpolate(doc.value, {
       env: opts.env,
       missingEnv: opts.missingEnv,
+      sensitive: !kind ? undefined : kind === STACK_KIND
+        ? (p) => sensitiveDefault(registry, p)
+        : (p) => p.startsWith('/spec/') && matchesAny(sensitiveSpec, p.slice('/spec'.length)),
       deferMissing: !defer || !kind ? undefined : kind === STACK_KIND
         ? (p) => writeOnlyDefault(registry, p)
         : (p) => p.startsWith('/spec/') && matchesAny(writeOnly, p.slice('/spec'.length)),

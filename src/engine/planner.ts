@@ -7,7 +7,7 @@ import { isSecret } from '../core/secret.js';
 import type { ResourceManifest } from '../manifest/types.js';
 import type { FieldPolicy } from '../schema/policy.js';
 import { creationDiff, diffSpec, isRefObject } from './diff.js';
-import { ownershipPolicy } from './ownership.js';
+import { ownershipPolicy, type OwnershipPolicy } from './ownership.js';
 import { NOT_ADOPTED, PLAN_FORMAT_VERSION, summarize, type Change, type FieldDiff, type Plan } from './plan.js';
 import { OWNER_TAG, type DesiredResource, type KindHandler, type Observation, type OperationContext, type OwnedResource } from './provider.js';
 
@@ -32,111 +32,33 @@ export interface PlanInput {
   manifests?: string[];
 }
 
+/** What the planning of every resource shares. */
+interface Planning {
+  input: PlanInput;
+  /** The live id of an address, when it exists. */
+  idOf(address: string): string | number | undefined;
+  ctx: OperationContext;
+  owner: OwnershipPolicy;
+  /** Every refused change, reported together at the end. */
+  refusals: string[];
+}
+
 /** Builds the plan. Throws RefusedError listing every refused change (preventDestroy, ownership, provider refusals). */
 export function buildPlan(input: PlanInput): Plan {
-  const refusals: string[] = [];
-  const changes: Change[] = [];
-  const byAddress = new Map(input.resources.map((r) => [r.address, r]));
   const idOf = (address: string): string | number | undefined => {
     const o = input.observations.get(address);
     return o?.exists ? o.id : undefined;
   };
   const ctx: OperationContext = { stack: input.stack, changeReference: input.changeReference, resolveRef: idOf };
-  const owner = ownershipPolicy(input.stack);
-
+  const planning: Planning = { input, idOf, ctx, owner: ownershipPolicy(input.stack), refusals: [] };
+  const changes: Change[] = [];
   for (const r of input.resources) {
-    const observed = input.observations.get(r.address) ?? { exists: false, spec: {} };
-    const handler = input.handler(r.provider, r.kind);
-    const desired: DesiredResource = { address: r.address, kind: r.kind, name: r.name, spec: r.spec };
-    const deps = referencesOf(r, handler);
-    const owned = input.policy(r.kind).owned !== false;
-    try {
-      if (input.mode === 'destroy') {
-        if (!observed.exists) continue;
-        if (!owned) {
-          changes.push(noop(r, observed, deps, 'governance settings are left in place by destroy'));
-          continue;
-        }
-        const refusal = observed.ownershipUnverifiable ? undefined : owner.mayDelete(r.address, observed);
-        if (refusal) {
-          changes.push(noop(r, observed, deps, refusal));
-          continue;
-        }
-        if (r.lifecycle.preventDestroy) refusals.push(`${r.address}: lifecycle.preventDestroy is set; refusing to destroy it`);
-        const del = deletion(r.address, r.kind, r.provider, observed, handler, ctx, 'destroy');
-        if (observed.ownershipUnverifiable) del.reason = `destroy: ${observed.ownershipUnverifiable}`;
-        changes.push(del);
-        continue;
-      }
-      const refusal = owned ? owner.mayManage(r.address, observed) : undefined;
-      if (refusal) {
-        refusals.push(refusal);
-        continue;
-      }
-      if (!observed.exists) {
-        changes.push({
-          address: r.address, kind: r.kind, name: r.name, provider: r.provider, action: 'create',
-          diff: creationDiff(r.spec, { policy: input.policy(r.kind), resolveRef: idOf }),
-          operations: handler.createOperations(desired, ctx, observed),
-          dependsOn: deps,
-          ...notesOf(observed),
-        });
-        continue;
-      }
-      const fullDiff = diffSpec(r.spec, observed.spec, {
-        policy: input.policy(r.kind), ignoreChanges: r.lifecycle.ignoreChanges, resolveRef: idOf,
-      });
-      // Values the API did not return are unknown: shown, never compared, never an operation.
-      const unknownFields = fullDiff.filter((d) => d.unknown).map((d) => d.path);
-      const diff = fullDiff.filter((d) => !d.unknown);
-      const withUnknown = <C extends Change>(c: C): C => ({ ...(unknownFields.length > 0 ? { ...c, unknownFields } : c), ...notesOf(observed) });
-      const observeOnly = owned && observed.owner !== input.stack && r.lifecycle.adopt === false;
-      if (owned && observed.owner !== input.stack && !observeOnly && !observed.ownershipUnverifiable) diff.push({ op: 'add', path: `/tags/${OWNER_TAG}`, value: input.stack });
-      const forcing = diff.filter((d) => d.forcesReplace);
-      if (forcing.length > 0) {
-        if (r.lifecycle.preventDestroy) {
-          refusals.push(`${r.address}: lifecycle.preventDestroy is set but ${forcing.map((d) => d.path.slice(1)).join(', ')} can only change by replacing it`);
-        }
-        const del = handler.deleteOperations(r.address, observed, ctx);
-        changes.push(withUnknown({
-          address: r.address, kind: r.kind, name: r.name, provider: r.provider, action: 'replace', id: observed.id,
-          diff, operations: [...del, ...handler.createOperations(desired, ctx, observed)], dependsOn: deps,
-          reason: `${forcing.map((d) => d.path.slice(1)).join(', ')} cannot be changed in place${observed.ownershipUnverifiable ? ` (${observed.ownershipUnverifiable})` : ''}`,
-          pendingActions: pendingIds(observed),
-        }));
-        continue;
-      }
-      const operations = diff.length > 0 ? handler.updateOperations(desired, observed, diff, ctx) : [];
-      changes.push(withUnknown({
-        address: r.address, kind: r.kind, name: r.name, provider: r.provider,
-        action: operations.length > 0 ? 'update' : 'no-op', id: observed.id, diff: operations.length > 0 ? diff : [],
-        operations, dependsOn: deps, pendingActions: operations.length > 0 ? pendingIds(observed) : undefined,
-        ...(observeOnly ? { reason: `${NOT_ADOPTED}: the ${OWNER_TAG} tag is not added, so prune and destroy do not see it` } : {}),
-      }));
-    } catch (err) {
-      if (err instanceof RefusedError) refusals.push(`${located(r, err.field)}${r.address}: ${err.message}`);
-      else throw err;
-    }
+    const change = planResource(planning, r);
+    if (change) changes.push(change);
   }
+  const missingOwned = planOwnedLeftOut(planning, changes);
 
-  // Owned resources that the manifests no longer mention: deleted by prune and destroy, never
-  // otherwise (a plain plan names them in `missingOwned`, a note).
-  const missingOwned: string[] = [];
-  const deleting = input.prune || input.mode === 'destroy';
-  for (const o of input.owned) {
-    const address = `${o.kind}/${o.name}`;
-    if (byAddress.has(address)) continue;
-    if (owner.mayDelete(address, o.observation)) continue;
-    if (!deleting) {
-      missingOwned.push(address);
-      continue;
-    }
-    const provider = input.providerOf(o.kind);
-    const handler = input.handler(provider, o.kind);
-    changes.push(deletion(address, o.kind, provider, o.observation, handler, ctx, input.mode === 'destroy' ? 'destroy' : 'prune'));
-  }
-
-  if (refusals.length > 0) throw new RefusedError(refusals.sort().join('\n'));
+  if (planning.refusals.length > 0) throw new RefusedError(planning.refusals.sort().join('\n'));
   orderDeletes(changes, input.resources);
   const selected = input.targets && input.targets.length > 0 ? selectTargets(changes, input.targets) : changes;
   selected.sort((a, b) => compareAddress(a.address, b.address));
@@ -161,6 +83,123 @@ export function buildPlan(input: PlanInput): Plan {
 function located(r: ResourceManifest, field: string | undefined): string {
   const range = field === undefined ? undefined : r.sourceMap.rangeOf(`/spec${field}`);
   return range ? `${range.file}:${range.start.line}:${range.start.col}: ` : '';
+}
+
+/**
+ * The change of one desired resource: destroy (destroy mode), create (nothing live), or what the
+ * diff with the live state asks (update, replace, no-op). None when it is refused (the refusal goes
+ * to `p.refusals`, a provider's RefusedError included) or, in destroy mode, when nothing is live.
+ */
+function planResource(p: Planning, r: ResourceManifest): Change | undefined {
+  const { input } = p;
+  const observed = input.observations.get(r.address) ?? { exists: false, spec: {} };
+  const handler = input.handler(r.provider, r.kind);
+  const desired: DesiredResource = { address: r.address, kind: r.kind, name: r.name, spec: r.spec };
+  const deps = referencesOf(r, handler);
+  const owned = input.policy(r.kind).owned !== false;
+  try {
+    if (input.mode === 'destroy') return planDestroy(p, r, observed, handler, deps, owned);
+    const refusal = owned ? p.owner.mayManage(r.address, observed) : undefined;
+    if (refusal) {
+      p.refusals.push(refusal);
+      return undefined;
+    }
+    if (!observed.exists) {
+      return {
+        address: r.address, kind: r.kind, name: r.name, provider: r.provider, action: 'create',
+        diff: creationDiff(r.spec, { policy: input.policy(r.kind), resolveRef: p.idOf }),
+        operations: handler.createOperations(desired, p.ctx, observed),
+        dependsOn: deps,
+        ...notesOf(observed),
+      };
+    }
+    return planLive(p, r, desired, observed, handler, deps, owned);
+  } catch (err) {
+    if (err instanceof RefusedError) p.refusals.push(`${located(r, err.field)}${r.address}: ${err.message}`);
+    else throw err;
+    return undefined;
+  }
+}
+
+/**
+ * Destroy mode: a live owned resource is deleted (refused under preventDestroy); governance kinds
+ * and resources this stack may not delete stay, as a no-op saying why.
+ */
+function planDestroy(
+  p: Planning, r: ResourceManifest, observed: Observation, handler: KindHandler, deps: string[], owned: boolean,
+): Change | undefined {
+  if (!observed.exists) return undefined;
+  if (!owned) return noop(r, observed, deps, 'governance settings are left in place by destroy');
+  const refusal = observed.ownershipUnverifiable ? undefined : p.owner.mayDelete(r.address, observed);
+  if (refusal) return noop(r, observed, deps, refusal);
+  if (r.lifecycle.preventDestroy) p.refusals.push(`${r.address}: lifecycle.preventDestroy is set; refusing to destroy it`);
+  const del = deletion(r.address, r.kind, r.provider, observed, handler, p.ctx, 'destroy');
+  if (observed.ownershipUnverifiable) del.reason = `destroy: ${observed.ownershipUnverifiable}`;
+  return del;
+}
+
+/**
+ * A resource that exists live: the diff decides. A field that cannot change in place makes it a
+ * replace (refused under preventDestroy); otherwise the handler's update calls, or a no-op. Unknown
+ * live values are shown, never compared; adopting a resource adds the ownership tag to the diff.
+ */
+function planLive(
+  p: Planning, r: ResourceManifest, desired: DesiredResource, observed: Observation, handler: KindHandler, deps: string[], owned: boolean,
+): Change {
+  const { input, ctx } = p;
+  const fullDiff = diffSpec(r.spec, observed.spec, {
+    policy: input.policy(r.kind), ignoreChanges: r.lifecycle.ignoreChanges, resolveRef: p.idOf,
+  });
+  // Values the API did not return are unknown: shown, never compared, never an operation.
+  const unknownFields = fullDiff.filter((d) => d.unknown).map((d) => d.path);
+  const diff = fullDiff.filter((d) => !d.unknown);
+  const withUnknown = <C extends Change>(c: C): C => ({ ...(unknownFields.length > 0 ? { ...c, unknownFields } : c), ...notesOf(observed) });
+  const observeOnly = owned && observed.owner !== input.stack && r.lifecycle.adopt === false;
+  if (owned && observed.owner !== input.stack && !observeOnly && !observed.ownershipUnverifiable) diff.push({ op: 'add', path: `/tags/${OWNER_TAG}`, value: input.stack });
+  const forcing = diff.filter((d) => d.forcesReplace);
+  if (forcing.length > 0) {
+    if (r.lifecycle.preventDestroy) {
+      p.refusals.push(`${r.address}: lifecycle.preventDestroy is set but ${forcing.map((d) => d.path.slice(1)).join(', ')} can only change by replacing it`);
+    }
+    const del = handler.deleteOperations(r.address, observed, ctx);
+    return withUnknown({
+      address: r.address, kind: r.kind, name: r.name, provider: r.provider, action: 'replace', id: observed.id,
+      diff, operations: [...del, ...handler.createOperations(desired, ctx, observed)], dependsOn: deps,
+      reason: `${forcing.map((d) => d.path.slice(1)).join(', ')} cannot be changed in place${observed.ownershipUnverifiable ? ` (${observed.ownershipUnverifiable})` : ''}`,
+      pendingActions: pendingIds(observed),
+    });
+  }
+  const operations = diff.length > 0 ? handler.updateOperations(desired, observed, diff, ctx) : [];
+  return withUnknown({
+    address: r.address, kind: r.kind, name: r.name, provider: r.provider,
+    action: operations.length > 0 ? 'update' : 'no-op', id: observed.id, diff: operations.length > 0 ? diff : [],
+    operations, dependsOn: deps, pendingActions: operations.length > 0 ? pendingIds(observed) : undefined,
+    ...(observeOnly ? { reason: `${NOT_ADOPTED}: the ${OWNER_TAG} tag is not added, so prune and destroy do not see it` } : {}),
+  });
+}
+
+/**
+ * Owned resources that the manifests no longer mention: deleted by prune and destroy (added to
+ * `changes`), never otherwise. Returns those a plain plan leaves alone (`missingOwned`, a note).
+ */
+function planOwnedLeftOut(p: Planning, changes: Change[]): string[] {
+  const { input } = p;
+  const byAddress = new Set(input.resources.map((r) => r.address));
+  const missingOwned: string[] = [];
+  const deleting = input.prune || input.mode === 'destroy';
+  for (const o of input.owned) {
+    const address = `${o.kind}/${o.name}`;
+    if (byAddress.has(address)) continue;
+    if (p.owner.mayDelete(address, o.observation)) continue;
+    if (!deleting) {
+      missingOwned.push(address);
+      continue;
+    }
+    const provider = input.providerOf(o.kind);
+    const handler = input.handler(provider, o.kind);
+    changes.push(deletion(address, o.kind, provider, o.observation, handler, p.ctx, input.mode === 'destroy' ? 'destroy' : 'prune'));
+  }
+  return missingOwned;
 }
 
 function noop(r: ResourceManifest, observed: Observation, deps: string[], reason: string): Change {

@@ -9,8 +9,8 @@ import { collectSecrets, decodeBody, DEFAULT_MAX_BODY_BYTES, encodeBody, flatten
 import { apiError, errorCodeOf, hostAndPort, transportError } from './errors.js';
 import { paginate } from './paginate.js';
 import { createLimiter, DEFAULT_MAX_IN_FLIGHT } from './limiter.js';
-import { backoffDelay, decideRetry, parseRetryAfter, resolveRetryOptions, type RetryDecision } from './retry.js';
-import type { HttpClient, HttpClientOptions, HttpRequest, HttpResponse } from './types.js';
+import { backoffDelay, decideRetry, parseRetryAfter, resolveRetryOptions } from './retry.js';
+import type { HttpClient, HttpClientOptions, HttpMethod, HttpRequest, HttpResponse, RetryOptions } from './types.js';
 import { buildUrl, displayPath, parseSafeUrl } from './url.js';
 
 const ACCEPT = 'application/vnd.cegedim-it.v1+json, application/json;q=0.9, */*;q=0.8';
@@ -45,6 +45,34 @@ export function endpointOf(path: string): string {
   return path.replace(/\/\d+(?=\/|$)/g, '/{id}');
 }
 
+/** Per-request retry bookkeeping. Bounded: `retries` stops at maxRetries, 429s at MAX_THROTTLED_RETRIES, one re-authentication. */
+interface RetryState {
+  retries: number;
+  throttledRetries: number;
+  reauthenticated: boolean;
+  previousDelayMs?: number;
+}
+
+/** What one request's attempts share: the request, its display path, the client's settings and its retry state. */
+interface Attempts {
+  req: HttpRequest;
+  method: HttpMethod;
+  path: string;
+  attempt: number;
+  state: RetryState;
+  retry: RetryOptions;
+  timeoutMs: number;
+  server: { host: string; hostname: string };
+  scrub: (text: string) => string;
+  opts: HttpClientOptions;
+}
+
+/**
+ * After an attempt: its answer is returned, or the request goes again at once (re-authenticated),
+ * after a throttling wait (not counted against maxRetries), or after a retry delay (counted).
+ */
+type NextStep = { res: HttpResponse } | { again: 'now' } | { again: 'throttled' | 'retry'; delayMs: number };
+
 /**
  * Creates the client. Throws ConfigError for a plain http:// base URL off loopback. A request
  * resolves with any 2xx answer and rejects with ApiError (non-2xx), NetworkError, TimeoutError, or
@@ -69,28 +97,6 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
   const limiter = createLimiter({ max: opts.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT });
   const perEndpoint = new Map<string, number>();
 
-  async function attemptOnce(req: HttpRequest, url: string, headers: Record<string, string>, payload?: string): Promise<Outcome> {
-    const started = performance.now();
-    // One timer for our budget and the caller's signal: `limits.timedOut` tells them apart afterwards.
-    const limits: DispatchLimits = {
-      signal: req.signal, timeoutMs, limit: maxBodyBytes,
-      // The whole body is read even for errors, so the socket returns to the pool; a body above the
-      // limit is abandoned (the connection is dropped) and the call fails.
-      tooLarge: (status) => new ApiError({ method: req.method, path: displayPath(req.path), status,
-        apiMessage: `response body larger than the ${Math.round(maxBodyBytes / 1024 / 1024)} MiB limit; stopped reading` }),
-    };
-    try {
-      const target = new URL(url);
-      const r = await dispatchText(dispatcher, { origin: target.origin, path: `${target.pathname}${target.search}`, method: req.method, headers, body: payload }, limits);
-      const resHeaders = flattenHeaders(r.headers);
-      const res = { status: r.status, headers: resHeaders, body: decodeBody(r.text, resHeaders['content-type']) };
-      return { res, ms: Math.round(performance.now() - started) };
-    } catch (error) {
-      const timedOut = limits.timedOut === true && !req.signal?.aborted;
-      return { error, timedOut, ms: Math.round(performance.now() - started) };
-    }
-  }
-
   async function send(req: HttpRequest): Promise<HttpResponse> {
     if (closed) throw new InternalError('http client used after close()');
     const { method } = req;
@@ -100,30 +106,17 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
     const scrubber = new SecretScrubber();
     collectSecrets(req.body, scrubber);
     const scrub = (text: string): string => scrubber.scrub(text);
-    let retries = 0;
-    let throttledRetries = 0;
-    let reauthenticated = false;
-    let previousDelayMs: number | undefined;
-    // Bounded: `retries` stops at maxRetries and re-authentication happens at most once.
+    const state: RetryState = { retries: 0, throttledRetries: 0, reauthenticated: false };
     for (let attempt = 1; ; attempt++) {
       if (req.signal?.aborted) throw req.signal.reason;
       // Asked on every attempt: after a 401 or a long backoff the token source may have a new one.
       const authorization = await opts.auth?.authorization(req.signal);
       scrubAuthorization(authorization, scrubber);
-      // Caller-wide headers first, so they can never replace Accept or the credentials.
-      const headers: Record<string, string> = { ...fixedHeaders, ...flattenHeaders(req.headers ?? {}), 'user-agent': 'caretaker', accept: ACCEPT };
-      if (contentType) headers['content-type'] = contentType;
-      if (authorization) headers.authorization = authorization;
-      if (opts.signer) {
-        const signed = opts.signer.sign(method, url);
-        for (const v of signed.secrets) scrubber.add(v);
-        for (const [k, v] of Object.entries(signed.headers)) headers[k.toLowerCase()] = v;
-      }
-
+      const headers = attemptHeaders(req, fixedHeaders, contentType, authorization, opts.signer, url, scrubber);
       const release = await limiter.acquire(req.signal);
       let outcome: Outcome;
       try {
-        outcome = await attemptOnce(req, url, headers, payload);
+        outcome = await attemptOnce(dispatcher, { timeoutMs, maxBodyBytes }, req, url, headers, payload);
       } finally {
         release();
       }
@@ -131,47 +124,15 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
       const key = `${method} ${endpointOf(path)}`;
       perEndpoint.set(key, (perEndpoint.get(key) ?? 0) + 1);
       if (!('error' in outcome)) limiter.feedback(outcome.res.status === 429);
-      let decision: RetryDecision;
-      if ('error' in outcome) {
-        const code = errorCodeOf(outcome.error);
-        // Hooks get a code, never an error message: messages may quote URLs or server text.
-        opts.onAttempt?.({ method, path, attempt, ms: outcome.ms, error: outcome.timedOut ? 'timeout' : (code ?? 'error') });
-        // The caller asked to stop: that is not a failure of the request, so it keeps its reason.
-        if (req.signal?.aborted) throw req.signal.reason;
-        // An answer we refused to read to the end (too large) is final: repeating it would not help.
-        if (outcome.error instanceof ApiError) throw outcome.error;
-        const mapped = transportError(outcome.error, { method, path, timedOut: outcome.timedOut, timeoutMs, ...server }, scrub);
-        decision = decideRetry(
-          { method, idempotent: req.idempotent, retriesSoFar: retries, errorCode: code, timedOut: outcome.timedOut, previousDelayMs }, retry,
-        );
-        if (!decision.retry) throw mapped;
-      } else {
-        const { res } = outcome;
-        opts.onAttempt?.({ method, path, attempt, ms: outcome.ms, status: res.status });
-        if (res.status >= 200 && res.status < 300) return res;
-        // A 401 means the request was not processed, so even a POST can go again, once, with a
-        // fresh token; a second 401 is a credentials problem, not an expiry.
-        if (res.status === 401 && opts.auth && !reauthenticated) {
-          reauthenticated = true;
-          opts.auth.invalidate();
-          continue;
-        }
-        if (res.status === 429 && throttledRetries < MAX_THROTTLED_RETRIES) {
-          throttledRetries++;
-          const fromHeader = parseRetryAfter(res.headers['retry-after'], Date.now());
-          const delayMs = Math.min(fromHeader ?? backoffDelay(throttledRetries, retry), retry.maxDelayMs);
-          await sleep(delayMs, req.signal);
-          continue;
-        }
-        decision = decideRetry(
-          { method, idempotent: req.idempotent, retriesSoFar: retries, status: res.status, retryAfter: res.headers['retry-after'], previousDelayMs },
-          retry,
-        );
-        if (!decision.retry) throw apiError({ method, path, ...res }, scrub, res.status === 401 ? CREDENTIALS_HINT : undefined);
+      const attempts: Attempts = { req, method, path, attempt, state, retry, timeoutMs, server, scrub, opts };
+      const next = 'error' in outcome ? afterFailure(attempts, outcome) : afterAnswer(attempts, outcome);
+      if ('res' in next) return next.res;
+      if (next.again === 'now') continue;
+      if (next.again === 'retry') {
+        state.retries++;
+        state.previousDelayMs = next.delayMs;
       }
-      retries++;
-      previousDelayMs = decision.delayMs;
-      await sleep(decision.delayMs, req.signal);
+      await sleep(next.delayMs, req.signal);
     }
   }
 
@@ -191,4 +152,100 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
       if (owned) await dispatcher.close();
     },
   };
+}
+
+/**
+ * The headers of one attempt. Caller-wide headers come first, so they can never replace Accept or
+ * the credentials; a signer signs the very method and URL sent, and its secrets join the scrubber.
+ */
+function attemptHeaders(
+  req: HttpRequest, fixed: Record<string, string>, contentType: string | undefined, authorization: string | undefined,
+  signer: HttpClientOptions['signer'], url: string, scrubber: SecretScrubber,
+): Record<string, string> {
+  const headers: Record<string, string> = { ...fixed, ...flattenHeaders(req.headers ?? {}), 'user-agent': 'caretaker', accept: ACCEPT };
+  if (contentType) headers['content-type'] = contentType;
+  if (authorization) headers.authorization = authorization;
+  if (signer) {
+    const signed = signer.sign(req.method, url);
+    for (const v of signed.secrets) scrubber.add(v);
+    for (const [k, v] of Object.entries(signed.headers)) headers[k.toLowerCase()] = v;
+  }
+  return headers;
+}
+
+/** One attempt on the wire: its answer (body read to the end, within the size limit), or its failure and whether our budget timed it out. */
+async function attemptOnce(
+  dispatcher: Dispatcher, budget: { timeoutMs: number; maxBodyBytes: number },
+  req: HttpRequest, url: string, headers: Record<string, string>, payload?: string,
+): Promise<Outcome> {
+  const started = performance.now();
+  const { timeoutMs, maxBodyBytes } = budget;
+  // One timer for our budget and the caller's signal: `limits.timedOut` tells them apart afterwards.
+  const limits: DispatchLimits = {
+    signal: req.signal, timeoutMs, limit: maxBodyBytes,
+    // The whole body is read even for errors, so the socket returns to the pool; a body above the
+    // limit is abandoned (the connection is dropped) and the call fails.
+    tooLarge: (status) => new ApiError({ method: req.method, path: displayPath(req.path), status,
+      apiMessage: `response body larger than the ${Math.round(maxBodyBytes / 1024 / 1024)} MiB limit; stopped reading` }),
+  };
+  try {
+    const target = new URL(url);
+    const r = await dispatchText(dispatcher, { origin: target.origin, path: `${target.pathname}${target.search}`, method: req.method, headers, body: payload }, limits);
+    const resHeaders = flattenHeaders(r.headers);
+    const res = { status: r.status, headers: resHeaders, body: decodeBody(r.text, resHeaders['content-type']) };
+    return { res, ms: Math.round(performance.now() - started) };
+  } catch (error) {
+    const timedOut = limits.timedOut === true && !req.signal?.aborted;
+    return { error, timedOut, ms: Math.round(performance.now() - started) };
+  }
+}
+
+/**
+ * An attempt that got no answer: reported to `onAttempt` with a code (never a message: messages may
+ * quote URLs or server text), then retried per retry.ts or thrown as NetworkError / TimeoutError. The
+ * caller's abort is thrown as its own reason; an answer refused for its size is final.
+ */
+function afterFailure(a: Attempts, outcome: Extract<Outcome, { error: unknown }>): NextStep {
+  const { req, method, path, state } = a;
+  const code = errorCodeOf(outcome.error);
+  a.opts.onAttempt?.({ method, path, attempt: a.attempt, ms: outcome.ms, error: outcome.timedOut ? 'timeout' : (code ?? 'error') });
+  // The caller asked to stop: that is not a failure of the request, so it keeps its reason.
+  if (req.signal?.aborted) throw req.signal.reason;
+  // An answer we refused to read to the end (too large) is final: repeating it would not help.
+  if (outcome.error instanceof ApiError) throw outcome.error;
+  const mapped = transportError(outcome.error, { method, path, timedOut: outcome.timedOut, timeoutMs: a.timeoutMs, ...a.server }, a.scrub);
+  const decision = decideRetry(
+    { method, idempotent: req.idempotent, retriesSoFar: state.retries, errorCode: code, timedOut: outcome.timedOut, previousDelayMs: state.previousDelayMs }, a.retry,
+  );
+  if (!decision.retry) throw mapped;
+  return { again: 'retry', delayMs: decision.delayMs };
+}
+
+/**
+ * An answer: a 2xx is returned. A first 401 invalidates the token and goes again at once, whatever
+ * the method (the request was not processed; a second 401 is a credentials problem, not an expiry).
+ * A 429 waits (Retry-After, else backoff) without using up maxRetries. Anything else is retried per
+ * retry.ts or thrown as ApiError with the API's message.
+ */
+function afterAnswer(a: Attempts, outcome: Extract<Outcome, { res: HttpResponse }>): NextStep {
+  const { req, method, path, state } = a;
+  const { res } = outcome;
+  a.opts.onAttempt?.({ method, path, attempt: a.attempt, ms: outcome.ms, status: res.status });
+  if (res.status >= 200 && res.status < 300) return { res };
+  if (res.status === 401 && a.opts.auth && !state.reauthenticated) {
+    state.reauthenticated = true;
+    a.opts.auth.invalidate();
+    return { again: 'now' };
+  }
+  if (res.status === 429 && state.throttledRetries < MAX_THROTTLED_RETRIES) {
+    state.throttledRetries++;
+    const fromHeader = parseRetryAfter(res.headers['retry-after'], Date.now());
+    return { again: 'throttled', delayMs: Math.min(fromHeader ?? backoffDelay(state.throttledRetries, a.retry), a.retry.maxDelayMs) };
+  }
+  const decision = decideRetry(
+    { method, idempotent: req.idempotent, retriesSoFar: state.retries, status: res.status, retryAfter: res.headers['retry-after'], previousDelayMs: state.previousDelayMs },
+    a.retry,
+  );
+  if (!decision.retry) throw apiError({ method, path, ...res }, a.scrub, res.status === 401 ? CREDENTIALS_HINT : undefined);
+  return { again: 'retry', delayMs: decision.delayMs };
 }

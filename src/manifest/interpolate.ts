@@ -39,6 +39,12 @@ export interface InterpolateOptions {
    * error only when a plan sends it (reads, drift and plans that send no create need no such secret).
    */
   deferMissing?: (pointer: string) => boolean;
+  /**
+   * True for document pointers of `x-sensitive` fields (passwords). A value too weak to protect is an
+   * error there, and a warning elsewhere (a region read from the environment is no password, but it is
+   * not scrubbed either). Absent: every interpolated secret counts as sensitive.
+   */
+  sensitive?: (pointer: string) => boolean;
 }
 
 export interface InterpolateResult {
@@ -181,10 +187,11 @@ function visit(value: unknown, pointer: string, opts: InterpolateOptions, diags:
     // without printing it, where it is interpolated.
     const weak = problems.length === 0 && text !== '' ? tooWeakToProtect(text) : undefined;
     if (weak) {
-      diags.push(error('interpolation', `value too weak to protect: the interpolated value is ${weak}, so caretaker could not keep it out of its output ` +
-        `without rewriting its own text; use a stronger secret (at least ${MIN_SECRET_LENGTH} characters, not a plain word)`, {
-        path: pointer, range: opts.sourceMap.rangeOf(pointer),
-      }));
+      const password = opts.sensitive?.(pointer) !== false;
+      const summary = `value too weak to protect: the interpolated value is ${weak}, so caretaker could not keep it out of its output ` +
+        `without rewriting its own text; ${password ? `use a stronger secret (at least ${MIN_SECRET_LENGTH} characters, not a plain word)`
+          : 'it is not scrubbed: mark it ${public:env:NAME} if it is no secret, or use a stronger one'}`;
+      diags.push((password ? error : warning)('interpolation', summary, { path: pointer, range: opts.sourceMap.rangeOf(pointer) }));
     }
     if (problems.length === 0 && opts.secretAllowed && !opts.secretAllowed(pointer)) {
       diags.push(error('interpolation', `an interpolated value would be stored in ${fieldName(pointer)}, which anyone can read back through the API; ` +

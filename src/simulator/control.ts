@@ -1,11 +1,22 @@
 // Out-of-process control of a running simulator (no auth, never faulted, not logged):
 // GET/POST /__sim/faults (JSON merge into FaultControls; `expireTokens: true` expires tokens),
 // GET /__sim/state, POST /__sim/reset, GET /__sim/requests; GET/POST /__sim/scp/faults for the SCP side.
-import { faultsSnapshot, mergeFaults } from './faults.js';
+import { faultsSnapshot, mergeFaults, type FaultControls } from './faults.js';
 import type { Reply } from './reply.js';
-import type { ServerDeps } from './server.js';
+import type { RequestLogEntry } from './request-log.js';
+import type { SimulatorState } from './state.js';
 
-export function handleControl(deps: ServerDeps, method: string, path: string, text: string, tooLarge: boolean): Reply {
+/** What the control routes read and change (the server's dependencies satisfy it). */
+export interface ControlDeps {
+  state: SimulatorState;
+  faults: FaultControls;
+  scp: { faults: FaultControls };
+  requests: RequestLogEntry[];
+  /** Puts state, faults and log back to a fresh start. */
+  reset(): void;
+}
+
+export function handleControl(deps: ControlDeps, method: string, path: string, text: string, tooLarge: boolean): Reply {
   const key = `${method} ${path.replace(/\/+$/, '')}`;
   switch (key) {
     case 'GET /__sim/faults':

@@ -1,6 +1,8 @@
 // A tiny method + path router for the simulator. Route files register handlers with `:param`
 // segments; a literal segment always wins over a parameter at the same position (ITCARE-API §12.1:
-// `/kubernetes/ingress-providers` before `/kubernetes/{id}`), so registration order does not matter.
+// `/kubernetes/ingress-providers` before `/kubernetes/{id}`), so registration order does not matter;
+// registering the same method and path twice is a bug (two kinds claiming one route) and throws.
+import { InternalError } from '../core/errors.js';
 import type { Reply, RouteContext } from './reply.js';
 
 /** A route handler: reads the context, mutates `ctx.state` synchronously, returns the answer. */
@@ -22,10 +24,15 @@ export type RouteMatch<C = RouteContext> =
 export class Router<C = RouteContext> {
   /** Routes by number of segments: a path can only match a pattern of its own length. */
   readonly #routes = new Map<number, Route<C>[]>();
+  /** `METHOD /a/:/b` of every route, parameter names dropped: two patterns of one shape match the same paths. */
+  readonly #shapes = new Set<string>();
 
-  /** Registers `handler` for `method` and a pattern such as `/itcare/databases/redis/:id/nodes`. */
+  /** Registers `handler` for `method` and a pattern such as `/itcare/databases/redis/:id/nodes`; throws on a duplicate. */
   add(method: string, pattern: string, handler: Handler<C>): this {
     const segments = split(pattern);
+    const shape = `${method.toUpperCase()} /${segments.map((s) => (s.startsWith(':') ? ':' : s)).join('/')}`;
+    if (this.#shapes.has(shape)) throw new InternalError(`simulator route ${method.toUpperCase()} ${pattern} is registered twice`);
+    this.#shapes.add(shape);
     const same = this.#routes.get(segments.length) ?? [];
     same.push({ method: method.toUpperCase(), segments, handler });
     this.#routes.set(segments.length, same);

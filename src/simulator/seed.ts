@@ -1,19 +1,14 @@
 // The world a fresh simulator starts with: three services, two EB-QA networks and a few resources
 // the manifests do not create (VMs, a SQL Server, a Galera farm), reusing the ids of the docs'
 // examples (service 46922 and network 1234511 `001:5363-5377`; resources of `001:9396-9444`).
-import { seedScpState } from './scp/state.js';
-import type { PatchPartyRecord, ResourceRecord, SimulatorState, Tag } from './state.js';
+import { seedScpState } from './scp/kinds/cache-store/state.js';
+import { newPatchParty, type PatchPartyRecord, type ResourceRecord, type SimulatorState, type Tag } from './state.js';
 
 /** First id given to a resource created through the API (9 digits, above every seeded id). */
 export const FIRST_RESOURCE_ID = 500100000;
 /** First action id. */
 export const FIRST_ACTION_ID = 900000;
 const SEEDED_AT = '2024-03-14T09:12:00.000+00:00';
-
-/** A patch party for a resource never excluded and with no group preference. */
-export function newPatchParty(): PatchPartyRecord {
-  return { excluded: false, patchGroup: '', exclusionReason: '', excludedBy: '', exclusionDate: null, patchDate: null, patchTag: '' };
-}
 
 export function seedState(): SimulatorState {
   return {

@@ -3,31 +3,17 @@
 // For /itcare: faults (reset, one-shot reject, 429, 5xx, random 503) -> bearer check -> JSON body ->
 // lazy action completion -> route -> save state -> latency -> answer (or drop it).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { advanceActions, recordWrite, iso } from './actions.js';
+import { advanceActions, recordWrite, iso } from './itcare/common/actions.js';
 import type { TokenStore } from './auth.js';
 import { decideFault, takeDrop, type FaultControls } from './faults.js';
 import { parseJsonBody, readBody, sendReply, sleep } from './http-io.js';
 import { SimHttpError, type Reply, type RouteContext } from './reply.js';
+import type { RequestLogEntry } from './request-log.js';
 import type { Router } from './router.js';
 import { handleControl } from './control.js';
 import type { SimulatorState } from './state.js';
 import { handleScp, isScpPath, type ScpDeps } from './scp/server.js';
-import { advanceRequests } from './scp/requests.js';
-
-/** One line of the request log: no body, no header, so no credential can leak into it. */
-export interface RequestLogEntry {
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  /** Status sent (or that would have been sent, for a dropped response); 0 for a reset. */
-  status: number;
-  /** ISO time of arrival. */
-  at: string;
-  /** The request carried `ITCare-DryRun: true` on a write: validated and answered, nothing changed. */
-  dryRun?: boolean;
-  /** Set when a fault decided the outcome: `reset`, `dropped`, `429`, `5xx`, `random-5xx`, `rejected`, `throttled` (above maxInFlight). */
-  fault?: string;
-}
+import { advanceScp } from './scp/index.js';
 
 export const TOKEN_PATH = '/auth/realms/cloud/protocol/openid-connect/token';
 /** The log keeps the most recent entries only, so long benchmark runs stay bounded. */
@@ -194,7 +180,7 @@ function route(
 function advanceIfDue(deps: ServerDeps): void {
   const now = Date.now();
   const itcare = advanceActions(deps.state, now);
-  const scp = advanceRequests(deps.state.scp, now, deps.scp.options.terminatedMs);
+  const scp = advanceScp(deps.state.scp, now, deps.scp.options.terminatedMs);
   if (itcare || scp) {
     try {
       deps.save();

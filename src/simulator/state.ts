@@ -4,8 +4,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { ConfigError } from '../core/errors.js';
 import { writeFileAtomic } from '../core/files.js';
-import { seedState } from './seed.js';
-import { seedScpState, type ScpState } from './scp/state.js';
+import { seedScpState, type ScpState } from './scp/kinds/cache-store/state.js';
 
 export type ResourceStatus = 'PREPARATION' | 'ACTIVE' | 'INACTIVE';
 export type ActionStatus = 'IN_PROGRESS' | 'SUCCESS' | 'ERROR';
@@ -24,6 +23,11 @@ export interface PatchPartyRecord {
   exclusionDate: string | null;
   patchDate: string | null;
   patchTag: string;
+}
+
+/** A patch party for a resource never excluded and with no group preference. */
+export function newPatchParty(): PatchPartyRecord {
+  return { excluded: false, patchGroup: '', exclusionReason: '', excludedBy: '', exclusionDate: null, patchDate: null, patchTag: '' };
 }
 
 export interface ServiceRecord {
@@ -164,8 +168,6 @@ export function saveState(file: string, state: SimulatorState): void {
 export function replaceState(target: SimulatorState, source: SimulatorState): void {
   Object.assign(target, structuredClone(source));
 }
-
-export { seedState };
 
 /**
  * Position of each resource id in `state.resources`, per resources array. Routes change the array in

@@ -225,8 +225,7 @@ export function createCacheStoreHandler(http: HttpClient): KindHandler {
       return [];
     },
     createOperations(d, _ctx, observed) {
-      refuseEngineDowngrade(d, observed);
-      return createOps(d, observed?.lookups ?? {});
+      return createOps(d, observed?.lookups ?? {}, observed);
     },
     updateOperations(d, observed, diff) {
       return updateOps(d, observed, diff);
@@ -261,7 +260,8 @@ function refuseEngineDowngrade(d: DesiredResource, observed: Observation | undef
     'and its data to create an empty one; terminate it first, or give the older version another name', d.address, '/engine_version');
 }
 
-function createOps(d: DesiredResource, lookups: Json): Operation[] {
+function createOps(d: DesiredResource, lookups: Json, observed?: Observation): Operation[] {
+  refuseEngineDowngrade(d, observed);
   const s = d.spec;
   const body: Json = { name: d.name, dbaas_engine_version_id: lookups.dbaas_engine_version_id ?? s.dbaas_engine_version_id };
   for (const k of ['subnet_id', 'timezone', 'instance_name_prefix', 'ha_enabled', 'nat_enabled', 'replica_count', 'allowable_ip_addresses', 'init_config_option', 'maintenance_option']) {

@@ -1,10 +1,8 @@
-// What an SCP route handler receives, and the SCP error answers. The seed documents no error body
-// ("None" in every error row, e.g. `003:82-84`); for 400 we answer the SDK's `ValidationErrorModel[]`
-// (`{loc, msg, type_, ctx}`, digest §1.4), for 401/403/404 a small `{code, message}` object so that a
-// client log says why (choice [SIM]). No message ever contains a secret.
+// What an SCP route handler receives (the SCP side's saved state is the Cache Store's, its only kind),
+// the timings of SCP requests, and the descriptor an SCP kind folder exports to the registry.
 import type { FaultControls } from '../faults.js';
-import { SimHttpError, type Reply } from '../reply.js';
-import type { ScpState } from './state.js';
+import type { Router } from '../router.js';
+import type { ScpState } from './kinds/cache-store/state.js';
 
 export interface ScpOptions {
   /** How long a request stays IN_PROGRESS. */
@@ -31,34 +29,13 @@ export interface ScpContext {
   readonly faults: FaultControls;
 }
 
-export interface ValidationErrorItem {
-  loc: string[] | null;
-  msg: string | null;
-  type_: string | null;
-  ctx: Record<string, unknown> | null;
+/** What an SCP kind folder exports from its `index.ts`, and the registry (`scp/index.ts`) lists. */
+export interface ScpKind {
+  /** The kind's name in manifests (`CacheStore`). */
+  readonly name: string;
+  /** Registers the kind's routes (all under `/v1/`). */
+  routes(router: Router<ScpContext>): void;
+  /** Completes its due requests (lazily, at the start of every request); true when the state changed. */
+  advance(state: ScpState, now: number, terminatedMs: number): boolean;
 }
 
-/** 400 with one or more ValidationErrorModel items. */
-export function invalid(items: ValidationErrorItem[]): SimHttpError {
-  return new SimHttpError(400, items, items.map((i) => i.msg).join('; '));
-}
-
-/** 400 for one field: `loc` is the path, e.g. ['body', 'instance_groups', '0', 'role_type']. */
-export function fieldInvalid(loc: (string | number)[], msg: string, type = 'value_error'): SimHttpError {
-  return invalid([{ loc: loc.map(String), msg, type_: type, ctx: null }]);
-}
-
-/** 400 for a cluster in the wrong service_state for the operation (digest §3.3 preconditions). */
-export function stateInvalid(clusterId: string, msg: string): SimHttpError {
-  return invalid([{ loc: ['path', 'cluster_id'], msg, type_: 'state_error', ctx: { cluster_id: clusterId } }]);
-}
-
-export function scpNotFound(what: string, id: string): SimHttpError {
-  return new SimHttpError(404, { code: 'NOT_FOUND', message: `${what} ${id} not found` });
-}
-
-export const JSON_TYPE = { 'content-type': 'application/json' };
-
-export function ok(body: unknown, status = 200): Reply {
-  return { status, body, headers: JSON_TYPE };
-}

@@ -1,16 +1,21 @@
-// The SCP Cache Store route files. Adding an area means one `register…(router)` file here.
+// The SCP simulator kinds, one line each (README "Adding a simulator kind"), and what the server and
+// start.ts need of them: their routes, and the lazy completion of their requests.
 import type { Router } from '../router.js';
-import { registerBackups } from './backups.js';
-import { registerCatalogue } from './catalogue-routes.js';
-import { registerClusters } from './clusters.js';
-import type { ScpContext } from './context.js';
-import { registerOps } from './ops.js';
-import { registerParameters } from './parameters.js';
+import type { ScpContext, ScpKind } from './context.js';
+import { cacheStore } from './kinds/cache-store/index.js';
+import type { ScpState } from './kinds/cache-store/state.js';
 
-export type ScpRouteFile = (router: Router<ScpContext>) => void;
-
-export const scpRouteFiles: readonly ScpRouteFile[] = [registerClusters, registerCatalogue, registerOps, registerParameters, registerBackups];
+export const SCP_KINDS: readonly ScpKind[] = [
+  cacheStore,
+];
 
 export function registerScpRoutes(router: Router<ScpContext>): void {
-  for (const register of scpRouteFiles) register(router);
+  for (const kind of SCP_KINDS) kind.routes(router);
+}
+
+/** Completes the due requests of every kind; true when the state changed. */
+export function advanceScp(state: ScpState, now: number, terminatedMs: number): boolean {
+  let changed = false;
+  for (const kind of SCP_KINDS) changed = kind.advance(state, now, terminatedMs) || changed;
+  return changed;
 }

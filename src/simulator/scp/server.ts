@@ -4,13 +4,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { decideFault, type FaultControls } from '../faults.js';
 import { parseJsonBody, readBody, sendReply, sleep } from '../http-io.js';
-import { SimHttpError, type Reply } from '../reply.js';
+import { type Reply, SimHttpError } from '../reply.js';
+import type { RequestLogEntry } from '../request-log.js';
 import type { Router } from '../router.js';
-import type { RequestLogEntry } from '../server.js';
 import type { SimulatorState } from '../state.js';
-import { JSON_TYPE, type ScpContext, type ScpOptions } from './context.js';
-import { advanceRequests } from './requests.js';
-import { SCP_API_VERSION, verifyScpRequest } from './signature.js';
+import { JSON_TYPE } from './common/errors.js';
+import { SCP_API_VERSION, verifyScpRequest } from './common/signature.js';
+import type { ScpContext, ScpOptions } from './context.js';
+import { advanceScp } from './index.js';
 
 export interface ScpDeps {
   router: Router<ScpContext>;
@@ -52,7 +53,7 @@ export async function handleScp(
   const { text, tooLarge } = await readBody(req);
   const now = Date.now();
   const scpState = state.scp;
-  let changed = advanceRequests(scpState, now, scp.options.terminatedMs);
+  let changed = advanceScp(scpState, now, scp.options.terminatedMs);
   // The signed URL is rebuilt from the Host header and the request target exactly as sent (§2).
   const absolute = `http://${req.headers.host ?? ''}${rawTarget}`;
   const verdict = verifyScpRequest(method, absolute, req.headers, { keys: scp.keys, maxSkewMs: scp.maxSkewMs, now });

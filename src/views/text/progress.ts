@@ -2,7 +2,7 @@
 // permanent lines for finished work, under a live block of running operations redrawn on a timer.
 import type { EngineEvent } from '../../engine/events.js';
 import type { Terminal } from '../terminal.js';
-import { palette } from '../palette.js';
+import { palette, type Palette } from '../palette.js';
 import { formatDuration, plural } from '../wording.js';
 
 /** A "still running" line per operation at most this often (non-TTY). */
@@ -67,6 +67,41 @@ function overall(now: () => number) {
       return total > 1 && n.done + n.failed + n.skipped > 0 ? [text()] : [];
     },
   };
+}
+
+/** The first interrupt's announcement: no new call, and what is waited for. */
+function interruptingLines(e: Extract<EngineEvent, { type: 'apply_interrupting' }>, c: Palette): string[] {
+  const head = `Interrupted (${e.signal}): no new call will be sent; ` +
+    (e.running.length === 0 ? 'nothing is in flight.' : `waiting for what is already sent (press Ctrl-C again to stop waiting):`);
+  return [c.yellow(head), ...e.running.map((r) => `  waiting: ${runningLine(r)}`)];
+}
+
+/**
+ * The end of the run: the counts, every failure once more (where the eye lands: the address and the
+ * API's message), and after an interrupt what finished, what still runs, what was stopped or not
+ * started, and how to resume.
+ */
+function summaryLines(e: Extract<EngineEvent, { type: 'apply_summary' }>, c: Palette): string[] {
+  const counts = `${e.succeeded} succeeded, ${e.failed} failed, ${e.skipped} skipped`;
+  const work = plural(e.operations, 'operation') + (e.requests === undefined ? '' : `, ${plural(e.requests, 'API request')}`);
+  const verb = e.destroy ? 'Destroy' : 'Apply';
+  const i = e.interrupted;
+  const line = i
+    ? `${verb} interrupted (${i.signal}${i.abandoned ? ', stopped waiting' : ''}): ${counts}; ${work} in ${formatDuration(e.elapsedMs)}`
+    : `${verb} complete: ${counts}; ${work} in ${formatDuration(e.elapsedMs)}`;
+  const out = [e.failed > 0 || i ? c.red(line) : c.bold(line)];
+  if (e.failures && e.failures.length > 0) {
+    out.push(`Failed (${e.failures.length}):`, ...e.failures.map((f) => `  ${f.address}: ${oneBlock(f.error)}`));
+  }
+  if (i) {
+    out.push(`Finished: ${i.succeeded.length > 0 ? i.succeeded.join(', ') : 'nothing'}`);
+    out.push(i.running.length > 0 ? 'Still running on the server:' : 'Still running on the server: nothing');
+    out.push(...i.running.map((r) => `  ${runningLine(r)}`));
+    if (i.stopped.length > 0) out.push(`Stopped before all their calls were sent: ${i.stopped.join(', ')}`);
+    if (i.notStarted.length > 0) out.push(`Not started: ${i.notStarted.join(', ')}`);
+    out.push('To resume, run the same command again: it waits for the actions still running, re-reads the live state and sends only what is missing (a saved plan must be made again).');
+  }
+  return out;
 }
 
 /** Progress printer over `term`. `now` and `intervalMs` exist for tests (default Date.now, 100 ms). */
@@ -155,34 +190,10 @@ export function createTextProgress(term: Terminal, opts: { now?: () => number; i
         return [`${e.address}: ${c.red(`${e.action} failed`)}${noteError(e.address, e.error) ? `: ${oneBlock(e.error)}` : ''}`, ...counted('failed')];
       case 'change_skipped':
         return [`${e.address}: ${c.yellow('skipped')}: ${e.reason}`, ...counted('skipped')];
-      case 'apply_interrupting': {
-        const head = `Interrupted (${e.signal}): no new call will be sent; ` +
-          (e.running.length === 0 ? 'nothing is in flight.' : `waiting for what is already sent (press Ctrl-C again to stop waiting):`);
-        return [c.yellow(head), ...e.running.map((r) => `  waiting: ${runningLine(r)}`)];
-      }
-      case 'apply_summary': {
-        const counts = `${e.succeeded} succeeded, ${e.failed} failed, ${e.skipped} skipped`;
-        const work = plural(e.operations, 'operation') + (e.requests === undefined ? '' : `, ${plural(e.requests, 'API request')}`);
-        const verb = e.destroy ? 'Destroy' : 'Apply';
-        const i = e.interrupted;
-        const line = i
-          ? `${verb} interrupted (${i.signal}${i.abandoned ? ', stopped waiting' : ''}): ${counts}; ${work} in ${formatDuration(e.elapsedMs)}`
-          : `${verb} complete: ${counts}; ${work} in ${formatDuration(e.elapsedMs)}`;
-        const out = [e.failed > 0 || i ? c.red(line) : c.bold(line)];
-        // Every failure once more, at the end, where the eye lands: the address and the API's message.
-        if (e.failures && e.failures.length > 0) {
-          out.push(`Failed (${e.failures.length}):`, ...e.failures.map((f) => `  ${f.address}: ${oneBlock(f.error)}`));
-        }
-        if (i) {
-          out.push(`Finished: ${i.succeeded.length > 0 ? i.succeeded.join(', ') : 'nothing'}`);
-          out.push(i.running.length > 0 ? 'Still running on the server:' : 'Still running on the server: nothing');
-          out.push(...i.running.map((r) => `  ${runningLine(r)}`));
-          if (i.stopped.length > 0) out.push(`Stopped before all their calls were sent: ${i.stopped.join(', ')}`);
-          if (i.notStarted.length > 0) out.push(`Not started: ${i.notStarted.join(', ')}`);
-          out.push('To resume, run the same command again: it waits for the actions still running, re-reads the live state and sends only what is missing (a saved plan must be made again).');
-        }
-        return out;
-      }
+      case 'apply_interrupting':
+        return interruptingLines(e, c);
+      case 'apply_summary':
+        return summaryLines(e, c);
     }
   }
 

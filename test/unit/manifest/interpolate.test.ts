@@ -65,7 +65,7 @@ describe('interpolate', () => {
   }
 
   it('turns interpolated strings into Secrets unless the field is plain', () => {
-    const r = run({ NAME: 'orders', PW: 'Sup3r$ecret!!', REGION: 'EB', MISSING: 'm' });
+    const r = run({ NAME: 'orders', PW: 'Sup3r$ecret!!', REGION: 'EB', MISSING: 'list-value-1' });
     expect(r.diagnostics).toEqual([]);
     const v = r.value as { metadata: { name: unknown }; spec: Record<string, unknown> };
     expect(v.metadata.name).toBe('orders');
@@ -115,7 +115,7 @@ describe('interpolate: missing sources in write-only fields wait for a plan that
     },
     NotWriteOnly: {
       reason: 'a field the API returns keeps the error',
-      env: { PW: 'x' }, deferred: [], errors: ['r.yaml:4:11: environment variable REGION is not set', TAG],
+      env: { PW: 'Sup3r$ecret!!' }, deferred: [], errors: ['r.yaml:4:11: environment variable REGION is not set', TAG],
     },
   };
   it.each(Object.entries(cases))('%s', (_n, c) => {

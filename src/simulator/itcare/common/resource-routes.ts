@@ -1,0 +1,40 @@
+// The routes every kind of the ITCare pattern has (ITCARE-API §11), built from its descriptor:
+// `POST {path}` (its create), `GET {path}/{id}` (its view), `GET {path}/{id}/nodes` and `/networks`,
+// `PATCH {path}/{id}` (its operations table) and `DELETE {path}/{id}` (its deletion rule).
+import { json } from '../../reply.js';
+import type { Handler, Router } from '../../router.js';
+import type { ItcareKind } from './kind.js';
+import { deleteResource, loadResource, patchResource } from './paas.js';
+import { networkView, nodesOf, nodeView } from './views.js';
+
+/** Which of the shared routes a kind has besides create, GET, PATCH and DELETE. */
+export interface ResourceRoutes {
+  /** `POST {path}`: validates, stores the record in PREPARATION (`newRecord`, `createResource`), answers 202. */
+  create: Handler;
+  /** `GET {path}/{id}/nodes`: the Node of each `attrs.nodes` entry (`nodesOf`, `nodeView`). */
+  nodes?: boolean;
+  /** `GET {path}/{id}/networks`: the record's `attrs.networkId` as a one-item Network list. */
+  networks?: boolean;
+}
+
+/** Registers the shared routes of `kind` under `/itcare{kind.resource.path}`; `GET {id}` needs `kind.view`. */
+export function registerResourceRoutes(router: Router, kind: ItcareKind, routes: ResourceRoutes): void {
+  const base = `/itcare${kind.resource.path}`;
+  const view = kind.view;
+  router.post(base, routes.create);
+  if (view) router.get(`${base}/:id`, (ctx) => json(200, view(ctx.state, loadResource(ctx, kind.kind))));
+  if (routes.nodes) {
+    router.get(`${base}/:id/nodes`, (ctx) => {
+      const r = loadResource(ctx, kind.kind);
+      return json(200, nodesOf(r).map((n, i) => nodeView(ctx.state, r, n, i)));
+    });
+  }
+  if (routes.networks) {
+    router.get(`${base}/:id/networks`, (ctx) => {
+      const r = loadResource(ctx, kind.kind);
+      return json(200, ctx.state.networks.filter((n) => n.id === r.attrs.networkId).map(networkView));
+    });
+  }
+  router.patch(`${base}/:id`, (ctx) => patchResource(ctx, kind));
+  router.delete(`${base}/:id`, (ctx) => deleteResource(ctx, kind));
+}
