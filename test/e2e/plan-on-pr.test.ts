@@ -177,7 +177,10 @@ describe('unix manners', () => {
   it('prints bash and zsh completion scripts that the shells accept', () => {
     const bash = spawnSync(process.execPath, [CLI, 'completion', 'bash'], { encoding: 'utf8' });
     expect(bash.status).toBe(0);
-    expect(bash.stdout).toContain('--target');
+    // The script asks caretaker itself (issue 24): flags, their values and commands come from __complete.
+    expect(bash.stdout).toContain('caretaker __complete -- ');
+    const asked = spawnSync(process.execPath, [CLI, '__complete', '--', 'plan', '--ta'], { encoding: 'utf8' });
+    expect(asked.stdout).toBe('--target\n');
     expect(spawnSync('bash', ['-n'], { input: bash.stdout }).status).toBe(0);
     const zsh = spawnSync(process.execPath, [CLI, 'completion', 'zsh'], { encoding: 'utf8' });
     expect(zsh.stdout).toMatch(/^#compdef caretaker/);

@@ -30,8 +30,11 @@ export function fakeToolchain(dir: string): string {
   mkdirSync(bin, { recursive: true });
   writeFileSync(join(bin, 'npm'), `#!/bin/sh
 if [ "$1" = install ] && [ "$2" = --global ] && echo "$3" | grep -q '^caretaker@'; then
-  printf '#!/bin/sh\\nexec "%s" "%s" "$@"\\n' "${process.execPath}" "${join(ROOT, 'dist', 'cli', 'main.js')}" > "${bin}/caretaker"
-  chmod +x "${bin}/caretaker"
+  # Parallel jobs share this bin (one runner each in a real CI): write beside it, then rename, so that
+  # a job never runs a script another job is rewriting (exit 126, text file busy).
+  printf '#!/bin/sh\\nexec "%s" "%s" "$@"\\n' "${process.execPath}" "${join(ROOT, 'dist', 'cli', 'main.js')}" > "${bin}/caretaker.$$"
+  chmod +x "${bin}/caretaker.$$"
+  mv -f "${bin}/caretaker.$$" "${bin}/caretaker"
   exit 0
 fi
 echo "fake npm: only 'npm install --global caretaker@VERSION' is available in the CI test" >&2

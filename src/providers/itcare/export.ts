@@ -298,7 +298,7 @@ export async function serviceExists(http: HttpClient, serviceId: number): Promis
  * meanwhile) is an empty history.
  */
 export async function resourceHistory(http: HttpClient, id: string | number): Promise<HistoryEntry[]> {
-  return historyAt(http, `/itcare/compute/resources/${id}/history`);
+  return (await historyAt(http, `/itcare/compute/resources/${id}/history`)).map(({ resourceName: _name, ...e }) => e);
 }
 
 /**
