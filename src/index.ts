@@ -1,6 +1,6 @@
 // The library API: everything the CLI does is callable from here. Load and validate manifests,
 // refresh the live state, plan, apply a plan. Output is left to the caller (views or events).
-import { DiagnosticsError, RefusedError } from './core/errors.js';
+import { CaretakerError, DiagnosticsError, PolicyDeniedError, RefusedError } from './core/errors.js';
 import { loadDesiredState } from './engine/desired.js';
 import type { EventSink } from './engine/events.js';
 import { applyPlan, type ApplyResult } from './engine/apply/executor.js';
@@ -9,13 +9,16 @@ import type { RunJournal } from './engine/apply/journal.js';
 export { openJournal, type RunJournal, type JournalRun } from './engine/apply/journal.js';
 import type { TrackerOptions } from './engine/apply/action-tracker.js';
 import { buildPlan, type PlanInput } from './engine/planner.js';
-import { checkTargets } from './engine/targets.js';
+import { checkSelection } from './engine/targets.js';
+import { evaluatePolicies, denialText } from './engine/policies/evaluate.js';
+import type { PolicyRule } from './engine/policies/rules.js';
+import type { PolicyOverride } from './engine/plan.js';
 import { checkDeleteBudget } from './engine/delete-guard.js';
 import { checkPlan, unavailableRefusal } from './engine/checks.js';
 import { unsetSecretsSent } from './engine/unset-secrets.js';
 export { unsetSecretsNote, unsetSecretsSent } from './engine/unset-secrets.js';
 export { checkDeleteBudget } from './engine/delete-guard.js';
-import type { Change, Plan } from './engine/plan.js';
+import { hasChanges, type Change, type Plan } from './engine/plan.js';
 import type { DesiredResource, Observation, Provider } from './engine/provider.js';
 import { handlerFor, refresh } from './engine/refresh.js';
 import { listStack, type StackListing } from './engine/list.js';
@@ -31,7 +34,12 @@ export type { ApplyResult, Interruption, RunningAction } from './engine/apply/ex
 export type { Diagnostic } from './core/diagnostics.js';
 export * from './core/errors.js';
 export { savePlan, loadPlan, planToJson, assertSamePlan, isPlanFile, savedManifestPaths, assertSameManifests, checkPlanDestination } from './engine/plan-file.js';
-export { checkTargets, targetingWarning } from './engine/targets.js';
+export { checkTargets, checkSelection, targetingWarning, exclusionWarning, parseSelectionFile } from './engine/targets.js';
+export { evaluatePolicies, deniedResults, denialText, sortResults } from './engine/policies/evaluate.js';
+export { loadPolicyFiles, policyFiles, combineRules } from './engine/policies/load.js';
+export { makeOverrides, actorOf } from './engine/policies/overrides.js';
+export type { PolicyRule } from './engine/policies/rules.js';
+export type { PolicyResult, PolicyOverride } from './engine/plan.js';
 export { exportService, type ExportOptions, type ExportResult, type ExportedDocument } from './engine/export.js';
 export { buildDriftReport, type DriftReport, type DriftResource, type DriftField, type DriftOptions } from './engine/drift.js';
 export { renderExportedDocument } from './views/yaml/export.js';
@@ -41,15 +49,17 @@ export interface LoadOptions {
   env: Record<string, string | undefined>;
   /** `warning` (validate): an unset `${env:…}` is reported as a warning and does not fail the load. */
   missingEnv?: 'error' | 'warning';
+  /** The schema registry to use (default: the project's schemas). */
+  registry?: SchemaRegistry;
 }
 
 /** Loads and validates manifests; throws DiagnosticsError with every problem at once. No network. */
 export async function loadManifests(
   paths: string[], opts: LoadOptions,
-): Promise<{ set: ManifestSet; registry: SchemaRegistry; warnings: Diagnostic[] }> {
-  const { set, diagnostics, registry } = await loadDesiredState(paths, opts);
+): Promise<{ set: ManifestSet; registry: SchemaRegistry; warnings: Diagnostic[]; policies: PolicyRule[] }> {
+  const { set, diagnostics, registry, policies } = await loadDesiredState(paths, opts);
   if (!set || diagnostics.some((d) => d.severity === 'error')) throw new DiagnosticsError(diagnostics);
-  return { set, registry, warnings: diagnostics.filter((d) => d.severity !== 'error') };
+  return { set, registry, warnings: diagnostics.filter((d) => d.severity !== 'error'), policies };
 }
 
 export interface PlanOptions {
@@ -57,7 +67,21 @@ export interface PlanOptions {
   mode?: 'plan' | 'destroy';
   /** Overrides the stack's `prune`. */
   prune?: boolean;
+  /** `--target` addresses or patterns (`Redis/*`): the plan keeps them and what they depend on. */
   targets?: string[];
+  /** `--exclude` addresses or patterns: the plan leaves them out, with what depends on them. */
+  excludes?: string[];
+  /**
+   * Refuse (before any write) an exclusion that removes every change the plan would make. Default
+   * true; `drift` turns it off (a drift report with nothing left is a valid answer).
+   */
+  refuseEmptyExclusion?: boolean;
+  /** Policy rules evaluated on the plan (the set's Policy documents and the --policy files). */
+  policies?: readonly PolicyRule[];
+  /** `plan --override`: denies a reviewer lets through (recorded in the plan). */
+  overrides?: readonly PolicyOverride[];
+  /** `--allow-foreign-origin`: take over resources of this stack created from another manifest set. */
+  allowForeignOrigin?: boolean;
   parallelism?: number;
   sink?: EventSink;
   now?: () => Date;
@@ -70,7 +94,8 @@ export async function plan(set: ManifestSet, registry: SchemaRegistry, opts: Pla
   const mode = opts.mode ?? 'plan';
   const prune = opts.prune ?? set.stack.prune;
   const targets = opts.targets && opts.targets.length > 0 ? [...new Set(opts.targets)].sort() : undefined;
-  if (targets) checkTargets(targets, set.resources.map((r) => r.address));
+  const excludes = opts.excludes && opts.excludes.length > 0 ? [...new Set(opts.excludes)].sort() : undefined;
+  if (targets || excludes) checkSelection({ targets, excludes }, set.resources.map((r) => r.address));
   const live = await refresh({
     stack: set.stack.name,
     resources: set.resources,
@@ -88,11 +113,17 @@ export async function plan(set: ManifestSet, registry: SchemaRegistry, opts: Pla
     mode,
     prune,
     targets,
+    excludes,
+    allowForeignOrigin: opts.allowForeignOrigin,
     createdAt: (opts.now?.() ?? new Date()).toISOString(),
     liveFingerprint: live.fingerprint,
     manifests: opts.manifestPaths,
   }));
-  return { ...made, liveDigests: live.digests };
+  if (excludes && opts.refuseEmptyExclusion !== false && !hasChanges(made) && (made.excluded ?? []).length > 0) {
+    throw new CaretakerError('ERR_TARGET', `the exclusions (${excludes.join(', ')}) remove every change of the plan ` +
+      `(${(made.excluded ?? []).map((x) => x.address).join(', ')}): nothing is left to do; drop an --exclude`);
+  }
+  return withPolicies({ ...made, liveDigests: live.digests }, opts.policies ?? [], opts.overrides ?? []);
 }
 
 /**
@@ -108,9 +139,31 @@ export async function list(set: ManifestSet, registry: SchemaRegistry, opts: { p
   return listStack(set, live, { providers: opts.providers, owned: (k) => registry.policy(k).owned !== false, unowned: opts.unowned });
 }
 
+
+/** The plan with its policy results and overrides (a pure step after planning); unchanged without rules or overrides. */
+export function withPolicies(p: Plan, rules: readonly PolicyRule[], overrides: readonly PolicyOverride[]): Plan {
+  if (rules.length === 0 && overrides.length === 0) return p;
+  const results = evaluatePolicies(p, rules, overrides);
+  return {
+    ...p,
+    ...(results.length > 0 || rules.length > 0 ? { policyResults: results } : {}),
+    ...(overrides.length > 0 ? { overrides: [...overrides] } : {}),
+  };
+}
+
+/** The refusal of changes to resources created from another manifest set, unless the plan allows them. */
+export function foreignOriginRefusal(p: Plan): string | undefined {
+  if (p.allowForeignOrigin) return undefined;
+  const foreign = p.changes.filter((c) => c.action !== 'no-op' && c.foreignOrigin !== undefined);
+  if (foreign.length === 0) return undefined;
+  const lines = foreign.map((c) => `${c.address} (${c.action}) was created from ${c.foreignOrigin}, not from this manifest set (${p.origin ?? 'unknown'})`);
+  return `refusing to change resources of stack ${p.stack} that another manifest set manages (two folders use the same stack name?):\n` +
+    `${lines.join('\n')}\nrename one of the stacks, or pass --allow-foreign-origin to take them over from this manifest set`;
+}
+
 /** What one planning decides and reads: the resources, their live state, the mode and the plan's stamps. */
 export type PlanFields = Pick<PlanInput, 'resources' | 'observations' | 'owned' | 'mode' | 'prune' | 'createdAt' | 'liveFingerprint'>
-  & Partial<Pick<PlanInput, 'stack' | 'targets' | 'manifests'>>;
+  & Partial<Pick<PlanInput, 'stack' | 'targets' | 'excludes' | 'allowForeignOrigin' | 'manifests'>>;
 
 /**
  * The planner input for `set`, shared by `plan` and the re-planner of `apply`: the stack's name (unless
@@ -125,6 +178,7 @@ export function planInputFor(
   return {
     stack: set.stack.name,
     changeReference: set.stack.changeReference,
+    ...(set.stack.origin ? { origin: set.stack.origin } : {}),
     policy: (kind) => registry.policy(kind),
     handler: (provider, kind) => handlerFor(providers, provider, kind),
     providerOf: (kind) => registry.policy(kind).provider,
@@ -152,8 +206,15 @@ export interface ApplyOptions {
   abandon?: AbortSignal;
 }
 
-/** Safety guards checked before any write: replaces need allowReplace. */
+/**
+ * Safety guards checked before any write: policy denies (DESIGN §3: only a saved plan's overrides let
+ * one through), resources of another manifest set, the delete budget, and replaces (allowReplace).
+ */
 export function checkGuards(p: Plan, opts: { allowReplace?: boolean; maxDeletes?: number }): void {
+  const denied = denialText(p);
+  if (denied) throw new PolicyDeniedError(`the policies deny this plan; nothing was changed:\n${denied}`);
+  const foreign = foreignOriginRefusal(p);
+  if (foreign) throw new RefusedError(foreign);
   const budget = checkDeleteBudget(p, opts.maxDeletes);
   if (budget.refusal) throw new RefusedError(budget.refusal);
   const replaces = p.changes.filter((c) => c.action === 'replace').map((c) => c.address);
@@ -224,7 +285,7 @@ async function replanOne(
   for (const [address, id] of ids) observations.set(address, { exists: true, id, spec: {} });
   observations.set(r.address, observed);
   const fresh = buildPlan(planInputFor(set, registry, opts.providers, {
-    stack: p.stack, resources: [r], observations, owned: [], mode: p.mode ?? 'plan', prune: false,
+    stack: p.stack, resources: [r], observations, owned: [], mode: p.mode ?? 'plan', prune: false, allowForeignOrigin: p.allowForeignOrigin,
     createdAt: p.createdAt, liveFingerprint: p.liveFingerprint,
   }));
   const change = fresh.changes.find((x) => x.address === c.address);

@@ -18,16 +18,19 @@ const HTTP: Row[] = [
   ['CARETAKER_HTTP_MIN_DELAY_MS', 'first retry delay (doubling)'],
 ];
 const COLOR: Row = ['NO_COLOR', 'disable colours'];
+const POLICY: Row = ['CARETAKER_POLICY', "policy files every plan must satisfy (separated like PATH), besides --policy"];
+const ORIGIN: Row = ['CARETAKER_ORIGIN', "this manifest set's origin tag value (default: repository and folder of the Stack)"];
 const MANIFEST_VARS: Row = ['every ${env:NAME} of the manifests', 'needed only by a plan that sends it (a create sends admPassword)'];
 
 /** What a command reads from the environment, and two examples or more. */
 const HELP: Record<string, { env: Row[]; examples: string[] }> = {
   validate: {
-    env: [['every ${env:NAME} of the manifests', 'an unset one is a warning here, so a lint job needs no secret'], COLOR],
+    env: [['every ${env:NAME} of the manifests', 'an unset one is a warning here, so a lint job needs no secret'], POLICY, COLOR],
     examples: ['caretaker validate', 'caretaker validate --json stacks/orders'],
   },
   plan: {
-    env: [...CREDENTIALS, ['CARETAKER_REQUEST_TIMEOUT', 'budget of one HTTP request attempt (default 30s)'], ...HTTP, MANIFEST_VARS, COLOR],
+    env: [...CREDENTIALS, ['CARETAKER_REQUEST_TIMEOUT', 'budget of one HTTP request attempt (default 30s)'], ...HTTP, POLICY,
+      ['CARETAKER_ACTOR', 'who runs plan --override (recorded in the saved plan; default: the user name)'], ORIGIN, MANIFEST_VARS, COLOR],
     examples: [
       'caretaker plan --simulator examples/quickstart',
       "caretaker plan --validate --dry-run-honoured 'PATCH /itcare/databases/*/*' stacks/orders",
@@ -40,7 +43,7 @@ const HELP: Record<string, { env: Row[]; examples: string[] }> = {
       ['CARETAKER_ACTION_TIMEOUT', 'longest wait for one asynchronous action (default 60m; --action-timeout wins)'],
       ['CARETAKER_REQUEST_TIMEOUT', 'budget of one HTTP request attempt (default 30s; --request-timeout wins)'],
       ['CARETAKER_POLL_MS', 'first action-poll delay'],
-      ...HTTP, MANIFEST_VARS, COLOR,
+      ...HTTP, POLICY, ORIGIN, MANIFEST_VARS, COLOR,
     ],
     examples: ['caretaker apply --auto-approve stacks/orders', 'caretaker apply plan.json            # a saved plan, from any directory'],
   },
@@ -50,7 +53,7 @@ const HELP: Record<string, { env: Row[]; examples: string[] }> = {
       ['CARETAKER_ACTION_TIMEOUT', 'longest wait for one asynchronous action (default 60m; --action-timeout wins)'],
       ['CARETAKER_REQUEST_TIMEOUT', 'budget of one HTTP request attempt (default 30s; --request-timeout wins)'],
       ['CARETAKER_POLL_MS', 'first action-poll delay'],
-      ...HTTP, COLOR,
+      ...HTTP, POLICY, ORIGIN, COLOR,
     ],
     examples: ['caretaker plan --destroy -o destroy.json && caretaker apply destroy.json', 'caretaker destroy --auto-approve --target Redis/orderscache'],
   },

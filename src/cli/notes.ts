@@ -2,7 +2,7 @@
 // from the manifests, and the connection flags a follow-up command needs.
 import { ExitError } from '../core/errors.js';
 import type { Plan } from '../engine/plan.js';
-import { targetingWarning } from '../engine/targets.js';
+import { exclusionWarning, targetingWarning } from '../engine/targets.js';
 import { unsetSecretsNote, unsetSecretsSent } from '../engine/unset-secrets.js';
 import type { ManifestSet } from '../manifest/types.js';
 import type { GlobalOptions } from './context.js';
@@ -20,6 +20,7 @@ export function missingOwnedNote(p: Plan): string | undefined {
 /** The notes of a plan; with the manifests, also which missing secrets a create would need. */
 export function printPlanNotes(s: Session, p: Plan, set?: ManifestSet): void {
   if (p.targets && p.targets.length > 0) s.views.message(targetingWarning(p.targets));
+  if (p.excludes && p.excludes.length > 0) s.views.message(exclusionWarning(p.excludes));
   const note = missingOwnedNote(p);
   if (note) s.views.message(note);
   const secrets = set ? unsetSecretsNote(set, p) : undefined;

@@ -10,6 +10,24 @@ export const CARETAKER_VERSION = '0.1.0';
 /** `--target` is repeatable and takes exactly one value: a path after it is never swallowed as a target. */
 const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
 
+/** `--exclude`, `--target-file`, `--exclude-file` (DESIGN §5): plan, apply, destroy and drift (which also take --target). */
+function selectionOptions(cmd: Command, verb: string): Command {
+  return cmd
+    .option('--exclude <address>', `leave out this Kind/name address or pattern (Redis/*, */orders-*) and what depends on it (repeatable)`, collect)
+    .option('--target-file <file>', `${verb} only the addresses or patterns listed in this file (one a line, # comments)`)
+    .option('--exclude-file <file>', 'leave out the addresses or patterns listed in this file (one a line, # comments)');
+}
+
+/** `--policy FILE` (repeatable; CARETAKER_POLICY too) and `--allow-foreign-origin`. */
+function guardOptions(cmd: Command): Command {
+  return cmd
+    .option('--policy <file>', 'a policy file (kind: Policy) whose rules the plan must satisfy, besides CARETAKER_POLICY and the set\'s Policy documents (repeatable)', collect)
+    .option('--allow-foreign-origin', 'change resources of this stack that another manifest set created (their caretaker-origin tag differs), taking them over');
+}
+
+const JSON_INTO = '--json-into <file>';
+const JSON_INTO_HELP = 'also write the JSON stream (docs/machine-readable.md) to this file, keeping the human output on the terminal';
+
 /** What a command's action needs: the global options, and where its exit code goes. */
 interface CommandKit {
   global(): GlobalOptions;
@@ -49,6 +67,8 @@ function addPlanningCommands(program: Command, cmd: CommandKit): void {
   program.command('validate').argument('[paths...]', 'manifest files or directories', [])
     .description('check manifests: schema, references, interpolation (no network, no secrets needed)')
     .option('--json', 'machine-readable JSON lines (docs/machine-readable.md): diagnostics, then validate_complete')
+    .option(JSON_INTO, JSON_INTO_HELP)
+    .option('--policy <file>', 'also check this policy file: every rule must compile (repeatable; CARETAKER_POLICY too)', collect)
     .addHelpText('after', commandHelp('validate'))
     .action((paths: string[], flags) => cmd.done(import('./commands/validate.js').then((m) => m.validateCommand(paths, flags, cmd.global()))));
 
@@ -58,13 +78,18 @@ function addPlanningCommands(program: Command, cmd: CommandKit): void {
     .addOption(new Option('--json', 'machine-readable JSON lines (docs/machine-readable.md); the plan document is what -o saves').conflicts('markdown'))
     .option('--markdown', 'print the plan as Markdown (for a pull-request comment)')
     .option('--detailed-exitcode', 'exit 2 when there are changes, 0 when none')
-    .option('--target <address>', 'plan only this Kind/name address and what it depends on (repeatable)', collect)
+    .option('--target <address>', 'plan only this Kind/name address or pattern (Redis/*) and what it depends on (repeatable)', collect)
+    .option(JSON_INTO, JSON_INTO_HELP)
+    .option('--gitlab-report <file>', 'write GitLab\'s Terraform report ({"create":N,"update":N,"delete":N}) for the merge-request widget')
+    .option('--override <rule>', 'let a denied policy rule through (recorded in the saved plan with --reason and who ran it; only `apply PLANFILE` honours it; repeatable)', collect)
+    .option('--reason <text>', 'why the overridden rules may be broken this time (required with --override)')
     .option('--prune', 'preview (and save) the deletion of owned resources no longer in the manifests')
     .option('--destroy', 'preview (and save) what `caretaker destroy` would delete')
     .option('--validate', 'ask ITCare before writing: dry-run each planned call (ITCare-DryRun) and pre-check that each operation is available; exit 1 if one is rejected')
     .option('--dry-run-honoured <call>', 'a call known to honour ITCare-DryRun: "all" or "METHOD /path" with * for one segment (repeatable); the docs name none, so none is sent without it', collect)
     .addHelpText('after', commandHelp('plan'))
     .action((paths: string[], flags) => cmd.done(import('./commands/plan.js').then((m) => m.planCommand(paths, flags, cmd.global()))));
+  guardOptions(selectionOptions(program.commands.at(-1)!, 'plan'));
 }
 
 /** `apply` and `destroy`: the commands that write. */
@@ -75,7 +100,8 @@ function addApplyingCommands(program: Command, cmd: CommandKit): void {
     .option('--parallelism <n>', 'resources changed at once and API requests in flight (default 10 and 32)')
     .option('--allow-replace', 'accept replacements (delete then create)')
     .option('--prune', 'also delete owned resources that are no longer in the manifests')
-    .option('--target <address>', 'apply only this Kind/name address and what it depends on (repeatable)', collect)
+    .option('--target <address>', 'apply only this Kind/name address or pattern and what it depends on (repeatable)', collect)
+    .option(JSON_INTO, JSON_INTO_HELP)
     .option('--max-deletes <n>', 'allow up to N deletions (the blast-radius guard refuses large prunes and destroys without it)')
     .option('--wait', 'wait for actions another run has in progress on these resources, then re-plan them (default: refuse)')
     .option('--action-timeout <duration>', 'give up waiting for one asynchronous action after this long (90s, 10m, 1h; default 60m)')
@@ -83,12 +109,14 @@ function addApplyingCommands(program: Command, cmd: CommandKit): void {
     .option('--json', 'machine-readable JSON lines (docs/machine-readable.md)')
     .addHelpText('after', commandHelp('apply'))
     .action((paths: string[], flags) => cmd.done(import('./commands/apply.js').then((m) => m.applyCommand(paths, flags, cmd.global()))));
+  guardOptions(selectionOptions(program.commands.at(-1)!, 'apply'));
 
   program.command('destroy').argument('[paths...]', 'manifest files or directories', [])
     .description('delete every resource owned by the stack')
     .option('--auto-approve', 'do not ask for confirmation')
     .option('--parallelism <n>', 'resources deleted at once and API requests in flight (default 10 and 32)')
-    .option('--target <address>', 'destroy only this Kind/name address and what depends on it (repeatable)', collect)
+    .option('--target <address>', 'destroy only this Kind/name address or pattern and what depends on it (repeatable)', collect)
+    .option(JSON_INTO, JSON_INTO_HELP)
     .option('--max-deletes <n>', 'allow up to N deletions (destroys of more than 20 resources need it)')
     .option('--wait', 'wait for actions another run has in progress on these resources, then re-plan them (default: refuse)')
     .option('--action-timeout <duration>', 'give up waiting for one asynchronous action after this long (90s, 10m, 1h; default 60m)')
@@ -96,6 +124,7 @@ function addApplyingCommands(program: Command, cmd: CommandKit): void {
     .option('--json', 'machine-readable JSON lines (docs/machine-readable.md)')
     .addHelpText('after', commandHelp('destroy'))
     .action((paths: string[], flags) => cmd.done(import('./commands/apply.js').then((m) => m.destroyCommand(paths, flags, cmd.global()))));
+  guardOptions(selectionOptions(program.commands.at(-1)!, 'destroy'));
 }
 
 /** `drift`, `show`, `export`, `list` and `schema`: reports on live state, saved plans and kinds. */
@@ -104,13 +133,17 @@ function addReadingCommands(program: Command, cmd: CommandKit): void {
     .description('report differences between live state and manifests (exit 0 in sync, 2 drift, 1 error)')
     .addOption(new Option('--format <format>', 'text, json or markdown').choices(['text', 'json', 'markdown']).default('text'))
     .option('--json', 'alias of --format json: machine-readable JSON lines (docs/machine-readable.md)')
+    .option(JSON_INTO, JSON_INTO_HELP)
+    .option('--target <address>', 'report only this Kind/name address or pattern and what it depends on (repeatable)', collect)
     .addHelpText('after', commandHelp('drift'))
     .action((paths: string[], flags) => cmd.done(import('./commands/drift.js').then((m) => m.driftCommand(paths, flags, cmd.global()))));
+  selectionOptions(program.commands.at(-1)!, 'report');
 
   program.command('show').argument('<plan>', 'a saved plan file (from plan -o)')
     .description('render a saved plan without calling the API')
     .addOption(new Option('--json', 'machine-readable JSON lines, as plan --json prints them').conflicts('markdown'))
     .option('--markdown', 'print the plan as Markdown (for a pull-request comment)')
+    .option(JSON_INTO, JSON_INTO_HELP)
     .addHelpText('after', commandHelp('show'))
     .action((file: string, flags) => cmd.done(import('./commands/show.js').then((m) => m.showCommand(file, flags, cmd.global()))));
 
@@ -125,6 +158,7 @@ function addReadingCommands(program: Command, cmd: CommandKit): void {
     .option('--stack <name>', 'stack name (default: the stack owning most of the resources, else service-<id>)')
     .option('--no-protect', 'do not write lifecycle.preventDestroy: true on resources that hold data (databases, storage)')
     .option('--json', 'machine-readable JSON lines (docs/machine-readable.md): an export_complete line')
+    .option(JSON_INTO, JSON_INTO_HELP)
     .addHelpText('after', commandHelp('export'))
     .action((flags) => cmd.done(import('./commands/export.js').then((m) => m.exportCommand(flags, cmd.global()))));
 

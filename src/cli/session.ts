@@ -1,12 +1,12 @@
 // What every command shares: the terminal and views, loading manifests (diagnostics rendered, exit 1),
 // and a runtime of providers that is always closed, with the simulator banner on the first line.
-import { relative } from 'node:path';
-import { ExitError, DiagnosticsError } from '../core/errors.js';
+import { relative, resolve } from 'node:path';
+import { CaretakerError, ExitError, DiagnosticsError } from '../core/errors.js';
 import type { ManifestSet } from '../manifest/types.js';
 import type { SchemaRegistry } from '../schema/registry.js';
-import { loadManifests } from '../index.js';
+import { loadManifests, type PolicyRule } from '../index.js';
 import { createViews, type ViewFormat, type Views } from '../views/view.js';
-import { processTerminal, type Terminal } from '../views/terminal.js';
+import { fileOutput, processTerminal, type Terminal } from '../views/terminal.js';
 import { createRuntime, type GlobalOptions, type Runtime } from './context.js';
 
 export interface Session {
@@ -20,9 +20,27 @@ export interface Session {
 
 let active: Session | undefined;
 
-export function openSession(global: GlobalOptions, format: ViewFormat): Session {
+/**
+ * The session of one command. `jsonInto` (`--json-into FILE`, text and Markdown runs): the JSON stream
+ * also goes to FILE, opened now, before anything else happens; `--json` and `--json-into` together are
+ * refused (the stream has one destination).
+ */
+export function openSession(global: GlobalOptions, format: ViewFormat, opts: { jsonInto?: string } = {}): Session {
   const terminal = processTerminal({ color: global.color });
-  active = { global, terminal, views: createViews(format, terminal), format, env: process.env, cwd: process.cwd() };
+  if (opts.jsonInto !== undefined && format === 'json') {
+    active = { global, terminal, views: createViews(format, terminal), format, env: process.env, cwd: process.cwd() };
+    throw new ExitError(1, '--json-into writes the JSON stream to a file while the terminal keeps the human output; with --json the stream is stdout: use one of them');
+  }
+  let jsonInto: NodeJS.WritableStream | undefined;
+  if (opts.jsonInto !== undefined) {
+    try {
+      jsonInto = fileOutput(resolve(process.cwd(), opts.jsonInto));
+    } catch (err) {
+      active = { global, terminal, views: createViews(format, terminal), format, env: process.env, cwd: process.cwd() };
+      throw new CaretakerError('ERR_JSON_INTO', `cannot write --json-into ${opts.jsonInto}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+  }
+  active = { global, terminal, views: createViews(format, terminal, { jsonInto }), format, env: process.env, cwd: process.cwd() };
   return active;
 }
 
@@ -32,7 +50,7 @@ export function activeSession(): Session | undefined {
 }
 
 /** Loads and validates; on input errors renders every diagnostic and exits 1 before any network call. */
-export async function loadOrExit(s: Session, paths: string[]): Promise<{ set: ManifestSet; registry: SchemaRegistry }> {
+export async function loadOrExit(s: Session, paths: string[]): Promise<{ set: ManifestSet; registry: SchemaRegistry; policies: PolicyRule[] }> {
   try {
     return await loadManifests(paths.length > 0 ? paths : ['.'], { cwd: s.cwd, env: s.env });
   } catch (err) {

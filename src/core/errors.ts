@@ -94,6 +94,13 @@ export class RefusedError extends CaretakerError {
   }
 }
 
+/** An error to be thrown when a policy rule denies a plan (DESIGN §3) and no override lets it through. */
+export class PolicyDeniedError extends CaretakerError {
+  constructor(message: string) {
+    super('ERR_POLICY_DENIED', message);
+  }
+}
+
 /** An error to be thrown when configuration (environment, flags) is wrong. */
 export class ConfigError extends CaretakerError {
   constructor(message: string) {

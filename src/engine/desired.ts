@@ -9,6 +9,7 @@ import { escapeSegment, toPointer } from '../core/json-pointer.js';
 import { Secret, revealDeep } from '../core/secret.js';
 import { interpolate } from '../manifest/interpolate.js';
 import { loadDocuments } from '../manifest/load.js';
+import { stackOrigin } from '../manifest/origin.js';
 import { checkGovernance } from '../manifest/governance.js';
 import { checkCycles, checkDangling, checkDuplicates, checkRefKinds, findReferences, type GovernanceRule, type ResourceEntry } from '../manifest/references.js';
 import { STACK_KIND, buildStack, isPlainObject, locateMerged, mergeDefaults, selectStack } from '../manifest/stack.js';
@@ -17,6 +18,9 @@ import { matchesAny } from '../schema/policy.js';
 import { createSchemaRegistry, type SchemaRegistry } from '../schema/registry.js';
 import { didYouMean, suggest } from '../schema/suggest.js';
 import { issuesToDiagnostics } from '../schema/validate.js';
+import { scalarTypeAt, type ScalarType } from '../schema/field-types.js';
+import { policyDocumentRules } from './policies/load.js';
+import { POLICY_KIND, duplicateRules, type PolicyRule } from './policies/rules.js';
 
 export interface DesiredStateOptions {
   /** Directory that paths are relative to and that printed file names are relative to. */
@@ -41,6 +45,8 @@ export interface DesiredStateResult {
   /** Every problem of every file and phase, sorted by file and position. */
   diagnostics: Diagnostic[];
   registry: SchemaRegistry;
+  /** The rules of the set's Policy documents (compiled; problems are in `diagnostics`). */
+  policies: PolicyRule[];
 }
 
 interface Prepared {
@@ -77,6 +83,34 @@ function envelope(doc: ManifestDocument, registry: SchemaRegistry, diags: Diagno
   return undefined;
 }
 
+/**
+ * The scalar type the schema wants at a document pointer of `kind` (typed interpolation). A Stack's
+ * `spec.defaults.<field>` takes the type the kinds having that field agree on.
+ */
+function typeLookup(registry: SchemaRegistry, kind: string): (pointer: string) => ScalarType | undefined {
+  if (kind !== STACK_KIND) {
+    const schema = registry.schema(kind);
+    return (p) => (schema && p.startsWith('/spec/') ? scalarTypeAt(schema, p) : undefined);
+  }
+  return (p) => {
+    if (!p.startsWith('/spec/defaults/')) return undefined;
+    const inSpec = '/spec/' + p.slice('/spec/defaults/'.length);
+    const types = new Set<ScalarType | undefined>();
+    for (const k of registry.kinds()) {
+      if (k === STACK_KIND || k === POLICY_KIND) continue;
+      const field = fromPointerHead(inSpec);
+      if (!registry.specFields(k).includes(field)) continue;
+      types.add(scalarTypeAt(registry.schema(k)!, inSpec));
+    }
+    return types.size === 1 ? [...types][0] : undefined;
+  };
+}
+
+/** `serviceId` of `/spec/serviceId/...`. */
+function fromPointerHead(pointer: string): string {
+  return (pointer.split('/')[2] ?? '').replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
 /** Replaces Secrets by their string where the kind's schema says `x-sensitive: false`. */
 function unwrapPlain(value: unknown, pointer: string, plain: readonly string[]): unknown {
   if (value instanceof Secret) {
@@ -99,6 +133,7 @@ function lifecycleOf(value: Record<string, unknown>): Lifecycle {
     ignoreChanges: ignore.map((p) => toPointer(p.split('.').slice(1))),
   };
   if (l.adopt === false) out.adopt = false;
+  if (l.release === true) out.release = true;
   if (Array.isArray(l.ignoreDrift)) {
     out.ignoreDrift = l.ignoreDrift.filter(isPlainObject).map((e) => ({
       path: toPointer(String(e.path).split('.').slice(1)), written: String(e.path), reason: String(e.reason), until: String(e.until),
@@ -127,7 +162,7 @@ function checkIgnoreChanges(p: Prepared, fields: readonly string[], address: str
 
 /** Default keys that no kind has are typos: report them at the stack. */
 function checkDefaultKeys(stack: Prepared, defaults: Record<string, unknown>, registry: SchemaRegistry, diags: Diagnostic[]): void {
-  const kinds = registry.kinds().filter((k) => k !== STACK_KIND);
+  const kinds = registry.kinds().filter((k) => k !== STACK_KIND && k !== POLICY_KIND);
   const all = [...new Set(kinds.flatMap((k) => registry.specFields(k)))];
   for (const key of Object.keys(defaults)) {
     if (all.includes(key)) continue;
@@ -222,6 +257,11 @@ export async function loadDesiredState(paths: string[], opts: DesiredStateOption
   const roots = new Map(loaded.fileInfo.map((f) => [f.name, f.root]));
   for (const doc of loaded.documents) {
     const kind = envelope(doc, registry, diags);
+    // Policy documents are not interpolated: a rule's text is what the reviewer reads.
+    if (kind === POLICY_KIND) {
+      prepared.push({ doc, kind, value: doc.value as Record<string, unknown>, failed: new Set() });
+      continue;
+    }
     const plainSpec = kind ? registry.policy(kind).notSensitive : [];
     const sensitiveSpec = kind ? registry.policy(kind).sensitive : [];
     const defer = opts.deferWriteOnly !== false;
@@ -241,6 +281,7 @@ export async function loadDesiredState(paths: string[], opts: DesiredStateOption
       plain: (p) => !p.startsWith('/spec/') || matchesAny(plainSpec, p.slice('/spec'.length)),
       // Secrets go only into fields the API never returns; the Stack's own fields are never sent.
       secretAllowed: (p) => kind === STACK_KIND || (p.startsWith('/spec/') && matchesAny(sensitiveSpec, p.slice('/spec'.length))),
+      typeAt: kind ? typeLookup(registry, kind) : undefined,
     });
     diags.push(...result.diagnostics);
     const failed = new Set([...result.diagnostics.map((d) => d.path ?? ''), ...result.deferred]);
@@ -264,18 +305,28 @@ export async function loadDesiredState(paths: string[], opts: DesiredStateOption
 
   const resources: ResourceManifest[] = [];
   const entries: ResourceEntry[] = [];
+  const policies: PolicyRule[] = [];
   for (const p of prepared) {
     if (p.kind === STACK_KIND) continue;
+    if (p.kind === POLICY_KIND) {
+      const r = policyDocumentRules(p.doc, registry);
+      policies.push(...r.rules);
+      diags.push(...r.diagnostics);
+      continue;
+    }
     const r = resolveResource(p, stack, defaults, registry, diags);
     if (!r) continue;
     resources.push(r.manifest);
     entries.push(r.entry);
   }
   diags.push(...checkDuplicates(entries), ...checkDangling(entries, suggest), ...checkCycles(entries));
-  diags.push(...checkRefKinds(entries, (kind) => registry.policy(kind).refKinds), ...checkGovernance(entries));
+  diags.push(...checkRefKinds(entries, (kind) => registry.policy(kind).refKinds), ...checkGovernance(entries), ...duplicateRules(policies));
 
   const diagnostics = sortDiagnostics(diags);
-  if (hasErrors(diagnostics) || !stack) return { diagnostics, registry };
+  if (hasErrors(diagnostics) || !stack) return { diagnostics, registry, policies };
   resources.sort((a, b) => compareAddress(a.address, b.address));
-  return { set: { stack: buildStack(stack.value, stack.doc.file), resources, files: loaded.files, documentCount: loaded.documents.length }, diagnostics, registry };
+  const built = buildStack(stack.value, stack.doc.file);
+  const origin = await stackOrigin(path.resolve(opts.cwd, stack.doc.file), opts.env);
+  if (origin) built.origin = origin;
+  return { set: { stack: built, resources, files: loaded.files, documentCount: loaded.documents.length }, diagnostics, registry, policies };
 }

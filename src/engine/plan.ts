@@ -6,7 +6,11 @@ export const PLAN_FORMAT_VERSION = 1;
 /** Start of the reason of a no-op change for a live resource observed without adoption (`lifecycle.adopt: false`). */
 export const NOT_ADOPTED = 'not adopted (lifecycle.adopt: false)';
 
-export type ChangeAction = 'create' | 'update' | 'replace' | 'delete' | 'no-op';
+/**
+ * `release` (DESIGN §2): stop managing a resource and keep it: one call that removes the ownership tag
+ * and nothing else (an additive value of format 1).
+ */
+export type ChangeAction = 'create' | 'update' | 'replace' | 'delete' | 'release' | 'no-op';
 
 /** One exact HTTP call that apply will make. Bodies may hold Secrets (serialised as `(sensitive)`). */
 export interface Operation {
@@ -79,6 +83,37 @@ export interface Change {
   notes?: string[];
   /** `plan --validate` and apply's pre-checks: what the API said about each operation, before any write. */
   checks?: OperationCheck[];
+  /**
+   * The live resource was created from another manifest set using the same stack name: the value of
+   * its origin tag (`caretaker-origin`). Apply refuses such a change unless the plan allows it.
+   */
+  foreignOrigin?: string;
+}
+
+/** One rule of a policy that holds on the plan (a violation): a `deny` refuses the plan, a `warn` is shown. */
+export interface PolicyResult {
+  /** The rule's `name`. */
+  rule: string;
+  /** `metadata.name` of the Policy document and where the rule is written (`file:line`). */
+  policy: string;
+  source: string;
+  effect: 'deny' | 'warn';
+  /** The change the rule held on (per-change rules); absent for per-plan rules. */
+  address?: string;
+  /** The rule's `message` (or its expression when it has none, or why it could not be evaluated). */
+  message: string;
+  /** Set when `plan --override RULE` lets this deny through (see `Plan.overrides`). */
+  overridden?: boolean;
+}
+
+/** A reviewer's `plan --override RULE --reason TEXT`, recorded in the saved plan; honoured only by `apply PLANFILE`. */
+export interface PolicyOverride {
+  rule: string;
+  reason: string;
+  /** `CARETAKER_ACTOR`, else the user name. */
+  actor: string;
+  /** ISO-8601 time of the plan that recorded it. */
+  at: string;
 }
 
 /**
@@ -105,6 +140,8 @@ export interface PlanSummary {
   replace: number;
   delete: number;
   noop: number;
+  /** `release` changes; present only when there is one (format 1 plans without releases stay as they were). */
+  release?: number;
 }
 
 export interface Plan {
@@ -129,8 +166,20 @@ export interface Plan {
   mode?: 'plan' | 'destroy';
   /** The plan deletes owned resources that are no longer in the manifests (`--prune` or the stack's `prune`). */
   prune?: boolean;
-  /** `--target` addresses the plan was restricted to (plus what they depend on). */
+  /** `--target` addresses or patterns the plan was restricted to (plus what they depend on). */
   targets?: string[];
+  /** `--exclude` addresses or patterns the plan leaves out (with what depends on them). */
+  excludes?: string[];
+  /** Changes that `excludes` left out, each with the excluded address it depends on when that is why. */
+  excluded?: Array<{ address: string; action: string; dependsOn?: string }>;
+  /** The manifest set's origin (`caretaker-origin` tag written at create), when known. */
+  origin?: string;
+  /** `--allow-foreign-origin`: changes to resources created from another manifest set are allowed. */
+  allowForeignOrigin?: boolean;
+  /** Rules of the policies that hold on this plan (DESIGN §3), denies first. */
+  policyResults?: PolicyResult[];
+  /** `plan --override`: denied rules a reviewer lets through, with the reason and who. */
+  overrides?: PolicyOverride[];
   /** Owned resources missing from the manifests that this plan leaves alone (not pruning): a note, not a change. */
   missingOwned?: string[];
   /** `plan --validate`: the operations were sent as dry runs and pre-checked (see `Change.checks`). */
@@ -153,6 +202,7 @@ export function summarize(changes: readonly Change[]): PlanSummary {
   const s: PlanSummary = { create: 0, update: 0, replace: 0, delete: 0, noop: 0 };
   for (const c of changes) {
     if (c.action === 'no-op') s.noop++;
+    else if (c.action === 'release') s.release = (s.release ?? 0) + 1;
     else s[c.action]++;
   }
   return s;

@@ -8,8 +8,9 @@ import type { ResourceManifest } from '../manifest/types.js';
 import type { FieldPolicy } from '../schema/policy.js';
 import { creationDiff, diffSpec, isRefObject } from './diff.js';
 import { ownershipPolicy, type OwnershipPolicy } from './ownership.js';
+import { selectChanges } from './targets.js';
 import { NOT_ADOPTED, PLAN_FORMAT_VERSION, summarize, type Change, type FieldDiff, type Plan } from './plan.js';
-import { OWNER_TAG, type DesiredResource, type KindHandler, type Observation, type OperationContext, type OwnedResource } from './provider.js';
+import { ORIGIN_TAG, OWNER_TAG, type DesiredResource, type KindHandler, type Observation, type OperationContext, type OwnedResource } from './provider.js';
 
 export interface PlanInput {
   stack: string;
@@ -25,8 +26,14 @@ export interface PlanInput {
   providerOf(kind: string): string;
   mode: 'plan' | 'destroy';
   prune: boolean;
-  /** Restrict the plan to these addresses (and what they depend on). */
+  /** Restrict the plan to these addresses or patterns (and what they depend on). */
   targets?: readonly string[];
+  /** Leave out these addresses or patterns (and what depends on them). */
+  excludes?: readonly string[];
+  /** The manifest set's origin (written at create; a live resource of another origin is marked). */
+  origin?: string;
+  /** `--allow-foreign-origin`: take over resources of this stack created from another manifest set. */
+  allowForeignOrigin?: boolean;
   createdAt: string;
   liveFingerprint: string;
   manifests?: string[];
@@ -49,7 +56,7 @@ export function buildPlan(input: PlanInput): Plan {
     const o = input.observations.get(address);
     return o?.exists ? o.id : undefined;
   };
-  const ctx: OperationContext = { stack: input.stack, changeReference: input.changeReference, resolveRef: idOf };
+  const ctx: OperationContext = { stack: input.stack, changeReference: input.changeReference, resolveRef: idOf, ...(input.origin ? { origin: input.origin } : {}) };
   const planning: Planning = { input, idOf, ctx, owner: ownershipPolicy(input.stack), refusals: [] };
   const changes: Change[] = [];
   for (const r of input.resources) {
@@ -60,7 +67,7 @@ export function buildPlan(input: PlanInput): Plan {
 
   if (planning.refusals.length > 0) throw new RefusedError(planning.refusals.sort().join('\n'));
   orderDeletes(changes, input.resources);
-  const selected = input.targets && input.targets.length > 0 ? selectTargets(changes, input.targets) : changes;
+  const { kept: selected, excluded } = selectChanges(changes, { targets: input.targets, excludes: input.excludes });
   selected.sort((a, b) => compareAddress(a.address, b.address));
   for (const c of selected) if (c.operations.some((o) => o.irreversible)) c.irreversible = true;
   return {
@@ -72,6 +79,9 @@ export function buildPlan(input: PlanInput): Plan {
     mode: input.mode,
     prune: input.mode === 'plan' && input.prune ? true : undefined,
     targets: input.targets && input.targets.length > 0 ? [...input.targets] : undefined,
+    ...(input.excludes && input.excludes.length > 0 ? { excludes: [...input.excludes], excluded } : {}),
+    ...(input.origin ? { origin: input.origin } : {}),
+    ...(input.allowForeignOrigin ? { allowForeignOrigin: true } : {}),
     missingOwned: missingOwned.length > 0 ? missingOwned.sort(compareAddress) : undefined,
     ownedCount: input.prune || input.mode === 'destroy' ? input.owned.length : undefined,
     changes: selected,
@@ -104,6 +114,7 @@ function planResource(p: Planning, r: ResourceManifest): Change | undefined {
       p.refusals.push(refusal);
       return undefined;
     }
+    if (owned && r.lifecycle.release) return release(r, observed, handler, p.ctx, deps);
     if (!observed.exists) {
       return {
         address: r.address, kind: r.kind, name: r.name, provider: r.provider, action: 'create',
@@ -130,12 +141,13 @@ function planDestroy(
 ): Change | undefined {
   if (!observed.exists) return undefined;
   if (!owned) return noop(r, observed, deps, 'governance settings are left in place by destroy');
+  if (r.lifecycle.release) return noop(r, observed, deps, 'lifecycle.release is set: destroy leaves it in place');
   const refusal = observed.ownershipUnverifiable ? undefined : p.owner.mayDelete(r.address, observed);
   if (refusal) return noop(r, observed, deps, refusal);
   if (r.lifecycle.preventDestroy) p.refusals.push(`${r.address}: lifecycle.preventDestroy is set; refusing to destroy it`);
   const del = deletion(r.address, r.kind, r.provider, observed, handler, p.ctx, 'destroy');
   if (observed.ownershipUnverifiable) del.reason = `destroy: ${observed.ownershipUnverifiable}`;
-  return del;
+  return withOrigin(del, observed, p.ctx);
 }
 
 /**
@@ -153,9 +165,14 @@ function planLive(
   // Values the API did not return are unknown: shown, never compared, never an operation.
   const unknownFields = fullDiff.filter((d) => d.unknown).map((d) => d.path);
   const diff = fullDiff.filter((d) => !d.unknown);
-  const withUnknown = <C extends Change>(c: C): C => ({ ...(unknownFields.length > 0 ? { ...c, unknownFields } : c), ...notesOf(observed) });
+  const withUnknown = <C extends Change>(c: C): C =>
+    withOrigin({ ...(unknownFields.length > 0 ? { ...c, unknownFields } : c), ...notesOf(observed) }, observed, ctx);
   const observeOnly = owned && observed.owner !== input.stack && r.lifecycle.adopt === false;
   if (owned && observed.owner !== input.stack && !observeOnly && !observed.ownershipUnverifiable) diff.push({ op: 'add', path: `/tags/${OWNER_TAG}`, value: input.stack });
+  // Taking over a resource created from another manifest set (allowed): its origin tag becomes this set's.
+  if (owned && input.allowForeignOrigin && observed.owner === input.stack && input.origin && observed.origin && observed.origin !== input.origin) {
+    diff.push({ op: 'replace', path: `/tags/${ORIGIN_TAG}`, from: observed.origin, value: input.origin });
+  }
   const forcing = diff.filter((d) => d.forcesReplace);
   if (forcing.length > 0) {
     if (r.lifecycle.preventDestroy) {
@@ -197,9 +214,39 @@ function planOwnedLeftOut(p: Planning, changes: Change[]): string[] {
     }
     const provider = input.providerOf(o.kind);
     const handler = input.handler(provider, o.kind);
-    changes.push(deletion(address, o.kind, provider, o.observation, handler, p.ctx, input.mode === 'destroy' ? 'destroy' : 'prune'));
+    changes.push(withOrigin(deletion(address, o.kind, provider, o.observation, handler, p.ctx, input.mode === 'destroy' ? 'destroy' : 'prune'), o.observation, p.ctx));
   }
   return missingOwned;
+}
+
+/**
+ * `lifecycle.release` (DESIGN §2): one call, built by the provider, that removes the ownership tag and
+ * nothing else. Nothing to release (no live resource, or not this stack's) is a no-op saying so; a kind
+ * whose API cannot remove the tag is refused.
+ */
+function release(r: ResourceManifest, observed: Observation, handler: KindHandler, ctx: OperationContext, deps: string[]): Change {
+  if (!observed.exists) return noop(r, observed, deps, 'lifecycle.release: no live resource to release');
+  if (observed.owner !== ctx.stack) return noop(r, observed, deps, `lifecycle.release: already released (no ${OWNER_TAG}=${ctx.stack} tag); the document can be deleted`);
+  if (observed.ownershipUnverifiable || !handler.releaseOperations) {
+    throw new RefusedError(`lifecycle.release: ${r.kind} cannot be released: ${observed.ownershipUnverifiable ?? `its API cannot remove the ${OWNER_TAG} tag`}`);
+  }
+  return withOrigin({
+    address: r.address, kind: r.kind, name: r.name, provider: r.provider, action: 'release', id: observed.id,
+    diff: [{ op: 'remove', path: `/tags/${OWNER_TAG}`, from: ctx.stack }],
+    operations: handler.releaseOperations(r.address, observed, ctx), dependsOn: deps,
+    reason: `release: stop managing it and keep it (removes the ${OWNER_TAG} tag only); prune and destroy never touch it afterwards`,
+    pendingActions: pendingIds(observed),
+  }, observed, ctx);
+}
+
+/**
+ * Marks a change to a live resource of this stack that was created from another manifest set (its
+ * origin tag differs from this set's, both known): apply refuses it unless the plan allows it.
+ */
+function withOrigin<C extends Change>(c: C, observed: Observation, ctx: OperationContext): C {
+  const { origin } = ctx;
+  if (c.action === 'no-op' || observed.owner !== ctx.stack || origin === undefined || observed.origin === undefined || observed.origin === origin) return c;
+  return { ...c, foreignOrigin: observed.origin };
 }
 
 function noop(r: ResourceManifest, observed: Observation, deps: string[], reason: string): Change {
@@ -258,20 +305,6 @@ function orderDeletes(changes: Change[], resources: readonly ResourceManifest[])
     }
   }
   for (const c of changes) c.dependsOn.sort();
-}
-
-/** Keeps the targeted changes and, transitively, what they depend on. */
-function selectTargets(changes: Change[], targets: readonly string[]): Change[] {
-  const byAddress = new Map(changes.map((c) => [c.address, c]));
-  const keep = new Set<string>();
-  const stack = [...targets];
-  while (stack.length > 0) {
-    const a = stack.pop()!;
-    if (keep.has(a)) continue;
-    keep.add(a);
-    for (const d of byAddress.get(a)?.dependsOn ?? []) stack.push(d);
-  }
-  return changes.filter((c) => keep.has(c.address));
 }
 
 export type { FieldDiff };

@@ -38,6 +38,8 @@ export interface Observation {
   spec: Record<string, unknown>;
   /** Value of the ownership tag (`caretaker-stack`), if any. */
   owner?: string;
+  /** Value of the origin tag (`caretaker-origin`): the manifest set the resource was created from, if recorded. */
+  origin?: string;
   /**
    * Set when the API cannot return the ownership tag (e.g. SCP Cache Store never returns tags): the
    * text says so. Such a resource is never pruned; destroy and replace act on it only because the
@@ -90,11 +92,19 @@ export interface OperationContext {
   stack: string;
   /** Sent where ITCare accepts a changeReference. */
   changeReference?: string;
+  /**
+   * The manifest set's origin (repository and path of the Stack, when known): written at create as the
+   * `caretaker-origin` tag beside the ownership tag, where the API keeps tags.
+   */
+  origin?: string;
   /** Live id of a referenced resource when it already exists; undefined when it will be created. */
   resolveRef(address: string): string | number | undefined;
 }
 
 export const OWNER_TAG = 'caretaker-stack';
+
+/** The tag written at create beside the ownership tag: which manifest set (repository and Stack path) made it. */
+export const ORIGIN_TAG = 'caretaker-origin';
 
 /**
  * The reads of one refresh, shared by every handler it calls: a read asked again under the same key
@@ -162,6 +172,12 @@ export interface KindHandler {
   updateOperations(desired: DesiredResource, observed: Observation, diff: FieldDiff[], ctx: OperationContext): Operation[];
   /** Calls that delete the resource. */
   deleteOperations(address: string, observed: Observation, ctx: OperationContext): Operation[];
+  /**
+   * Optional: the one call that releases the resource (DESIGN §2, `lifecycle.release`): it removes the
+   * ownership tag (`caretaker-stack`) and nothing else. Absent: the kind cannot be released (the API
+   * cannot remove that tag) and the plan refuses a release.
+   */
+  releaseOperations?(address: string, observed: Observation, ctx: OperationContext): Operation[];
   /** Extra ordering edges derived from the spec (besides `{ref}` objects), e.g. a `cluster` by name. */
   dependencies?(desired: DesiredResource): string[];
   /**

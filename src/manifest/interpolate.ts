@@ -45,6 +45,12 @@ export interface InterpolateOptions {
    * not scrubbed either). Absent: every interpolated secret counts as sensitive.
    */
   sensitive?: (pointer: string) => boolean;
+  /**
+   * The scalar type the schema wants at a document pointer (`integer`, `number`, `boolean`), when it
+   * wants no string there: an interpolated string is then converted (`"46922"` -> 46922), and a value
+   * that is not of that type is an error naming the variable, never its value.
+   */
+  typeAt?: (pointer: string) => 'integer' | 'number' | 'boolean' | undefined;
 }
 
 export interface InterpolateResult {
@@ -161,6 +167,37 @@ export function expandString(input: string, env: InterpolateOptions['env'], base
 /** A problem that only says a value's source is missing (not a syntax or confinement error). */
 const MISSING_SOURCE = /^environment variable \S+ is (not set|empty)$|^file not found: /;
 
+/** What a string reads, for messages (never the values): `environment variable SERVICE_ID`, `file ids/service.txt`. */
+function sourcesOf(input: string): string[] {
+  return [...input.matchAll(/\$\{(?:public:)?(env|file):([^}]*)\}/g)].map((m) => (m[1] === 'env' ? `environment variable ${m[2]}` : `file ${m[2]}`));
+}
+
+const SCALARS: Record<'integer' | 'number' | 'boolean', { re: RegExp; convert: (s: string) => number | boolean; article: string }> = {
+  integer: { re: /^-?\d+$/, convert: Number, article: 'an integer' },
+  number: { re: /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/, convert: Number, article: 'a number' },
+  boolean: { re: /^(true|false)$/, convert: (s) => s === 'true', article: 'a boolean (true or false)' },
+};
+
+/**
+ * Typed interpolation: the expanded text of a field whose schema wants a number or a boolean, converted;
+ * or a problem naming what was read (never the value). Such a value is not a secret: it must be
+ * `${public:…}` unless the field is printable anyway.
+ */
+function typedValue(
+  input: string, e: Expansion, type: 'integer' | 'number' | 'boolean', pointer: string, plain: boolean,
+): { value: number | boolean } | { problem: string } {
+  const want = SCALARS[type];
+  const sources = sourcesOf(input);
+  const what = sources.length > 0 ? sources.join(' and ') : 'the interpolated value';
+  if (!want.re.test(e.text) || (type !== 'boolean' && !Number.isSafeInteger(Math.trunc(Number(e.text))))) {
+    return { problem: `${fieldName(pointer)} wants ${want.article}, and the value of ${what} is not one` };
+  }
+  if (!e.public && !plain) {
+    return { problem: `${fieldName(pointer)} is not a secret: mark ${what} as public (\${public:env:NAME}) to fill it with ${want.article}` };
+  }
+  return { value: want.convert(e.text) };
+}
+
 function visit(value: unknown, pointer: string, opts: InterpolateOptions, diags: Diagnostic[], deferred: string[]): unknown {
   if (typeof value === 'string') {
     if (!value.includes('${')) return value;
@@ -181,6 +218,13 @@ function visit(value: unknown, pointer: string, opts: InterpolateOptions, diags:
       const lenient = opts.missingEnv === 'warning' && /^environment variable \S+ is not set$/.test(p);
       const when = deferrable ? 'plan and apply need it only when they send this field, at create' : 'an error for plan and apply';
       diags.push((lenient ? warning : error)('interpolation', lenient ? `${p} (${when})` : p, { path: pointer, range: opts.sourceMap.rangeOf(pointer) }));
+    }
+    const typed = interpolated && problems.length === 0 ? opts.typeAt?.(pointer) : undefined;
+    if (typed) {
+      const r = typedValue(value, expansion, typed, pointer, opts.plain?.(pointer) === true);
+      if ('value' in r) return r.value;
+      diags.push(error('interpolation', r.problem, { path: pointer, range: opts.sourceMap.rangeOf(pointer) }));
+      return text;
     }
     if (!interpolated || expansion.public || opts.plain?.(pointer)) return text;
     // A secret that cannot be told from caretaker's own words cannot be kept out of output: refused,

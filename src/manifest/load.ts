@@ -253,7 +253,7 @@ export function parseManifestText(text: string, file: string, diags: Diagnostic[
       return;
     }
     if (value === null || value === undefined) return;
-    docs.push({ file, index, value, sourceMap: buildSourceMap(doc, lineCounter, file) });
+    docs.push({ file, index, value, sourceMap: buildSourceMap(doc, lineCounter, file, text) });
   });
   diags.push(...capPerFile(own, file));
   return docs;

@@ -1,12 +1,14 @@
 // Types of the desired state read from manifest files. Values interpolated from ${env:…}/${file:…}
 // are Secret instances inside `spec` (see core/secret.ts).
-import type { SourceRange } from '../core/diagnostics.js';
+import type { SourcePos, SourceRange } from '../core/diagnostics.js';
 
 /** Finds the source range of a value inside one YAML document by JSON pointer (`/spec/diskSize`). */
 export interface SourceMap {
   rangeOf(pointer: string): SourceRange | undefined;
   /** Range of the key itself (for unknown-field errors); falls back to the value's range. */
   keyRangeOf(pointer: string): SourceRange | undefined;
+  /** Where the character at `offset` of the string value at `pointer` is written (e.g. a CEL error's position). */
+  positionIn?(pointer: string, offset: number): SourcePos | undefined;
 }
 
 /** One parsed YAML document, before validation. `value` is plain JSON data (no Secrets). */
@@ -22,6 +24,8 @@ export interface Lifecycle {
   preventDestroy: boolean;
   /** Spec field paths to never diff, as written: `spec.nodeSizing` (stored as pointers `/nodeSizing`). */
   ignoreChanges: string[];
+  /** `lifecycle.release: true`: plan the action `release` (remove the ownership tag, keep the resource). */
+  release?: boolean;
   /** `lifecycle.adopt: false`: an untagged live resource is observed, never tagged (default true). */
   adopt?: boolean;
   /** Acknowledged drift: `{path: '/nodeSizing' (pointer in spec), written: 'spec.nodeSizing', reason, until: 'YYYY-MM-DD'}`. */
@@ -69,6 +73,11 @@ export interface StackManifest {
   prune: boolean;
   changeReference?: string;
   file: string;
+  /**
+   * Where this manifest set lives: repository and path of the Stack file (`acme/platform:stacks/orders/stack.yaml`),
+   * when known. Written at create as the `caretaker-origin` tag.
+   */
+  origin?: string;
 }
 
 export interface ManifestSet {

@@ -1,5 +1,6 @@
 // The output streams, and the only module that touches process.stdout / process.stderr. Views write
 // to a Terminal, so tests capture output with memoryTerminal() instead of patching the process.
+import { openSync, writeSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { scrubText } from '../core/secret.js';
 
@@ -81,4 +82,24 @@ export function memoryTerminal(
     stdout: () => out.chunks.join(''),
     stderr: () => err.chunks.join(''),
   };
+}
+
+/**
+ * A file the JSON stream is written to (`--json-into FILE`): created or truncated at once (mode 0600),
+ * written synchronously line by line, so that every line is on disk even when the run ends abruptly,
+ * and scrubbed of every registered secret like all other output. Throws the open error (ENOENT…).
+ */
+export function fileOutput(file: string): NodeJS.WritableStream {
+  const fd = openSync(file, 'w', 0o600);
+  return new Writable({
+    decodeStrings: false,
+    write(chunk: Buffer | string, _enc, done) {
+      try {
+        writeSync(fd, scrubText(typeof chunk === 'string' ? chunk : chunk.toString('utf8')));
+        done();
+      } catch (err) {
+        done(err as Error);
+      }
+    },
+  });
 }

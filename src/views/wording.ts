@@ -1,18 +1,19 @@
 // Words shared by the human views: action symbols and phrases, plural forms, durations and the
 // plan summary line, so that text and Markdown say exactly the same thing.
-import type { Change, ChangeAction, Plan, PlanSummary } from '../engine/plan.js';
+import type { Change, ChangeAction, Plan, PlanSummary, PolicyOverride, PolicyResult } from '../engine/plan.js';
 import { compareAddress } from '../core/address.js';
 import { formatPath } from './values.js';
 
 type Acting = Exclude<ChangeAction, 'no-op'>;
 
-export const SYMBOL: Record<Acting, string> = { create: '+', update: '~', replace: '-/+', delete: '-' };
+export const SYMBOL: Record<Acting, string> = { create: '+', update: '~', replace: '-/+', delete: '-', release: '.' };
 
 export const PHRASE: Record<Acting, string> = {
   create: 'will be created',
   update: 'will be updated in place',
   replace: 'must be replaced',
   delete: 'will be destroyed',
+  release: 'will be released (no longer managed; the resource is kept)',
 };
 
 export const LEGEND: Record<Acting, string> = {
@@ -20,9 +21,10 @@ export const LEGEND: Record<Acting, string> = {
   update: 'update in place',
   replace: 'replace (destroy, then create)',
   delete: 'destroy',
+  release: 'release (stop managing it; the resource is kept)',
 };
 
-export const ACTING_ORDER: readonly Acting[] = ['create', 'update', 'replace', 'delete'];
+export const ACTING_ORDER: readonly Acting[] = ['create', 'update', 'replace', 'delete', 'release'];
 
 /** `1 error`, `2 errors`; `word` must be the singular. */
 export function plural(n: number, word: string, many = `${word}s`): string {
@@ -39,9 +41,10 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
 }
 
-/** `Plan: 1 to create, 1 to update, 0 to replace, 0 to destroy, 3 unchanged.` */
+/** `Plan: 1 to create, 1 to update, 0 to replace, 0 to destroy, 3 unchanged.` (`, 1 to release` only when there is one). */
 export function summaryLine(s: PlanSummary): string {
-  return `Plan: ${s.create} to create, ${s.update} to update, ${s.replace} to replace, ${s.delete} to destroy, ${s.noop} unchanged.`;
+  const release = s.release ? `, ${s.release} to release` : '';
+  return `Plan: ${s.create} to create, ${s.update} to update, ${s.replace} to replace, ${s.delete} to destroy${release}, ${s.noop} unchanged.`;
 }
 
 /** The changes that do something, sorted by address. */
@@ -103,6 +106,7 @@ export function driftStatus(c: Change, stack: string): string {
   if (c.action === 'create') return 'missing: in the manifests but not found live';
   if (c.action === 'delete') return `not in the manifests: live resource owned by stack ${stack}`;
   if (c.action === 'replace') return 'differs from its manifest (needs replacement)';
+  if (c.action === 'release') return 'to be released (lifecycle.release)';
   return 'differs from its manifest';
 }
 
@@ -127,4 +131,39 @@ export function checkText(c: Change, i: number): string[] {
   else if (k.availability === 'unavailable') out.push(`NOT AVAILABLE: ${k.cause ?? 'no cause given'}`);
   else if (k.availability === 'unknown') out.push(`availability unknown: ${k.cause ?? 'no information'}`);
   return out;
+}
+
+/** `no-database-replace (platform-rules, policies/platform.yaml:7): Redis/orders-cache: replacing a database loses its data` */
+export function policyResultLine(r: PolicyResult): string {
+  return `${r.rule} (${r.policy}, ${r.source})${r.address ? `: ${r.address}` : ''}: ${r.message}`;
+}
+
+/** The plan's policy results in the order a reviewer reads them: overridden denies, denies, warnings. */
+export function policyGroups(plan: Plan): { overridden: PolicyResult[]; denied: PolicyResult[]; warned: PolicyResult[] } {
+  const all = plan.policyResults ?? [];
+  return {
+    overridden: all.filter((r) => r.effect === 'deny' && r.overridden),
+    denied: all.filter((r) => r.effect === 'deny' && !r.overridden),
+    warned: all.filter((r) => r.effect === 'warn'),
+  };
+}
+
+/** `rule irreversible-needs-override overridden by alice: the resize is planned with the DBA team` */
+export function overrideLine(o: PolicyOverride): string {
+  return `rule ${o.rule} overridden by ${o.actor}: ${o.reason}`;
+}
+
+/** `Excluded (--exclude): Redis/a (update), LoadBalancer/b (update; depends on KubernetesCluster/k)`, or undefined. */
+export function excludedNote(plan: Plan): string | undefined {
+  const x = plan.excluded ?? [];
+  if (x.length === 0) return undefined;
+  const items = x.map((e) => `${e.address} (${e.action}${e.dependsOn ? `; depends on excluded ${e.dependsOn}` : ''})`);
+  return `Excluded (--exclude ${(plan.excludes ?? []).join(', ')}): ${plural(x.length, 'change')} left out: ${items.join(', ')}.`;
+}
+
+/** Why a change touches a resource of another manifest set, or undefined. */
+export function foreignOriginText(c: Change, plan: Plan): string | undefined {
+  if (!c.foreignOrigin) return undefined;
+  const allowed = plan.allowForeignOrigin ? 'taken over with --allow-foreign-origin' : 'apply refuses it without --allow-foreign-origin';
+  return `created from another manifest set: ${c.foreignOrigin} (this one: ${plan.origin ?? 'unknown'}); ${allowed}`;
 }

@@ -22,6 +22,8 @@ export interface JobResult {
   /** Action steps that were not run, in order. */
   actions: Array<{ uses: string; with: Record<string, unknown> }>;
   outputs: Record<string, Record<string, string>>;
+  /** What the job wrote to $GITHUB_STEP_SUMMARY. */
+  summary: string;
 }
 
 /** A bin directory whose `npm install --global caretaker@X` installs this build as `caretaker`. */
@@ -103,15 +105,28 @@ function parseOutputs(file: string): Record<string, string> {
   return out;
 }
 
-/** Runs one job of a GitHub Actions workflow. After a failing step only `if: always()` steps run. */
+/**
+ * Whether a step runs, from its `if:` status function: `always()` always, `failure()` only after a failed
+ * step, none (or `success()`) only while every step passed. Any other condition is not supported here.
+ */
+function stepRuns(cond: unknown, failed: boolean): boolean {
+  const c = String(cond ?? '').trim();
+  if (c === '' || c === 'success()') return !failed;
+  if (c === 'always()') return true;
+  if (c === 'failure()') return failed;
+  throw new Error(`unsupported step condition in workflow: ${c}`);
+}
+
+/** Runs one job of a GitHub Actions workflow, evaluating the steps' `always()` / `failure()` / `success()`. */
 export async function runGithubJob(workflow: any, job: string, ctx: GithubContext): Promise<JobResult> { // eslint-disable-line @typescript-eslint/no-explicit-any
   const j = workflow.jobs[job];
   if (!j) throw new Error(`no job ${job}`);
-  const res: JobResult = { code: 0, steps: [], actions: [], outputs: {} };
+  const res: JobResult = { code: 0, steps: [], actions: [], outputs: {}, summary: '' };
   const ghDir = join(ctx.cwd, '.github-runner', job);
   mkdirSync(ghDir, { recursive: true });
+  writeFileSync(join(ghDir, 'summary'), '');
   for (const [i, step] of (j.steps as any[]).entries()) { // eslint-disable-line @typescript-eslint/no-explicit-any
-    if (res.code !== 0 && !/always\(\)/.test(String(step.if ?? ''))) continue;
+    if (!stepRuns(step.if, res.code !== 0)) continue;
     const withs = Object.fromEntries(Object.entries(step.with ?? {}).map(([k, v]) => [k, expand(String(v), ctx, res.outputs)]));
     if (step.uses) {
       res.actions.push({ uses: step.uses, with: withs });
@@ -129,6 +144,7 @@ export async function runGithubJob(workflow: any, job: string, ctx: GithubContex
     if (step.id) res.outputs[step.id] = parseOutputs(output);
     if (r.code !== 0 && res.code === 0) res.code = r.code;
   }
+  res.summary = readFileSync(join(ghDir, 'summary'), 'utf8');
   return res;
 }
 

@@ -4,21 +4,24 @@ import { ExitError } from '../../core/errors.js';
 import { hasChanges, type Change, type Plan } from '../../engine/plan.js';
 import { assertSameManifests, assertSamePlan, isPlanFile, loadPlan, savedManifestPaths } from '../../engine/plan-file.js';
 import { join } from 'node:path';
-import { apply, checkGuards, openJournal, plan, precheck } from '../../index.js';
+import { apply, checkGuards, checkSelection, openJournal, plan, precheck, sortResults, type PolicyRule } from '../../index.js';
 import type { GlobalOptions } from '../context.js';
 import { confirm } from '../confirm.js';
 import { printPlanNotes, refuseUnsetSecrets } from '../notes.js';
-import { checkTargets } from '../../engine/targets.js';
-import { loadOrExit, manifestPaths, openSession, withRuntime, type Session } from '../session.js';
+import { manifestPaths, openSession, withRuntime, type Session } from '../session.js';
+import { loadWithPolicies, readSelection, type SelectionFlags } from '../selection.js';
 import { durationSetting } from '../durations.js';
+import type { ManifestSet } from '../../manifest/types.js';
 
-export interface ApplyFlags {
+export interface ApplyFlags extends SelectionFlags {
   autoApprove?: boolean;
+  jsonInto?: string;
+  policy?: string[];
+  allowForeignOrigin?: boolean;
   parallelism?: string;
   allowReplace?: boolean;
   prune?: boolean;
   json?: boolean;
-  target?: string[];
   maxDeletes?: string;
   wait?: boolean;
   actionTimeout?: string;
@@ -37,7 +40,7 @@ function waits(s: Session, flags: ApplyFlags): { actionTimeoutMs?: number; reque
 }
 
 export async function applyCommand(paths: string[], flags: ApplyFlags, global: GlobalOptions): Promise<number> {
-  const s = openSession(global, flags.json ? 'json' : 'text');
+  const s = openSession(global, flags.json ? 'json' : 'text', { jsonInto: flags.jsonInto });
   const planFiles: string[] = [];
   for (const p of paths) if (await isPlanFile(p)) planFiles.push(p);
   if (planFiles.length > 0) {
@@ -48,7 +51,7 @@ export async function applyCommand(paths: string[], flags: ApplyFlags, global: G
 }
 
 export async function destroyCommand(paths: string[], flags: ApplyFlags, global: GlobalOptions): Promise<number> {
-  const s = openSession(global, flags.json ? 'json' : 'text');
+  const s = openSession(global, flags.json ? 'json' : 'text', { jsonInto: flags.jsonInto });
   return planAndApply(s, paths, flags, 'destroy');
 }
 
@@ -56,25 +59,17 @@ async function planAndApply(s: Session, paths: string[], flags: ApplyFlags, mode
   const parallelism = parseParallelism(flags.parallelism);
   const maxDeletes = parseMaxDeletes(flags.maxDeletes);
   const timeouts = waits(s, flags);
-  const { set, registry } = await loadOrExit(s, paths);
-  if (flags.target?.length) checkTargets(flags.target, set.resources.map((r) => r.address));
+  const selection = await readSelection(flags, s.cwd);
+  const { set, registry, rules } = await loadWithPolicies(s, paths, flags.policy);
+  checkSelection(selection, set.resources.map((r) => r.address));
   return withRuntime(s, set, async (rt) => {
     // Pre-checked before it is shown, so that an operation ITCare says is unavailable shows its cause.
     const p = await precheck(await plan(set, registry, {
       providers: rt.providers, mode, prune: flags.prune ? true : undefined, parallelism, manifestPaths: manifestPaths(paths),
-      targets: flags.target,
+      ...selection, policies: rules, allowForeignOrigin: flags.allowForeignOrigin,
     }), rt.providers);
     refuseUnsetSecrets(s, p);
-    // Shown exactly as `plan` shows it: the pre-check refused anything unavailable already, and its
-    // other answers ("available", "availability unknown") are not notes `plan` prints.
-    const shown = asPlanned(p);
-    if (s.format === 'text') {
-      s.views.plan.plan(shown);
-      printPlanNotes(s, shown, set);
-    } else if (s.views.json) {
-      printPlanNotes(s, shown, set);
-      s.views.json.plannedChanges(shown);
-    }
+    showPlan(s, p, set);
     if (!hasChanges(p)) {
       s.views.json?.changeSummary(mode === 'destroy' ? 'destroy' : 'apply', p.summary);
       return 0;
@@ -83,7 +78,7 @@ async function planAndApply(s: Session, paths: string[], flags: ApplyFlags, mode
     if (!flags.autoApprove) {
       const verb = mode === 'destroy' ? 'destroy these resources' : 'perform these actions';
       const ok = await confirm(`\nDo you want to ${verb}? caretaker will make the calls listed above.`, {
-        input: process.stdin, output: s.views.json ? s.terminal.err : s.terminal.out,
+        input: process.stdin, output: s.format === 'json' ? s.terminal.err : s.terminal.out,
       });
       if (!ok) {
         s.views.message('Apply cancelled: nothing was changed.');
@@ -94,9 +89,26 @@ async function planAndApply(s: Session, paths: string[], flags: ApplyFlags, mode
   }, { maxInFlight: parallelism, requestTimeoutMs: timeouts.requestTimeoutMs, writes: true });
 }
 
+/**
+ * The plan before the prompt: human output (text), then the stream's planned changes (--json,
+ * --json-into). Shown exactly as `plan` shows it: the pre-check refused anything unavailable already,
+ * and its other answers ("available", "availability unknown") are not notes `plan` prints.
+ */
+function showPlan(s: Session, p0: Plan, set: ManifestSet): void {
+  const p = asPlanned(p0);
+  if (s.format === 'text') {
+    s.views.plan.human(p);
+    printPlanNotes(s, p, set);
+  } else if (s.format === 'json') printPlanNotes(s, p, set);
+  s.views.json?.plannedChanges(p);
+}
+
 async function applySaved(s: Session, file: string, flags: ApplyFlags): Promise<number> {
-  if (flags.target && flags.target.length > 0) {
-    throw new ExitError(1, `--target cannot be combined with a saved plan: ${file} applies exactly the targets it was made with`);
+  for (const [set, flag] of [[flags.target?.length, '--target'], [flags.targetFile, '--target-file'], [flags.exclude?.length, '--exclude'], [flags.excludeFile, '--exclude-file']] as const) {
+    if (set) throw new ExitError(1, `${flag} cannot be combined with a saved plan: ${file} applies exactly the selection it was made with`);
+  }
+  if (flags.allowForeignOrigin) {
+    throw new ExitError(1, `--allow-foreign-origin cannot be combined with a saved plan: make the plan with \`plan --allow-foreign-origin -o ${file}\``);
   }
   if (flags.prune) throw new ExitError(1, `--prune cannot be combined with a saved plan: make the plan with \`plan --prune -o ${file}\``);
   // Every option is checked before anything is read or printed.
@@ -105,19 +117,22 @@ async function applySaved(s: Session, file: string, flags: ApplyFlags): Promise<
   const timeouts = waits(s, flags);
   const saved = await loadPlan(file);
   const paths = await savedManifestPaths(saved, file, s.cwd);
-  const { set, registry } = await loadOrExit(s, paths);
+  const { set, registry, rules } = await loadWithPolicies(s, paths, flags.policy);
   await assertSameManifests(saved, file, s.cwd, set.files);
   return withRuntime(s, set, async (rt) => {
     // The saved file holds no secrets: re-plan from the same manifests with the same mode, prune and
     // targets, then insist the result is the same plan (same live fingerprint, same operations)
     // before applying the fresh copy, secrets and all.
-    const fresh = await plan(set, registry, {
+    // The saved overrides are honoured here, and only here (a fresh apply never takes one).
+    const replanned = await plan(set, registry, {
       providers: rt.providers, mode: saved.mode ?? 'plan', parallelism, manifestPaths: paths,
       prune: saved.prune ?? saved.changes.some((c) => c.reason === 'prune'),
-      targets: saved.targets,
+      targets: saved.targets, excludes: saved.excludes, refuseEmptyExclusion: false,
+      policies: rules, overrides: saved.overrides, allowForeignOrigin: saved.allowForeignOrigin,
     });
-    assertSamePlan(saved, fresh);
-    refuseUnsetSecrets(s, fresh);
+    assertSamePlan(saved, replanned);
+    refuseUnsetSecrets(s, replanned);
+    const fresh = withSavedResults(replanned, saved, rules);
     if (s.format === 'text' || s.views.json) printPlanNotes(s, fresh, set);
     s.views.json?.plannedChanges(fresh);
     if (!hasChanges(fresh)) {
@@ -192,4 +207,19 @@ function parseMaxDeletes(v: string | undefined): number | undefined {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0) throw new ExitError(1, `--max-deletes must be a non-negative integer (got ${v})`);
   return n;
+}
+
+/**
+ * The fresh plan's policy results plus the saved plan's denials that the rules of this run did not
+ * find again (the policy files of the plan job may be absent here): a deny recorded at plan time still
+ * refuses, unless the saved plan's overrides let it through.
+ */
+function withSavedResults(fresh: Plan, saved: Plan, rules: readonly PolicyRule[]): Plan {
+  const have = new Set((fresh.policyResults ?? []).map((r) => `${r.rule} ${r.address ?? ''}`));
+  const known = new Set(rules.map((r) => r.name));
+  const carried = (saved.policyResults ?? []).filter((r) => r.effect === 'deny' && !known.has(r.rule) && !have.has(`${r.rule} ${r.address ?? ''}`));
+  if (carried.length === 0) return fresh;
+  const overridden = new Set((saved.overrides ?? []).map((o) => o.rule));
+  const added = carried.map((r) => ({ ...r, ...(overridden.has(r.rule) ? { overridden: true } : {}) }));
+  return { ...fresh, policyResults: sortResults([...(fresh.policyResults ?? []), ...added]) };
 }

@@ -20,6 +20,7 @@ export interface ExportFlags {
   force?: boolean;
   stack?: string;
   json?: boolean;
+  jsonInto?: string;
   /** commander's `--no-protect`: false when given. */
   protect?: boolean;
 }
@@ -28,12 +29,12 @@ export async function exportCommand(flags: ExportFlags, global: GlobalOptions): 
   const serviceId = Number(flags.service);
   if (!flags.service || !Number.isInteger(serviceId) || serviceId <= 0) throw new ExitError(1, `--service must be an ITCare service id (a positive integer), got ${flags.service ?? 'nothing'}`);
   if (flags.stack !== undefined && !/^[a-z0-9-]{2,40}$/.test(flags.stack)) throw new ExitError(1, `--stack must match [a-z0-9-]{2,40} (got ${flags.stack})`);
-  const s = openSession(global, flags.json ? 'json' : 'text');
+  const s = openSession(global, flags.json ? 'json' : 'text', { jsonInto: flags.jsonInto });
   const registry = createSchemaRegistry();
   const dir = resolve(s.cwd, flags.out ?? '.');
   // Kinds are checked before any network call, against the kinds the providers can export.
   const kinds = flags.kind ?? [];
-  const known = registry.kinds().filter((k) => k !== 'Stack' && registry.policy(k).provider === 'itcare');
+  const known = registry.kinds().filter((k) => k !== 'Stack' && k !== 'Policy' && registry.policy(k).provider === 'itcare');
   try {
     checkKindNames(kinds, known);
   } catch (err) {
@@ -54,6 +55,7 @@ export async function exportCommand(flags: ExportFlags, global: GlobalOptions): 
       files: result.documents.map((d) => ({ file: d.file, address: d.address })),
       secrets: result.secrets, untagged: result.untagged, skipped: result.skipped, problems: result.problems, protected: result.protected,
     }));
-  } else s.terminal.out.write(renderExportSummary(result, flags.out ?? '.', flags.adopt === true));
+  }
+  if (s.format !== 'json') s.terminal.out.write(renderExportSummary(result, flags.out ?? '.', flags.adopt === true));
   return 0;
 }

@@ -14,6 +14,7 @@ import { resourceHistory, serviceExists, serviceHistory, withExport } from './ex
 import { createTagsHandler } from './tags-kind.js';
 import { createPatchPolicyHandler } from './patch-policy.js';
 import { withCatalogues } from './catalogues.js';
+import { withRelease } from './tags.js';
 import { createAvailability } from './availability.js';
 import { dryRunOperation, honouredMatcher } from './dry-run.js';
 import { actionsInProgress } from './governance-pending.js';
@@ -52,7 +53,7 @@ export async function executeOperation(http: HttpClient, op: Operation, signal?:
  */
 export function createItcareProvider(opts: { http: HttpClient; batchPolls?: boolean; dryRunHonoured?: readonly string[] }): Provider {
   const { http } = opts;
-  const handlers = new Map(HANDLERS.map((make) => withCatalogues(http, withExport(http, make(http), { redis: REDIS, postgresql: POSTGRESQL }))).map((h) => [h.kind, h] as const));
+  const handlers = new Map(HANDLERS.map((make) => withRelease(withCatalogues(http, withExport(http, make(http), { redis: REDIS, postgresql: POSTGRESQL })))).map((h) => [h.kind, h] as const));
   const honoured = honouredMatcher(opts.dryRunHonoured ?? []);
   const availability = createAvailability(http);
   return {

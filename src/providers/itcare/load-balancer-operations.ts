@@ -68,7 +68,7 @@ export function createOperations(desired: DesiredResource, ctx: OperationContext
   for (const u of namedItems(spec.urls)) addOps(phased, 'urls_add', addUrlOp(t, u));
   botOperations(t, spec.botDefense, undefined, phased);
   if (spec.state === 'stopped') addOps(phased, 'stop', lbPatch(t, 'stop', {}, 'stop'));
-  return [create, putTagsOperation(t.id, spec.tags, ctx.stack, serviceId), ...flattenLbPhases(phased)];
+  return [create, putTagsOperation(t.id, spec.tags, ctx, serviceId), ...flattenLbPhases(phased)];
 }
 
 const onOff = (v: unknown) => (v === true ? 'on' : 'off');

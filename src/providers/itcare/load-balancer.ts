@@ -148,10 +148,11 @@ async function observationOf(http: HttpClient, desired: DesiredResource, item: J
     lookups.memberNetworks = await resolveMemberNetworks(http, adding);
     lookups.poolNetworks = poolNetworksOf(detail);
   }
-  const { tags, owner } = tagsOf(tagList);
+  const { tags, owner, origin } = tagsOf(tagList);
   spec.tags = tags;
   const obs: Observation = { exists: true, id, spec, lookups: { ...lookups }, raw: { item, detail, tags: tagList, urls: urlList, members: memberList } };
   if (owner !== undefined) obs.owner = owner;
+  if (origin !== undefined) obs.origin = origin;
   if (pending.length > 0) obs.pending = pending;
   return obs;
 }

@@ -104,10 +104,11 @@ function observationOf(
   putMonitoring(spec, detail);
   if (r.stateless !== true) put(spec, 'state', stateOf(detail.status ?? item.status));
   put(spec, 'patchParty', patchPartyOf(detail.patchParty ?? item.patchParty));
-  const { tags, owner } = tagsOf(tagList);
+  const { tags, owner, origin } = tagsOf(tagList);
   spec.tags = tags;
   const obs: Observation = { exists: true, id, spec, raw: { item, detail, tags: tagList, ...sub } };
   if (owner !== undefined) obs.owner = owner;
+  if (origin !== undefined) obs.origin = origin;
   if (pending.length > 0) obs.pending = pending;
   return obs;
 }

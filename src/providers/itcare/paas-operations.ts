@@ -88,7 +88,7 @@ export function createOperations(
   const create: Operation = { method: 'POST', path: k.basePath, body, async: true, irreversible: false, summary, role: 'create' };
   if (serviceId !== undefined) create.serviceId = serviceId;
   const self = refPlaceholder('self');
-  const ops = [create, putTagsOperation(self, desired.spec.tags, ctx.stack, serviceId)];
+  const ops = [create, putTagsOperation(self, desired.spec.tags, ctx, serviceId)];
   if (desired.spec.patchParty !== undefined) {
     const o = patchPartyOptions(desired.spec.patchParty, undefined, desired.address, farmMembers(desired.spec));
     ops.push(patchOp(k, self, 'update_patch_party', { ...o }, { summary: patchPartySummary(o), irreversible: false, serviceId }));

@@ -17,7 +17,7 @@ import { ApiError, InternalError, RefusedError } from '../../core/errors.js';
 import { fromPointer } from '../../core/json-pointer.js';
 import { parseAddress } from '../../core/address.js';
 import type { HttpClient } from '../../http/types.js';
-import { OWNER_TAG, type DesiredResource, type KindHandler, type Observation, type OperationContext } from '../../engine/provider.js';
+import { ORIGIN_TAG, OWNER_TAG, type DesiredResource, type KindHandler, type Observation, type OperationContext } from '../../engine/provider.js';
 import { refPlaceholder, type FieldDiff, type Operation } from '../../engine/plan.js';
 import { getArray, isObject, type Json } from './client.js';
 import { toNumber } from './normalize.js';
@@ -44,9 +44,10 @@ export function targetOf(desired: DesiredResource): Target {
 }
 
 function found(id: string | number, tagList: readonly Json[], echo: unknown): Observation {
-  const { tags, owner } = tagsOf(tagList);
+  const { tags, owner, origin } = tagsOf(tagList);
   const obs: Observation = { exists: true, id, spec: { resource: echo, tags }, raw: { tags: tagList } };
   if (owner !== undefined) obs.owner = owner;
+  if (origin !== undefined) obs.origin = origin;
   return obs;
 }
 
@@ -145,21 +146,30 @@ async function withPending(http: HttpClient, desired: DesiredResource, obs: Obse
 
 const text = (v: unknown): string => String(v);
 
+/** caretaker's own tags a PUT keeps: the ownership tag and the origin tag, each when the target has it. */
+interface Kept {
+  owner?: string;
+  origin?: string;
+}
+
 /**
- * The full list for a PUT: the live ownership tag first when there is one to keep, then the desired
- * tags by key. `owner` is the value to keep; undefined = the target has none.
+ * The full list for a PUT: the live ownership tag first when there is one to keep (then the origin
+ * tag, likewise), then the desired tags by key. `kept.owner` undefined = the target has none.
  */
-export function replacementList(desiredTags: unknown, owner: string | undefined): { tagKey: string; tagValue: unknown }[] {
+export function replacementList(desiredTags: unknown, kept: string | undefined | Kept): { tagKey: string; tagValue: unknown }[] {
+  const own: Kept = typeof kept === 'object' ? kept : { owner: kept };
   const map = isObject(desiredTags) ? desiredTags : {};
-  const keys = Object.keys(map).filter((k) => k !== OWNER_TAG).sort();
-  const head = owner === undefined ? [] : [{ tagKey: OWNER_TAG, tagValue: owner }];
+  const keys = Object.keys(map).filter((k) => k !== OWNER_TAG && k !== ORIGIN_TAG).sort();
+  const head = own.owner === undefined ? [] : [{ tagKey: OWNER_TAG, tagValue: own.owner }];
+  if (own.origin !== undefined) head.push({ tagKey: ORIGIN_TAG, tagValue: own.origin });
   return [...head, ...keys.map((k) => ({ tagKey: k, tagValue: map[k] }))];
 }
 
-function putOperation(id: string | number, desiredTags: unknown, owner: string | undefined, serviceId?: number): Operation {
-  const body = replacementList(desiredTags, owner);
-  const shown = body.filter((t) => t.tagKey !== OWNER_TAG).map((t) => `${t.tagKey}=${text(t.tagValue)}`);
-  const kept = owner === undefined ? '' : ` (${OWNER_TAG} kept)`;
+function putOperation(id: string | number, desiredTags: unknown, own: Kept, serviceId?: number): Operation {
+  const body = replacementList(desiredTags, own);
+  const shown = body.filter((t) => t.tagKey !== OWNER_TAG && t.tagKey !== ORIGIN_TAG).map((t) => `${t.tagKey}=${text(t.tagValue)}`);
+  const ours = [own.owner === undefined ? '' : OWNER_TAG, own.origin === undefined ? '' : ORIGIN_TAG].filter((k) => k !== '');
+  const kept = ours.length === 0 ? '' : ` (${ours.join(', ')} kept)`;
   const op: Operation = {
     method: 'PUT', path: tagsPath(id), body, async: false, irreversible: false, role: 'update',
     summary: `replace tags: ${shown.length > 0 ? shown.join(', ') : '(none)'}${kept}`,
@@ -176,11 +186,13 @@ function targetId(t: Target, observed: Observation | undefined, ctx: OperationCo
 }
 
 /**
- * The ownership tag value a PUT must carry. A {ref} target is a resource of this stack, so after its
- * own change it carries `caretaker-stack=<stack>`; any other target keeps whatever it has live.
+ * The ownership (and origin) tag values a PUT must carry. A {ref} target is a resource of this stack,
+ * so after its own change it carries `caretaker-stack=<stack>` (and this manifest set's origin when it
+ * had none); any other target keeps whatever it has live.
  */
-function ownerToKeep(t: Target, observed: Observation | undefined, ctx: OperationContext): string | undefined {
-  return t.form === 'ref' ? ctx.stack : observed?.owner;
+function ownerToKeep(t: Target, observed: Observation | undefined, ctx: OperationContext): Kept {
+  if (t.form === 'ref') return { owner: ctx.stack, origin: observed?.origin ?? ctx.origin };
+  return { owner: observed?.owner, origin: observed?.origin };
 }
 
 /**
@@ -203,6 +215,7 @@ export function tagsUpdate(desired: DesiredResource, observed: Observation, diff
     else for (const k of [...Object.keys(live), ...Object.keys(want)]) keys.add(k);
   }
   keys.delete(OWNER_TAG);
+  keys.delete(ORIGIN_TAG);
   const calls: Operation[] = [];
   for (const k of [...keys].sort()) {
     const [from, to] = [live[k], want[k]];

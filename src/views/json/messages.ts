@@ -38,7 +38,7 @@ export function logMessage(text: string, level: Level = 'info'): Message {
   return msg('log', level, text);
 }
 
-const PLANNED: Record<string, string> = { create: 'Plan to create', update: 'Plan to update', replace: 'Plan to replace', delete: 'Plan to delete' };
+const PLANNED: Record<string, string> = { create: 'Plan to create', update: 'Plan to update', replace: 'Plan to replace', delete: 'Plan to delete', release: 'Plan to release' };
 
 export function plannedChangeMessage(c: Change): Message {
   return msg('planned_change', 'info', `${c.address}: ${PLANNED[c.action] ?? 'No change'}`, { change: changeJson(c) });
@@ -50,6 +50,26 @@ export function plannedChangeMessages(p: Plan): Message[] {
     .filter((c) => c.action !== 'no-op')
     .sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0))
     .map(plannedChangeMessage);
+}
+
+/**
+ * One `policy_result` message per rule that holds on the plan (DESIGN §3), denies first: an unoverridden
+ * deny is an error, an overridden one or a warning is a warning. An override carries who and why.
+ */
+export function policyResultMessages(p: Plan): Message[] {
+  const overrides = new Map((p.overrides ?? []).map((o) => [o.rule, o]));
+  return (p.policyResults ?? []).map((r) => {
+    const o = r.overridden ? overrides.get(r.rule) : undefined;
+    const what = r.effect === 'warn' ? 'Warning from' : r.overridden ? 'Overridden denial by' : 'Denied by';
+    const text = `${what} rule ${r.rule}${r.address ? `: ${r.address}` : ''}: ${r.message}`;
+    return msg('policy_result', r.effect === 'deny' && !r.overridden ? 'error' : 'warn', text, {
+      policy_result: {
+        rule: r.rule, policy: r.policy, source: r.source, effect: r.effect, address: r.address, message: r.message,
+        overridden: r.overridden === true,
+        ...(o ? { override: { actor: o.actor, reason: o.reason, at: o.at } } : {}),
+      },
+    });
+  });
 }
 
 export interface ApplyCounts {
@@ -71,8 +91,8 @@ export function changeSummaryMessage(
   operation: Operation, s: PlanSummary, applied?: ApplyCounts,
   end: { failures?: Array<{ address: string; error: string }>; interrupted?: InterruptedRun } = {},
 ): Message {
-  const counts = `${s.create} to create, ${s.update} to update, ${s.replace} to replace, ${s.delete} to destroy`;
-  const done = `${s.create} created, ${s.update} updated, ${s.replace} replaced, ${s.delete} destroyed`;
+  const counts = `${s.create} to create, ${s.update} to update, ${s.replace} to replace, ${s.delete} to destroy${s.release ? `, ${s.release} to release` : ''}`;
+  const done = `${s.create} created, ${s.update} updated, ${s.replace} replaced, ${s.delete} destroyed${s.release ? `, ${s.release} released` : ''}`;
   const bad = applied !== undefined && applied.failed + applied.skipped > 0;
   const outcome = end.interrupted ? `interrupted (${end.interrupted.signal})` : bad ? 'failed' : 'complete';
   const text = operation === 'plan'
@@ -80,7 +100,7 @@ export function changeSummaryMessage(
     : `${operation === 'destroy' ? 'Destroy' : 'Apply'} ${outcome}: ${done}` +
       (bad ? `, ${applied.failed} failed, ${applied.skipped} skipped.` : '.');
   return msg('change_summary', bad ? 'error' : end.interrupted ? 'warn' : 'info', text, {
-    changes: { operation, create: s.create, update: s.update, replace: s.replace, delete: s.delete, noop: s.noop, ...applied },
+    changes: { operation, create: s.create, update: s.update, replace: s.replace, delete: s.delete, noop: s.noop, ...(s.release ? { release: s.release } : {}), ...applied },
     ...(end.failures && end.failures.length > 0 ? { failures: end.failures } : {}),
     ...(end.interrupted ? { interrupted: end.interrupted } : {}),
   });

@@ -37,6 +37,7 @@ export function changeJson(c: Change): Record<string, unknown> {
     unknownFields: c.unknownFields,
     notes: c.notes,
     checks: c.checks?.map((k) => ({ operation: k.operation, dryRun: k.dryRun, message: k.message, availability: k.availability, cause: k.cause })),
+    foreignOrigin: c.foreignOrigin,
   };
 }
 
@@ -53,12 +54,18 @@ export function planJsonValue(plan: Plan): unknown {
     mode: plan.mode,
     prune: plan.prune,
     targets: plan.targets,
+    excludes: plan.excludes,
+    excluded: plan.excluded,
+    origin: plan.origin,
+    allowForeignOrigin: plan.allowForeignOrigin,
+    policyResults: plan.policyResults,
+    overrides: plan.overrides,
     manifests: plan.manifests,
     manifestDigests: plan.manifestDigests,
     missingOwned: plan.missingOwned,
     validated: plan.validated,
     changes: changes.map(changeJson),
-    summary: { create: s.create, update: s.update, replace: s.replace, delete: s.delete, noop: s.noop },
+    summary: { create: s.create, update: s.update, replace: s.replace, delete: s.delete, noop: s.noop, release: s.release },
   });
 }
 

@@ -8,7 +8,7 @@ import type { EngineEvent } from '../../engine/events.js';
 import type { Plan, PlanSummary } from '../../engine/plan.js';
 import type { Terminal } from '../terminal.js';
 import {
-  changeSummaryMessage, diagnosticMessage, driftSummaryMessage, eventMessages, logMessage, plannedChangeMessages,
+  changeSummaryMessage, diagnosticMessage, driftSummaryMessage, eventMessages, logMessage, plannedChangeMessages, policyResultMessages,
   resourceDriftMessage, versionMessage, type Message, type Operation,
 } from './messages.js';
 
@@ -49,7 +49,7 @@ export function createJsonStream(terminal: Terminal, opts: { now?: () => number 
     write,
     diagnostics: (d) => sortDiagnostics(d).forEach((x) => write(diagnosticMessage(x))),
     log: (text) => write(logMessage(text)),
-    plannedChanges: (p) => plannedChangeMessages(p).forEach(write),
+    plannedChanges: (p) => [...policyResultMessages(p), ...plannedChangeMessages(p)].forEach(write),
     changeSummary: (op, s) => {
       write(changeSummaryMessage(op, s));
       closed = true;
@@ -64,7 +64,8 @@ export function createJsonStream(terminal: Terminal, opts: { now?: () => number 
       applied.noop = noop;
     },
     event: (e) => {
-      if (e.type === 'change_complete' && e.action !== 'no-op' && e.action in applied) applied[e.action as keyof PlanSummary]++;
+      if (e.type === 'change_complete' && e.action === 'release') applied.release = (applied.release ?? 0) + 1;
+      else if (e.type === 'change_complete' && e.action !== 'no-op' && e.action in applied) applied[e.action as keyof PlanSummary]! += 1;
       if (e.type === 'apply_summary') {
         write(changeSummaryMessage(operation, applied, {
           failed: e.failed, skipped: e.skipped, operations: e.operations, requests: e.requests, elapsedMs: e.elapsedMs,

@@ -1,11 +1,12 @@
 // The plan as a pull-request comment: a summary line, an irreversible-operations warning, then one
 // collapsible <details> section per change with its field table and its exact operations.
-import type { Change, Plan } from '../../engine/plan.js';
+import type { Change, Plan, PolicyResult } from '../../engine/plan.js';
 import { redactDeep } from '../../core/secret.js';
 import { fieldRows } from '../field-rows.js';
 import { formatRefPath } from '../values.js';
 import {
-  PHRASE, SYMBOL, actingChanges, irreversibleCount, irreversibleWarning, checkText, pendingText, plural, reasonText, summaryLine,
+  PHRASE, SYMBOL, actingChanges, irreversibleCount, irreversibleWarning, checkText, excludedNote, foreignOriginText, pendingText, plural,
+  policyGroups, reasonText, summaryLine,
 } from '../wording.js';
 import { code, html, text } from './escape.js';
 
@@ -32,9 +33,10 @@ function operationList(ch: Change): string[] {
   return [...out, ''];
 }
 
-function changeSection(ch: Change & { action: keyof typeof SYMBOL }, stack: string): string[] {
+function changeSection(ch: Change & { action: keyof typeof SYMBOL }, plan: Plan): string[] {
   const out = ['<details>', `<summary><code>${html(`${SYMBOL[ch.action]} ${ch.address}`)}</code> ${PHRASE[ch.action]}</summary>`, ''];
-  const notes = [reasonText(ch, stack), pendingText(ch), ...(ch.notes ?? []).map((n) => `Warning: ${n}`)].filter((n): n is string => n !== undefined);
+  const notes = [reasonText(ch, plan.stack), foreignOriginText(ch, plan), pendingText(ch), ...(ch.notes ?? []).map((n) => `Warning: ${n}`)]
+    .filter((n): n is string => n !== undefined);
   for (const n of notes) out.push(`_${text(n)}_`, '');
   if (ch.dependsOn.length > 0) out.push(`After: ${[...ch.dependsOn].sort().map(code).join(', ')}`, '');
   out.push(...fieldTable(ch), ...operationList(ch), '</details>');
@@ -46,10 +48,48 @@ export const COMMENT_LIMIT = 65_536;
 
 function summaryTable(safe: Plan): string[] {
   const s = safe.summary;
+  // A release column only when the plan releases something: plans without one render as they always did.
+  if (s.release) {
+    return [
+      '| create | update | replace | destroy | release | unchanged |', '| ---: | ---: | ---: | ---: | ---: | ---: |',
+      `| ${s.create} | ${s.update} | ${s.replace} | ${s.delete} | ${s.release} | ${s.noop} |`, '',
+    ];
+  }
   return [
     '| create | update | replace | destroy | unchanged |', '| ---: | ---: | ---: | ---: | ---: |',
     `| ${s.create} | ${s.update} | ${s.replace} | ${s.delete} | ${s.noop} |`, '',
   ];
+}
+
+/** One Markdown line of a policy result: `` `rule` (policy, file:line): `Address`: message ``. */
+function resultItem(r: PolicyResult): string {
+  return `> - ${code(r.rule)} (${text(r.policy)}, ${code(r.source)})${r.address ? `: ${code(r.address)}` : ''}: ${text(r.message)}`;
+}
+
+/**
+ * What the policies said, before the changes (DESIGN §3): the overrides first (who let what through,
+ * and why), then the denies that stand, then the warnings, each in a GitHub alert block.
+ */
+function policySection(plan: Plan): string[] {
+  const { overridden, denied, warned } = policyGroups(plan);
+  const out: string[] = [];
+  if ((plan.overrides ?? []).length > 0 || overridden.length > 0) {
+    out.push('> [!IMPORTANT]', '> **Policy overrides** (recorded in the saved plan; only `caretaker apply PLANFILE` honours them):');
+    for (const o of plan.overrides ?? []) out.push(`> - ${code(o.rule)} overridden by **${text(o.actor)}**: ${text(o.reason)}`);
+    for (const r of overridden) out.push(resultItem(r));
+    out.push('');
+  }
+  if (denied.length > 0) {
+    out.push('> [!CAUTION]', `> **Denied by the policies** (${plural(denied.length, 'denial')}): apply refuses this plan.`);
+    for (const r of denied) out.push(resultItem(r));
+    out.push('');
+  }
+  if (warned.length > 0) {
+    out.push('> [!WARNING]', '> **Policy warnings**:');
+    for (const r of warned) out.push(resultItem(r));
+    out.push('');
+  }
+  return out;
 }
 
 /** Every replacing change and every irreversible operation, one line each: what a reviewer must see first. */
@@ -75,17 +115,20 @@ export function renderPlanMarkdown(plan: Plan, opts: { maxChars?: number } = {})
   const safe = redactDeep(plan) as Plan;
   const title = `### caretaker ${safe.mode === 'destroy' ? 'destroy plan' : 'plan'} for ${code(safe.stack)}`;
   const changes = actingChanges(safe);
+  const policies = policySection(safe);
   if (changes.length === 0) {
     const n = plural(safe.changes.length, 'resource');
     const none = safe.mode === 'destroy' ? `Stack ${code(safe.stack)} owns no live resources.` : `The live state matches the manifests (${n}).`;
-    return `${title}\n\nNo changes. ${none}\n`;
+    return `${title}\n\n${policies.length > 0 ? policies.join('\n') + '\n' : ''}No changes. ${none}\n`;
   }
-  const head = [title, '', `**${summaryLine(safe.summary)}**`, '', ...summaryTable(safe)];
+  const head = [title, '', ...policies, `**${summaryLine(safe.summary)}**`, '', ...summaryTable(safe)];
   const irreversible = irreversibleCount(safe);
   if (irreversible > 0) head.push('> [!WARNING]', `> ${irreversibleWarning(irreversible)} (marked **irreversible** below).`, '');
   head.push(...criticalList(changes));
+  const excluded = excludedNote(safe);
+  if (excluded) head.push(`_${text(excluded)}_`, '');
   let out = head.join('\n') + '\n';
-  const sections = changes.map((ch) => changeSection(ch, safe.stack).join('\n') + '\n\n');
+  const sections = changes.map((ch) => changeSection(ch, safe).join('\n') + '\n\n');
   // Room for the note that replaces the details cut at the end.
   const reserve = 400;
   let shown = 0;

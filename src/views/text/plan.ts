@@ -8,7 +8,8 @@ import { palette, type Palette } from '../palette.js';
 import { formatRefPath } from '../values.js';
 import {
   ACTING_ORDER, LEGEND, PHRASE, SYMBOL, actingChanges, irreversibleCount, irreversibleWarning,
-  changeNotes, checkText, pendingText, plural, reasonText, summaryLine, unknownFieldNotes,
+  changeNotes, checkText, excludedNote, foreignOriginText, overrideLine, pendingText, plural, policyGroups, policyResultLine,
+  reasonText, summaryLine, unknownFieldNotes,
 } from '../wording.js';
 
 const FIELD_INDENT = '      ';
@@ -17,6 +18,7 @@ const OP_INDENT = '        ';
 function colourOf(action: Change['action'], c: Palette): (s: string) => string {
   if (action === 'create') return c.green;
   if (action === 'update') return c.yellow;
+  if (action === 'release') return c.cyan;
   return c.red;
 }
 
@@ -26,11 +28,13 @@ export function operationLine(op: Operation, self: string, c: Palette): string {
   return [op.method, formatRefPath(op.path, self), op.summary, ...marks].filter((s) => s !== '').join(' ');
 }
 
-function changeBlock(ch: Change & { action: keyof typeof SYMBOL }, stack: string, c: Palette): string[] {
+function changeBlock(ch: Change & { action: keyof typeof SYMBOL }, plan: Plan, c: Palette): string[] {
   const paint = colourOf(ch.action, c);
   const lines = [`${paint(SYMBOL[ch.action].padStart(3))} ${c.bold(ch.address)} ${PHRASE[ch.action]}`];
-  const reason = reasonText(ch, stack);
+  const reason = reasonText(ch, plan.stack);
   if (reason) lines.push(FIELD_INDENT + c.dim(`# ${reason}`));
+  const foreign = foreignOriginText(ch, plan);
+  if (foreign) lines.push(FIELD_INDENT + c.red(`# ${foreign}`));
   const pending = pendingText(ch);
   if (pending) lines.push(FIELD_INDENT + c.dim(`# ${pending}`));
   for (const row of fieldRows(ch.diff, ch.address)) {
@@ -59,7 +63,8 @@ export function renderPlanText(plan: Plan, opts: { color: boolean }): string {
   const notes = [...changeNotes(sorted), ...unknownFieldNotes(sorted)];
   const observed = safe.changes.filter((ch) => ch.action === 'no-op' && ch.reason?.startsWith(NOT_ADOPTED)).map((ch) => ch.address);
   const note = observed.length === 0 ? '' : `Not adopted (lifecycle.adopt: false), so prune and destroy do not see them: ${observed.join(', ')}.\n`;
-  const tail = (notes.length > 0 ? notes.map((n) => c.dim(n)).join('\n') + '\n' : '') + note;
+  const excluded = excludedNote(safe);
+  const tail = (notes.length > 0 ? notes.map((n) => c.dim(n)).join('\n') + '\n' : '') + note + (excluded ? `${c.yellow(excluded)}\n` : '') + policyText(safe, c);
   if (changes.length === 0) {
     const n = plural(safe.changes.length, 'resource');
     return (safe.mode === 'destroy'
@@ -72,9 +77,24 @@ export function renderPlanText(plan: Plan, opts: { color: boolean }): string {
     if (changes.some((ch) => ch.action === action)) lines.push(`${colourOf(action, c)(SYMBOL[action].padStart(3))} ${LEGEND[action]}`);
   }
   lines.push('', 'caretaker will perform the following actions:');
-  for (const ch of changes) lines.push('', ...changeBlock(ch, safe.stack, c));
+  for (const ch of changes) lines.push('', ...changeBlock(ch, safe, c));
   lines.push('', c.bold(summaryLine(safe.summary)));
   const irreversible = irreversibleCount(safe);
   if (irreversible > 0) lines.push(c.yellow(`Warning: ${irreversibleWarning(irreversible)} (marked [irreversible]).`));
   return lines.join('\n') + '\n' + tail;
+}
+
+/**
+ * The policy results after the plan (DESIGN §3): overrides with who and why, then denies, then
+ * warnings, one line each; empty when no rule holds and nothing is overridden.
+ */
+function policyText(plan: Plan, c: Palette): string {
+  const { overridden, denied, warned } = policyGroups(plan);
+  const lines: string[] = [];
+  for (const o of plan.overrides ?? []) lines.push(c.yellow(`Override: ${overrideLine(o)} (honoured only by apply PLANFILE)`));
+  for (const r of overridden) lines.push(c.yellow(`Policy: overridden denial: ${policyResultLine(r)}`));
+  for (const r of denied) lines.push(c.red(`Policy: DENIED: ${policyResultLine(r)}`));
+  for (const r of warned) lines.push(c.yellow(`Policy: warning: ${policyResultLine(r)}`));
+  if (denied.length > 0) lines.push(c.red(`The policies deny this plan (${plural(denied.length, 'denial')}): apply refuses it.`));
+  return lines.length > 0 ? '\n' + lines.join('\n') + '\n' : '';
 }

@@ -8,7 +8,7 @@ import { formatDuration, plural } from '../wording.js';
 /** A "still running" line per operation at most this often (non-TTY). */
 export const STILL_RUNNING_EVERY_MS = 10_000;
 const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
-const PAST: Record<string, string> = { create: 'created', update: 'updated', replace: 'replaced', delete: 'destroyed', 'no-op': 'unchanged' };
+const PAST: Record<string, string> = { create: 'created', update: 'updated', replace: 'replaced', delete: 'destroyed', release: 'released', 'no-op': 'unchanged' };
 
 interface Running {
   address: string;

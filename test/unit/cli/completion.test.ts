@@ -25,6 +25,8 @@ describe('complete', () => {
     Shell: { reason: 'completion takes a shell', words: ['completion', ''], want: { values: ['bash', 'zsh'] } },
     Paths: { reason: 'manifest paths are files', words: ['plan', ''], want: { values: [], files: true } },
     Out: { reason: '-o is a path', words: ['plan', '-o', ''], want: { values: [], files: true } },
+    PolicyFile: { reason: '--policy is a file', words: ['apply', '--policy', ''], want: { values: [], files: true } },
+    Exclude: { reason: '--exclude offers the addresses too', words: ['drift', '--exclude', ''], want: { values: ['Redis/orderscache', 'Thing/a'] } },
     ServiceId: { reason: 'an id has nothing to complete, and export takes no path', words: ['export', '--service', ''], want: { values: [] } },
     ExportPositional: { reason: 'export takes no positional path', words: ['export', ''], want: { values: [] } },
   };
