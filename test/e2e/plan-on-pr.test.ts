@@ -180,7 +180,7 @@ describe('unix manners', () => {
     // The script asks caretaker itself (issue 24): flags, their values and commands come from __complete.
     expect(bash.stdout).toContain('caretaker __complete -- ');
     const asked = spawnSync(process.execPath, [CLI, '__complete', '--', 'plan', '--ta'], { encoding: 'utf8' });
-    expect(asked.stdout).toBe('--target\n');
+    expect(asked.stdout.split('\n')).toContain('--target');
     expect(spawnSync('bash', ['-n'], { input: bash.stdout }).status).toBe(0);
     const zsh = spawnSync(process.execPath, [CLI, 'completion', 'zsh'], { encoding: 'utf8' });
     expect(zsh.stdout).toMatch(/^#compdef caretaker/);
