@@ -8,7 +8,7 @@ import { createHttpClient } from '../http/client.js';
 import { clientCredentials, staticToken } from '../http/oauth2.js';
 import type { HttpClient, HttpClientOptions, TokenSource } from '../http/types.js';
 import { providerFactories } from '../providers/index.js';
-import { scpSigner } from '../providers/scp/signature.js';
+import { scpSigner } from '../providers/scp/common/signature.js';
 import type { RunningSimulator } from '../simulator/start.js';
 
 export const DEFAULT_ENDPOINT = 'https://api.cegedim.cloud';

@@ -3,6 +3,7 @@
 // values are normalised (numeric strings, enum case, unordered lists) so a converged estate is quiet.
 import jsonPatch from 'fast-json-patch';
 import { escapeSegment, fromPointer, getAt, toPointer } from '../core/json-pointer.js';
+import { isSpecObject } from '../core/objects.js';
 import { containsSecret, isSecret, REDACTED, revealDeep } from '../core/secret.js';
 import { isRefObject as isRef } from '../manifest/references.js';
 import type { FieldDiff } from './plan.js';
@@ -10,9 +11,6 @@ import { matchesAny, pointerMatches, type FieldPolicy } from '../schema/policy.j
 
 /** Turns a desired `{ ref: "Kind/name" }` object into a comparable value (the live id, or a marker). */
 export type RefResolver = (address: string) => string | number | undefined;
-
-const isPlainObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) && !isSecret(v);
 
 /** A `{ ref: "Kind/name" }` object (the manifest's reference form). */
 export function isRefObject(v: unknown): v is { ref: string } {
@@ -32,7 +30,7 @@ function managedDesired(
 ): unknown {
   if (isRefObject(value)) return resolveRef(value.ref) ?? `(id of ${value.ref})`;
   if (isSecret(value)) return value.reveal();
-  if (isPlainObject(value)) {
+  if (isSpecObject(value)) {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
       const p = `${pointer}/${escapeSegment(k)}`;
@@ -53,12 +51,12 @@ function managedDesired(
 function keyLists(value: unknown, pointer: string, policy: FieldPolicy): unknown {
   const fields = listKeyAt(pointer, policy);
   // The key of an item is its first key field that is present (e.g. a member's name, else its id).
-  const keyOf = (x: unknown) => (isPlainObject(x) ? fields?.map((f) => x[f]).find((v) => v !== undefined && v !== null) : undefined);
+  const keyOf = (x: unknown) => (isSpecObject(x) ? fields?.map((f) => x[f]).find((v) => v !== undefined && v !== null) : undefined);
   if (fields && Array.isArray(value) && value.every((x) => keyOf(x) !== undefined)) {
     return Object.fromEntries(value.map((x: Record<string, unknown>) => [String(keyOf(x)), keyLists(x, `${pointer}/*`, policy)]));
   }
   if (Array.isArray(value)) return value.map((v) => keyLists(v, `${pointer}/*`, policy));
-  if (isPlainObject(value)) {
+  if (isSpecObject(value)) {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, keyLists(v, `${pointer}/${escapeSegment(k)}`, policy)]));
   }
   return value;
@@ -73,7 +71,7 @@ function listKeyAt(pointer: string, policy: FieldPolicy): string[] | undefined {
 
 /** Live values restricted to what the desired spec manages (structs: written keys; maps: all keys). */
 function project(live: unknown, desired: unknown, pointer: string, policy: FieldPolicy): unknown {
-  if (isPlainObject(desired) && isPlainObject(live)) {
+  if (isSpecObject(desired) && isSpecObject(live)) {
     if (matchesAny(policy.maps, pointer) && pointer !== '') return live;
     // A keyed list is a map of items: every live item counts (extra ones are removed), but each item
     // is a struct whose unwritten fields are not managed.
@@ -103,7 +101,7 @@ function normalize(v: unknown, pointer: string, policy: FieldPolicy): unknown {
     }
     return items;
   }
-  if (isPlainObject(v)) {
+  if (isSpecObject(v)) {
     const out: Record<string, unknown> = {};
     for (const k of Object.keys(v).sort()) out[k] = normalize(v[k], `${pointer}/${k}`, policy);
     return out;
@@ -122,7 +120,7 @@ function orderUnordered(v: unknown, pointer: string, policy: FieldPolicy): unkno
     const key = (x: unknown) => JSON.stringify(normalize(revealDeep(x), `${pointer}/0`, policy));
     return items.map((x) => [key(x), x] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map((x) => x[1]);
   }
-  if (isPlainObject(v)) {
+  if (isSpecObject(v)) {
     return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, orderUnordered(x, `${pointer}/${escapeSegment(k)}`, policy)]));
   }
   return v;
@@ -135,7 +133,7 @@ function isSensitive(pointer: string, desired: Record<string, unknown>, policy: 
   let cur: unknown = desired;
   for (const s of segs) {
     if (isSecret(cur)) return true;
-    if (!isPlainObject(cur) && !Array.isArray(cur)) return false;
+    if (!isSpecObject(cur) && !Array.isArray(cur)) return false;
     cur = (cur as Record<string, unknown>)[s];
   }
   return containsSecret(cur);
@@ -197,7 +195,7 @@ function desiredForDisplay(desired: Record<string, unknown>, resolveRef: RefReso
     if (isRefObject(v)) return resolveRef(v.ref) ?? `(id of ${v.ref})`;
     if (isSecret(v)) return REDACTED;
     if (Array.isArray(v)) return v.map(walk);
-    if (isPlainObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    if (isSpecObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
     return v;
   };
   return walk(desired);
@@ -208,7 +206,7 @@ export function creationDiff(desired: Record<string, unknown>, opts: DiffOptions
   const shown = desiredForDisplay(desired, opts.resolveRef ?? (() => undefined)) as Record<string, unknown>;
   const out: FieldDiff[] = [];
   const walk = (v: unknown, segs: string[]): void => {
-    if (isPlainObject(v) && Object.keys(v).length > 0 && segs.length < 2) {
+    if (isSpecObject(v) && Object.keys(v).length > 0 && segs.length < 2) {
       for (const k of Object.keys(v).sort()) walk(v[k], [...segs, k]);
       return;
     }

@@ -5,11 +5,11 @@ import { CaretakerError, ConfigError } from '../core/errors.js';
 import { compareAddress } from '../core/address.js';
 import type { SchemaRegistry } from '../schema/registry.js';
 import { suggest } from '../schema/suggest.js';
-import type { ExportedResource, Provider } from './provider.js';
+import type { ExportRules, ExportedResource, KindHandler, Provider } from './provider.js';
 
 export interface ExportOptions {
   serviceId: number;
-  /** Kinds to export; default: every exportable kind except `Tags` (asked for explicitly). */
+  /** Kinds to export; default: every exportable kind but those exported only on request (`ExportRules.onRequestOnly`). */
   kinds?: readonly string[];
   /** Glob patterns (`*`, `?`) on metadata.name; default: every name. */
   names?: readonly string[];
@@ -52,6 +52,20 @@ export interface ExportResult {
   protected: string[];
 }
 
+/** The handler of `kind` in whichever provider has it. */
+function handlerOf(providers: ReadonlyMap<string, Provider>, kind: string): KindHandler | undefined {
+  for (const p of providers.values()) {
+    const h = p.handler(kind);
+    if (h) return h;
+  }
+  return undefined;
+}
+
+/** The kind's export rules (every default when it states none). */
+function rulesOf(providers: ReadonlyMap<string, Provider>, kind: string): ExportRules {
+  return handlerOf(providers, kind)?.exportRules ?? {};
+}
+
 /** Kinds a provider can export, sorted. */
 export function exportableKinds(providers: ReadonlyMap<string, Provider>): string[] {
   const out: string[] = [];
@@ -80,13 +94,8 @@ function globRegex(glob: string): RegExp {
   return new RegExp(`^${body}$`, 'i');
 }
 
-const FILE_STEM: Record<string, string> = {
-  Redis: 'redis', PostgreSQL: 'postgresql', KubernetesCluster: 'kubernetes-cluster', LoadBalancer: 'load-balancer',
-  PatchPolicy: 'patch-policy', Tags: 'tags',
-};
-
-function fileOf(kind: string, name: string): string {
-  const stem = FILE_STEM[kind] ?? kind.toLowerCase();
+function fileOf(kind: string, name: string, rules: ExportRules): string {
+  const stem = rules.fileStem ?? kind.toLowerCase();
   return `${stem}-${name.toLowerCase().replace(/[^a-z0-9.-]+/g, '-')}.yaml`;
 }
 
@@ -132,10 +141,11 @@ function specSchema(registry: SchemaRegistry, kind: string): Schema | undefined 
 /** Reads, selects and shapes the documents. Throws ConfigError for a missing or empty service. */
 export async function exportService(providers: ReadonlyMap<string, Provider>, registry: SchemaRegistry, opts: ExportOptions): Promise<ExportResult> {
   const all = exportableKinds(providers);
-  const kinds = opts.kinds && opts.kinds.length > 0 ? [...new Set(opts.kinds)].sort() : all.filter((k) => k !== 'Tags');
+  const kinds = opts.kinds && opts.kinds.length > 0 ? [...new Set(opts.kinds)].sort() : all.filter((k) => rulesOf(providers, k).onRequestOnly !== true);
   checkExportKinds(kinds, providers);
   for (const p of providers.values()) {
-    if (p.serviceExists && !(await p.serviceExists(opts.serviceId))) throw new ConfigError(`service ${opts.serviceId} does not exist (GET /itcare/compute/services/${opts.serviceId} answered 404)`);
+    const why = await p.serviceMissing?.(opts.serviceId);
+    if (why !== undefined) throw new ConfigError(`service ${opts.serviceId} does not exist (${why})`);
   }
   const globs = (opts.names ?? []).map(globRegex);
   const found: ExportedResource[] = [];
@@ -151,7 +161,7 @@ export async function exportService(providers: ReadonlyMap<string, Provider>, re
       }
     }
   }
-  const selected = dedupePatchParty(found.filter((r) => globs.length === 0 || globs.some((g) => g.test(r.name))));
+  const selected = settle(providers, found.filter((r) => globs.length === 0 || globs.some((g) => g.test(r.name))));
   if (selected.length === 0) {
     const what = `${kinds.join(', ')}${globs.length > 0 ? ` named ${(opts.names ?? []).join(', ')}` : ''}`;
     throw new ConfigError(`service ${opts.serviceId} has no ${what} to export; nothing was written`);
@@ -164,8 +174,6 @@ export async function exportService(providers: ReadonlyMap<string, Provider>, re
   const stack = opts.stack ?? top ?? `service-${opts.serviceId}`;
 
   const result: ExportResult = { stack, serviceId: opts.serviceId, documents: [], secrets: [], untagged: [], skipped: [], problems: [], protected: [] };
-  const stateful = new Set<string>();
-  for (const p of providers.values()) for (const k of p.kinds()) if (p.handler(k)?.stateful) stateful.add(k);
   const stackValue = { apiVersion: 'caretaker/v1', kind: 'Stack', metadata: { name: stack }, spec: { defaults: { serviceId: opts.serviceId } } };
   result.documents.push({
     file: 'stack.yaml', address: `Stack/${stack}`, value: stackValue,
@@ -178,7 +186,8 @@ export async function exportService(providers: ReadonlyMap<string, Provider>, re
       result.skipped.push({ address, reason: `owned by stack "${r.owner}" (tag caretaker-stack): export it with --stack ${r.owner}` });
       continue;
     }
-    docs.push(documentOf(r, registry, opts, result, opts.protect !== false && stateful.has(r.kind)));
+    const handler = handlerOf(providers, r.kind);
+    docs.push(documentOf(r, handler?.exportRules ?? {}, registry, opts, result, opts.protect !== false && handler?.stateful === true));
   }
   result.documents.push(...docs);
   for (const d of result.documents) {
@@ -192,25 +201,17 @@ export async function exportService(providers: ReadonlyMap<string, Provider>, re
   return result;
 }
 
-/**
- * A resource's patch party is managed once: by its own spec.patchParty when the export writes that
- * resource, so the PatchPolicy keeps only the entries of the other resources (dropped when empty).
- */
-function dedupePatchParty(list: ExportedResource[]): ExportedResource[] {
-  const own = list.filter((r) => r.kind !== 'PatchPolicy' && r.spec.patchParty !== undefined);
-  const names = new Set(own.map((r) => r.name));
-  const ids = new Set(own.filter((r) => r.id !== undefined).map((r) => String(r.id)));
+/** Each resource as its kind settles it against the whole selection (`ExportRules.settle`); undefined ones are left out. */
+function settle(providers: ReadonlyMap<string, Provider>, list: ExportedResource[]): ExportedResource[] {
   return list.flatMap((r) => {
-    if (r.kind !== 'PatchPolicy' || !Array.isArray(r.spec.resources)) return [r];
-    const keep = (r.spec.resources as Array<Record<string, unknown>>).filter((e) => {
-      const t = (e.resource ?? {}) as Record<string, unknown>;
-      return !(typeof t.name === 'string' && names.has(t.name)) && !(t.id !== undefined && ids.has(String(t.id)));
-    });
-    return keep.length === 0 ? [] : [{ ...r, spec: { ...r.spec, resources: keep }, notes: {} }];
+    const rule = rulesOf(providers, r.kind).settle;
+    if (!rule) return [r];
+    const settled = rule(r, list);
+    return settled === undefined ? [] : [settled];
   });
 }
 
-function documentOf(r: ExportedResource, registry: SchemaRegistry, opts: ExportOptions, result: ExportResult, protect: boolean): ExportedDocument {
+function documentOf(r: ExportedResource, rules: ExportRules, registry: SchemaRegistry, opts: ExportOptions, result: ExportResult, protect: boolean): ExportedDocument {
   const address = `${r.kind}/${r.name}`;
   const root = (registry.schema(r.kind) ?? {}) as Schema;
   const sSpec = specSchema(registry, r.kind);
@@ -219,7 +220,7 @@ function documentOf(r: ExportedResource, registry: SchemaRegistry, opts: ExportO
   for (const [k, v] of Object.entries(r.notes ?? {})) comments[k] = v;
   const spec: Record<string, unknown> = { ...r.spec };
   delete spec.serviceId; // from the Stack defaults
-  if (r.kind === 'PatchPolicy') spec.serviceId = opts.serviceId;
+  if (rules.keepsServiceId === true) spec.serviceId = opts.serviceId;
   // Required secrets the API never returns become placeholders the user fills through the environment.
   const required = Array.isArray(sSpec?.required) ? (sSpec.required as string[]) : [];
   for (const f of required) {
@@ -248,5 +249,5 @@ function documentOf(r: ExportedResource, registry: SchemaRegistry, opts: ExportO
     }
   }
   if (Object.keys(lifecycle).length > 0) value.lifecycle = lifecycle;
-  return { file: fileOf(r.kind, r.name), address, value: orderKeys(value, root, root) as Record<string, unknown>, comments };
+  return { file: fileOf(r.kind, r.name, rules), address, value: orderKeys(value, root, root) as Record<string, unknown>, comments };
 }

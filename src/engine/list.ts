@@ -1,7 +1,7 @@
 // `caretaker list`: what a stack owns, live (like `terraform state list` with the ids and endpoints
 // another tool consumes), from one refresh: the manifests' resources found live with the stack's tag,
 // the owned ones the manifests no longer name, and with `unowned` the manifests' resources that exist
-// live without the tag. Pure: reads only the refresh's result and the providers' pure `liveFacts`.
+// live without the tag. Pure: reads only the refresh's result and the kinds' pure `liveFacts`.
 import { compareAddress, formatAddress } from '../core/address.js';
 import type { ManifestSet } from '../manifest/types.js';
 import type { Observation, Provider } from './provider.js';
@@ -40,7 +40,7 @@ export interface ListOptions {
 }
 
 function row(kind: string, name: string, o: Observation, provider: Provider | undefined, inManifests: boolean): ListedResource {
-  const facts = provider?.liveFacts?.(kind, o) ?? {};
+  const facts = provider?.handler(kind)?.liveFacts?.(o) ?? {};
   // Keys in the documented order: identity, id, status, endpoints, then where it comes from.
   return {
     address: formatAddress(kind, name), kind, name,

@@ -1,5 +1,6 @@
 // THE SEAM between the provider-agnostic engine and the API-specific providers. The engine calls
 // these interfaces and nothing else; providers know no output formats and no other provider.
+import { createMemo } from '../core/memo.js';
 import type { FieldDiff, Operation } from './plan.js';
 
 /** A pending asynchronous action. `id` is opaque to the engine. */
@@ -118,17 +119,7 @@ export interface ReadScope {
 
 /** A new, empty ReadScope (one per refresh). */
 export function createReadScope(): ReadScope {
-  const answers = new Map<string, Promise<unknown>>();
-  return {
-    once<T>(key: string, read: () => Promise<T>): Promise<T> {
-      let p = answers.get(key) as Promise<T> | undefined;
-      if (!p) {
-        p = read();
-        answers.set(key, p);
-      }
-      return p;
-    },
-  };
+  return createMemo();
 }
 
 /**
@@ -147,6 +138,11 @@ export interface KindHandler {
    * declared by its provider; the engine names no kind.
    */
   readonly stateful?: boolean;
+  /**
+   * Optional, pure: the status and endpoints of an observation of this kind (from what its reads
+   * returned, never a new request), for `caretaker list`. Absent: `list` shows neither.
+   */
+  liveFacts?(observation: Observation): LiveFacts;
   /** Finds the live resource by its identity (name, serviceId…) through list endpoints. */
   observe(desired: DesiredResource): Promise<Observation>;
   /**
@@ -185,6 +181,27 @@ export interface KindHandler {
    * for `caretaker export`. Never writes. Absent: the kind cannot be exported.
    */
   exportAll?(serviceId: number): Promise<ExportedResource[]>;
+  /** How `caretaker export` writes this kind's documents (absent: every default of ExportRules). */
+  exportRules?: ExportRules;
+}
+
+/**
+ * What `caretaker export` needs of a kind besides its reads (`KindHandler.exportAll`), so that the
+ * engine treats every kind alike. Every member is optional; the defaults are stated on each.
+ */
+export interface ExportRules {
+  /** Stem of the kind's file names: `<fileStem>-<name>.yaml`. Default: the kind in lower case. */
+  fileStem?: string;
+  /** Exported only when `--kind` names it (not by default). Default: false. */
+  onRequestOnly?: boolean;
+  /** The document keeps `spec.serviceId` instead of taking it from the Stack's defaults. Default: false. */
+  keepsServiceId?: boolean;
+  /**
+   * The resource as written once the whole selection is known (`selected`: every resource the export
+   * would write, this one included), or undefined to leave it out; e.g. a governance kind drops what
+   * another exported document already manages. Pure. Default: the resource as read.
+   */
+  settle?(resource: ExportedResource, selected: readonly ExportedResource[]): ExportedResource | undefined;
 }
 
 /** One entry of a resource's history: an operation or event, by whom, when. */
@@ -285,12 +302,10 @@ export interface Provider {
    */
   scopeHistory?(serviceId: number, names: readonly string[]): Promise<Map<string, HistoryEntry[]>>;
   /**
-   * Optional, pure: the status and endpoints of an observation of `kind` (from what its reads returned,
-   * never a new request), for `caretaker list`.
+   * For `caretaker export`: undefined when the service exists, else why not, naming the read that said
+   * so (`GET /itcare/compute/services/46922 answered 404`). Never writes. Absent: not checked.
    */
-  liveFacts?(kind: string, observation: Observation): LiveFacts;
-  /** Whether a service id exists, for `caretaker export` (absent: not checked). */
-  serviceExists?(serviceId: number): Promise<boolean>;
+  serviceMissing?(serviceId: number): Promise<string | undefined>;
   /** Number of HTTP requests made so far (for benchmarks and -v). */
   requestCount?(): number;
   close?(): Promise<void>;

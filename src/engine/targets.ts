@@ -40,7 +40,7 @@ function noMatch(flag: string, entry: string, known: readonly string[]): string 
   if (!(isPattern(entry) ? PATTERN : ADDRESS).test(entry) || (!isPattern(entry) && !parseAddress(entry))) {
     const hint = suggest(entry, known);
     const dym = hint ? `; did you mean "${hint}"?` : known.length > 0 && known.length <= 12 ? ` (addresses: ${known.join(', ')})` : '';
-    return `${quoted} is not a resource address: expected Kind/name or a pattern such as Kind/* or */name-*, e.g. ${known[0] ?? 'Redis/orderscache'}${dym}`;
+    return `${quoted} is not a resource address: expected Kind/name or a pattern such as Kind/* or */name-*${known[0] === undefined ? '' : `, e.g. ${known[0]}`}${dym}`;
   }
   const slash = entry.indexOf('/');
   const [kind, name] = [entry.slice(0, slash), entry.slice(slash + 1)];

@@ -2,6 +2,7 @@
 // x-unordered, x-case-insensitive, x-message): their registration in ajv, and the FieldPolicy they add up to.
 import type { Ajv2020 } from 'ajv/dist/2020.js';
 import { escapeSegment } from '../core/json-pointer.js';
+import { isObject } from '../core/objects.js';
 import type { FieldPolicy } from './policy.js';
 
 type Schema = Record<string, unknown>;
@@ -52,10 +53,6 @@ const FLAGS = {
   'x-unordered': 'unordered',
   'x-case-insensitive': 'caseInsensitive',
 } as const;
-
-function isObject(v: unknown): v is Schema {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
 
 function resolveRef(root: Schema, ref: string): unknown {
   if (!ref.startsWith('#/')) return undefined;

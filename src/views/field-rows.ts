@@ -2,7 +2,8 @@
 // (text, Markdown, drift) shows the same fields in the same order with the same formatting.
 import type { FieldDiff } from '../engine/plan.js';
 import { fromPointer } from '../core/json-pointer.js';
-import { formatSegments, formatValue, isPlainObject, isRefObject } from './values.js';
+import { isSpecObject } from '../core/objects.js';
+import { formatSegments, formatValue, isRefObject } from './values.js';
 
 /** One displayed field: `before` is the live value, `after` the manifest value (formatted). */
 export interface FieldRow {
@@ -18,8 +19,8 @@ type Leaf = { segments: string[]; value: unknown };
 /** Objects and lists of objects are expanded into leaves; scalars and lists of scalars are leaves. */
 function isContainer(v: unknown): v is Record<string, unknown> | unknown[] {
   if (isRefObject(v)) return false;
-  if (isPlainObject(v)) return Object.keys(v).length > 0;
-  return Array.isArray(v) && v.some((x) => isPlainObject(x) || Array.isArray(x));
+  if (isSpecObject(v)) return Object.keys(v).length > 0;
+  return Array.isArray(v) && v.some((x) => isSpecObject(x) || Array.isArray(x));
 }
 
 /** Leaves of a value, sorted by path (a manifest's key order must not change the output). */

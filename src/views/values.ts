@@ -1,6 +1,7 @@
 // How one value or one field path is shown to a human, shared by every text and Markdown view:
 // secrets as `(sensitive)`, `${ref:…}` placeholders as "known after apply", JSON-pointer paths dotted.
 import { fromPointer } from '../core/json-pointer.js';
+import { isSpecObject } from '../core/objects.js';
 import { REDACTED, isSecret } from '../core/secret.js';
 
 const WHOLE_REF = /^\$\{ref:([^}]+)\}$/;
@@ -19,11 +20,7 @@ export function formatRefPath(path: string, self?: string): string {
 
 /** True for `{ ref: "Kind/name" }`, the manifest form of a reference. */
 export function isRefObject(v: unknown): v is { ref: string } {
-  return isPlainObject(v) && Object.keys(v).length === 1 && typeof v.ref === 'string';
-}
-
-export function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !isSecret(v);
+  return isSpecObject(v) && Object.keys(v).length === 1 && typeof v.ref === 'string';
 }
 
 /**
@@ -40,7 +37,7 @@ export function formatValue(v: unknown, self?: string): string {
   }
   if (isRefObject(v)) return `(known after apply: id of ${target(v.ref, self)})`;
   if (Array.isArray(v)) return `[${v.map((x) => formatValue(x, self)).join(', ')}]`;
-  if (isPlainObject(v)) {
+  if (isSpecObject(v)) {
     const parts = Object.entries(v).map(([k, x]) => `${formatKey(k)}: ${formatValue(x, self)}`);
     return parts.length === 0 ? '{}' : `{ ${parts.join(', ')} }`;
   }

@@ -1,5 +1,7 @@
 // Library-level tests against the simulator on 127.0.0.1: the ITCare provider over real HTTP, and a
 // helper that writes manifests to a temporary directory, plans them and applies that plan.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { expect } from 'vitest';
 import type { Provider } from '../../src/engine/provider.js';
 import type { Plan } from '../../src/engine/plan.js';
@@ -35,7 +37,8 @@ export interface SimLibrary {
   close(): Promise<void>;
 }
 
-export async function simLibrary(): Promise<SimLibrary> {
+/** `env`: the environment `${env:…}` reads (e.g. the passwords of an example folder). */
+export async function simLibrary(libOpts: { env?: Record<string, string> } = {}): Promise<SimLibrary> {
   const sim = await startSimulator({ actionMs: 0 });
   const http = createHttpClient({ baseUrl: sim.url, auth: staticToken('sim-token') });
   const providers = new Map<string, Provider>([['itcare', createItcareProvider({ http })]]);
@@ -48,7 +51,7 @@ export async function simLibrary(): Promise<SimLibrary> {
         dir = testdir(files);
       }
       if (!dir) throw new Error('planFiles: no manifests written yet');
-      const { set, registry } = await loadManifests(['.'], { cwd: dir.dir, env: {} });
+      const { set, registry } = await loadManifests(['.'], { cwd: dir.dir, env: libOpts.env ?? {} });
       const p = await plan(set, registry, { providers, ...opts });
       const run = async () => {
         const r = await apply(p, set, { providers, sink: () => {}, tracker: { minIntervalMs: 5, maxIntervalMs: 20 } });
@@ -62,6 +65,12 @@ export async function simLibrary(): Promise<SimLibrary> {
       await sim.close();
     },
   };
+}
+
+/** The manifests of a folder (an example of examples/), by file name, for `planFiles`. */
+export function folderFiles(dir: string): Record<string, string> {
+  const root = resolve(import.meta.dirname, '..', '..', dir);
+  return Object.fromEntries(readdirSync(root).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => [f, readFileSync(join(root, f), 'utf8')]));
 }
 
 /** Every operation summary of a plan, in order. */

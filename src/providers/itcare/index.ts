@@ -1,45 +1,43 @@
-// The ITCare provider: one kind handler per resource kind, sharing one HttpClient, plus the generic
-// execute (one planned HTTP call -> actions to track) and batched action polling.
+// The ITCare provider: its kind registry (one descriptor per line, each from kinds/<kind>/) and what
+// no kind owns: the generic execute (one planned HTTP call -> actions to track), batched action polls,
+// dry runs, operation pre-checks, the concurrent-run guard's read, service checks and history.
 import type { HttpClient } from '../../http/types.js';
-import type { ExecuteResult, KindHandler, Provider } from '../../engine/provider.js';
+import type { ExecuteResult, Provider } from '../../engine/provider.js';
 import type { Operation } from '../../engine/plan.js';
-import { parseExecuteAnswer, pollActions } from './actions.js';
-import { contentTypeFor } from './client.js';
-import { createKubernetesClusterHandler } from './kubernetes-cluster.js';
-import { createLoadBalancerHandler } from './load-balancer.js';
-import { createPostgresqlHandler } from './postgresql.js';
-import { createRedisHandler, READER as REDIS } from './redis.js';
-import { POSTGRESQL } from './postgresql.js';
-import { resourceHistory, serviceExists, serviceHistory, withExport } from './export.js';
-import { createTagsHandler } from './tags-kind.js';
-import { createPatchPolicyHandler } from './patch-policy.js';
-import { withCatalogues } from './catalogues.js';
-import { withRelease } from './tags.js';
-import { createAvailability } from './availability.js';
-import { dryRunOperation, honouredMatcher } from './dry-run.js';
-import { actionsInProgress } from './governance-pending.js';
-import { itcareLiveFacts } from './normalize.js';
+import { parseExecuteAnswer, pollActions } from './common/actions.js';
+import { createAvailability } from './common/availability.js';
+import { contentTypeFor, type VendorTyped } from './common/client.js';
+import { dryRunOperation, honouredMatcher } from './common/dry-run.js';
+import { actionsInProgress } from './common/governance-pending.js';
+import { kindDirectory, kindHandler, type ItcareKind } from './common/kind.js';
+import { resourceHistory, serviceHistory, serviceMissing } from './common/service.js';
+import { kubernetesCluster } from './kinds/kubernetes-cluster/index.js';
+import { loadBalancer } from './kinds/load-balancer/index.js';
+import { patchPolicy } from './kinds/patch-policy/index.js';
+import { postgresql } from './kinds/postgresql/index.js';
+import { redis } from './kinds/redis/index.js';
+import { tags } from './kinds/tags/index.js';
 
-/** Kind handler factories. Adding a kind = one line here (and its handler file). */
-const HANDLERS: ReadonlyArray<(http: HttpClient) => KindHandler> = [
-  createRedisHandler,
-  createPostgresqlHandler,
-  createLoadBalancerHandler,
-  createKubernetesClusterHandler,
-  createTagsHandler,
-  createPatchPolicyHandler,
+/** The ITCare kinds. Adding a kind = its folder kinds/<kind>/ and one line here (README "Adding a kind"). */
+const KINDS: readonly ItcareKind[] = [
+  redis,
+  postgresql,
+  loadBalancer,
+  kubernetesCluster,
+  tags,
+  patchPolicy,
 ];
 
 /**
  * Performs one planned operation (placeholders already resolved). POST and PATCH are never marked
  * idempotent, so the HTTP layer never retries them blindly; a lost create is found by name on re-plan.
  */
-export async function executeOperation(http: HttpClient, op: Operation, signal?: AbortSignal): Promise<ExecuteResult> {
+export async function executeOperation(http: HttpClient, op: Operation, signal?: AbortSignal, vendorTyped: readonly VendorTyped[] = []): Promise<ExecuteResult> {
   const res = await http.request({
     method: op.method,
     path: op.path,
     body: op.body,
-    contentType: op.body === undefined ? undefined : contentTypeFor(op.method, op.path),
+    contentType: op.body === undefined ? undefined : contentTypeFor(op.method, op.path, vendorTyped),
     idempotent: op.method !== 'POST' && op.method !== 'PATCH',
     signal,
   });
@@ -53,20 +51,22 @@ export async function executeOperation(http: HttpClient, op: Operation, signal?:
  */
 export function createItcareProvider(opts: { http: HttpClient; batchPolls?: boolean; dryRunHonoured?: readonly string[] }): Provider {
   const { http } = opts;
-  const handlers = new Map(HANDLERS.map((make) => withRelease(withCatalogues(http, withExport(http, make(http), { redis: REDIS, postgresql: POSTGRESQL })))).map((h) => [h.kind, h] as const));
+  const ctx = { http, kinds: kindDirectory(KINDS) };
+  const descriptors = new Map(KINDS.map((k) => [k.kind, k] as const));
+  const handlers = new Map(KINDS.map((k) => [k.kind, kindHandler(k, ctx)] as const));
   const honoured = honouredMatcher(opts.dryRunHonoured ?? []);
-  const availability = createAvailability(http);
+  const availability = createAvailability(http, (kind) => descriptors.get(kind)?.operationsPath);
+  const vendorTyped = KINDS.flatMap((k) => k.vendorTyped ?? []);
   return {
     name: 'itcare',
     kinds: () => [...handlers.keys()],
     handler: (kind) => handlers.get(kind),
-    execute: (op, signal) => executeOperation(http, op, signal),
-    dryRun: (op, signal) => dryRunOperation(http, op, honoured, signal),
+    execute: (op, signal) => executeOperation(http, op, signal, vendorTyped),
+    dryRun: (op, signal) => dryRunOperation(http, op, honoured, signal, vendorTyped),
     availability,
     pollActions: (refs, signal) => pollActions(http, refs, signal, { batch: opts.batchPolls }),
     actionsInProgress: (serviceIds, signal) => actionsInProgress(http, serviceIds, signal),
-    serviceExists: (id) => serviceExists(http, id),
-    liveFacts: (_kind, o) => itcareLiveFacts(o),
+    serviceMissing: (id) => serviceMissing(http, id),
     history: (_kind, id) => resourceHistory(http, id),
     scopeHistory: (serviceId, names) => serviceHistory(http, serviceId, names),
     requestCount: () => http.requestCount,

@@ -10,9 +10,11 @@ import { createSchemaRegistry } from '../../../src/schema/registry.js';
 const registry = createSchemaRegistry();
 
 function provider(byKind: Record<string, ExportedResource[]>, exists = true): Provider {
-  const handler = (kind: string) => ({ kind, exportAll: async () => byKind[kind] ?? [] }) as unknown as KindHandler;
+  // Tags are exported only when asked for, as the ITCare provider's Tags descriptor says (ExportRules).
+  const handler = (kind: string) => ({ kind, exportAll: async () => byKind[kind] ?? [], exportRules: kind === 'Tags' ? { onRequestOnly: true } : undefined }) as unknown as KindHandler;
   const kinds = ['KubernetesCluster', 'LoadBalancer', 'PatchPolicy', 'PostgreSQL', 'Redis', 'Tags'];
-  return { name: 'itcare', kinds: () => kinds, handler, serviceExists: async () => exists } as unknown as Provider;
+  const serviceMissing = async (id: number) => (exists ? undefined : `GET /itcare/compute/services/${id} answered 404`);
+  return { name: 'itcare', kinds: () => kinds, handler, serviceMissing } as unknown as Provider;
 }
 const redis = (name: string, owner?: string): ExportedResource => ({
   kind: 'Redis', name, id: 1, owner,

@@ -7,7 +7,13 @@ describe('provider registry', () => {
     const http = fakeHttp({ 'GET /itcare/actions': { body: [] } });
     const p = providerFactories.itcare!({ http });
     expect(p.name).toBe('itcare');
-    expect([...p.kinds()].sort()).toEqual(['KubernetesCluster', 'LoadBalancer', 'PatchPolicy', 'PostgreSQL', 'Redis', 'Tags']);
+    // Exactly the kinds whose schema names the itcare provider (so a new kind adds no line here), these among
+    // them; Stack and Policy configure a manifest set and name no provider.
+    const { createSchemaRegistry } = await import('../../../src/schema/registry.js');
+    const registry = createSchemaRegistry();
+    const itcareKinds = registry.kinds().filter((k) => registry.schema(k)?.['x-provider'] === 'itcare');
+    expect([...p.kinds()].sort()).toEqual(itcareKinds);
+    expect(itcareKinds).toEqual(expect.arrayContaining(['KubernetesCluster', 'LoadBalancer', 'PatchPolicy', 'PostgreSQL', 'Redis', 'Tags']));
     expect(p.handler('Redis')?.kind).toBe('Redis');
     expect(p.handler('Nope')).toBeUndefined();
     await p.pollActions([{ id: '1', serviceId: 46922 }]);

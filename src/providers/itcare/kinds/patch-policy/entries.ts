@@ -1,0 +1,97 @@
+// Pure pieces of the PatchPolicy kind: the entries of `spec.resources`, their live counterparts in spec
+// shape, and the items of the bulk PATCH body (ITCARE-API §9.4). No I/O here.
+import { fromPointer } from '../../../../core/json-pointer.js';
+import type { FieldDiff } from '../../../../engine/plan.js';
+import { type Json } from '../../common/client.js';
+import { isObject } from '../../../../core/objects.js';
+import { patchPartyOf, toNumber, toText } from '../../common/normalize.js';
+
+/** How one entry names its resource (the schema guarantees exactly one form). */
+export type EntryTarget = { form: 'id'; id: number } | { form: 'name'; name: string } | { form: 'ref'; address: string };
+
+export interface Entry {
+  target: EntryTarget;
+  /** The entry as written (excluded, patchGroup, exclusionReason). */
+  want: Json;
+}
+
+export function entriesOf(spec: Record<string, unknown>): Entry[] {
+  const list = Array.isArray(spec.resources) ? spec.resources : [];
+  return list.filter(isObject).map((want) => {
+    const r = isObject(want.resource) ? want.resource : {};
+    const id = toNumber(r.id);
+    const target: EntryTarget =
+      id !== undefined ? { form: 'id', id } : typeof r.ref === 'string' ? { form: 'ref', address: r.ref } : { form: 'name', name: String(r.name) };
+    return { target, want };
+  });
+}
+
+/** Marker the engine's diff shows for a `{ref}` whose target does not exist yet (engine/diff.ts). */
+export const unresolvedRef = (address: string): string => `(id of ${address})`;
+
+/**
+ * The live entry in spec shape, holding exactly the fields the desired entry writes, so that entries
+ * compare one to one (the list is compared by position: the engine keys lists only by a scalar field).
+ * `resource` echoes the desired one (a {ref} as the live id, or the engine's marker when missing).
+ * `excluded` defaults to false: a live exclusion shows even when the entry does not write `excluded`.
+ * `patchGroup` shows only when set live, `exclusionReason` only while excluded (common/normalize.ts).
+ */
+export function liveEntry(entry: Entry, live: unknown, id: string | number | undefined): Json {
+  const t = entry.target;
+  const resource = t.form === 'ref' ? (id ?? unresolvedRef(t.address)) : entry.want.resource;
+  const out: Json = { resource };
+  const pp = patchPartyOf(live) ?? {};
+  for (const k of ['excluded', 'patchGroup', 'exclusionReason']) {
+    if (k in entry.want && pp[k] !== undefined) out[k] = pp[k];
+  }
+  if (!('excluded' in entry.want) && pp.excluded === true) out.excluded = true;
+  return out;
+}
+
+/**
+ * Indexes of the entries a diff changes. A difference of `resource` alone is identity, not a setting
+ * (the target's id seen from two lookups), and changes nothing.
+ */
+export function changedEntries(diff: readonly FieldDiff[], count: number): number[] {
+  const out = new Set<number>();
+  for (const d of diff) {
+    const [head, index, field] = fromPointer(d.path);
+    if (head !== 'resources') continue;
+    if (index === undefined) for (let i = 0; i < count; i++) out.add(i);
+    else if (/^\d+$/.test(index) && field !== 'resource') out.add(Number(index));
+  }
+  return [...out].filter((i) => i < count).sort((a, b) => a - b);
+}
+
+/** One body item `{resourceId, excluded, exclusionReason?, patchGroup?}` (`001:9396-9419`). */
+export interface PolicyItem {
+  resourceId: string | number;
+  excluded: boolean;
+  exclusionReason?: unknown;
+  patchGroup?: string;
+}
+
+/** The body item of an entry: include (with its group, when written) or exclude with its reason. */
+export function policyItem(entry: Entry, resourceId: string | number): PolicyItem {
+  if (entry.want.excluded === true) return { resourceId, excluded: true, exclusionReason: entry.want.exclusionReason };
+  const group = toText(entry.want.patchGroup);
+  return group === undefined ? { resourceId, excluded: false } : { resourceId, excluded: false, patchGroup: group };
+}
+
+/** `include, group 2` / `include` / `exclude`. */
+export function describeItem(item: PolicyItem): string {
+  if (item.excluded) return 'exclude';
+  return item.patchGroup === undefined ? 'include' : `include, group ${item.patchGroup}`;
+}
+
+/**
+ * How an entry is named in summaries and refusals: `rhutsql20 (500057033)`, `id 500079802` without a
+ * known name, or the ref address while its id is a placeholder. The `name (id)` form is what
+ * common/actions.ts finds to name the resource of a FAILED item.
+ */
+export function entryLabel(entry: Entry, name: string | undefined, id: string | number | undefined): string {
+  const known = typeof id === 'number' || (typeof id === 'string' && !id.startsWith('${'));
+  const shown = entry.target.form === 'ref' && !known ? entry.target.address : name;
+  if (!known) return shown ?? 'resource';
+  return shown === undefined ? `id ${String(id)}` : `${shown} (${String(id)})`;
+}
