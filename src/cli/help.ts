@@ -59,8 +59,16 @@ const HELP: Record<string, { env: Row[]; examples: string[] }> = {
   },
   drift: {
     env: [...CREDENTIALS, ['CARETAKER_REQUEST_TIMEOUT', 'budget of one HTTP request attempt (default 30s)'], ...HTTP,
-      ['every ${env:NAME} of the manifests', 'none is needed: drift sends nothing (missing ones are named once)'], COLOR],
-    examples: ['caretaker drift stacks/orders', 'caretaker drift --format markdown > drift.md; test $? -ne 1'],
+      ['CARETAKER_NOTIFY_URL', 'webhook of --notify (a secret: never printed)'],
+      ['CARETAKER_NOTIFY_TIMEOUT', 'budget of the notification, answer included (default 10s)'],
+      ['every ${env:NAME} of the manifests', 'none is needed: drift sends nothing (missing ones are named once)'], POLICY, COLOR],
+    examples: [
+      'caretaker drift stacks/orders',
+      'caretaker drift --format markdown > drift.md; test $? -ne 1',
+      'caretaker drift --history .caretaker/drift-history.json --metrics drift.prom --notify "$SLACK_WEBHOOK" stacks/orders',
+      'caretaker drift --accept --target Redis/orderscache stacks/orders',
+      "caretaker drift --reconcile --policy ../org/policies.yaml --exclude 'PostgreSQL/*' stacks/orders",
+    ],
   },
   show: { env: [COLOR], examples: ['caretaker show plan.json', 'caretaker show --markdown plan.json > comment.md'] },
   export: {
@@ -74,6 +82,10 @@ const HELP: Record<string, { env: Row[]; examples: string[] }> = {
   list: {
     env: [...CREDENTIALS, ['CARETAKER_REQUEST_TIMEOUT', 'budget of one HTTP request attempt (default 30s)'], ...HTTP, COLOR],
     examples: ['caretaker list stacks/orders', 'caretaker list --json stacks/orders | jq -r \'.resources[] | [.address, .id] | @tsv\'', 'caretaker list --unowned'],
+  },
+  report: {
+    env: [],
+    examples: ['caretaker report reports/*/drift.jsonl reports/*/drift-history.json -o fleet.html', 'caretaker report drift.jsonl > fleet.html'],
   },
   schema: { env: [], examples: ['caretaker schema', 'caretaker schema Redis > redis.schema.json'] },
   completion: { env: [], examples: ['source <(caretaker completion bash)', 'caretaker completion zsh > "${fpath[1]}/_caretaker"'] },

@@ -134,10 +134,23 @@ function addReadingCommands(program: Command, cmd: CommandKit): void {
     .addOption(new Option('--format <format>', 'text, json or markdown').choices(['text', 'json', 'markdown']).default('text'))
     .option('--json', 'alias of --format json: machine-readable JSON lines (docs/machine-readable.md)')
     .option(JSON_INTO, JSON_INTO_HELP)
-    .option('--target <address>', 'report only this Kind/name address or pattern and what it depends on (repeatable)', collect)
+    .option('--history <file>', 'keep the drift between runs in FILE (JSON): each drift is new, persistent (with its age) or resolved')
+    .option('--notify <url>', 'POST a Slack-compatible message to this webhook when the drift changed since the history (a secret; or CARETAKER_NOTIFY_URL)')
+    .option('--metrics <file>', 'write the Prometheus text exposition of the run to FILE (node-exporter textfile collector, Pushgateway)')
+    .option('--unmanaged', "also list the live resources of the stack's services that carry no caretaker-stack tag, with the export command that adopts them")
+    .addOption(new Option('--accept', 'write the live values of drifted fields into the manifests (comments and layout kept) and print the diff').conflicts('reconcile'))
+    .option('--reconcile', 'apply the reversal of the drift where it is an in-place, reversible update no policy denies; leave the rest, and exit 2 if drift remains')
+    .option('--policy <file>', 'with --reconcile: a policy file (kind: Policy) whose deny rules leave a reversal alone, besides CARETAKER_POLICY and the set\'s Policy documents (repeatable)', collect)
+    .option('--target <address>', 'only this Kind/name address or pattern (Redis/*) and what it depends on: the report, --accept and --reconcile (repeatable)', collect)
     .addHelpText('after', commandHelp('drift'))
     .action((paths: string[], flags) => cmd.done(import('./commands/drift.js').then((m) => m.driftCommand(paths, flags, cmd.global()))));
   selectionOptions(program.commands.at(-1)!, 'report');
+
+  program.command('report').argument('<files...>', 'outputs of `drift --format json` (JSON lines) of many stacks, and their drift histories')
+    .description('write one static HTML page for a fleet of stacks: a table and charts of their drift (no script, nothing loaded from the network)')
+    .option('-o, --out <file>', 'write the page to FILE (default: standard output); the folder must exist')
+    .addHelpText('after', commandHelp('report'))
+    .action((files: string[], flags) => cmd.done(import('./commands/report.js').then((m) => m.reportCommand(files, flags, cmd.global()))));
 
   program.command('show').argument('<plan>', 'a saved plan file (from plan -o)')
     .description('render a saved plan without calling the API')

@@ -7,6 +7,7 @@ import { withCatalogues } from './catalogues.js';
 import type { Json, VendorTyped } from './client.js';
 import { withExport } from './export.js';
 import { itcareLiveFacts } from './live-facts.js';
+import { historyFields, type HistoryFieldTable } from './history-fields.js';
 import { withRelease } from './tags.js';
 import { withDowngradeRule, type DowngradeRule } from './versions.js';
 
@@ -118,6 +119,12 @@ export interface ItcareKind {
    * already made (`KindHandler.liveFacts`). Default: the fields ITCare GETs share (common/live-facts.ts).
    */
   liveFacts?(observation: Observation): LiveFacts;
+  /**
+   * The kind's own history operations (`UPGRADE`…) -> the spec fields they can change, for drift
+   * attribution; the operations every ITCare kind shares (tags, monitoring, patch party, start, stop,
+   * resize) are in common/history-fields.ts. Absent: the shared ones only.
+   */
+  readonly history?: HistoryFieldTable;
 }
 
 /** The directory of `kinds`. */
@@ -138,7 +145,8 @@ export function kindDirectory(kinds: readonly ItcareKind[]): KindDirectory {
  * The engine's KindHandler of a descriptor: its handler, with export (which reads through the plain
  * handler: no catalogue is read for export), the live-catalogue checks when it has them, its downgrade
  * rule (refused before a catalogue refusal), the release call every ITCare kind shares (the ownership
- * tag pair deleted, `withRelease`), and what the kind declares of itself (`stateful`, `liveFacts`).
+ * tag pair deleted, `withRelease`), what the kind declares of itself (`stateful`, `liveFacts`) and the
+ * history operations' fields for drift attribution (the shared table and the kind's `history`).
  */
 export function kindHandler(k: ItcareKind, ctx: ItcareContext): KindHandler {
   const h = k.handler(ctx);
@@ -146,5 +154,10 @@ export function kindHandler(k: ItcareKind, ctx: ItcareContext): KindHandler {
   const checked = k.catalogue ? withCatalogues(ctx, exported, k.catalogue) : exported;
   const versioned = k.downgrade ? withDowngradeRule(checked, k.downgrade) : checked;
   const liveFacts = k.liveFacts ?? itcareLiveFacts;
-  return { ...withRelease(versioned), ...(k.stateful ? { stateful: true } : {}), liveFacts: (o) => liveFacts(o) };
+  return {
+    ...withRelease(versioned),
+    ...(k.stateful ? { stateful: true } : {}),
+    liveFacts: (o) => liveFacts(o),
+    historyFields: historyFields(k.history),
+  };
 }

@@ -17,4 +17,5 @@ export const postgresql: ItcareKind = {
   export: POSTGRESQL_EXPORT,
   stateful: true,
   downgrade: POSTGRESQL_DOWNGRADE,
+  history: { UPGRADE: ['/postgreVersion'], ENABLE_HA: ['/ha', '/topology', '/allowedReplicationLag'], INSTALL_EXTENSION: ['/extensions'] },
 };

@@ -15,4 +15,5 @@ export const redis: ItcareKind = {
   export: REDIS_EXPORT,
   stateful: true,
   downgrade: REDIS_DOWNGRADE,
+  history: { UPGRADE: ['/redisVersion'] },
 };
