@@ -19,7 +19,7 @@ export interface CompletionSources {
 }
 
 /** Options whose value is a path; every other value-taking option without choices completes to nothing. */
-const PATH_OPTIONS = new Set(['--out', '--state', '--target-file', '--exclude-file', '--policy', '--json-into', '--gitlab-report']);
+const PATH_OPTIONS = new Set(['--out', '--state', '--target-file', '--exclude-file', '--policy', '--json-into', '--gitlab-report', '--history', '--metrics']);
 /** Options whose values are kinds or addresses (by their long name, on every command that has them). */
 const KIND_OPTIONS = new Set(['--kind']);
 const ADDRESS_OPTIONS = new Set(['--target', '--exclude']);

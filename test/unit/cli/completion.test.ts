@@ -14,7 +14,7 @@ const run = (...words: string[]) => complete(program, words, sources);
 
 describe('complete', () => {
   const cases: Record<string, { reason: string; words: string[]; want: { values: string[]; files?: boolean } }> = {
-    Commands: { reason: 'the first word is a command (never the hidden __complete)', words: [''], want: { values: ['apply', 'completion', 'destroy', 'drift', 'export', 'list', 'plan', 'schema', 'show', 'simulator', 'validate'] } },
+    Commands: { reason: 'the first word is a command (never the hidden __complete)', words: [''], want: { values: ['apply', 'completion', 'destroy', 'drift', 'export', 'list', 'plan', 'report', 'schema', 'show', 'simulator', 'validate'] } },
     CommandPrefix: { reason: 'a prefix narrows', words: ['dr'], want: { values: ['drift'] } },
     AfterGlobalFlag: { reason: 'a global flag and its value come before the command', words: ['--endpoint', 'https://x', 'pl'], want: { values: ['plan'] } },
     Format: { reason: 'drift --format offers its formats, not files', words: ['drift', '--format', ''], want: { values: ['text', 'json', 'markdown'] } },
@@ -29,6 +29,7 @@ describe('complete', () => {
     Exclude: { reason: '--exclude offers the addresses too', words: ['drift', '--exclude', ''], want: { values: ['Redis/orderscache', 'Thing/a'] } },
     ServiceId: { reason: 'an id has nothing to complete, and export takes no path', words: ['export', '--service', ''], want: { values: [] } },
     ExportPositional: { reason: 'export takes no positional path', words: ['export', ''], want: { values: [] } },
+    History: { reason: 'drift --history is a file', words: ['drift', '--history', ''], want: { values: [], files: true } },
   };
   it.each(Object.entries(cases))('%s', async (_n, c) => expect(await run(...c.words), c.reason).toEqual(c.want));
 
