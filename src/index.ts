@@ -15,10 +15,14 @@ import type { PolicyRule } from './engine/policies/rules.js';
 import type { PolicyOverride } from './engine/plan.js';
 import { checkDeleteBudget } from './engine/delete-guard.js';
 import { checkPlan, unavailableRefusal } from './engine/checks.js';
+import { unsetSecretsSent } from './engine/unset-secrets.js';
+export { unsetSecretsNote, unsetSecretsSent } from './engine/unset-secrets.js';
 export { checkDeleteBudget } from './engine/delete-guard.js';
 import { hasChanges, type Change, type Plan } from './engine/plan.js';
 import type { DesiredResource, Observation, Provider, ReadScope } from './engine/provider.js';
 import { handlerFor, refresh, type RefreshResult } from './engine/refresh.js';
+import { listStack, type StackListing } from './engine/list.js';
+export type { ListedResource, StackListing } from './engine/list.js';
 import type { ManifestSet } from './manifest/types.js';
 import type { Diagnostic } from './core/diagnostics.js';
 import { createSchemaRegistry, type SchemaRegistry } from './schema/registry.js';
@@ -144,8 +148,22 @@ export function planFromLive(set: ManifestSet, registry: SchemaRegistry, live: R
     throw new CaretakerError('ERR_TARGET', `the exclusions (${excludes.join(', ')}) remove every change of the plan ` +
       `(${(made.excluded ?? []).map((x) => x.address).join(', ')}): nothing is left to do; drop an --exclude`);
   }
-  return withPolicies(made, opts.policies ?? [], opts.overrides ?? []);
+  return withPolicies({ ...made, liveDigests: live.digests }, opts.policies ?? [], opts.overrides ?? []);
 }
+
+/**
+ * What the stack owns, live (`caretaker list`): one refresh of the manifests with the ownership
+ * listing, then the owned resources with their ids, status and endpoints; with `unowned`, also the
+ * manifests' resources that exist live without the stack's tag. Never writes.
+ */
+export async function list(set: ManifestSet, registry: SchemaRegistry, opts: { providers: ReadonlyMap<string, Provider>; unowned?: boolean; parallelism?: number; sink?: EventSink }): Promise<StackListing> {
+  const live = await refresh({
+    stack: set.stack.name, resources: set.resources, providers: opts.providers, listOwned: true, fingerprintOwned: false,
+    parallelism: opts.parallelism ?? 10, sink: opts.sink,
+  });
+  return listStack(set, live, { providers: opts.providers, owned: (k) => registry.policy(k).owned !== false, unowned: opts.unowned });
+}
+
 
 /** The plan with its policy results and overrides (a pure step after planning); unchanged without rules or overrides. */
 export function withPolicies(p: Plan, rules: readonly PolicyRule[], overrides: readonly PolicyOverride[]): Plan {
@@ -243,6 +261,9 @@ export async function precheck(p: Plan, providers: ReadonlyMap<string, Provider>
 
 /** Applies a plan made by `plan` from the same manifest set. */
 export async function apply(p0: Plan, set: ManifestSet, opts: ApplyOptions): Promise<ApplyResult> {
+  // A secret whose source is missing is needed only when a call sends it: then nothing is sent at all.
+  const unset = unsetSecretsSent(p0);
+  if (unset.length > 0) throw new DiagnosticsError(unset);
   checkGuards(p0, opts);
   const p = await precheck(p0, opts.providers);
   const desired = new Map<string, DesiredResource>(

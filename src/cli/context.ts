@@ -48,6 +48,8 @@ export interface RuntimeInput {
   dryRunHonoured?: readonly string[];
   /** `--request-timeout` (or CARETAKER_REQUEST_TIMEOUT): the budget of one HTTP attempt. */
   requestTimeoutMs?: number;
+  /** The run will write (apply, destroy): `--simulator` refuses to start when it cannot save its state. */
+  writes?: boolean;
 }
 
 /** Builds the providers for one command run. The caller must `close()` the runtime. */
@@ -63,6 +65,7 @@ export async function createRuntime(input: RuntimeInput): Promise<Runtime> {
     const { startSimulator } = await import('../simulator/start.js');
     simulator = await startSimulator({
       stateFile: join(input.cwd, '.caretaker', 'simulator.json'),
+      requireWritableState: input.writes === true,
       actionMs: numberEnv(env, 'CARETAKER_SIM_ACTION_MS') ?? 300,
     });
     endpoint = simulator.url;
@@ -183,6 +186,12 @@ export function authFromEnv(env: Record<string, string | undefined>, timeoutMs?:
       clientSecret: env.ITCARE_CLIENT_SECRET,
       timeoutMs,
     });
+  }
+  // Half of the client credentials: name the half that is missing, not "no credentials".
+  const [id, secret] = [env.ITCARE_CLIENT_ID, env.ITCARE_CLIENT_SECRET];
+  if (id || secret) {
+    const [set, missing] = id ? ['ITCARE_CLIENT_ID', 'ITCARE_CLIENT_SECRET'] : ['ITCARE_CLIENT_SECRET', 'ITCARE_CLIENT_ID'];
+    throw new ConfigError(`incomplete ITCare credentials: ${set} is set but ${missing} is not; set ${missing} too (OAuth2 client credentials need both), or set ITCARE_TOKEN instead`);
   }
   throw new ConfigError(
     'no ITCare credentials: set ITCARE_TOKEN, or ITCARE_CLIENT_ID and ITCARE_CLIENT_SECRET (or use --simulator to try caretaker without credentials)',

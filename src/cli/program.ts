@@ -3,26 +3,12 @@ import { Command, Option } from 'commander';
 import type { GlobalOptions } from './context.js';
 import { ExitError } from '../core/errors.js';
 import { bashCompletion, zshCompletion } from './completion.js';
+import { commandHelp } from './help.js';
 
 export const CARETAKER_VERSION = '0.1.0';
 
 /** `--target` is repeatable and takes exactly one value: a path after it is never swallowed as a target. */
 const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
-
-const CREDENTIALS_ENV = `
-Environment variables:
-  ITCARE_TOKEN                       bearer token used as is, or
-  ITCARE_CLIENT_ID, ITCARE_CLIENT_SECRET  OAuth2 client credentials
-  ITCARE_TOKEN_URL                   token endpoint (default: cegedim.cloud's)
-  ITCARE_ENDPOINT                    API base URL (--endpoint wins)
-  CARETAKER_ACTION_TIMEOUT           longest wait for one asynchronous action (default 60m; --action-timeout wins)
-  CARETAKER_REQUEST_TIMEOUT          budget of one HTTP request attempt (default 30s; --request-timeout wins)
-  CARETAKER_HTTP_MAX_RETRIES, CARETAKER_HTTP_MIN_DELAY_MS  HTTP retry tuning
-  CARETAKER_POLICY                   policy files applied to every plan (several separated by ':'), besides --policy
-  CARETAKER_ACTOR                    who runs plan --override (recorded in the saved plan; default: the user name)
-  CARETAKER_ORIGIN                   this manifest set's origin tag value (default: repository and folder of the Stack)
-  NO_COLOR                           disable colours
-  and every variable the manifests interpolate with \${env:NAME}`;
 
 /** `--exclude`, `--target-file`, `--exclude-file` (DESIGN §5): plan, apply, destroy and drift (which also take --target). */
 function selectionOptions(cmd: Command, verb: string): Command {
@@ -41,10 +27,6 @@ function guardOptions(cmd: Command): Command {
 
 const JSON_INTO = '--json-into <file>';
 const JSON_INTO_HELP = 'also write the JSON stream (docs/machine-readable.md) to this file, keeping the human output on the terminal';
-
-function help(envText: string, examples: string[]): string {
-  return `${envText}\n\nExamples:\n${examples.map((e) => `  $ ${e}`).join('\n')}\n`;
-}
 
 /** What a command's action needs: the global options, and where its exit code goes. */
 interface CommandKit {
@@ -87,11 +69,7 @@ function addPlanningCommands(program: Command, cmd: CommandKit): void {
     .option('--json', 'machine-readable JSON lines (docs/machine-readable.md): diagnostics, then validate_complete')
     .option(JSON_INTO, JSON_INTO_HELP)
     .option('--policy <file>', 'also check this policy file: every rule must compile (repeatable; CARETAKER_POLICY too)', collect)
-    .addHelpText('after', help(`
-Environment variables:
-  every variable the manifests interpolate with \${env:NAME}: an unset one is a warning here
-  (it is an error for plan and apply), so a lint job without secrets can run validate
-  NO_COLOR                           disable colours`, ['caretaker validate', 'caretaker validate --json stacks/orders']))
+    .addHelpText('after', commandHelp('validate'))
     .action((paths: string[], flags) => cmd.done(import('./commands/validate.js').then((m) => m.validateCommand(paths, flags, cmd.global()))));
 
   program.command('plan').argument('[paths...]', 'manifest files or directories', [])
@@ -109,11 +87,7 @@ Environment variables:
     .option('--destroy', 'preview (and save) what `caretaker destroy` would delete')
     .option('--validate', 'ask ITCare before writing: dry-run each planned call (ITCare-DryRun) and pre-check that each operation is available; exit 1 if one is rejected')
     .option('--dry-run-honoured <call>', 'a call known to honour ITCare-DryRun: "all" or "METHOD /path" with * for one segment (repeatable); the docs name none, so none is sent without it', collect)
-    .addHelpText('after', help(CREDENTIALS_ENV, [
-      'caretaker plan --simulator examples/quickstart',
-      "caretaker plan --validate --dry-run-honoured 'PATCH /itcare/databases/*/*' stacks/orders",
-      'caretaker plan -o plan.json --markdown > plan.md && caretaker apply plan.json',
-    ]))
+    .addHelpText('after', commandHelp('plan'))
     .action((paths: string[], flags) => cmd.done(import('./commands/plan.js').then((m) => m.planCommand(paths, flags, cmd.global()))));
   guardOptions(selectionOptions(program.commands.at(-1)!, 'plan'));
 }
@@ -133,10 +107,7 @@ function addApplyingCommands(program: Command, cmd: CommandKit): void {
     .option('--action-timeout <duration>', 'give up waiting for one asynchronous action after this long (90s, 10m, 1h; default 60m)')
     .option('--request-timeout <duration>', 'give up on one HTTP request attempt after this long (default 30s)')
     .option('--json', 'machine-readable JSON lines (docs/machine-readable.md)')
-    .addHelpText('after', help(CREDENTIALS_ENV, [
-      'caretaker apply --auto-approve stacks/orders',
-      'caretaker apply plan.json            # a saved plan, from any directory',
-    ]))
+    .addHelpText('after', commandHelp('apply'))
     .action((paths: string[], flags) => cmd.done(import('./commands/apply.js').then((m) => m.applyCommand(paths, flags, cmd.global()))));
   guardOptions(selectionOptions(program.commands.at(-1)!, 'apply'));
 
@@ -151,19 +122,16 @@ function addApplyingCommands(program: Command, cmd: CommandKit): void {
     .option('--action-timeout <duration>', 'give up waiting for one asynchronous action after this long (90s, 10m, 1h; default 60m)')
     .option('--request-timeout <duration>', 'give up on one HTTP request attempt after this long (default 30s)')
     .option('--json', 'machine-readable JSON lines (docs/machine-readable.md)')
-    .addHelpText('after', help(CREDENTIALS_ENV, [
-      'caretaker plan --destroy -o destroy.json && caretaker apply destroy.json',
-      'caretaker destroy --auto-approve --target Redis/orderscache',
-    ]))
+    .addHelpText('after', commandHelp('destroy'))
     .action((paths: string[], flags) => cmd.done(import('./commands/apply.js').then((m) => m.destroyCommand(paths, flags, cmd.global()))));
   guardOptions(selectionOptions(program.commands.at(-1)!, 'destroy'));
 }
 
-/** `drift`, `show`, `export` and `schema`: reports on live state, saved plans and kinds. */
+/** `drift`, `show`, `export`, `list` and `schema`: reports on live state, saved plans and kinds. */
 function addReadingCommands(program: Command, cmd: CommandKit): void {
   program.command('drift').argument('[paths...]', 'manifest files or directories', [])
     .description('report differences between live state and manifests (exit 0 in sync, 2 drift, 1 error)')
-    .option('--format <format>', 'text, json or markdown', 'text')
+    .addOption(new Option('--format <format>', 'text, json or markdown').choices(['text', 'json', 'markdown']).default('text'))
     .option('--json', 'alias of --format json: machine-readable JSON lines (docs/machine-readable.md)')
     .option(JSON_INTO, JSON_INTO_HELP)
     .option('--history <file>', 'keep the drift between runs in FILE (JSON): each drift is new, persistent (with its age) or resolved')
@@ -174,27 +142,14 @@ function addReadingCommands(program: Command, cmd: CommandKit): void {
     .option('--reconcile', 'apply the reversal of the drift where it is an in-place, reversible update no policy denies; leave the rest, and exit 2 if drift remains')
     .option('--policy <file>', 'with --reconcile: a policy file (kind: Policy) whose deny rules leave a reversal alone, besides CARETAKER_POLICY and the set\'s Policy documents (repeatable)', collect)
     .option('--target <address>', 'only this Kind/name address or pattern (Redis/*) and what it depends on: the report, --accept and --reconcile (repeatable)', collect)
-    .addHelpText('after', help(`${CREDENTIALS_ENV}
-  CARETAKER_NOTIFY_URL               webhook of --notify (a secret: never printed)
-  CARETAKER_NOTIFY_TIMEOUT           budget of the notification, answer included (default 10s)`, [
-      'caretaker drift stacks/orders',
-      'caretaker drift --format markdown > drift.md; test $? -ne 1',
-      'caretaker drift --history .caretaker/drift-history.json --metrics drift.prom --notify "$SLACK_WEBHOOK" stacks/orders',
-      'caretaker drift --accept --target Redis/orderscache stacks/orders',
-      "caretaker drift --reconcile --policy ../org/policies.yaml --exclude 'PostgreSQL/*' stacks/orders",
-    ]))
+    .addHelpText('after', commandHelp('drift'))
     .action((paths: string[], flags) => cmd.done(import('./commands/drift.js').then((m) => m.driftCommand(paths, flags, cmd.global()))));
   selectionOptions(program.commands.at(-1)!, 'report');
 
   program.command('report').argument('<files...>', 'outputs of `drift --format json` (JSON lines) of many stacks, and their drift histories')
     .description('write one static HTML page for a fleet of stacks: a table and charts of their drift (no script, nothing loaded from the network)')
     .option('-o, --out <file>', 'write the page to FILE (default: standard output); the folder must exist')
-    .addHelpText('after', help(`
-Environment variables:
-  none (no network)`, [
-      'caretaker report reports/*/drift.jsonl reports/*/drift-history.json -o fleet.html',
-      'caretaker report drift.jsonl > fleet.html',
-    ]))
+    .addHelpText('after', commandHelp('report'))
     .action((files: string[], flags) => cmd.done(import('./commands/report.js').then((m) => m.reportCommand(files, flags, cmd.global()))));
 
   program.command('show').argument('<plan>', 'a saved plan file (from plan -o)')
@@ -202,9 +157,7 @@ Environment variables:
     .addOption(new Option('--json', 'machine-readable JSON lines, as plan --json prints them').conflicts('markdown'))
     .option('--markdown', 'print the plan as Markdown (for a pull-request comment)')
     .option(JSON_INTO, JSON_INTO_HELP)
-    .addHelpText('after', help(`
-Environment variables:
-  NO_COLOR                           disable colours`, ['caretaker show plan.json', 'caretaker show --markdown plan.json > comment.md']))
+    .addHelpText('after', commandHelp('show'))
     .action((file: string, flags) => cmd.done(import('./commands/show.js').then((m) => m.showCommand(file, flags, cmd.global()))));
 
   program.command('export')
@@ -216,15 +169,22 @@ Environment variables:
     .option('--adopt', 'let the plan adopt untagged resources (add caretaker-stack), so prune and destroy see them')
     .option('--force', 'overwrite existing files')
     .option('--stack <name>', 'stack name (default: the stack owning most of the resources, else service-<id>)')
+    .option('--no-protect', 'do not write lifecycle.preventDestroy: true on resources that hold data (databases, storage)')
     .option('--json', 'machine-readable JSON lines (docs/machine-readable.md): an export_complete line')
     .option(JSON_INTO, JSON_INTO_HELP)
+    .addHelpText('after', commandHelp('export'))
     .action((flags) => cmd.done(import('./commands/export.js').then((m) => m.exportCommand(flags, cmd.global()))));
+
+  program.command('list').argument('[paths...]', 'manifest files or directories', [])
+    .description('list what the stack owns, live: address, kind, name, id, status and endpoints (reads only)')
+    .option('--json', 'machine-readable JSON lines (docs/machine-readable.md): a resource_list line with the whole listing')
+    .option('--unowned', "also list the manifests' resources that exist live without this stack's tag")
+    .addHelpText('after', commandHelp('list'))
+    .action((paths: string[], flags) => cmd.done(import('./commands/list.js').then((m) => m.listCommand(paths, flags, cmd.global()))));
 
   program.command('schema').argument('[kind]', 'a kind, e.g. Redis')
     .description('list the kinds, or print the JSON Schema of one kind')
-    .addHelpText('after', help(`
-Environment variables:
-  none`, ['caretaker schema', 'caretaker schema Redis > redis.schema.json']))
+    .addHelpText('after', commandHelp('schema'))
     .action((kind: string | undefined) => cmd.done(import('./commands/schema.js').then((m) => m.schemaCommand(kind, cmd.global()))));
 }
 
@@ -232,14 +192,16 @@ Environment variables:
 function addToolCommands(program: Command, cmd: CommandKit, result: { code: number }): void {
   program.command('completion').argument('<shell>', 'bash or zsh')
     .description('print a shell completion script')
-    .addHelpText('after', help(`
-Environment variables:
-  none`, ['source <(caretaker completion bash)', 'caretaker completion zsh > "${fpath[1]}/_caretaker"']))
+    .addHelpText('after', commandHelp('completion'))
     .action((shell: string) => {
       if (shell !== 'bash' && shell !== 'zsh') throw new ExitError(1, `completion: unknown shell "${shell}" (bash or zsh)`);
-      process.stdout.write(shell === 'bash' ? bashCompletion(program) : zshCompletion(program));
+      process.stdout.write(shell === 'bash' ? bashCompletion() : zshCompletion());
       result.code = 0;
     });
+
+  // What the completion scripts call: `caretaker __complete -- WORDS…` (hidden from help).
+  program.command('__complete', { hidden: true }).argument('[words...]').allowUnknownOption().helpOption(false)
+    .action((words: string[]) => cmd.done(import('./commands/complete.js').then((m) => m.completeCommand(program, words))));
 
   program.command('simulator')
     .description('run the embedded simulator (ITCare and SCP Cache Store APIs) on 127.0.0.1')
@@ -249,8 +211,6 @@ Environment variables:
     .option('--action-ms <ms>', 'how long asynchronous actions stay IN_PROGRESS')
     .option('--fault-rate <r>', 'probability (0..1) of a 503 answer')
     .option('--max-in-flight <n>', 'answer 429 (Retry-After: 1) above this many requests in flight')
-    .addHelpText('after', help(`
-Environment variables:
-  none (it prints the ITCARE_* variables to point caretaker at it)`, ['caretaker simulator --port 8080', 'caretaker simulator --state sim.json --action-ms 50']))
+    .addHelpText('after', commandHelp('simulator'))
     .action((flags) => cmd.done(import('./commands/simulator.js').then((m) => m.simulatorCommand(flags, cmd.global()))));
 }

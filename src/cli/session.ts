@@ -64,9 +64,11 @@ export async function loadOrExit(s: Session, paths: string[]): Promise<{ set: Ma
 
 /** Runs `fn` with providers for the stack; announces the simulator first; always closes. */
 export async function withRuntime<T>(
-  s: Session, set: ManifestSet | undefined, fn: (rt: Runtime) => Promise<T>, opts: { maxInFlight?: number; dryRunHonoured?: readonly string[]; requestTimeoutMs?: number } = {},
+  s: Session, set: ManifestSet | undefined, fn: (rt: Runtime) => Promise<T>,
+  opts: { maxInFlight?: number; dryRunHonoured?: readonly string[]; requestTimeoutMs?: number; writes?: boolean } = {},
 ): Promise<T> {
   const rt = await createRuntime({
+    writes: opts.writes,
     maxInFlight: opts.maxInFlight,
     dryRunHonoured: opts.dryRunHonoured,
     requestTimeoutMs: opts.requestTimeoutMs,

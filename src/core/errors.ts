@@ -85,9 +85,12 @@ export class PlanStaleError extends CaretakerError {
 /** An error to be thrown when a safety policy refuses a change (preventDestroy, replace, downgrade…). */
 export class RefusedError extends CaretakerError {
   readonly address?: string;
-  constructor(message: string, address?: string) {
+  /** The spec field the refusal is about (a pointer inside `spec`, `/postgreVersion`): the planner prints its file:line:col. */
+  readonly field?: string;
+  constructor(message: string, address?: string, field?: string) {
     super('ERR_REFUSED', message);
     this.address = address;
+    if (field !== undefined) this.field = field;
   }
 }
 

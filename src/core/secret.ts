@@ -2,6 +2,7 @@
 // conversion, JSON serialisation or inspection can print them. Only the HTTP layer reveals them.
 import { inspect } from 'node:util';
 import { dict } from './dict.js';
+import { tooWeakToProtect } from './weak-secret.js';
 
 export const REDACTED = '(sensitive)';
 
@@ -159,7 +160,9 @@ export class SecretScrubber {
   readonly #exact = new Set<string>();
 
   add(value: string | undefined): void {
-    if (value && value.length >= 4 && !this.#values.has(value)) {
+    // A value too weak to protect (short, or one of caretaker's own words) is never scrubbed: that would
+    // rewrite the word in every message. Interpolation refuses such values (weak-secret.ts).
+    if (value && !this.#values.has(value) && tooWeakToProtect(value) === undefined) {
       this.#values.add(value);
       this.#pending.push(value);
     }

@@ -32,6 +32,12 @@ export interface DesiredStateOptions {
   registry?: SchemaRegistry;
   /** `warning` for `validate`: an unset environment variable does not fail the load. */
   missingEnv?: 'error' | 'warning';
+  /**
+   * Default true (`missingEnv: 'warning'` reports instead): a missing `${env:…}`/`${file:…}` in a field
+   * sent only at create (x-write-only) is an UnsetSecret, not an error; `secretsSent` makes it one
+   * when a plan sends it.
+   */
+  deferWriteOnly?: boolean;
 }
 
 export interface DesiredStateResult {
@@ -228,6 +234,26 @@ function resolveResource(
   return { manifest, entry };
 }
 
+/**
+ * True for a pointer under the Stack's `spec.defaults` whose field is write-only in every kind that has
+ * it (the kinds the default is merged into), so that a missing source there can wait for a create.
+ */
+function writeOnlyDefault(registry: SchemaRegistry, pointer: string): boolean {
+  const m = /^\/spec\/defaults(\/([^/]+).*)$/.exec(pointer);
+  if (!m) return false;
+  const [, rest, field] = m as unknown as [string, string, string];
+  const kinds = registry.kinds().filter((k) => k !== STACK_KIND && registry.specFields(k).includes(field));
+  return kinds.length > 0 && kinds.every((k) => matchesAny(registry.policy(k).writeOnly, rest));
+}
+
+/** True for a pointer under the Stack's `spec.defaults` whose field is sensitive in some kind that has it. */
+function sensitiveDefault(registry: SchemaRegistry, pointer: string): boolean {
+  const m = /^\/spec\/defaults(\/([^/]+).*)$/.exec(pointer);
+  if (!m) return false;
+  const [, rest, field] = m as unknown as [string, string, string];
+  return registry.kinds().some((k) => k !== STACK_KIND && registry.specFields(k).includes(field) && matchesAny(registry.policy(k).sensitive, rest));
+}
+
 /** The kind's `x-governs` annotation (governance kinds: which field of which targets they manage). */
 function governanceOf(registry: SchemaRegistry, kind: string): GovernanceRule | undefined {
   const g = registry.schema(kind)?.['x-governs'];
@@ -254,9 +280,17 @@ export async function loadDesiredState(paths: string[], opts: DesiredStateOption
     }
     const plainSpec = kind ? registry.policy(kind).notSensitive : [];
     const sensitiveSpec = kind ? registry.policy(kind).sensitive : [];
+    const defer = opts.deferWriteOnly !== false;
+    const writeOnly = kind ? registry.policy(kind).writeOnly : [];
     const result = interpolate(doc.value, {
       env: opts.env,
       missingEnv: opts.missingEnv,
+      sensitive: !kind ? undefined : kind === STACK_KIND
+        ? (p) => sensitiveDefault(registry, p)
+        : (p) => p.startsWith('/spec/') && matchesAny(sensitiveSpec, p.slice('/spec'.length)),
+      deferMissing: !defer || !kind ? undefined : kind === STACK_KIND
+        ? (p) => writeOnlyDefault(registry, p)
+        : (p) => p.startsWith('/spec/') && matchesAny(writeOnly, p.slice('/spec'.length)),
       baseDir: path.dirname(path.resolve(opts.cwd, doc.file)),
       root: roots.get(doc.file) ?? path.dirname(path.resolve(opts.cwd, doc.file)),
       sourceMap: doc.sourceMap,
@@ -266,7 +300,7 @@ export async function loadDesiredState(paths: string[], opts: DesiredStateOption
       typeAt: kind ? typeLookup(registry, kind) : undefined,
     });
     diags.push(...result.diagnostics);
-    const failed = new Set(result.diagnostics.map((d) => d.path ?? ''));
+    const failed = new Set([...result.diagnostics.map((d) => d.path ?? ''), ...result.deferred]);
     if (kind) prepared.push({ doc, kind, value: result.value as Record<string, unknown>, failed });
   }
 

@@ -4,7 +4,7 @@
 // managed ones missing live, the acknowledged drift of lifecycle.ignoreDrift, and for each drifted
 // resource who changed it and when, from the provider's resource history. Pure except `history` reads.
 import { fromPointer, toDotted } from '../core/json-pointer.js';
-import { redactDeep } from '../core/secret.js';
+import { redactDeep, revealDeep } from '../core/secret.js';
 import type { IgnoreDrift, ManifestSet } from '../manifest/types.js';
 import type { Change, FieldDiff, Plan, PolicyResult } from './plan.js';
 import { OWNER_TAG, type HistoryEntry, type Provider } from './provider.js';
@@ -277,12 +277,35 @@ export function attributeCauses(
   return { causes, unknown };
 }
 
-/** Who and when, for the resources that exist live and differ (one history read each). */
+/**
+ * Who and when, for the resources that exist live and differ (one history read each), and for the
+ * managed ones missing live (the history of their name in their service: who deleted them, when).
+ */
 export async function addCauses(report: DriftReport, set: Pick<ManifestSet, 'resources'>, opts: DriftOptions): Promise<void> {
-  const providerOf = new Map(set.resources.map((r) => [r.address, r.provider]));
-  await Promise.all(report.resources.map(async (r) => {
+  const byAddress = new Map(set.resources.map((r) => [r.address, r]));
+  // Missing resources, per provider and service: one history read serves all the names of a service.
+  const missing = new Map<string, { provider: Provider; serviceId: number; resources: DriftResource[] }>();
+  for (const r of report.resources) {
+    if (r.status !== 'missing-live') continue;
+    const manifest = byAddress.get(r.address);
+    const provider = opts.providers.get(manifest?.provider ?? 'itcare');
+    const serviceId = revealDeep(manifest?.spec?.serviceId);
+    if (!provider?.scopeHistory || typeof serviceId !== 'number') continue;
+    const key = `${provider.name}#${serviceId}`;
+    const group = missing.get(key) ?? { provider, serviceId, resources: [] };
+    group.resources.push(r);
+    missing.set(key, group);
+  }
+  const scopes = [...missing.values()].map(async (g) => {
+    const byName = await g.provider.scopeHistory!(g.serviceId, [...new Set(g.resources.map((r) => r.name))].sort());
+    for (const r of g.resources) {
+      r.causes = causesOf(byName.get(r.name) ?? [], opts.self, opts.maxCauses ?? 3);
+      if (r.causes.length > 0) r.summary = 'in the manifests but not found live; its history in the service says what happened';
+    }
+  });
+  const resources = report.resources.map(async (r) => {
     if ((r.status !== 'drifted' && r.status !== 'acknowledged') || r.id === undefined) return;
-    const provider = opts.providers.get(providerOf.get(r.address) ?? 'itcare');
+    const provider = opts.providers.get(byAddress.get(r.address)?.provider ?? 'itcare');
     if (!provider?.history) return;
     const entries = await provider.history(r.kind, r.id);
     const handler = provider.handler(r.kind);
@@ -293,6 +316,7 @@ export async function addCauses(report: DriftReport, set: Pick<ManifestSet, 'res
     const { causes, unknown } = attributeCauses(entries, r.fields, (e) => handler.historyFields!(e), opts.self);
     r.causes = causes;
     if (unknown.length > 0) r.causeUnknown = unknown;
-  }));
+  });
+  await Promise.all([...scopes, ...resources]);
 }
 export type { HistoryEntry } from './provider.js';

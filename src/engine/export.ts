@@ -18,6 +18,12 @@ export interface ExportOptions {
   adopt: boolean;
   /** Stack name; default: the stack that owns most exported resources (tag caretaker-stack), else `service-<id>`. */
   stack?: string;
+  /**
+   * Write `lifecycle.preventDestroy: true` on resources of kinds that hold data (`KindHandler.stateful`:
+   * databases, storage), so that no plan of the export deletes or replaces them. Default true
+   * (`--no-protect` turns it off).
+   */
+  protect?: boolean;
 }
 
 export interface ExportedDocument {
@@ -43,6 +49,8 @@ export interface ExportResult {
   skipped: Array<{ address: string; reason: string }>;
   /** Schema issues of the exported documents (a value the API returned that the schema refuses). */
   problems: string[];
+  /** Resources written with `lifecycle.preventDestroy: true` (they hold data), by address. */
+  protected: string[];
 }
 
 /** The handler of `kind` in whichever provider has it. */
@@ -166,7 +174,7 @@ export async function exportService(providers: ReadonlyMap<string, Provider>, re
   const top = [...tally].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
   const stack = opts.stack ?? top ?? `service-${opts.serviceId}`;
 
-  const result: ExportResult = { stack, serviceId: opts.serviceId, documents: [], secrets: [], untagged: [], skipped: [], problems: [] };
+  const result: ExportResult = { stack, serviceId: opts.serviceId, documents: [], secrets: [], untagged: [], skipped: [], problems: [], protected: [] };
   const stackValue = { apiVersion: 'caretaker/v1', kind: 'Stack', metadata: { name: stack }, spec: { defaults: { serviceId: opts.serviceId } } };
   result.documents.push({
     file: 'stack.yaml', address: `Stack/${stack}`, value: stackValue,
@@ -179,7 +187,8 @@ export async function exportService(providers: ReadonlyMap<string, Provider>, re
       result.skipped.push({ address, reason: `owned by stack "${r.owner}" (tag caretaker-stack): export it with --stack ${r.owner}` });
       continue;
     }
-    docs.push(documentOf(r, rulesOf(providers, r.kind), registry, opts, result));
+    const handler = handlerOf(providers, r.kind);
+    docs.push(documentOf(r, handler?.exportRules ?? {}, registry, opts, result, opts.protect !== false && handler?.stateful === true));
   }
   result.documents.push(...docs);
   for (const d of result.documents) {
@@ -203,7 +212,7 @@ function settle(providers: ReadonlyMap<string, Provider>, list: ExportedResource
   });
 }
 
-function documentOf(r: ExportedResource, rules: ExportRules, registry: SchemaRegistry, opts: ExportOptions, result: ExportResult): ExportedDocument {
+function documentOf(r: ExportedResource, rules: ExportRules, registry: SchemaRegistry, opts: ExportOptions, result: ExportResult, protect: boolean): ExportedDocument {
   const address = `${r.kind}/${r.name}`;
   const root = (registry.schema(r.kind) ?? {}) as Schema;
   const sSpec = specSchema(registry, r.kind);
@@ -223,14 +232,22 @@ function documentOf(r: ExportedResource, rules: ExportRules, registry: SchemaReg
   }
   const value: Record<string, unknown> = { apiVersion: 'caretaker/v1', kind: r.kind, metadata: { name: r.name }, spec };
   if (r.id !== undefined) comments.metadata = `ITCare id ${String(r.id)}`;
+  const lifecycle: Record<string, unknown> = {};
+  // Data a delete would lose: no plan of the export deletes or replaces it until the user says so.
+  if (protect) {
+    lifecycle.preventDestroy = true;
+    comments['lifecycle.preventDestroy'] = 'holds data: a plan that would delete or replace it fails; remove this line (or export with --no-protect) to allow that';
+    result.protected.push(address);
+  }
   if (policy.owned !== false && r.owner === undefined) {
     result.untagged.push(address);
     if (opts.adopt) {
       comments.kind = 'adopted: the plan adds the ownership tag caretaker-stack, so that prune and destroy see it';
     } else {
-      value.lifecycle = { adopt: false };
-      comments.lifecycle = 'not adopted: the plan leaves the caretaker-stack tag off (prune and destroy will not see it); remove to adopt';
+      lifecycle.adopt = false;
+      comments['lifecycle.adopt'] = 'not adopted: the plan leaves the caretaker-stack tag off (prune and destroy will not see it); remove to adopt';
     }
   }
+  if (Object.keys(lifecycle).length > 0) value.lifecycle = lifecycle;
   return { file: fileOf(r.kind, r.name, rules), address, value: orderKeys(value, root, root) as Record<string, unknown>, comments };
 }

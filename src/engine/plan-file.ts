@@ -3,12 +3,13 @@
 // exactly what was reviewed or nothing. Manifest paths are stored relative to the plan file, with a
 // digest of every manifest file, so a plan applies from any directory and an edited manifest is stale.
 import { createHash } from 'node:crypto';
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { dict, own, type Dict } from '../core/dict.js';
 import { CaretakerError, PlanStaleError } from '../core/errors.js';
+import { writeFileAtomic } from '../core/files.js';
 import { redactDeep, scrubText } from '../core/secret.js';
-import { PLAN_FORMAT_VERSION, type Plan } from './plan.js';
+import { PLAN_FORMAT_VERSION, type Change, type Plan } from './plan.js';
 
 /** The plan as documented JSON (formatVersion 1), secrets redacted. */
 export function planToJson(plan: Plan): string {
@@ -45,11 +46,15 @@ export async function planForFile(plan: Plan, file: string, ctx: SaveContext): P
   };
 }
 
-/** Writes the plan; refuses (nothing written) when the target directory does not exist. */
+/**
+ * Writes the plan atomically (a temporary file, flushed, then renamed: a full disk never leaves a
+ * truncated plan); refuses (nothing written) when the target directory does not exist. A failed
+ * write is a FileWriteError naming the path and the cause.
+ */
 export async function savePlan(plan: Plan, file: string, ctx: SaveContext = { cwd: process.cwd(), files: [] }): Promise<void> {
   await checkPlanDestination(file, ctx.cwd);
   const abs = resolve(ctx.cwd, file);
-  await writeFile(abs, planToJson(await planForFile(plan, file, ctx)), { mode: 0o600 });
+  writeFileAtomic(abs, planToJson(await planForFile(plan, file, ctx)), { mode: 0o600, cwd: ctx.cwd });
 }
 
 function parseJsonObject(text: string): Record<string, unknown> | undefined {
@@ -138,7 +143,20 @@ async function manifestBase(saved: Plan, file: string, cwd: string): Promise<str
   if (await fits(planDir)) return planDir;
   if (planDir !== resolve(cwd) && (await fits(cwd))) return resolve(cwd);
   if (gone.length === 0) return planDir; // the manifests are there but files changed: the digest check says which
-  throw new CaretakerError('ERR_PLAN_FILE', `the manifests of plan ${file} are gone: ${gone.map((g) => relative(cwd, g) || '.').join(', ')}; plan again`);
+  throw new CaretakerError('ERR_PLAN_FILE', goneMessage(file, manifests, planDir, cwd, gone));
+}
+
+/**
+ * Why a plan's manifests were not found, and where they were looked for: a saved plan names them
+ * relative to its own folder, then the working directory is tried (a plan moved away from them).
+ */
+function goneMessage(file: string, manifests: readonly string[], planDir: string, cwd: string, gone: readonly string[]): string {
+  const show = (p: string) => (relative(cwd, p) || '.');
+  const inCwd = manifests.filter((m) => !isAbsolute(m)).map((m) => show(resolve(cwd, m)));
+  const tried = planDir === resolve(cwd) || inCwd.length === 0 ? '' : `, then in the working directory: ${inCwd.join(', ')}`;
+  return `the manifests of plan ${file} are gone: ${gone.map(show).join(', ')}. A saved plan names its manifests relative to its own folder ` +
+    `(${show(planDir)}: ${manifests.join(', ')}), so caretaker looked for ${gone.map(show).join(', ')}${tried}; ` +
+    'apply the plan where it was saved (or from the folder that holds its manifests), or plan again';
 }
 
 /** Refuses (PlanStaleError) when a manifest file was edited, added or removed since the plan was saved. */
@@ -149,7 +167,8 @@ export async function assertSameManifests(saved: Plan, file: string, cwd: string
   const names = [...new Set([...Object.keys(saved.manifestDigests), ...Object.keys(now)])].sort();
   const changed = names.filter((n) => own(saved.manifestDigests, n) !== now[n]);
   if (changed.length > 0) {
-    const shown = changed.map((n) => toPosix(relative(cwd, resolve(dir, n))) || '.');
+    const how = (n: string) => (saved.manifestDigests![n] === undefined ? 'added' : now[n] === undefined ? 'removed' : 'edited');
+    const shown = changed.map((n) => `${toPosix(relative(cwd, resolve(dir, n))) || '.'} (${how(n)})`);
     throw new PlanStaleError(`plan is stale: the manifests changed since the plan was made (${shown.join(', ')}); run plan again`);
   }
 }
@@ -161,19 +180,73 @@ export async function assertSameManifests(saved: Plan, file: string, cwd: string
 export function assertSamePlan(saved: Plan, fresh: Plan): void {
   if (saved.stack !== fresh.stack) throw new PlanStaleError(`plan is stale: it was made for stack ${saved.stack}, the manifests now name ${fresh.stack}`);
   if (saved.liveFingerprint !== fresh.liveFingerprint) {
-    throw new PlanStaleError('plan is stale: the live state changed since the plan was made; run plan again');
+    const which = liveChanges(saved, fresh);
+    const what = which.length > 0 ? `the live state of ${listed(which)} changed` : 'the live state changed';
+    throw new PlanStaleError(`plan is stale: ${what} since the plan was made; run plan again`);
   }
-  const shape = (p: Plan) => JSON.stringify(redactDeep(p.changes.map((c) => ({ a: c.address, x: c.action, o: c.operations, d: c.dependsOn }))));
-  if (shape(saved) !== shape(fresh)) {
-    throw new PlanStaleError('plan is stale: the manifests changed since the plan was made; run plan again');
+  const shape = (c: Change) => JSON.stringify(redactDeep({ x: c.action, o: c.operations, d: c.dependsOn }));
+  const before = new Map(saved.changes.map((c) => [c.address, shape(c)]));
+  const after = new Map(fresh.changes.map((c) => [c.address, shape(c)]));
+  const differ = [...new Set([...before.keys(), ...after.keys()])].sort().filter((a) => before.get(a) !== after.get(a));
+  if (differ.length > 0) {
+    // Same files, same live state, other calls: what the plan reads besides them changed (a variable, caretaker itself).
+    throw new PlanStaleError(`plan is stale: the calls planned now for ${listed(differ)} differ from the saved plan's, ` +
+      'though its manifest files and the live state are the same (an environment variable, or another caretaker version?); run plan again');
   }
+}
+
+/** `a, b and c` (the first ten, then how many more). */
+function listed(items: readonly string[]): string {
+  const shown = items.slice(0, 10);
+  const more = items.length - shown.length;
+  if (more > 0) return `${shown.join(', ')} and ${more} more`;
+  return shown.length <= 1 ? shown.join('') : `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)!}`;
+}
+
+/**
+ * The resources whose live state differs between the saved plan and the fresh one, from the per-address
+ * digests (none in plans saved before them), each with what is known: fields whose live value the
+ * two diffs show differently, or that it appeared or disappeared.
+ */
+function liveChanges(saved: Plan, fresh: Plan): string[] {
+  if (!saved.liveDigests || !fresh.liveDigests) return [];
+  const keys = [...new Set([...Object.keys(saved.liveDigests), ...Object.keys(fresh.liveDigests)])].sort();
+  const changed = keys.filter((k) => saved.liveDigests![k] !== fresh.liveDigests![k]);
+  const byAddress = (p: Plan) => new Map(p.changes.map((c) => [c.address, c]));
+  const was = byAddress(saved);
+  const now = byAddress(fresh);
+  return changed.map((key) => {
+    if (key.startsWith('owned:')) {
+      const address = key.slice('owned:'.length);
+      return `${address} (${fresh.liveDigests![key] === undefined ? 'no longer listed as owned' : saved.liveDigests![key] === undefined ? 'now owned by this stack' : 'owned, changed'})`;
+    }
+    const detail = changeDetail(was.get(key), now.get(key));
+    return detail ? `${key} (${detail})` : key;
+  });
+}
+
+/** What differs in one resource's live state, as far as the two changes tell. */
+function changeDetail(before: Change | undefined, after: Change | undefined): string | undefined {
+  if (!before || !after) return undefined;
+  if (before.action !== 'create' && after.action === 'create') return 'no longer found live';
+  if (before.action === 'create' && after.action !== 'create') return 'now exists live';
+  if (before.id !== undefined && after.id !== undefined && String(before.id) !== String(after.id)) return `id ${String(before.id)} is now ${String(after.id)}`;
+  const live = (c: Change) => new Map(c.diff.map((d) => [d.path, JSON.stringify(redactDeep(d.op === 'add' ? null : d.from))]));
+  const a = live(before);
+  const b = live(after);
+  const fields = [...new Set([...a.keys(), ...b.keys()])].filter((p) => a.get(p) !== b.get(p)).sort()
+    .map((p) => p.slice(1).split('/').map((x) => x.replace(/~1/g, '/').replace(/~0/g, '~')).join('.'));
+  return fields.length > 0 ? fields.join(', ') : undefined;
 }
 
 /** Refuses before any network call when `file` cannot be written: its directory must already exist. */
 export async function checkPlanDestination(file: string, cwd: string): Promise<void> {
   const abs = resolve(cwd, file);
   const dir = await stat(dirname(abs)).catch(() => undefined);
-  if (!dir?.isDirectory()) {
+  if (dir && !dir.isDirectory()) {
+    throw new CaretakerError('ERR_PLAN_FILE', `cannot save the plan to ${file}: ${dirname(file)} is a file, not a folder`);
+  }
+  if (!dir) {
     throw new CaretakerError('ERR_PLAN_FILE', `cannot save the plan to ${file}: directory ${dirname(file)} does not exist (create it first)`);
   }
   if ((await stat(abs).catch(() => undefined))?.isDirectory()) {

@@ -151,6 +151,11 @@ export interface Plan {
   /** sha256 over the normalised live state of every address of the plan. */
   liveFingerprint: string;
   /**
+   * Per address, a 16-hex digest of its live state (owned listings under `owned:Kind/name`): a stale
+   * saved plan names the resources whose live state changed. Additive field of format 1.
+   */
+  liveDigests?: Record<string, string>;
+  /**
    * Manifest paths the plan was made from. In memory: relative to the working directory. In a saved
    * plan file: relative to the directory of the plan file (or absolute), so it applies from anywhere.
    */

@@ -89,6 +89,12 @@ export function buildPlan(input: PlanInput): Plan {
   };
 }
 
+/** `file:line:col: ` of a spec field of the resource's document (empty when it is not written there, e.g. a stack default). */
+function located(r: ResourceManifest, field: string | undefined): string {
+  const range = field === undefined ? undefined : r.sourceMap.rangeOf(`/spec${field}`);
+  return range ? `${range.file}:${range.start.line}:${range.start.col}: ` : '';
+}
+
 /**
  * The change of one desired resource: destroy (destroy mode), create (nothing live), or what the
  * diff with the live state asks (update, replace, no-op). None when it is refused (the refusal goes
@@ -120,7 +126,7 @@ function planResource(p: Planning, r: ResourceManifest): Change | undefined {
     }
     return planLive(p, r, desired, observed, handler, deps, owned);
   } catch (err) {
-    if (err instanceof RefusedError) p.refusals.push(`${r.address}: ${err.message}`);
+    if (err instanceof RefusedError) p.refusals.push(`${located(r, err.field)}${r.address}: ${err.message}`);
     else throw err;
     return undefined;
   }

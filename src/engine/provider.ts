@@ -60,6 +60,15 @@ export interface Observation {
   notes?: string[];
 }
 
+/**
+ * What `caretaker list` shows of a live resource besides its identity: the API's own status word and
+ * the endpoints or URLs the API returns for it (from the reads refresh already made; absent when none).
+ */
+export interface LiveFacts {
+  status?: string;
+  endpoints?: string[];
+}
+
 /** A live resource found by its ownership tag (for prune and destroy). */
 export interface OwnedResource {
   kind: string;
@@ -123,6 +132,17 @@ export function createReadScope(): ReadScope {
  */
 export interface KindHandler {
   readonly kind: string;
+  /**
+   * The kind holds data that a delete loses (a database, storage): `caretaker export` writes its
+   * documents with `lifecycle.preventDestroy: true` (unless `--no-protect`). A property of the kind,
+   * declared by its provider; the engine names no kind.
+   */
+  readonly stateful?: boolean;
+  /**
+   * Optional, pure: the status and endpoints of an observation of this kind (from what its reads
+   * returned, never a new request), for `caretaker list`. Absent: `list` shows neither.
+   */
+  liveFacts?(observation: Observation): LiveFacts;
   /** Finds the live resource by its identity (name, serviceId…) through list endpoints. */
   observe(desired: DesiredResource): Promise<Observation>;
   /**
@@ -298,6 +318,12 @@ export interface Provider {
   actionsInProgress?(serviceIds: number[], signal?: AbortSignal): Promise<RunningAction[]>;
   /** The resource's history (who did what, when), oldest first, for `caretaker drift`. */
   history?(kind: string, id: string | number): Promise<HistoryEntry[]>;
+  /**
+   * Optional: the history of the resources of these names in a service (scope), per name, oldest
+   * first: who deleted a resource that has no id left to ask about (`caretaker drift` of a resource
+   * missing live). Few requests for many names.
+   */
+  scopeHistory?(serviceId: number, names: readonly string[]): Promise<Map<string, HistoryEntry[]>>;
   /**
    * For `caretaker export`: undefined when the service exists, else why not, naming the read that said
    * so (`GET /itcare/compute/services/46922 answered 404`). Never writes. Absent: not checked.

@@ -28,6 +28,8 @@ export interface RefreshResult {
   owned: OwnedResource[];
   /** sha256 of the live state the plan is based on (see liveFingerprint). */
   fingerprint: string;
+  /** Per address, a short digest of its part of the fingerprint: tells a stale plan which resources changed. */
+  digests: Record<string, string>;
 }
 
 function toDesired(r: ResourceManifest): DesiredResource {
@@ -104,7 +106,8 @@ export async function refresh(input: RefreshInput): Promise<RefreshResult> {
   }
   const requests = [...input.providers.values()].reduce((n, p) => n + (p.requestCount?.() ?? 0), 0);
   input.sink?.({ type: 'refresh_complete', resources: observations.size + owned.length, requests });
-  return { observations, owned, fingerprint: fingerprint(observations, input.fingerprintOwned === false ? [] : owned) };
+  const fingerprinted = input.fingerprintOwned === false ? [] : owned;
+  return { observations, owned, fingerprint: fingerprint(observations, fingerprinted), digests: liveDigests(observations, fingerprinted) };
 }
 
 /**
@@ -112,12 +115,27 @@ export async function refresh(input: RefreshInput): Promise<RefreshResult> {
  * Actions in progress are left out (they end on their own between plan and apply).
  */
 export function fingerprint(observations: ReadonlyMap<string, Observation>, owned: readonly OwnedResource[]): string {
-  const rows: unknown[] = [];
+  return 'sha256:' + createHash('sha256').update(JSON.stringify(fingerprintRows(observations, owned).map(([, row]) => row))).digest('hex');
+}
+
+/** The rows of the fingerprint, each with its address: ids, owners and normalised specs, sorted. */
+function fingerprintRows(observations: ReadonlyMap<string, Observation>, owned: readonly OwnedResource[]): Array<[string, unknown[]]> {
+  const rows: Array<[string, unknown[]]> = [];
   for (const [address, o] of [...observations].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-    rows.push([address, o.exists, o.id ?? null, o.owner ?? null, sortKeys(redactDeep(o.spec))]);
+    rows.push([address, [address, o.exists, o.id ?? null, o.owner ?? null, sortKeys(redactDeep(o.spec))]]);
   }
-  for (const o of owned) rows.push([`${o.kind}/${o.name}`, true, o.id, o.observation.owner ?? null]);
-  return 'sha256:' + createHash('sha256').update(JSON.stringify(rows)).digest('hex');
+  for (const o of owned) rows.push([`owned:${o.kind}/${o.name}`, [`${o.kind}/${o.name}`, true, o.id, o.observation.owner ?? null]]);
+  return rows;
+}
+
+/**
+ * A 16-hex digest of each address's row of the fingerprint (owned listings under `owned:Kind/name`):
+ * saved with the plan, it names the resources whose live state changed when the plan is stale.
+ */
+export function liveDigests(observations: ReadonlyMap<string, Observation>, owned: readonly OwnedResource[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, row] of fingerprintRows(observations, owned)) out[key] = createHash('sha256').update(JSON.stringify(row)).digest('hex').slice(0, 16);
+  return out;
 }
 
 function sortKeys(v: unknown): unknown {

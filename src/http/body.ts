@@ -1,7 +1,9 @@
 // Request and response bodies: JSON serialisation (the only place Secrets are revealed), response
 // decoding by content type, header flattening, and collecting secret strings for error scrubbing.
 import { dict } from '../core/dict.js';
+import { ConfigError } from '../core/errors.js';
 import { isSecret, revealDeep, type SecretScrubber } from '../core/secret.js';
+import { findUnsetSecrets } from '../core/unset-secret.js';
 import type { HttpRequest } from './types.js';
 
 /** What goes on the wire for a request body. */
@@ -18,6 +20,9 @@ export function encodeBody(req: Pick<HttpRequest, 'body' | 'contentType'>): Enco
   if (req.body === undefined) return {};
   const contentType = req.contentType ?? 'application/json';
   if (typeof req.body === 'string' && !/json/i.test(contentType)) return { payload: req.body, contentType };
+  // The last guard (plans refuse first): a secret whose source is missing is never sent as "".
+  const unset = findUnsetSecrets(req.body);
+  if (unset.length > 0) throw new ConfigError(`a request body needs a secret that is missing: ${unset.flatMap((u) => u.source.problems).join(', ')}`);
   return { payload: JSON.stringify(revealDeep(req.body)), contentType };
 }
 

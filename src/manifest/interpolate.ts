@@ -6,6 +6,8 @@ import { error, warning, type Diagnostic } from '../core/diagnostics.js';
 import { dict, own } from '../core/dict.js';
 import { escapeSegment } from '../core/json-pointer.js';
 import { Secret } from '../core/secret.js';
+import { UnsetSecret } from '../core/unset-secret.js';
+import { MIN_SECRET_LENGTH, tooWeakToProtect } from '../core/weak-secret.js';
 import type { SourceMap } from './types.js';
 
 export interface InterpolateOptions {
@@ -33,6 +35,18 @@ export interface InterpolateOptions {
    */
   secretAllowed?: (pointer: string) => boolean;
   /**
+   * True for document pointers of fields sent only at create (`x-write-only`): there a value whose
+   * source is missing (an unset variable, an absent file) is no diagnostic but an UnsetSecret, an
+   * error only when a plan sends it (reads, drift and plans that send no create need no such secret).
+   */
+  deferMissing?: (pointer: string) => boolean;
+  /**
+   * True for document pointers of `x-sensitive` fields (passwords). A value too weak to protect is an
+   * error there, and a warning elsewhere (a region read from the environment is no password, but it is
+   * not scrubbed either). Absent: every interpolated secret counts as sensitive.
+   */
+  sensitive?: (pointer: string) => boolean;
+  /**
    * The scalar type the schema wants at a document pointer (`integer`, `number`, `boolean`), when it
    * wants no string there: an interpolated string is then converted (`"46922"` -> 46922), and a value
    * that is not of that type is an error naming the variable, never its value.
@@ -44,6 +58,8 @@ export interface InterpolateResult {
   /** A copy of the input where every interpolated string is a Secret or (when `plain`) a string. */
   value: unknown;
   diagnostics: Diagnostic[];
+  /** Pointers whose value is an UnsetSecret (deferred missing sources: not diagnostics). */
+  deferred: string[];
 }
 
 /** Result of expanding one string. `problems` name the variable or file, never a value. */
@@ -53,6 +69,8 @@ export interface Expansion {
   /** Every interpolation of the string was marked `public:` (its value may be printed and stored). */
   public: boolean;
   problems: string[];
+  /** Variables that are set to the empty string (CI systems set a secret they do not have to ""). */
+  empty?: string[];
 }
 
 const TOKEN = /\$\$\{|\$\{([^}]*)\}|\$\{/g;
@@ -129,7 +147,7 @@ export function fileText(bytes: Uint8Array, rel: string): { content: string } | 
   return { content };
 }
 
-function expandOne(body: string, env: InterpolateOptions['env'], baseDir: string, root: string, problems: string[]): string {
+function expandOne(body: string, env: InterpolateOptions['env'], baseDir: string, root: string, problems: string[], empty: string[]): string {
   const colon = body.indexOf(':');
   const scheme = colon < 0 ? body : body.slice(0, colon);
   const arg = colon < 0 ? '' : body.slice(colon + 1);
@@ -139,7 +157,10 @@ function expandOne(body: string, env: InterpolateOptions['env'], baseDir: string
       // Own variables only: `${env:constructor}` names no variable, not an inherited member.
       const value = own(env, arg);
       if (value === undefined) problems.push(`environment variable ${arg} is not set`);
-      else return value;
+      else {
+        if (value === '') empty.push(arg);
+        return value;
+      }
     }
   } else if (scheme === 'file') {
     if (arg === '') problems.push('empty file path in "${file:}"');
@@ -157,6 +178,7 @@ function expandOne(body: string, env: InterpolateOptions['env'], baseDir: string
 /** Expands every `${…}` of one string (several allowed) and unescapes `$${`. */
 export function expandString(input: string, env: InterpolateOptions['env'], baseDir: string, root: string = baseDir): Expansion {
   const problems: string[] = [];
+  const empty: string[] = [];
   let interpolated = false;
   let allPublic = true;
   const text = input.replace(TOKEN, (match: string, body: string | undefined) => {
@@ -166,12 +188,15 @@ export function expandString(input: string, env: InterpolateOptions['env'], base
       return match;
     }
     interpolated = true;
-    if (body.startsWith('public:')) return expandOne(body.slice('public:'.length), env, baseDir, root, problems);
+    if (body.startsWith('public:')) return expandOne(body.slice('public:'.length), env, baseDir, root, problems, empty);
     allPublic = false;
-    return expandOne(body, env, baseDir, root, problems);
+    return expandOne(body, env, baseDir, root, problems, empty);
   });
-  return { text, interpolated, public: interpolated && allPublic, problems };
+  return { text, interpolated, public: interpolated && allPublic, problems, ...(empty.length > 0 ? { empty } : {}) };
 }
+
+/** A problem that only says a value's source is missing (not a syntax or confinement error). */
+const MISSING_SOURCE = /^environment variable \S+ is (not set|empty)$|^file not found: /;
 
 /** What a string reads, for messages (never the values): `environment variable SERVICE_ID`, `file ids/service.txt`. */
 function sourcesOf(input: string): string[] {
@@ -204,14 +229,26 @@ function typedValue(
   return { value: want.convert(e.text) };
 }
 
-function visit(value: unknown, pointer: string, opts: InterpolateOptions, diags: Diagnostic[]): unknown {
+function visit(value: unknown, pointer: string, opts: InterpolateOptions, diags: Diagnostic[], deferred: string[]): unknown {
   if (typeof value === 'string') {
     if (!value.includes('${')) return value;
     const expansion = expandString(value, opts.env, opts.baseDir, opts.root ?? opts.baseDir);
     const { text, interpolated, problems } = expansion;
+    // Deferred only where a secret may go at all: elsewhere the missing source is reported as today.
+    const mayHoldSecret = expansion.public || opts.plain?.(pointer) || !opts.secretAllowed || opts.secretAllowed(pointer);
+    // A value that expands to nothing from empty variables counts as missing there too: a CI system
+    // passes a secret it does not have as "" (GitHub's `${{ secrets.X }}`), and no password is empty.
+    const missing = problems.length > 0 ? problems
+      : text === '' && expansion.empty ? expansion.empty.map((name) => `environment variable ${name} is empty`) : [];
+    const deferrable = mayHoldSecret && opts.deferMissing?.(pointer) === true;
+    if (opts.missingEnv !== 'warning' && deferrable && missing.length > 0 && missing.every((p) => MISSING_SOURCE.test(p))) {
+      deferred.push(pointer);
+      return new UnsetSecret({ problems: missing, pointer, range: opts.sourceMap.rangeOf(pointer) });
+    }
     for (const p of problems) {
       const lenient = opts.missingEnv === 'warning' && /^environment variable \S+ is not set$/.test(p);
-      diags.push((lenient ? warning : error)('interpolation', lenient ? `${p} (an error for plan and apply)` : p, { path: pointer, range: opts.sourceMap.rangeOf(pointer) }));
+      const when = deferrable ? 'plan and apply need it only when they send this field, at create' : 'an error for plan and apply';
+      diags.push((lenient ? warning : error)('interpolation', lenient ? `${p} (${when})` : p, { path: pointer, range: opts.sourceMap.rangeOf(pointer) }));
     }
     const typed = interpolated && problems.length === 0 ? opts.typeAt?.(pointer) : undefined;
     if (typed) {
@@ -221,6 +258,16 @@ function visit(value: unknown, pointer: string, opts: InterpolateOptions, diags:
       return text;
     }
     if (!interpolated || expansion.public || opts.plain?.(pointer)) return text;
+    // A secret that cannot be told from caretaker's own words cannot be kept out of output: refused,
+    // without printing it, where it is interpolated.
+    const weak = problems.length === 0 && text !== '' ? tooWeakToProtect(text) : undefined;
+    if (weak) {
+      const password = opts.sensitive?.(pointer) !== false;
+      const summary = `value too weak to protect: the interpolated value is ${weak}, so caretaker could not keep it out of its output ` +
+        `without rewriting its own text; ${password ? `use a stronger secret (at least ${MIN_SECRET_LENGTH} characters, not a plain word)`
+          : 'it is not scrubbed: mark it ${public:env:NAME} if it is no secret, or use a stronger one'}`;
+      diags.push((password ? error : warning)('interpolation', summary, { path: pointer, range: opts.sourceMap.rangeOf(pointer) }));
+    }
     if (problems.length === 0 && opts.secretAllowed && !opts.secretAllowed(pointer)) {
       diags.push(error('interpolation', `an interpolated value would be stored in ${fieldName(pointer)}, which anyone can read back through the API; ` +
         'interpolate secrets only into sensitive fields (e.g. admPassword), or mark a value that is not a secret as ${public:env:NAME}', {
@@ -230,11 +277,11 @@ function visit(value: unknown, pointer: string, opts: InterpolateOptions, diags:
     }
     return new Secret(text);
   }
-  if (Array.isArray(value)) return value.map((v, i) => visit(v, `${pointer}/${i}`, opts, diags));
+  if (Array.isArray(value)) return value.map((v, i) => visit(v, `${pointer}/${i}`, opts, diags, deferred));
   if (value && typeof value === 'object') {
     // A null-prototype copy: whatever its keys, the document's maps hold data only.
     const out = dict<unknown>();
-    for (const [k, v] of Object.entries(value)) out[k] = visit(v, `${pointer}/${escapeSegment(k)}`, opts, diags);
+    for (const [k, v] of Object.entries(value)) out[k] = visit(v, `${pointer}/${escapeSegment(k)}`, opts, diags, deferred);
     return out;
   }
   return value;
@@ -246,9 +293,11 @@ function fieldName(pointer: string): string {
 
 /**
  * Interpolates every string value of a document (keys are left as written). Missing variables and
- * files, unknown schemes and unterminated `${` are diagnostics at the string's range.
+ * files, unknown schemes and unterminated `${` are diagnostics at the string's range, except missing
+ * sources where `deferMissing` says so (UnsetSecrets, listed in `deferred`).
  */
 export function interpolate(value: unknown, opts: InterpolateOptions): InterpolateResult {
   const diagnostics: Diagnostic[] = [];
-  return { value: visit(value, '', opts, diagnostics), diagnostics };
+  const deferred: string[] = [];
+  return { value: visit(value, '', opts, diagnostics, deferred), diagnostics, deferred };
 }

@@ -255,7 +255,9 @@ export function parseManifestText(text: string, file: string, diags: Diagnostic[
   const list = Array.isArray(parsed) ? parsed : [parsed];
   list.forEach((doc, index) => {
     const at = (pos: number) => ({ file, start: lineCounter.linePos(pos) });
-    for (const e of doc.errors) own.push(error('yaml', `yaml: ${firstLine(e.message)}`, { range: at(e.pos[0]) }));
+    const explained = overIndented(text, doc.errors, lineCounter, file);
+    for (const d of explained.diagnostics) own.push(d);
+    for (const e of doc.errors) if (!explained.covered.has(e.pos[0])) own.push(error('yaml', `yaml: ${firstLine(e.message)}`, { range: at(e.pos[0]) }));
     const dups = doc.errors.length === 0 ? keyProblems(doc) : [];
     for (const d of dups) {
       const summary = d.forbidden
@@ -277,6 +279,41 @@ export function parseManifestText(text: string, file: string, diags: Diagnostic[
   });
   diags.push(...capPerFile(own, file));
   return docs;
+}
+
+/**
+ * A line indented deeper than the key above it, which already has a value (`nodeSizing: 2cpu4gb` then
+ * `    diskSize: 40`), makes the parser report two errors at the *value of the line before*. It is one
+ * mistake: said once, at the offending line, with the column that would make it a sibling. Returns
+ * those diagnostics and the parser error offsets they replace.
+ */
+function overIndented(
+  text: string, errors: ReadonlyArray<{ code: string; pos: [number, number] }>, lines: LineCounter, file: string,
+): { diagnostics: Diagnostic[]; covered: Set<number> } {
+  const diagnostics: Diagnostic[] = [];
+  const covered = new Set<number>();
+  const all = text.split('\n');
+  for (const e of errors) {
+    if (e.code !== 'BLOCK_AS_IMPLICIT_KEY' || covered.has(e.pos[0])) continue;
+    const { line } = lines.linePos(e.pos[0]);
+    const keyLine = all[line - 1] ?? '';
+    const m = /^(\s*(?:-\s+)*)([^:#]+?)\s*:/.exec(keyLine);
+    if (!m) continue;
+    const keyCol = m[1]!.length + 1;
+    let next = line;
+    while (next < all.length && /^\s*(#.*)?$/.test(all[next]!)) next++;
+    const offending = all[next];
+    if (offending === undefined) continue;
+    const indent = /^ */.exec(offending)![0].length;
+    if (indent + 1 <= keyCol) continue;
+    const key = m[2]!.trim();
+    diagnostics.push(error('yaml', `yaml: this line is indented more than "${key}:" on line ${line}, which already has a value; ` +
+      `indent it to column ${keyCol}, like ${key}, to make it a sibling (or move ${key}'s value off its line to nest it)`, {
+      range: { file, start: { line: next + 1, col: indent + 1 } },
+    }));
+    for (const x of errors) if (x.pos[0] === e.pos[0]) covered.add(x.pos[0]);
+  }
+  return { diagnostics, covered };
 }
 
 /** At most MAX_DIAGNOSTICS_PER_FILE diagnostics of one file, then one line saying how many more. */

@@ -134,7 +134,15 @@ async function handleItcare(
     reply = route(deps, method, path, url.searchParams, req.headers['content-type'], text, tooLarge, now, principal);
     changed ||= MUTATING.has(method) && reply.status < 400;
   }
-  if (changed) deps.save();
+  if (changed) {
+    try {
+      deps.save();
+    } catch (err) {
+      // A read that only moved actions on loses nothing the next run cannot redo; a write the
+      // simulator cannot keep is answered as the failure it is, with the cause.
+      if (MUTATING.has(method) && !dryRun) reply = { status: 500, body: { error: 'Internal Server Error', errorMessage: `the simulator cannot save its state: ${(err as Error).message}` } };
+    }
+  }
   entry.status = reply.status;
   await sleep(deps.latencyMs);
   if (principal !== undefined && MUTATING.has(method) && !dryRun && takeDrop(deps.faults, deps.rng, method, path)) {
@@ -173,5 +181,11 @@ function advanceIfDue(deps: ServerDeps): void {
   const now = Date.now();
   const itcare = advanceActions(deps.state, now);
   const scp = advanceScp(deps.state.scp, now, deps.scp.options.terminatedMs);
-  if (itcare || scp) deps.save();
+  if (itcare || scp) {
+    try {
+      deps.save();
+    } catch {
+      // control routes and reads: the state stays in memory (see handleItcare)
+    }
+  }
 }

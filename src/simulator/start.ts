@@ -30,6 +30,11 @@ export interface SimulatorOptions {
   host?: string;
   /** Loaded at start if present; saved atomically after every change (parent directory created). */
   stateFile?: string;
+  /**
+   * Save the state once at start and refuse to start (ConfigError naming the path and the cause) when
+   * it cannot be saved: for runs that will write, which must not change a world they cannot keep.
+   */
+  requireWritableState?: boolean;
   /** Added to every /itcare response. */
   latencyMs?: number;
   /** How long an async action stays IN_PROGRESS (default 300). */
@@ -130,6 +135,13 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
   const save = (): void => {
     if (stateFile) saveState(stateFile, state);
   };
+  if (stateFile && opts.requireWritableState) {
+    try {
+      save();
+    } catch (err) {
+      throw new ConfigError(`the simulator cannot save its state, so nothing would be kept: ${(err as Error).message}`);
+    }
+  }
   const server = createServer(createRequestHandler({
     state, faults, tokens, router, requests, save,
     latencyMs: opts.latencyMs ?? 0,

@@ -1,9 +1,9 @@
 // The simulator's whole world as plain JSON: services, networks, resources of every kind and the
 // action history. Persisted atomically (tmp + rename) so separate processes can continue it.
 // No secret is ever stored: passwords are validated and dropped, tokens live only in memory.
-import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync, existsSync } from 'node:fs';
 import { ConfigError } from '../core/errors.js';
+import { writeFileAtomic } from '../core/files.js';
 import { seedScpState, type ScpState } from './scp/kinds/cache-store/state.js';
 
 export type ResourceStatus = 'PREPARATION' | 'ACTIVE' | 'INACTIVE';
@@ -156,12 +156,12 @@ export function loadState(file: string): SimulatorState | undefined {
   return s as SimulatorState;
 }
 
-/** Writes the state atomically: a temporary file in the same directory, then rename. */
+/**
+ * Writes the state atomically (temporary file, then rename; the folder is created). Rewritten after
+ * every change, so not fsynced. Throws FileWriteError naming the path and the cause.
+ */
 export function saveState(file: string, state: SimulatorState): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(state, null, 1)}\n`, 'utf8');
-  renameSync(tmp, file);
+  writeFileAtomic(file, `${JSON.stringify(state, null, 1)}\n`, { mkdir: true, durable: false });
 }
 
 /** Replaces the content of `target` in place (tests hold a reference to the live state object). */

@@ -105,24 +105,36 @@ describe('examples/ci/github workflows, run against the simulator', () => {
       body: JSON.stringify({ operation: 'resize', options: { sizing: '4cpu8gb' } }),
     });
     expect(res.status).toBeLessThan(300);
+    // Each stack has its own secret (BILLING_REDIS_PASSWORD for billing, which the jobs create); search
+    // already exists and its secret is in no secret store: its jobs plan and drift-check without it.
     h.write('repo/stacks/billing/stack.yaml', stackYaml({ name: 'billing-ci' }));
-    h.write('repo/stacks/billing/redis.yaml', redis({ name: 'billingcache' }));
+    h.write('repo/stacks/billing/redis.yaml', redis({ name: 'billingcache' }).replace('ORDERS_REDIS_PASSWORD', 'BILLING_REDIS_PASSWORD'));
+    h.write('repo/stacks/search/stack.yaml', stackYaml({ name: 'search-ci' }));
+    h.write('repo/stacks/search/redis.yaml', redis({ name: 'searchcache' }).replace('ORDERS_REDIS_PASSWORD', 'SEARCH_REDIS_PASSWORD'));
+    const made = await h.run(['apply', '--auto-approve', 'repo/stacks/search'], { env: { SEARCH_REDIS_PASSWORD: REDIS_PASSWORD } });
+    expect(made.code, made.stderr).toBe(0);
+    const withBilling = { ...ctx, secrets: { ...ctx.secrets, BILLING_REDIS_PASSWORD: 'Billing#Redis77' } };
+    h.secrets.push('Billing#Redis77');
     const wf = readWorkflow('examples/ci/github/stacks-matrix.yml');
-    const discover = await runGithubJob(wf, 'discover', ctx);
+    const discover = await runGithubJob(wf, 'discover', withBilling);
     expect(discover.code, discover.steps[0]?.stderr).toBe(0);
-    const stacks = JSON.parse(githubJobOutputs(wf, 'discover', discover, ctx).stacks!) as string[];
-    expect(stacks).toEqual(['stacks/billing', 'stacks/orders']);
+    const stacks = JSON.parse(githubJobOutputs(wf, 'discover', discover, withBilling).stacks!) as string[];
+    expect(stacks).toEqual(['stacks/billing', 'stacks/orders', 'stacks/search']);
     // The matrix jobs run in parallel, as the CI would run them.
     const jobs = await Promise.all(stacks.map((stack, i) =>
-      runGithubJob(wf, 'stack', { ...ctx, matrix: { stack }, needs: { discover: { outputs: { stacks: JSON.stringify(stacks) } } }, jobIndex: i })));
+      runGithubJob(wf, 'stack', { ...withBilling, matrix: { stack }, needs: { discover: { outputs: { stacks: JSON.stringify(stacks) } } }, jobIndex: i })));
     for (const j of jobs) expect(j.code, JSON.stringify(j.steps.map((s) => [s.name, s.code, s.stderr]))).toBe(0);
     expect(readFileSync(join(repo(), 'reports/stacks-billing/plan.code'), 'utf8').trim()).toBe('2');
     expect(readFileSync(join(repo(), 'reports/stacks-orders/drift.code'), 'utf8').trim()).toBe('2');
-    const collect = await runGithubJob(wf, 'collect', ctx);
+    expect(readFileSync(join(repo(), 'reports/stacks-search/plan.code'), 'utf8').trim()).toBe('0');
+    expect(readFileSync(join(repo(), 'reports/stacks-search/drift.code'), 'utf8').trim()).toBe('0');
+    const collect = await runGithubJob(wf, 'collect', withBilling);
     expect(collect.code).toBe(2);
     const summary = readFileSync(join(repo(), 'summary.md'), 'utf8');
     expect(summary).toContain('| stacks-billing | changes | drift |');
     expect(summary).toContain('| stacks-orders | changes | drift |');
+    expect(summary).toContain('| stacks-search | no changes | in sync |');
+    expect(summary).not.toContain('error');
   });
 });
 

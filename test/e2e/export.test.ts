@@ -114,7 +114,8 @@ describe('caretaker export', () => {
     const r = await h.run(['export', '--service', '46922', '--kind', 'Redis', 'PostgreSQL', '--stack', 'adopted', '-o', 'untagged']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('2 resource(s) have no caretaker-stack tag: written with lifecycle.adopt: false');
-    expect(parse(read('untagged/redis-shopcache.yaml')).lifecycle).toEqual({ adopt: false });
+    // (a Redis holds data: export also protects it, issue 24; test/e2e/export-protect.test.ts)
+    expect(parse(read('untagged/redis-shopcache.yaml')).lifecycle).toEqual({ preventDestroy: true, adopt: false });
     const plan = await planIn('untagged');
     expect(plan.code).toBe(0);
     expect(plan.stdout).toContain('No changes.');
@@ -124,7 +125,7 @@ describe('caretaker export', () => {
     const a = await h.run(['export', '--service', '46922', '--kind', 'Redis', 'PostgreSQL', '--stack', 'adopted', '--adopt', '-o', 'adopt']);
     expect(a.code, a.stderr).toBe(0);
     expect(a.stdout).toContain('the plan adopts them (adds caretaker-stack=adopted)');
-    expect(parse(read('adopt/redis-shopcache.yaml')).lifecycle).toBeUndefined();
+    expect(parse(read('adopt/redis-shopcache.yaml')).lifecycle).toEqual({ preventDestroy: true });
     const adoptPlan = await planIn('adopt');
     expect(adoptPlan.code).toBe(2);
     expect(adoptPlan.stdout).toContain('tags.caretaker-stack');

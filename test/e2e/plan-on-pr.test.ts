@@ -166,7 +166,7 @@ describe('unix manners', () => {
   const CLI = join(ROOT, 'dist', 'cli', 'main.js');
 
   it('every command help lists its environment variables and at least two examples', () => {
-    for (const cmd of ['validate', 'plan', 'apply', 'destroy', 'drift', 'show', 'schema', 'completion', 'simulator']) {
+    for (const cmd of ['validate', 'plan', 'apply', 'destroy', 'drift', 'show', 'export', 'list', 'schema', 'completion', 'simulator']) {
       const r = spawnSync(process.execPath, [CLI, cmd, '--help'], { encoding: 'utf8' });
       expect(r.status, cmd).toBe(0);
       expect(r.stdout, cmd).toContain('Environment variables:');
@@ -177,7 +177,10 @@ describe('unix manners', () => {
   it('prints bash and zsh completion scripts that the shells accept', () => {
     const bash = spawnSync(process.execPath, [CLI, 'completion', 'bash'], { encoding: 'utf8' });
     expect(bash.status).toBe(0);
-    expect(bash.stdout).toContain('--target');
+    // The script asks caretaker itself (issue 24): flags, their values and commands come from __complete.
+    expect(bash.stdout).toContain('caretaker __complete -- ');
+    const asked = spawnSync(process.execPath, [CLI, '__complete', '--', 'plan', '--ta'], { encoding: 'utf8' });
+    expect(asked.stdout.split('\n')).toContain('--target');
     expect(spawnSync('bash', ['-n'], { input: bash.stdout }).status).toBe(0);
     const zsh = spawnSync(process.execPath, [CLI, 'completion', 'zsh'], { encoding: 'utf8' });
     expect(zsh.stdout).toMatch(/^#compdef caretaker/);

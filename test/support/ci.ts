@@ -32,7 +32,8 @@ export function fakeToolchain(dir: string): string {
   mkdirSync(bin, { recursive: true });
   writeFileSync(join(bin, 'npm'), `#!/bin/sh
 if [ "$1" = install ] && [ "$2" = --global ] && echo "$3" | grep -q '^caretaker@'; then
-  # Written aside, then renamed: parallel jobs install it while others run it (no "text file busy", exit 126).
+  # Parallel jobs share this bin (one runner each in a real CI): write beside it, then rename, so that
+  # a job never runs a script another job is rewriting (exit 126, text file busy).
   printf '#!/bin/sh\\nexec "%s" "%s" "$@"\\n' "${process.execPath}" "${join(ROOT, 'dist', 'cli', 'main.js')}" > "${bin}/caretaker.$$"
   chmod +x "${bin}/caretaker.$$"
   mv -f "${bin}/caretaker.$$" "${bin}/caretaker"

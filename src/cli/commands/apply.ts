@@ -1,16 +1,17 @@
 // `caretaker apply` and `caretaker destroy`: plan (or load a saved plan and check it is not stale),
 // show it, ask for "yes" on a TTY unless --auto-approve, apply, and exit 1 if anything failed.
 import { ExitError } from '../../core/errors.js';
-import { hasChanges, type Plan } from '../../engine/plan.js';
+import { hasChanges, type Change, type Plan } from '../../engine/plan.js';
 import { assertSameManifests, assertSamePlan, isPlanFile, loadPlan, savedManifestPaths } from '../../engine/plan-file.js';
 import { join } from 'node:path';
 import { apply, checkGuards, checkSelection, openJournal, plan, precheck, sortResults, type PolicyRule } from '../../index.js';
 import type { GlobalOptions } from '../context.js';
 import { confirm } from '../confirm.js';
-import { printPlanNotes } from '../notes.js';
+import { printPlanNotes, refuseUnsetSecrets } from '../notes.js';
 import { manifestPaths, openSession, withRuntime, type Session } from '../session.js';
 import { loadWithPolicies, readSelection, type SelectionFlags } from '../selection.js';
 import { durationSetting } from '../durations.js';
+import type { ManifestSet } from '../../manifest/types.js';
 
 export interface ApplyFlags extends SelectionFlags {
   autoApprove?: boolean;
@@ -67,7 +68,8 @@ async function planAndApply(s: Session, paths: string[], flags: ApplyFlags, mode
       providers: rt.providers, mode, prune: flags.prune ? true : undefined, parallelism, manifestPaths: manifestPaths(paths),
       ...selection, policies: rules, allowForeignOrigin: flags.allowForeignOrigin,
     }), rt.providers);
-    showPlan(s, p);
+    refuseUnsetSecrets(s, p);
+    showPlan(s, p, set);
     if (!hasChanges(p)) {
       s.views.json?.changeSummary(mode === 'destroy' ? 'destroy' : 'apply', p.summary);
       return 0;
@@ -84,15 +86,20 @@ async function planAndApply(s: Session, paths: string[], flags: ApplyFlags, mode
       }
     }
     return runApply(s, p, set, registry, rt.providers, flags, parallelism, rt.trackerMinIntervalMs);
-  }, { maxInFlight: parallelism, requestTimeoutMs: timeouts.requestTimeoutMs });
+  }, { maxInFlight: parallelism, requestTimeoutMs: timeouts.requestTimeoutMs, writes: true });
 }
 
-/** The plan before the prompt: human output (text), then the stream's planned changes (--json, --json-into). */
-function showPlan(s: Session, p: Plan): void {
+/**
+ * The plan before the prompt: human output (text), then the stream's planned changes (--json,
+ * --json-into). Shown exactly as `plan` shows it: the pre-check refused anything unavailable already,
+ * and its other answers ("available", "availability unknown") are not notes `plan` prints.
+ */
+function showPlan(s: Session, p0: Plan, set: ManifestSet): void {
+  const p = asPlanned(p0);
   if (s.format === 'text') {
     s.views.plan.human(p);
-    printPlanNotes(s, p);
-  } else if (s.format === 'json') printPlanNotes(s, p);
+    printPlanNotes(s, p, set);
+  } else if (s.format === 'json') printPlanNotes(s, p, set);
   s.views.json?.plannedChanges(p);
 }
 
@@ -104,13 +111,14 @@ async function applySaved(s: Session, file: string, flags: ApplyFlags): Promise<
     throw new ExitError(1, `--allow-foreign-origin cannot be combined with a saved plan: make the plan with \`plan --allow-foreign-origin -o ${file}\``);
   }
   if (flags.prune) throw new ExitError(1, `--prune cannot be combined with a saved plan: make the plan with \`plan --prune -o ${file}\``);
+  // Every option is checked before anything is read or printed.
+  const parallelism = parseParallelism(flags.parallelism);
+  parseMaxDeletes(flags.maxDeletes);
+  const timeouts = waits(s, flags);
   const saved = await loadPlan(file);
   const paths = await savedManifestPaths(saved, file, s.cwd);
   const { set, registry, rules } = await loadWithPolicies(s, paths, flags.policy);
   await assertSameManifests(saved, file, s.cwd, set.files);
-  const parallelism = parseParallelism(flags.parallelism);
-  parseMaxDeletes(flags.maxDeletes);
-  const timeouts = waits(s, flags);
   return withRuntime(s, set, async (rt) => {
     // The saved file holds no secrets: re-plan from the same manifests with the same mode, prune and
     // targets, then insist the result is the same plan (same live fingerprint, same operations)
@@ -123,8 +131,9 @@ async function applySaved(s: Session, file: string, flags: ApplyFlags): Promise<
       policies: rules, overrides: saved.overrides, allowForeignOrigin: saved.allowForeignOrigin,
     });
     assertSamePlan(saved, replanned);
+    refuseUnsetSecrets(s, replanned);
     const fresh = withSavedResults(replanned, saved, rules);
-    if (s.format === 'text' || s.views.json) printPlanNotes(s, fresh);
+    if (s.format === 'text' || s.views.json) printPlanNotes(s, fresh, set);
     s.views.json?.plannedChanges(fresh);
     if (!hasChanges(fresh)) {
       s.views.message('No changes. The saved plan has nothing to apply.');
@@ -132,7 +141,7 @@ async function applySaved(s: Session, file: string, flags: ApplyFlags): Promise<
       return 0;
     }
     return runApply(s, fresh, set, registry, rt.providers, flags, parallelism, rt.trackerMinIntervalMs);
-  }, { maxInFlight: parallelism, requestTimeoutMs: timeouts.requestTimeoutMs });
+  }, { maxInFlight: parallelism, requestTimeoutMs: timeouts.requestTimeoutMs, writes: true });
 }
 
 /**
@@ -145,7 +154,7 @@ export async function runApply(
 ): Promise<number> {
   s.views.json?.applying(p.mode === 'destroy' ? 'destroy' : 'apply', p.summary.noop);
   // The run journal lives in the working directory, like the simulator's state (.caretaker/).
-  const journal = openJournal(join(s.cwd, '.caretaker', 'journal.json'), p.stack);
+  const journal = openJournal(join(s.cwd, '.caretaker', 'journal.json'), p.stack, { onWarning: (w) => s.views.error(`Warning: ${w}`) });
   if (journal.warning) s.views.error(`Warning: ${journal.warning}`);
   const { actionTimeoutMs } = waits(s, flags);
   const tracker = {
@@ -183,6 +192,11 @@ export async function runApply(
   }
   if (result.interrupted) return INTERRUPTED_EXIT;
   return result.failed.length > 0 || result.skipped.length > 0 ? 1 : 0;
+}
+
+/** The plan without apply's own pre-check answers, as `plan` (without --validate) shows it. */
+function asPlanned(p: Plan): Plan {
+  return { ...p, changes: p.changes.map((c) => (c.checks === undefined ? c : Object.fromEntries(Object.entries(c).filter(([k]) => k !== 'checks')) as Change)) };
 }
 
 function parseParallelism(v: string | undefined): number | undefined {

@@ -18,6 +18,7 @@ import {
 } from '../drift-job.js';
 import { loadOrExit, manifestPaths, openSession, withRuntime, type Session } from '../session.js';
 import { INTERRUPTED_EXIT, runApply } from './apply.js';
+import { unsetSecretsNote } from '../../engine/unset-secrets.js';
 
 export interface DriftFlags extends DriftJobFlags, SelectionFlags {
   format?: string;
@@ -131,7 +132,8 @@ export async function driftCommand(paths: string[], flags: DriftFlags, global: G
     read = await withRuntime(s, set, async (rt) => {
       const first = await readReport(rt, o, createReadScope());
       return flags.reconcile ? reconcile(s, rt, o, first) : { report: first.report };
-    });
+      // --reconcile applies: its state folder must be writable before any read, as apply's.
+    }, { writes: flags.reconcile === true });
   } catch (err) {
     // The alerting system must see a failed run: errors 1, with the time of the run.
     if (job.metrics) await saveDriftMetrics({ stack: set.stack.name, at: now, errors: 1 }, job.metrics, s.cwd).catch(() => undefined);
@@ -142,7 +144,9 @@ export async function driftCommand(paths: string[], flags: DriftFlags, global: G
     s.views.error('Reconcile interrupted: the history, metrics and notification were left as they were; run drift again to see what remains.');
     return INTERRUPTED_EXIT;
   }
-  const notes: string[] = [];
+  // Drift sends nothing: secrets a create would need are only named (once), never required.
+  const secretsNote = unsetSecretsNote(set);
+  const notes: string[] = secretsNote ? [secretsNote] : [];
   const warnings: string[] = [];
   if (job.history && previous) {
     await saveDriftHistory(report, previous, job.history, s.cwd);

@@ -1,8 +1,9 @@
 // `caretaker export --service ID`: live resources -> manifests (a Stack and one file per resource).
 // Refuses to overwrite an existing file unless --force; writes nothing when anything is refused.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ExitError } from '../../core/errors.js';
+import { writeFilesAtomic } from '../../core/files.js';
 import { checkKindNames, exportService } from '../../engine/export.js';
 import { createSchemaRegistry } from '../../schema/registry.js';
 import { renderExportSummary, renderExportedDocument } from '../../views/yaml/export.js';
@@ -20,6 +21,8 @@ export interface ExportFlags {
   stack?: string;
   json?: boolean;
   jsonInto?: string;
+  /** commander's `--no-protect`: false when given. */
+  protect?: boolean;
 }
 
 export async function exportCommand(flags: ExportFlags, global: GlobalOptions): Promise<number> {
@@ -38,19 +41,19 @@ export async function exportCommand(flags: ExportFlags, global: GlobalOptions): 
     throw new ExitError(1, (err as Error).message);
   }
   const result = await withRuntime(s, undefined, (rt) =>
-    exportService(rt.providers, registry, { serviceId, kinds, names: flags.name, adopt: flags.adopt === true, stack: flags.stack }),
+    exportService(rt.providers, registry, { serviceId, kinds, names: flags.name, adopt: flags.adopt === true, stack: flags.stack, protect: flags.protect !== false }),
   );
   const existing = result.documents.map((d) => join(dir, d.file)).filter((f) => existsSync(f));
   if (existing.length > 0 && !flags.force) {
     throw new ExitError(1, `refusing to overwrite ${existing.length} existing file(s) (use --force): ${existing.join(', ')}`);
   }
-  mkdirSync(dir, { recursive: true });
-  for (const d of result.documents) writeFileSync(join(dir, d.file), renderExportedDocument(d), 'utf8');
+  // All or nothing: every file is written beside its target first, then all are renamed into place.
+  writeFilesAtomic(result.documents.map((d) => ({ file: join(dir, d.file), data: renderExportedDocument(d) })), { mkdir: true, cwd: s.cwd });
   if (s.views.json) {
     s.views.json.write(exportCompleteMessage({
       stack: result.stack, serviceId: result.serviceId, directory: flags.out ?? '.',
       files: result.documents.map((d) => ({ file: d.file, address: d.address })),
-      secrets: result.secrets, untagged: result.untagged, skipped: result.skipped, problems: result.problems,
+      secrets: result.secrets, untagged: result.untagged, skipped: result.skipped, problems: result.problems, protected: result.protected,
     }));
   }
   if (s.format !== 'json') s.terminal.out.write(renderExportSummary(result, flags.out ?? '.', flags.adopt === true));

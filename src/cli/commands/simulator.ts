@@ -25,6 +25,7 @@ export async function simulatorCommand(flags: SimulatorFlags, global: GlobalOpti
   const sim = await startSimulator({
     port,
     stateFile: flags.state,
+    requireWritableState: true,
     latencyMs: num(flags.latency, 'latency', 600_000),
     actionMs: num(flags.actionMs, 'action-ms', 3_600_000),
     faultRate: num(flags.faultRate, 'fault-rate', 1),

@@ -6,9 +6,9 @@
 // It holds addresses, names, resource and action ids, methods and times: never a body, a header or
 // any value of a spec, so no secret can reach it.
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { dirname } from 'node:path';
+import { writeFileAtomic, type FileWriteError } from '../../core/files.js';
 
 /** One write a run was about to send (recorded before the request leaves). */
 export interface JournalWrite {
@@ -59,7 +59,10 @@ export const processLiveness: LivenessCheck = (run) => {
 
 export interface RunJournal {
   readonly runId: string;
-  /** Set when the file could not be read or parsed (it was then treated as empty). */
+  /**
+   * Set when the file could not be read or parsed (it was then treated as empty), or could not be
+   * written when the run started (the run goes on without it).
+   */
   readonly warning?: string;
   /** Earlier runs of the stack, most recent first (not this one). */
   earlierRuns(): JournalRun[];
@@ -69,31 +72,47 @@ export interface RunJournal {
   finish(): void;
 }
 
+/** What a run loses without its journal, said with every journal warning. */
+const WITHOUT = 'going on without it (a re-run after a crash of this run will need --wait)';
+
 /**
  * Opens the journal for one run of `stack` and records the run's start. Writes are synchronous and
  * atomic (temporary file, then rename) so that a run killed right after sending a call has already
- * recorded it; a failed write only costs the journal, never the run.
+ * recorded it; a failed write only costs the journal, never the run: the first failure is a warning
+ * (`warning` when it happens at open, else `onWarning`), later ones are silent.
  */
-export function openJournal(file: string, stack: string, opts: { liveness?: LivenessCheck; now?: () => Date } = {}): RunJournal {
+export function openJournal(
+  file: string, stack: string, opts: { liveness?: LivenessCheck; now?: () => Date; onWarning?: (text: string) => void } = {},
+): RunJournal {
   const now = opts.now ?? (() => new Date());
   const liveness = opts.liveness ?? processLiveness;
-  const { data, warning } = readJournal(file);
+  const read = readJournal(file);
+  const data = read.data;
+  let warning = read.warning;
+  let warned = false;
   const me: JournalRun = { runId: randomUUID(), stack, pid: process.pid, host: hostname(), startedAt: now().toISOString(), writes: [], actions: [] };
   const earlier = data.runs.filter((r) => r.stack === stack).reverse();
-  const save = (): void => {
+  const save = (): string | undefined => {
     const latest = readJournal(file).data; // other runs may have written meanwhile
     const others = latest.runs.filter((r) => r.runId !== me.runId);
     const runs = [...others, me].slice(-MAX_RUNS);
+    // Returns the warning of the first failed write; undefined when written (or already warned).
     try {
-      mkdirSync(dirname(file), { recursive: true });
-      const tmp = `${file}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify({ version: 1, runs } satisfies JournalFile, null, 1) + '\n');
-      renameSync(tmp, file);
-    } catch {
+      writeFileAtomic(file, JSON.stringify({ version: 1, runs } satisfies JournalFile, null, 1) + '\n', { mkdir: true, durable: false });
+    } catch (err) {
       // The journal is a hint: a read-only directory must not fail the apply.
+      if (warned) return;
+      warned = true;
+      const e = err as FileWriteError;
+      return `cannot write the run journal ${e.path ?? file}: ${e.reason ?? e.message}; ${WITHOUT}`;
     }
+    return undefined;
   };
-  save();
+  const opened = save();
+  if (opened) warning = warning ? `${warning}; ${opened}` : opened;
+  const later = (text: string | undefined): void => {
+    if (text) opts.onWarning?.(text);
+  };
   return {
     runId: me.runId,
     warning,
@@ -102,17 +121,17 @@ export function openJournal(file: string, stack: string, opts: { liveness?: Live
     recordWrite(w) {
       if (me.writes.length >= MAX_WRITES) me.writes.shift();
       me.writes.push({ ...w, at: now().toISOString() });
-      save();
+      later(save());
     },
     recordActions(ids) {
       const fresh = [...new Set(ids)].filter((id) => !me.actions.includes(id));
       if (fresh.length === 0) return;
       me.actions.push(...fresh);
-      save();
+      later(save());
     },
     finish() {
       me.finishedAt = now().toISOString();
-      save();
+      later(save());
     },
   };
 }
@@ -122,8 +141,10 @@ function readJournal(file: string): { data: JournalFile; warning?: string } {
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { data: { version: 1, runs: [] } };
-    return { data: { version: 1, runs: [] }, warning: `cannot read the run journal ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'}); going on without it` };
+    // No file, or no folder to hold one (ENOTDIR: a file in its place, which the first write reports).
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { data: { version: 1, runs: [] } };
+    return { data: { version: 1, runs: [] }, warning: `cannot read the run journal ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'}); ${WITHOUT}` };
   }
   try {
     const parsed = JSON.parse(text) as Partial<JournalFile>;

@@ -3,7 +3,7 @@
 // resource are waited for first, and the change is re-planned from the live state (bounded), so that
 // what they did is not sent again; the re-plan may drop calls, never add one the plan did not hold.
 // After a create, the rest of the change is planned from the created resource as observed.
-import { CaretakerError, InternalError, PlanStaleError } from '../../core/errors.js';
+import { ApiError, CaretakerError, InternalError, PlanStaleError } from '../../core/errors.js';
 import type { Change, Operation } from '../plan.js';
 import type { KindHandler, Provider } from '../provider.js';
 import type { ActionTracker } from './action-tracker.js';
@@ -86,9 +86,10 @@ async function runToTheEnd(run: ApplyRun, s: ChangeRun): Promise<void> {
 }
 
 /**
- * Runs the current operations in order. An update whose answer was lost may have started an action:
- * the change is then re-planned (`replanned`) rather than the same call sent again blindly. Throws
- * Interrupted before the next call once the first interrupt came.
+ * Runs the current operations in order. An update answered with an error fails the change with that
+ * error. An update whose answer was lost may have started an action: the change is then re-planned
+ * (`replanned`) rather than the same call sent again blindly. Throws Interrupted before the next call
+ * once the first interrupt came.
  */
 async function runOperations(run: ApplyRun, s: ChangeRun): Promise<'done' | 'replanned'> {
   // Indexed: a create replaces the operations that follow it.
@@ -102,8 +103,14 @@ async function runOperations(run: ApplyRun, s: ChangeRun): Promise<'done' | 'rep
         s.approved = s.current;
       }
     } catch (err) {
+      // An answer with an error status, after the HTTP layer's own retries, is a failure: the change
+      // fails with it (method, path, status, the API's message), and the next run re-plans.
+      if (err instanceof ApiError) throw err;
       if (op.role === 'create' || !run.opts.replan || !mayHaveHappened(err) || s.replans >= MAX_REPLANS) throw err;
-      await replan(run, s, 'answer lost');
+      // A failed re-plan is noted after the lost call's error, never instead of it.
+      await replan(run, s, 'answer lost').catch((later: unknown) => {
+        throw noteAfter(err, `then ${later instanceof Error ? later.message : String(later)}`);
+      });
       return 'replanned';
     }
     run.result.operations++;
@@ -175,4 +182,16 @@ export function keepApproved(approved: Change, fresh: Change, ids: ReadonlyMap<s
     );
   }
   return fresh.operations;
+}
+
+/**
+ * A copy of `err` (same class, code and fields) whose message keeps the failure first and adds what
+ * followed, so that a re-plan's note never hides the call that failed.
+ */
+function noteAfter(err: unknown, note: string): unknown {
+  if (!(err instanceof Error)) return err;
+  const copy = Object.create(Object.getPrototypeOf(err) as object) as Error;
+  for (const key of Reflect.ownKeys(err)) Object.defineProperty(copy, key, Object.getOwnPropertyDescriptor(err, key)!);
+  Object.defineProperty(copy, 'message', { value: `${err.message}; ${note}`, writable: true, configurable: true, enumerable: false });
+  return copy;
 }

@@ -10,7 +10,7 @@ import { contentTypeFor, type VendorTyped } from './common/client.js';
 import { dryRunOperation, honouredMatcher } from './common/dry-run.js';
 import { actionsInProgress } from './common/governance-pending.js';
 import { kindDirectory, kindHandler, type ItcareKind } from './common/kind.js';
-import { resourceHistory, serviceMissing } from './common/service.js';
+import { resourceHistory, serviceHistory, serviceMissing } from './common/service.js';
 import { kubernetesCluster } from './kinds/kubernetes-cluster/index.js';
 import { loadBalancer } from './kinds/load-balancer/index.js';
 import { patchPolicy } from './kinds/patch-policy/index.js';
@@ -68,6 +68,7 @@ export function createItcareProvider(opts: { http: HttpClient; batchPolls?: bool
     actionsInProgress: (serviceIds, signal) => actionsInProgress(http, serviceIds, signal),
     serviceMissing: (id) => serviceMissing(http, id),
     history: (_kind, id) => resourceHistory(http, id),
+    scopeHistory: (serviceId, names) => serviceHistory(http, serviceId, names),
     requestCount: () => http.requestCount,
   };
 }

@@ -2,7 +2,7 @@
 // registry (one descriptor per line, from kinds/<kind>/), the execute and the polls of tracked calls.
 import type { ActionStatus, Provider } from '../../engine/provider.js';
 import type { HttpClient } from '../../http/types.js';
-import type { ScpKind } from './common/kind.js';
+import { scpHandler, type ScpKind } from './common/kind.js';
 import { executeScp, pollOne } from './common/requests.js';
 import { cacheStore } from './kinds/cache-store/index.js';
 
@@ -13,7 +13,7 @@ const KINDS: readonly ScpKind[] = [
 
 export function createScpProvider(opts: { http: HttpClient }): Provider {
   const { http } = opts;
-  const handlers = new Map(KINDS.map((k) => [k.kind, k.handler(http)] as const));
+  const handlers = new Map(KINDS.map((k) => [k.kind, scpHandler(k, http)] as const));
   // A tracked ref names its cluster, not its kind: the Cache Store API has no other resource.
   const visible = cacheStore.changeVisible;
   return {

@@ -5,6 +5,7 @@ import type { Diagnostic } from '../../core/diagnostics.js';
 import { redactDeep } from '../../core/secret.js';
 import type { DriftReport, DriftResource } from '../../engine/drift.js';
 import type { EngineEvent } from '../../engine/events.js';
+import type { StackListing } from '../../engine/list.js';
 import type { Change, Plan, PlanSummary } from '../../engine/plan.js';
 import { changeJson } from './plan.js';
 
@@ -183,8 +184,16 @@ export interface ExportSummary {
   untagged: string[];
   skipped: Array<{ address: string; reason: string }>;
   problems: string[];
+  /** Written with lifecycle.preventDestroy: true (they hold data). */
+  protected?: string[];
 }
 
 export function exportCompleteMessage(e: ExportSummary): Message {
   return msg('export_complete', 'info', `Exported ${e.files.length - 1} resource(s) of service ${e.serviceId} as stack ${e.stack} into ${e.directory}`, { export: e });
+}
+
+/** The closing line of `caretaker list`: the listing whole (what another stack or tool consumes). */
+export function resourceListMessage(l: StackListing): Message {
+  const unowned = l.unowned ? `; ${l.unowned.length} of the manifests' resources live without its tag` : '';
+  return msg('resource_list', 'info', `Stack ${l.stack} owns ${l.resources.length} live resource(s)${unowned}`, { list: l });
 }

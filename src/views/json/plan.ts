@@ -50,6 +50,7 @@ export function planJsonValue(plan: Plan): unknown {
     stack: plan.stack,
     createdAt: plan.createdAt,
     liveFingerprint: plan.liveFingerprint,
+    liveDigests: plan.liveDigests,
     mode: plan.mode,
     prune: plan.prune,
     targets: plan.targets,

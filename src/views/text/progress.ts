@@ -35,6 +35,41 @@ function oneBlock(s: string): string {
   return s.split('\n').join('\n    ');
 }
 
+/** An overall progress line off a TTY at most this often (and not in the first interval). */
+export const OVERALL_EVERY_MS = 1_000;
+
+/**
+ * The overall count of a big apply: `Progress: 120 of 2,000 changes done, 3 failed`. Off a TTY a line at
+ * most every OVERALL_EVERY_MS (none for a run shorter than that, so short runs print the same bytes);
+ * on a TTY the first line of the live block.
+ */
+function overall(now: () => number) {
+  let total = 0;
+  let startedAt = 0;
+  let lastAt = 0;
+  const n = { done: 0, failed: 0, skipped: 0 };
+  const text = (): string => `Progress: ${n.done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} changes done` +
+    `${n.failed > 0 ? `, ${n.failed.toLocaleString('en-US')} failed` : ''}${n.skipped > 0 ? `, ${n.skipped.toLocaleString('en-US')} skipped` : ''}`;
+  return {
+    start(changes: number): void {
+      total = changes;
+      startedAt = lastAt = now();
+    },
+    /** Counts a finished change; returns the line to print now, if it is time for one. */
+    finished(how: 'done' | 'failed' | 'skipped'): string[] {
+      n[how]++;
+      const t = now();
+      if (total <= 1 || t - lastAt < OVERALL_EVERY_MS || t - startedAt < OVERALL_EVERY_MS) return [];
+      lastAt = t;
+      return [`${text()} (${formatDuration(t - startedAt)})`];
+    },
+    /** The live block's first line once anything finished (TTY). */
+    header(): string[] {
+      return total > 1 && n.done + n.failed + n.skipped > 0 ? [text()] : [];
+    },
+  };
+}
+
 /** The first interrupt's announcement: no new call, and what is waited for. */
 function interruptingLines(e: Extract<EngineEvent, { type: 'apply_interrupting' }>, c: Palette): string[] {
   const head = `Interrupted (${e.signal}): no new call will be sent; ` +
@@ -80,12 +115,13 @@ export function createTextProgress(term: Terminal, opts: { now?: () => number; i
   let frame = 0;
   let timer: NodeJS.Timeout | undefined;
   let closed = false;
+  const count = overall(now);
+  const counted = (how: 'done' | 'failed' | 'skipped'): string[] => (term.isTTY ? (count.finished(how), []) : count.finished(how));
 
-  const liveBlock = (): string[] =>
-    [...running.values()]
+  const liveBlock = (): string[] => [...(running.size > 0 ? count.header() : []), ...[...running.values()]
       .sort((a, b) => (a.address === b.address ? a.index - b.index : a.address < b.address ? -1 : 1))
       .map((r) => `${c.cyan(SPINNER[frame % SPINNER.length]!)} ${r.address} ${r.summary} (${formatDuration(now() - r.startedAt)})`)
-      .map((l) => l.slice(0, Math.max(20, term.width - 1)));
+      .map((l) => l.slice(0, Math.max(20, term.width - 1)))];
 
   /** Rewrites the live block (TTY), after printing `permanent` lines above it, in a single write. */
   function render(permanent: string[]): void {
@@ -125,6 +161,7 @@ export function createTextProgress(term: Terminal, opts: { now?: () => number; i
       case 'refresh_complete':
         return [`Read the live state of ${plural(e.resources, 'resource')}${e.requests === undefined ? '' : ` (${plural(e.requests, 'API request')})`}`];
       case 'apply_start':
+        count.start(e.changes);
         return [`Applying ${plural(e.changes, 'change')} (${plural(e.operations, 'operation')})`];
       case 'change_start':
         return [];
@@ -149,11 +186,11 @@ export function createTextProgress(term: Terminal, opts: { now?: () => number; i
       case 'operation_retry':
         return [`${label(e.address, e.index, e.summary)}: ${c.yellow('answer lost')} (${oneBlock(e.reason)}) and not found by name; sending it again in ${formatDuration(e.delayMs)} (attempt ${e.attempt})`];
       case 'change_complete':
-        return [`${e.address}: ${c.green(own(PAST, e.action) ?? e.action)}${e.id === undefined ? '' : ` (id ${e.id})`}`];
+        return [`${e.address}: ${c.green(own(PAST, e.action) ?? e.action)}${e.id === undefined ? '' : ` (id ${e.id})`}`, ...counted('done')];
       case 'change_errored':
-        return [`${e.address}: ${c.red(`${e.action} failed`)}${noteError(e.address, e.error) ? `: ${oneBlock(e.error)}` : ''}`];
+        return [`${e.address}: ${c.red(`${e.action} failed`)}${noteError(e.address, e.error) ? `: ${oneBlock(e.error)}` : ''}`, ...counted('failed')];
       case 'change_skipped':
-        return [`${e.address}: ${c.yellow('skipped')}: ${e.reason}`];
+        return [`${e.address}: ${c.yellow('skipped')}: ${e.reason}`, ...counted('skipped')];
       case 'apply_interrupting':
         return interruptingLines(e, c);
       case 'apply_summary':

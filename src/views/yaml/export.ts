@@ -34,6 +34,10 @@ export function renderExportSummary(r: ExportResult, dir: string, adopt: boolean
     if (adopt) lines.push(`${r.untagged.length} resource(s) have no caretaker-stack tag: the plan adopts them (adds caretaker-stack=${r.stack}); apply it so that prune and destroy see them.`);
     else lines.push(`${r.untagged.length} resource(s) have no caretaker-stack tag: written with lifecycle.adopt: false, so the plan leaves them untagged and says so. Export with --adopt (or remove that line) to adopt them.`);
   }
+  if (r.protected.length > 0) {
+    lines.push('', `${r.protected.length} resource(s) hold data (databases, storage): written with lifecycle.preventDestroy: true, so no plan deletes or replaces them ` +
+      `(remove the line, or export with --no-protect, to allow that): ${r.protected.join(', ')}.`);
+  }
   for (const s of r.skipped) lines.push(`Skipped ${s.address}: ${s.reason}`);
   for (const p of r.problems) lines.push(`Warning: ${p}`);
   return lines.join('\n') + '\n';

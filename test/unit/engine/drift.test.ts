@@ -80,6 +80,28 @@ describe('drift report', () => {
     expect(causesOf(h, 'ops', 3)).toEqual([]);
   });
 
+  it('a managed resource missing live gets who and when from its service\'s history, one read per service', async () => {
+    const asked: Array<[number, readonly string[]]> = [];
+    const entries = [
+      { at: '2026-11-01T09:00:00Z', by: 'caretaker-sim', operation: 'CREATE', message: 'Create', status: 'SUCCESS' },
+      { at: '2026-12-01T10:00:00Z', by: 'j.doe', operation: 'DELETE', message: 'Delete Redis cache', status: 'SUCCESS' },
+    ];
+    const provider = {
+      name: 'itcare',
+      scopeHistory: async (serviceId: number, names: readonly string[]) => (asked.push([serviceId, names]), new Map([['cache', entries], ['other', []]])),
+    } as unknown as Provider;
+    const missing = (address: string) => ({ ...manifest([]), address, spec: { serviceId: 46922 } }) as unknown as ResourceManifest;
+    const both = { resources: [missing('Redis/cache'), missing('Redis/other')] };
+    const r = driftReportOf(planOf([change({ address: 'Redis/cache', action: 'create' }), change({ address: 'Redis/other', action: 'create' })]), both, '2026-12-01');
+    await addCauses(r, both, { providers: new Map([['itcare', provider]]), today: '2026-12-01', self: 'caretaker-sim' });
+    expect(asked).toEqual([[46922, ['cache', 'other']]]);
+    expect(r.resources[0]).toMatchObject({ status: 'missing-live', summary: 'in the manifests but not found live; its history in the service says what happened' });
+    expect(r.resources[0]!.causes).toEqual([entries[1]]);
+    // A resource that never existed keeps the plain summary and no causes.
+    expect(r.resources[1]).toMatchObject({ summary: 'in the manifests but not found live', causes: [] });
+    valid(r);
+  });
+
   it('reads the history of drifted resources only, through the provider', async () => {
     const asked: Array<string | number> = [];
     const provider = { handler: () => undefined, history: async (_k: string, id: string | number) => (asked.push(id), [{ at: '2026-12-01T10:00:00Z', by: 'j.doe', operation: 'RESIZE', message: 'Resize', status: 'SUCCESS' }]) } as unknown as Provider;

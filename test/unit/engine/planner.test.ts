@@ -73,4 +73,14 @@ describe('buildPlan', () => {
     }));
     expect(run).toThrow(/Thing\/a: downgrade[\s\S]*Thing\/b: downgrade/);
   });
+
+  it('prints a refusal about a field at that field\'s file:line:col (a downgrade, issue 24)', () => {
+    const w = world();
+    const refuse = fakeHandler('Thing', w, { updateOperations: () => { throw new RefusedError('cannot downgrade Thing from 2 to 1 (spec.v)', 'Thing/a', '/v'); } });
+    const at = { rangeOf: (p: string) => (p === '/spec/v' ? { file: 'thing.yaml', start: { line: 7, col: 6 } } : undefined), keyRangeOf: () => undefined };
+    const run = () => buildPlan(planInput({
+      resources: [manifest('Thing', 'a', { v: 1 }, { sourceMap: at })], observations: new Map([['Thing/a', live({ v: 2 })]]), handler: () => refuse,
+    }));
+    expect(run).toThrow('thing.yaml:7:6: Thing/a: cannot downgrade Thing from 2 to 1 (spec.v)');
+  });
 });

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatDiagnostic, type Diagnostic } from '../../../src/core/diagnostics.js';
 import { Secret, isSecret } from '../../../src/core/secret.js';
+import { findUnsetSecrets, UnsetSecret } from '../../../src/core/unset-secret.js';
+import { encodeBody } from '../../../src/http/body.js';
 import { expandString, interpolate } from '../../../src/manifest/interpolate.js';
 import { parseManifestText } from '../../../src/manifest/load.js';
 import { testdir, type TestDir } from './testdir.js';
@@ -85,7 +87,7 @@ describe('interpolate', () => {
   }
 
   it('turns interpolated strings into Secrets unless the field is plain', () => {
-    const r = run({ NAME: 'orders', PW: 'Sup3r$ecret!!', REGION: 'EB', MISSING: 'm' });
+    const r = run({ NAME: 'orders', PW: 'Sup3r$ecret!!', REGION: 'EB', MISSING: 'list-value-1' });
     expect(r.diagnostics).toEqual([]);
     const v = r.value as { metadata: { name: unknown }; spec: Record<string, unknown> };
     expect(v.metadata.name).toBe('orders');
@@ -108,5 +110,60 @@ describe('interpolate', () => {
       'r.yaml:7:10: environment variable MISSING is not set',
     ]);
     expect(JSON.stringify(r.diagnostics)).not.toContain('Sup3r');
+  });
+});
+
+describe('interpolate: missing sources in write-only fields wait for a plan that sends them', () => {
+  const text = ['kind: Redis', 'spec:', '  admPassword: ${env:PW}', '  region: ${public:env:REGION}', '  tagged: ${env:TAG}', ''].join('\n');
+  function run(env: Record<string, string | undefined>, missingEnv?: 'warning') {
+    const diags: Diagnostic[] = [];
+    const [doc] = parseManifestText(text, 'r.yaml', diags);
+    return interpolate(doc!.value, {
+      env, baseDir: '/nonexistent', sourceMap: doc!.sourceMap, missingEnv,
+      secretAllowed: (p) => p === '/spec/admPassword',
+      deferMissing: (p) => p === '/spec/admPassword' || p === '/spec/tagged',
+    });
+  }
+  // `tagged` is write-only but no secret may go there (the API returns it): its unset TAG stays an error.
+  const TAG = 'r.yaml:5:11: environment variable TAG is not set';
+  const cases: Record<string, { reason: string; env: Record<string, string>; deferred: string[]; errors: string[]; problems?: string[] }> = {
+    Unset: {
+      reason: 'an unset variable in a write-only secret field is an UnsetSecret, not an error',
+      env: { REGION: 'EB' }, deferred: ['/spec/admPassword'], errors: [TAG], problems: ['environment variable PW is not set'],
+    },
+    Empty: {
+      reason: 'a variable set to "" (a CI secret that does not exist) counts as missing there',
+      env: { PW: '', REGION: 'EB' }, deferred: ['/spec/admPassword'], errors: [TAG], problems: ['environment variable PW is empty'],
+    },
+    NotWriteOnly: {
+      reason: 'a field the API returns keeps the error',
+      env: { PW: 'Sup3r$ecret!!' }, deferred: [], errors: ['r.yaml:4:11: environment variable REGION is not set', TAG],
+    },
+  };
+  it.each(Object.entries(cases))('%s', (_n, c) => {
+    const r = run(c.env);
+    expect(r.deferred, c.reason).toEqual(c.deferred);
+    expect(r.diagnostics.map(formatDiagnostic), c.reason).toEqual(c.errors);
+    const pw = (r.value as { spec: { admPassword: unknown } }).spec.admPassword;
+    if (c.problems) {
+      expect(pw, c.reason).toBeInstanceOf(UnsetSecret);
+      expect((pw as UnsetSecret).source).toMatchObject({ problems: c.problems, pointer: '/spec/admPassword', range: { file: 'r.yaml', start: { line: 3, col: 16 } } });
+      expect(JSON.stringify(pw)).toBe('"(sensitive)"');
+    } else expect(pw, c.reason).not.toBeInstanceOf(UnsetSecret);
+  });
+
+  it('validate (missingEnv: warning) keeps reporting, and says when plan and apply need the value', () => {
+    const r = run({ REGION: 'EB' }, 'warning');
+    expect(r.deferred).toEqual([]);
+    expect(r.diagnostics.map(formatDiagnostic)).toEqual([
+      'r.yaml:3:16: warning: environment variable PW is not set (plan and apply need it only when they send this field, at create)',
+      'r.yaml:5:11: warning: environment variable TAG is not set (an error for plan and apply)',
+    ]);
+  });
+
+  it('the HTTP layer never sends one', () => {
+    const body = { admPassword: new UnsetSecret({ problems: ['environment variable PW is not set'], pointer: '/spec/admPassword' }) };
+    expect(() => encodeBody({ body })).toThrow(/a request body needs a secret that is missing: environment variable PW is not set/);
+    expect(findUnsetSecrets({ a: [new Secret({ b: body.admPassword })] })).toEqual([body.admPassword]);
   });
 });

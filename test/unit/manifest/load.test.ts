@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatDiagnostic } from '../../../src/core/diagnostics.js';
+import { formatDiagnostic, type Diagnostic } from '../../../src/core/diagnostics.js';
 import { displayName, loadDocuments, parseManifestText } from '../../../src/manifest/load.js';
 import { testdir, type TestDir } from './testdir.js';
 
@@ -56,6 +56,28 @@ describe('loadDocuments', () => {
     ]);
     // The valid first document of two.yaml is still returned; the broken ones are not.
     expect(r.documents.map((d) => [d.file, d.index])).toEqual([['two.yaml', 0]]);
+  });
+
+  it('a line indented more than the key above it (which has a value) is one error, at that line, saying how to fix it', () => {
+    const cases: Record<string, { text: string; want: string[] }> = {
+      Sibling: {
+        text: 'spec:\n  nodeSizing: 2cpu4gb\n    diskSize: 40\n  instanceCount: 1\n',
+        want: ['r.yaml:3:5: yaml: this line is indented more than "nodeSizing:" on line 2, which already has a value; indent it to column 3, like nodeSizing, to make it a sibling (or move nodeSizing\'s value off its line to nest it)'],
+      },
+      InList: {
+        text: 'members:\n  - name: a\n\n      port: 80\n',
+        want: ['r.yaml:4:7: yaml: this line is indented more than "name:" on line 2, which already has a value; indent it to column 5, like name, to make it a sibling (or move name\'s value off its line to nest it)'],
+      },
+      Dedented: {
+        text: 'spec:\n  a: 1\n b: 2\n',
+        want: ['r.yaml:3:1: yaml: all mapping items must start at the same column'],
+      },
+    };
+    for (const [name, c] of Object.entries(cases)) {
+      const diags: Diagnostic[] = [];
+      parseManifestText(c.text, 'r.yaml', diags);
+      expect(diags.map(formatDiagnostic), name).toEqual(c.want);
+    }
   });
 
   it('names files relative to cwd when inside it and absolute otherwise', () => {

@@ -72,9 +72,10 @@ async function withChecks(ctx: ItcareContext, check: CatalogueCheck, d: DesiredR
   };
 }
 
+/** Throws the refusals the checks found, all in one message, at the first one's field. */
 function refuseListed(d: DesiredResource, obs: Observation | undefined): void {
-  const r = obs?.lookups?.[REFUSALS];
-  if (Array.isArray(r) && r.length > 0) throw new RefusedError(r.join('; '), d.address);
+  const r = obs?.lookups?.[REFUSALS] as CatalogueFindings['refusals'] | undefined;
+  if (Array.isArray(r) && r.length > 0) throw new RefusedError(r.map((x) => x.text).join('; '), d.address, r[0]!.field);
 }
 
 /**

@@ -1,13 +1,15 @@
 // The descriptor of one ITCare kind: everything particular to the kind, behind one object that the
 // provider's registry (../index.ts) lists, one line per kind. Shared code never names a kind: it reads
 // what the descriptors give (how a list item shows its kind, where pre-checks are asked, farm sizes…).
-import type { ExportRules, ExportedResource, DesiredResource, KindHandler, Observation } from '../../../engine/provider.js';
+import type { ExportRules, ExportedResource, DesiredResource, KindHandler, LiveFacts, Observation } from '../../../engine/provider.js';
 import type { HttpClient } from '../../../http/types.js';
 import { withCatalogues } from './catalogues.js';
 import type { Json, VendorTyped } from './client.js';
 import { withExport } from './export.js';
+import { itcareLiveFacts } from './live-facts.js';
 import { historyFields, type HistoryFieldTable } from './history-fields.js';
 import { withRelease } from './tags.js';
+import { withDowngradeRule, type DowngradeRule } from './versions.js';
 
 /**
  * How a list item (the generic `GET /itcare/compute/resources`, the aggregate lists such as
@@ -64,7 +66,8 @@ export interface ItcareExport extends ExportRules {
 /** Advisory notes and refusals that a live-catalogue check collects (see common/catalogues.ts). */
 export interface CatalogueFindings {
   notes: string[];
-  refusals: string[];
+  /** Each refusal with the spec field it is about (`/postgreVersion`): the planner prints its file:line:col. */
+  refusals: Array<{ field: string; text: string }>;
 }
 
 /**
@@ -101,6 +104,22 @@ export interface ItcareKind {
   /** What export needs. Absent: the kind cannot be exported. */
   readonly export?: ItcareExport;
   /**
+   * The kind holds data a delete loses (a database, storage): export writes `lifecycle.preventDestroy:
+   * true` on its documents unless `--no-protect` (`KindHandler.stateful`).
+   */
+  readonly stateful?: boolean;
+  /**
+   * Its version field, which ITCare never lowers: a lower version than the live one, in an update or a
+   * replace, is refused as a downgrade at the field's file:line:col (common/versions.ts), before the
+   * catalogue checks. Absent: the kind has no version, or refuses in its own operations.
+   */
+  readonly downgrade?: DowngradeRule;
+  /**
+   * What `caretaker list` shows of a live resource: its status and endpoints, pure, from the reads
+   * already made (`KindHandler.liveFacts`). Default: the fields ITCare GETs share (common/live-facts.ts).
+   */
+  liveFacts?(observation: Observation): LiveFacts;
+  /**
    * The kind's own history operations (`UPGRADE`…) -> the spec fields they can change, for drift
    * attribution; the operations every ITCare kind shares (tags, monitoring, patch party, start, stop,
    * resize) are in common/history-fields.ts. Absent: the shared ones only.
@@ -124,12 +143,21 @@ export function kindDirectory(kinds: readonly ItcareKind[]): KindDirectory {
 
 /**
  * The engine's KindHandler of a descriptor: its handler, with export (which reads through the plain
- * handler: no catalogue is read for export), the live-catalogue checks when it has them, the release
- * call every ITCare kind shares (the ownership tag pair deleted, `withRelease`), and the history
- * operations' fields for drift attribution (the shared table and the kind's `history`).
+ * handler: no catalogue is read for export), the live-catalogue checks when it has them, its downgrade
+ * rule (refused before a catalogue refusal), the release call every ITCare kind shares (the ownership
+ * tag pair deleted, `withRelease`), what the kind declares of itself (`stateful`, `liveFacts`) and the
+ * history operations' fields for drift attribution (the shared table and the kind's `history`).
  */
 export function kindHandler(k: ItcareKind, ctx: ItcareContext): KindHandler {
   const h = k.handler(ctx);
   const exported = k.export ? withExport(ctx, h, k.export) : h;
-  return { ...withRelease(k.catalogue ? withCatalogues(ctx, exported, k.catalogue) : exported), historyFields: historyFields(k.history) };
+  const checked = k.catalogue ? withCatalogues(ctx, exported, k.catalogue) : exported;
+  const versioned = k.downgrade ? withDowngradeRule(checked, k.downgrade) : checked;
+  const liveFacts = k.liveFacts ?? itcareLiveFacts;
+  return {
+    ...withRelease(versioned),
+    ...(k.stateful ? { stateful: true } : {}),
+    liveFacts: (o) => liveFacts(o),
+    historyFields: historyFields(k.history),
+  };
 }

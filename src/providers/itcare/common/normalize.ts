@@ -99,7 +99,8 @@ export function likeDesired(live: unknown, desired: unknown): string | undefined
   return l !== undefined && d !== undefined && l.toLowerCase() === d.toLowerCase() ? d : l;
 }
 
-const DOTTED = /^\d+(\.\d+)*$/;
+/** A dotted numeric version: `15`, `6.2`, `1.29.3`. */
+export const DOTTED = /^\d+(\.\d+)*$/;
 
 /**
  * The live version, or the desired spelling when one is a component prefix of the other (`6.2` vs

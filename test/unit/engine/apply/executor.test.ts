@@ -10,7 +10,7 @@ import type { ResourceManifest } from '../../../../src/manifest/types.js';
 
 /** Observes, plans and applies `resources` through the fake provider; `opts` overrides the apply options. */
 async function planAndApply(
-  w: FakeWorld, provider: Provider, resources: ResourceManifest[], opts: Partial<Pick<ApplyOptions, 'parallelism' | 'tracker' | 'stop' | 'planFrom'>> = {},
+  w: FakeWorld, provider: Provider, resources: ResourceManifest[], opts: Partial<Pick<ApplyOptions, 'parallelism' | 'tracker' | 'stop' | 'planFrom' | 'replan'>> = {},
 ) {
   const observations = new Map();
   for (const r of resources) observations.set(r.address, await provider.handler(r.kind)!.observe({ ...r }));
@@ -139,6 +139,51 @@ describe('applyPlan', () => {
     expect(result.failed.map((f) => f.address)).toEqual(['Thing/a']);
     expect(result.failed[0]!.error).toContain('socket hang up');
     expect(posts()).toBe(1 + MAX_CREATE_RESENDS);
+  });
+
+  it('fails a change whose write was answered with an error after the HTTP retries: the HTTP error, no re-plan, no re-send', async () => {
+    const w = world();
+    w.live.set('Thing/a', { id: 7, spec: { sizing: 'x' }, owner: 'stack' });
+    const base = fakeProvider(w, ['Thing']);
+    let patches = 0;
+    const provider: Provider = {
+      ...base,
+      async execute(op) {
+        if (op.method === 'PATCH') {
+          patches++;
+          throw new ApiError({ method: 'PATCH', path: op.path, status: 500, apiMessage: 'tag service unavailable' });
+        }
+        return base.execute(op);
+      },
+    };
+    let replans = 0;
+    const { result, events } = await planAndApply(w, provider, [manifest('Thing', 'a', { sizing: 'y' })], {
+      replan: async (c) => (replans++, c),
+    });
+    expect(result.failed).toEqual([{ address: 'Thing/a', error: '500 PATCH /things/a: tag service unavailable', code: 'ERR_API' }]);
+    expect(result.succeeded).toEqual([]);
+    expect(patches).toBe(1);
+    expect(replans).toBe(0);
+    expect(events.find((e) => e.type === 'apply_summary')).toMatchObject({ failed: 1, succeeded: 0 });
+  });
+
+  it('a lost answer whose re-plan needs an unapproved call fails with the lost call first, then the re-plan note', async () => {
+    const w = world();
+    w.live.set('Thing/a', { id: 7, spec: { sizing: 'x' }, owner: 'stack' });
+    const base = fakeProvider(w, ['Thing']);
+    const provider: Provider = {
+      ...base,
+      async execute(op) {
+        if (op.method === 'PATCH') throw new NetworkError('PATCH', op.path, 'socket hang up');
+        return base.execute(op);
+      },
+    };
+    const { result } = await planAndApply(w, provider, [manifest('Thing', 'a', { sizing: 'y' })], {
+      replan: async (c) => ({ ...c, operations: [...c.operations, { method: 'PUT', path: '/things/7/tags', async: false, irreversible: false, summary: 'tag again', role: 'update' }] }),
+    });
+    expect(result.failed).toHaveLength(1);
+    expect(result.failed[0]!.error).toMatch(/^PATCH \/things\/a: .*socket hang up.*; then Thing\/a changed while caretaker waited for its actions: it now needs tag again/);
+    expect(result.failed[0]!.code).toBe('ERR_NETWORK');
   });
 
   it('does not send a create again after a 4xx answer: it was refused, not lost', async () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -54,6 +54,27 @@ describe('run journal', () => {
     writeFileSync(join(dir, 'blocker'), '');
     const j = openJournal(join(dir, 'blocker', 'journal.json'), 'shop');
     expect(() => j.recordWrite({ address: 'Redis/cache', name: 'cache', method: 'PATCH' })).not.toThrow();
+  });
+
+  it('says once that it cannot be written, naming the path and the cause, and leaves no temporary file', () => {
+    writeFileSync(join(dir, 'blocker'), '');
+    const later: string[] = [];
+    const j = openJournal(join(dir, 'blocker', 'journal.json'), 'shop', { onWarning: (w) => later.push(w) });
+    expect(j.warning).toMatch(/^cannot write the run journal .*blocker\/journal\.json: .*blocker is a file, not a folder; going on without it/);
+    j.recordWrite({ address: 'Redis/cache', name: 'cache', method: 'PATCH' });
+    j.finish();
+    expect(later).toEqual([]);
+    // A journal that stops being writable during the run: one warning through onWarning.
+    const file = join(dir, 'ok', 'journal.json');
+    const k = openJournal(file, 'shop', { onWarning: (w) => later.push(w) });
+    expect(k.warning).toBeUndefined();
+    rmSync(join(dir, 'ok'), { recursive: true });
+    writeFileSync(join(dir, 'ok'), '');
+    k.recordWrite({ address: 'Redis/cache', name: 'cache', method: 'PATCH' });
+    k.recordActions(['1']);
+    expect(later).toHaveLength(1);
+    expect(later[0]).toMatch(/^cannot write the run journal .*ok\/journal\.json: .*ok is a file, not a folder; going on without it/);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 });
 

@@ -38,6 +38,53 @@ describe('createTextProgress without a TTY', () => {
   });
 });
 
+describe('overall progress (issue 24 item 8)', () => {
+  /** `changes` changes, one finishing every `everyMs` on a fake clock; every fifth fails. */
+  const run = (term: ReturnType<typeof memoryTerminal>, changes: number, everyMs: number) => {
+    let clock = 0;
+    const p = createTextProgress(term, { now: () => clock, intervalMs: 100 });
+    p.event({ type: 'apply_start', changes, operations: changes });
+    for (let i = 0; i < changes; i++) {
+      clock += everyMs;
+      const address = `Redis/c${i}`;
+      if (i % 5 === 4) p.event({ type: 'change_errored', address, action: 'create', error: 'boom' });
+      else p.event({ type: 'change_complete', address, action: 'create' });
+    }
+    return p;
+  };
+
+  it('off a TTY: "N of M changes done" at most once per second, none in the first second', () => {
+    const term = memoryTerminal();
+    run(term, 2000, 7).close();
+    const lines = term.stdout().split('\n').filter((l) => l.startsWith('Progress: '));
+    // 2,000 changes over 14 s: a line every full second after the first (143 = ceil(1000 / 7) changes).
+    expect(lines).toHaveLength(13);
+    expect(lines[0]).toBe('Progress: 115 of 2,000 changes done, 28 failed (1.0s)');
+    expect(lines.at(-1)).toMatch(/^Progress: 1,\d{3} of 2,000 changes done, \d+ failed \(13s\)$/);
+  });
+
+  it('a run shorter than a second prints no progress line (the same bytes every time)', () => {
+    const term = memoryTerminal();
+    run(term, 50, 10).close();
+    expect(term.stdout()).not.toContain('Progress:');
+  });
+
+  it('on a TTY: the count heads the live block while changes run', () => {
+    vi.useFakeTimers();
+    const term = memoryTerminal({ isTTY: true, width: 80 });
+    let clock = 0;
+    const p = createTextProgress(term, { now: () => clock, intervalMs: 100 });
+    p.event({ type: 'apply_start', changes: 3, operations: 3 });
+    p.event({ type: 'operation_start', address: 'Redis/a', index: 0, summary: 'create a', method: 'POST', path: '/x' });
+    p.event({ type: 'operation_start', address: 'Redis/b', index: 0, summary: 'create b', method: 'POST', path: '/x' });
+    clock += 500;
+    p.event({ type: 'operation_complete', address: 'Redis/a', index: 0, summary: 'create a', elapsedMs: 500 });
+    p.event({ type: 'change_complete', address: 'Redis/a', action: 'create' });
+    expect(term.stdout().endsWith('Redis/a: created\nProgress: 1 of 3 changes done\n⠋ Redis/b create b (0.5s)\n')).toBe(true);
+    p.close();
+  });
+});
+
 describe('createTextProgress on a TTY', () => {
   it('redraws the running operations with their elapsed time and keeps finished lines', () => {
     vi.useFakeTimers();

@@ -15,5 +15,5 @@ export async function checkKubernetes(ctx: ItcareContext, d: DesiredResource, ob
   const path = '/itcare/compute/containers/kubernetes/ingress-providers';
   const c = await readCatalogue(ctx.http, path, undefined, texts);
   if (!c.ok) out.notes.push(offlineNote('ingressProvider', c.why));
-  else if (!c.values.some((v) => v.toUpperCase() === want.toUpperCase())) out.refusals.push(notListed('ingressProvider', want, `GET ${path}`, c.values));
+  else if (!c.values.some((v) => v.toUpperCase() === want.toUpperCase())) out.refusals.push({ field: '/ingressProvider', text: notListed('ingressProvider', want, `GET ${path}`, c.values) });
 }

@@ -25,13 +25,13 @@ export function kubeMinor(v: unknown): { major: number; minor: number } | undefi
  */
 export function upgradeSteps(live: string | undefined, target: string, address: string, catalogue?: readonly string[]): string[] {
   const [from, to] = [kubeMinor(live), kubeMinor(target)];
-  if (to === undefined) throw new RefusedError(`spec.version ${target} is not a Kubernetes minor version such as 1.29`, address);
-  if (from === undefined) throw new RefusedError(`ITCare reports no version for this cluster (${live ?? 'none'}), so the upgrade steps to ${target} are unknown`, address);
+  if (to === undefined) throw new RefusedError(`spec.version ${target} is not a Kubernetes minor version such as 1.29`, address, '/version');
+  if (from === undefined) throw new RefusedError(`ITCare reports no version for this cluster (${live ?? 'none'}), so the upgrade steps to ${target} are unknown`, address, '/version');
   const shown = `${from.major}.${from.minor}`;
-  if (to.major !== from.major) throw new RefusedError(`cannot plan a Kubernetes upgrade from ${shown} to ${target} across major versions`, address);
-  if (to.minor < from.minor) throw new RefusedError(`cannot downgrade Kubernetes from ${shown} to ${target}: ITCare upgrades only`, address);
+  if (to.major !== from.major) throw new RefusedError(`cannot plan a Kubernetes upgrade from ${shown} to ${target} across major versions`, address, '/version');
+  if (to.minor < from.minor) throw new RefusedError(`cannot downgrade Kubernetes from ${shown} to ${target} (spec.version): ITCare upgrades only, one minor version at a time`, address, '/version');
   if (to.minor - from.minor > MAX_UPGRADE_STEPS) {
-    throw new RefusedError(`upgrading Kubernetes from ${shown} to ${target} takes ${to.minor - from.minor} steps; more than ${MAX_UPGRADE_STEPS} looks like a typo`, address);
+    throw new RefusedError(`upgrading Kubernetes from ${shown} to ${target} takes ${to.minor - from.minor} steps; more than ${MAX_UPGRADE_STEPS} looks like a typo`, address, '/version');
   }
   const steps: string[] = [];
   if (catalogue !== undefined && catalogue.length > 0) {

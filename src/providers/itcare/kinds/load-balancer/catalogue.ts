@@ -13,5 +13,5 @@ export async function checkLoadBalancer(ctx: ItcareContext, d: DesiredResource, 
   const path = '/itcare/networking/loadbalancers/protocols';
   const c = await readCatalogue(ctx.http, path, undefined, namesOf('name', 'protocol'));
   if (!c.ok) out.notes.push(offlineNote('profileName', c.why));
-  else if (!c.values.some((v) => v.toUpperCase() === want.toUpperCase())) out.refusals.push(notListed('profileName', want, `GET ${path}`, c.values));
+  else if (!c.values.some((v) => v.toUpperCase() === want.toUpperCase())) out.refusals.push({ field: '/profileName', text: notListed('profileName', want, `GET ${path}`, c.values) });
 }

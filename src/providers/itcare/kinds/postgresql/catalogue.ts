@@ -8,6 +8,7 @@ import { isObject } from '../../../../core/objects.js';
 import { namesOf, notListed, offlineNote, readCatalogue, texts } from '../../common/catalogues.js';
 import type { CatalogueFindings, ItcareContext } from '../../common/kind.js';
 import { toText } from '../../common/normalize.js';
+import { compareVersions } from '../../common/versions.js';
 
 /** The PostgreSQL catalogue check (`ItcareKind.catalogue`). */
 export async function checkPostgresql(ctx: ItcareContext, d: DesiredResource, obs: Observation, out: CatalogueFindings): Promise<void> {
@@ -15,11 +16,13 @@ export async function checkPostgresql(ctx: ItcareContext, d: DesiredResource, ob
   const base = `/itcare/databases/postgresql/${encodeURIComponent(String(obs.id))}`;
   const want = toText(d.spec.postgreVersion);
   const live = toText(obs.spec.postgreVersion);
-  if (want !== undefined && live !== undefined && want !== live) {
+  // Only an upgrade is checked against the catalogue: a lower version is refused as the downgrade it is
+  // (the descriptor's `downgrade` rule), not as a value ITCare does not list.
+  if (want !== undefined && live !== undefined && want !== live && compareVersions(want, live) > 0) {
     const c = await readCatalogue(ctx.http, `${base}/versions`, undefined, texts);
     if (!c.ok) out.notes.push(offlineNote('postgreVersion', c.why));
     // The catalogue lists the versions available to this farm; its own version may be left out.
-    else if (!c.values.includes(want)) out.refusals.push(notListed('postgreVersion', want, `GET ${base}/versions`, c.values));
+    else if (!c.values.includes(want)) out.refusals.push({ field: '/postgreVersion', text: notListed('postgreVersion', want, `GET ${base}/versions`, c.values) });
   }
   if (!isObject(d.spec.extensions)) return;
   const liveExt = isObject(obs.spec.extensions) ? obs.spec.extensions : {};
@@ -35,5 +38,7 @@ export async function checkPostgresql(ctx: ItcareContext, d: DesiredResource, ob
     return;
   }
   const missing = [...new Set(adding.filter((n) => !c.values.includes(n)))];
-  if (missing.length > 0) out.refusals.push(`spec.extensions ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not in the extensions ITCare lists for this farm (GET ${base}/extensions); valid values: ${[...c.values].sort().join(', ')}`);
+  if (missing.length === 0) return;
+  const text = `spec.extensions ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not in the extensions ITCare lists for this farm (GET ${base}/extensions); valid values: ${[...c.values].sort().join(', ')}`;
+  out.refusals.push({ field: '/extensions', text });
 }

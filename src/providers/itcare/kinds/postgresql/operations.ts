@@ -9,20 +9,10 @@ import { isObject } from '../../../../core/objects.js';
 import { toNumber, toText } from '../../common/normalize.js';
 import { addToPhase } from '../../common/phases.js';
 import { diffHeads } from '../../common/changes.js';
+import { compareVersions, type DowngradeRule } from '../../common/versions.js';
 import type { PaasOperations } from '../../common/paas/handler.js';
 import { patchOp, type PaasKind, type Phased } from '../../common/paas/operations.js';
 import { POSTGRESQL } from './observe.js';
-
-/** Numeric comparison of dotted versions (`13` < `13.4` < `15`); NaN parts compare as 0. */
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split('.').map((x) => Number(x) || 0);
-  const pb = b.split('.').map((x) => Number(x) || 0);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
-}
 
 /** `{db: [ext, ...]}` from the spec, databases and names sorted, duplicates dropped. */
 function desiredExtensions(spec: Record<string, unknown>): [string, string[]][] {
@@ -61,12 +51,18 @@ export function extensionCreateOps(k: PaasKind, desired: DesiredResource, self: 
   return wanted.map(([db, names]) => installOp(k, self, db, names, serviceId));
 }
 
+/** PostgreSQL is only upgraded (the `upgrade` operation, ITCARE-API §5.4): a lower postgreVersion is a refused downgrade. */
+export const POSTGRESQL_DOWNGRADE: DowngradeRule = {
+  field: '/postgreVersion',
+  why: 'ITCare only upgrades a PostgreSQL farm (the upgrade operation)',
+};
+
 const withChangeRef = (o: Record<string, unknown>, ctx: OperationContext) =>
   ctx.changeReference === undefined ? o : { ...o, changeReference: ctx.changeReference };
 
 /**
  * Adds the PostgreSQL-only operations for `diff` to `phased`; returns the heads it consumed.
- * Throws RefusedError for a downgrade, HA -> STANDALONE, an out-of-range replication lag, HA below
+ * Throws RefusedError for HA -> STANDALONE, an out-of-range replication lag, HA below
  * version 12, and an extension that is live but no longer desired (no uninstall operation exists).
  */
 export function postgresqlUpdates(
@@ -80,10 +76,11 @@ export function postgresqlUpdates(
 
   const target = toText(want.postgreVersion);
   const live = toText(have.postgreVersion);
-  if (heads.has('postgreVersion')) handled.push('postgreVersion');
+  // A lower version never reaches here: the descriptor's `downgrade` rule (POSTGRESQL_DOWNGRADE) refuses
+  // it first; were it to, the field stays unhandled and the change is refused, never silently dropped.
+  const cmp = target === undefined || live === undefined ? 1 : compareVersions(target, live);
+  if (heads.has('postgreVersion') && cmp >= 0) handled.push('postgreVersion');
   if (heads.has('postgreVersion') && target !== undefined) {
-    const cmp = live === undefined ? 1 : compareVersions(target, live);
-    if (cmp < 0) throw new RefusedError(`cannot downgrade PostgreSQL from ${live} to ${target} (ITCare only upgrades)`, address);
     if (cmp > 0) {
       const summary = `upgrade PostgreSQL ${live ?? '?'} -> ${target}`;
       addToPhase(phased, 'upgrade', patchOp(k, id, 'upgrade', withChangeRef({ targetVersion: target }, ctx), { summary, irreversible: true, serviceId }));

@@ -1,8 +1,10 @@
 // The Redis kind's operations: none of its own beyond the shared PaaS ones (create, start/stop,
-// resize, monitoring, patch party, tags, delete; ITCARE-API §4, §14), only the create's summary.
+// resize, monitoring, patch party, tags, delete; ITCARE-API §4, §14), only the create's summary, and
+// its downgrade rule (redisVersion has no update operation, so a change of it is a replace).
 import type { DesiredResource } from '../../../../engine/provider.js';
 import { toNumber, toText } from '../../common/normalize.js';
 import type { PaasOperations } from '../../common/paas/handler.js';
+import type { DowngradeRule } from '../../common/versions.js';
 
 /** `create Redis orders-cache (2cpu4gb, 40 GB, 1 instance)`. */
 function createSummary(d: DesiredResource): string {
@@ -16,3 +18,10 @@ function createSummary(d: DesiredResource): string {
 }
 
 export const REDIS_OPERATIONS: PaasOperations = { createSummary };
+
+/** A replace to a lower redisVersion would delete the cache and its data: refused as the downgrade it is. */
+export const REDIS_DOWNGRADE: DowngradeRule = {
+  field: '/redisVersion',
+  why: 'ITCare has no Redis version change, and a replace would delete the cache and its data to create an empty one; ' +
+    'delete it first, or give the older version another name',
+};

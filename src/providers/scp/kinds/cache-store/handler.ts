@@ -13,7 +13,7 @@ export function createCacheStoreHandler(http: HttpClient): KindHandler {
     observe: (d) => observeCluster(http, d, checkCatalogue),
     // DESIGN §1: this API cannot read tags, so ownership is not verifiable; prune never deletes a CacheStore.
     listOwned: async () => [],
-    createOperations: (d, _ctx, observed) => createOps(d, observed?.lookups ?? {}),
+    createOperations: (d, _ctx, observed) => createOps(d, observed?.lookups ?? {}, observed),
     updateOperations: (d, observed, diff) => updateOps(d, observed, diff),
     deleteOperations: (_address, observed) => deleteOps(observed),
   };

@@ -4,7 +4,7 @@
 import { dict, type Dict } from '../../../../core/dict.js';
 import { ApiError, RefusedError } from '../../../../core/errors.js';
 import { isObject, isSpecObject } from '../../../../core/objects.js';
-import type { DesiredResource, Observation } from '../../../../engine/provider.js';
+import type { DesiredResource, LiveFacts, Observation } from '../../../../engine/provider.js';
 import type { HttpClient } from '../../../../http/types.js';
 
 type Json = Record<string, unknown>;
@@ -41,6 +41,22 @@ async function showCluster(http: HttpClient, id: string): Promise<Json | undefin
     if (err instanceof ApiError && err.status === 404) return undefined;
     throw err;
   }
+}
+
+/**
+ * What `caretaker list` shows of a cluster (`ScpKind.liveFacts`), from the Show Cluster answer its
+ * observation kept (`003:1028-1090`): its `service_state`, and the instances' service and public IP
+ * addresses (where clients connect). Pure: never a new request.
+ */
+export function liveFacts(o: Observation): LiveFacts {
+  const c = isObject(o.raw) ? o.raw : {};
+  const endpoints: string[] = [];
+  for (const g of Array.isArray(c.instance_groups) ? c.instance_groups.filter(isObject) : []) {
+    for (const i of Array.isArray(g.instances) ? g.instances.filter(isObject) : []) {
+      for (const ip of [i.service_ip_address, i.public_ip_address]) if (typeof ip === 'string' && ip !== '') endpoints.push(ip);
+    }
+  }
+  return { ...(typeof c.service_state === 'string' ? { status: c.service_state } : {}), endpoints: [...new Set(endpoints)] };
 }
 
 /** Live Show Cluster answer -> spec shape. */

@@ -1,6 +1,7 @@
 // The Cache Store operation builders (pure, digest §8): create (POST, then parameters and stop on the
 // new cluster), the dedicated update calls one at a time in the digest's order (start, security-group
-// rules, backup, maintenance, server type, disks, parameters, stop), and terminate.
+// rules, backup, maintenance, server type, disks, parameters, stop), and terminate. A replace to a
+// lower engine version is refused as the downgrade it is.
 import { own } from '../../../../core/dict.js';
 import { RefusedError } from '../../../../core/errors.js';
 import { isSpecObject } from '../../../../core/objects.js';
@@ -9,7 +10,26 @@ import type { FieldDiff, Operation } from '../../../../engine/plan.js';
 
 type Json = Record<string, unknown>;
 
-export function createOps(d: DesiredResource, lookups: Json): Operation[] {
+const DOTTED = /^\d+(\.\d+)*$/;
+const text = (v: unknown): string | undefined => (v === null || v === undefined ? undefined : String(v));
+
+/**
+ * A replace (engine_version has no update call) to a lower engine version is refused as the downgrade
+ * it is: it would terminate the cluster and its data to create an empty one.
+ */
+function refuseEngineDowngrade(d: DesiredResource, observed: Observation | undefined): void {
+  const [want, live] = [text(d.spec.engine_version), text(observed?.spec.engine_version)];
+  if (!observed?.exists || want === undefined || live === undefined || !DOTTED.test(want) || !DOTTED.test(live)) return;
+  const [a, b] = [want.split('.').map(Number), live.split('.').map(Number)];
+  const cmp = a.map((x, i) => x - (b[i] ?? 0)).find((x) => x !== 0) ?? 0;
+  if (cmp >= 0) return;
+  throw new RefusedError(`cannot downgrade the Cache Store engine from ${live} to ${want} (spec.engine_version): a replace would terminate the cluster ` +
+    'and its data to create an empty one; terminate it first, or give the older version another name', d.address, '/engine_version');
+}
+
+/** The create's calls; `observed` is the live cluster a replace deletes first (its version is checked). */
+export function createOps(d: DesiredResource, lookups: Json, observed?: Observation): Operation[] {
+  refuseEngineDowngrade(d, observed);
   const s = d.spec;
   const body: Json = { name: d.name, dbaas_engine_version_id: lookups.dbaas_engine_version_id ?? s.dbaas_engine_version_id };
   for (const k of ['subnet_id', 'timezone', 'instance_name_prefix', 'ha_enabled', 'nat_enabled', 'replica_count', 'allowable_ip_addresses', 'init_config_option', 'maintenance_option'] as const) {

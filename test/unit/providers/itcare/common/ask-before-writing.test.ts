@@ -152,7 +152,7 @@ describe('item 11: live catalogues, advisory and cached per run', () => {
     const h = pgHandler();
     const want = pgDesired({ postgreVersion: '13', extensions: { app: ['vector'] } });
     const obs = await observeWith(h, want, live());
-    expect(obs.lookups?.catalogueRefusals).toEqual([expect.stringContaining('spec.extensions vector is not in the extensions ITCare lists')]);
+    expect(obs.lookups?.catalogueRefusals).toEqual([{ field: '/extensions', text: expect.stringContaining('spec.extensions vector is not in the extensions ITCare lists') }]);
   });
 
   it('a catalogue answering 404 or 5xx after retries is a plan note, not a failed plan; read once per run', async () => {
@@ -172,9 +172,9 @@ describe('item 11: live catalogues, advisory and cached per run', () => {
     pool().intercept({ method: 'GET', path: '/itcare/networking/loadbalancers/protocols' }).reply(200, [{ name: 'HTTP', protocol: 'HTTP' }, { name: 'TCP', protocol: 'TCP' }], { headers: VND_JSON });
     const p = createItcareProvider({ http });
     const k8s = await observeWith(p.handler('KubernetesCluster')!, { address: 'KubernetesCluster/k', kind: 'KubernetesCluster', name: 'k', spec: { ingressProvider: 'istio' } }, { exists: false, spec: {} });
-    expect(k8s.lookups?.catalogueRefusals).toEqual(['spec.ingressProvider istio is not in the values ITCare lists (GET /itcare/compute/containers/kubernetes/ingress-providers); valid values: NGINX, TRAEFIK']);
+    expect(k8s.lookups?.catalogueRefusals).toEqual([{ field: '/ingressProvider', text: 'spec.ingressProvider istio is not in the values ITCare lists (GET /itcare/compute/containers/kubernetes/ingress-providers); valid values: NGINX, TRAEFIK' }]);
     const lb = await observeWith(p.handler('LoadBalancer')!, { address: 'LoadBalancer/x', kind: 'LoadBalancer', name: 'x', spec: { profileName: 'https' } }, { exists: false, spec: {} });
-    expect(lb.lookups?.catalogueRefusals?.toString()).toContain('valid values: HTTP, TCP');
+    expect(JSON.stringify(lb.lookups?.catalogueRefusals)).toContain('valid values: HTTP, TCP');
   });
 });
 

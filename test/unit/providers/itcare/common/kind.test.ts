@@ -1,10 +1,13 @@
 // The kind descriptors and what shared code learns from them: every kind folder has a descriptor the
 // registry lists, export files are named after the folder, and the directory tells an item's kind by
-// the descriptors' signs (path first, then a word), which governance kinds (no sign) never match.
+// the descriptors' signs (path first, then a word), which governance kinds (no sign) never match; what a
+// descriptor declares of itself (stateful, downgrade, liveFacts) reaches the engine's KindHandler.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { itemHasSign, kindDirectory, type ItcareKind } from '../../../../../src/providers/itcare/common/kind.js';
+import type { KindHandler, Observation } from '../../../../../src/engine/provider.js';
+import { itemHasSign, kindDirectory, kindHandler, type ItcareKind } from '../../../../../src/providers/itcare/common/kind.js';
+import { refusal } from '../../../../support/refusal.js';
 import { createItcareProvider } from '../../../../../src/providers/itcare/index.js';
 import { fakeHttp } from '../../../../support/fake-http.js';
 
@@ -56,5 +59,49 @@ describe('kindDirectory', () => {
   it('reads the path before any word', () => {
     expect(itemHasSign({ path: '/databases/postgresql', family: 'DB' }, db.sign!)).toBe(false);
     expect(itemHasSign({ technology: 'my DB' }, db.sign!)).toBe(true);
+  });
+});
+
+describe('what a descriptor declares of itself', () => {
+  const inner: KindHandler = {
+    kind: 'Scratch',
+    observe: async () => ({ exists: false, spec: {} }),
+    listOwned: async () => [],
+    createOperations: () => [],
+    updateOperations: () => [],
+    deleteOperations: () => [],
+  };
+  const ctx = { http: fakeHttp(), kinds: kindDirectory([]) };
+  const scratch = (over: Partial<ItcareKind> = {}): KindHandler => kindHandler({ kind: 'Scratch', handler: () => inner, ...over }, ctx);
+  const live: Observation = { exists: true, id: 7, spec: { version: '10.6' }, raw: { detail: { status: 'ACTIVE', ipAddress: '10.0.0.9', port: 3306 } } };
+
+  it('stateful reaches the handler (export protects it); absent, the kind is not stateful', () => {
+    expect(scratch({ stateful: true }).stateful).toBe(true);
+    expect(scratch().stateful).toBeUndefined();
+  });
+
+  it('liveFacts: the fields ITCare GETs share by default, else the kind\'s own', () => {
+    expect(scratch().liveFacts?.(live)).toEqual({ status: 'ACTIVE', endpoints: ['10.0.0.9'] });
+    const own = scratch({ liveFacts: (o) => ({ status: 'OWN', endpoints: [`${String(o.id)}:3306`] }) });
+    expect(own.liveFacts?.(live)).toEqual({ status: 'OWN', endpoints: ['7:3306'] });
+  });
+
+  it('downgrade: a lower version is refused at the field, before a catalogue refusal', () => {
+    const h = scratch({ downgrade: { field: '/version', why: 'ITCare has no version change' }, catalogue: async () => undefined });
+    const desired = { address: 'Scratch/a', kind: 'Scratch', name: 'a', spec: { version: '10.4' } };
+    const listed = { ...live, lookups: { catalogueRefusals: [{ field: '/other', text: 'spec.other x is not in the values ITCare lists' }] } };
+    const err = refusal(() => h.createOperations(desired, { stack: 's', resolveRef: () => undefined }, listed));
+    expect(err.message).toBe('cannot downgrade Scratch from 10.6 to 10.4 (spec.version): ITCare has no version change');
+    expect(err.field).toBe('/version');
+    expect(refusal(() => scratch({ catalogue: async () => undefined }).createOperations(desired, { stack: 's', resolveRef: () => undefined }, listed)).field).toBe('/other');
+  });
+
+  it('the registry: Redis and PostgreSQL hold data and have a downgrade rule; the others do not hold data', async () => {
+    const provider = createItcareProvider({ http: fakeHttp() });
+    expect(provider.kinds().filter((k) => provider.handler(k)!.stateful).sort()).toEqual(['PostgreSQL', 'Redis']);
+    expect((await descriptors()).filter(([, d]) => d.downgrade).map(([, d]) => [d.kind, d.downgrade!.field]).sort()).toEqual([
+      ['PostgreSQL', '/postgreVersion'], ['Redis', '/redisVersion'],
+    ]);
+    for (const k of provider.kinds()) expect(provider.handler(k)!.liveFacts, k).toBeTypeOf('function');
   });
 });

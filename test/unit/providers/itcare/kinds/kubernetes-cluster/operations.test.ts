@@ -124,7 +124,8 @@ describe('KubernetesCluster updateOperations: version, topology, monitoring, pat
 
   it('refuses a downgrade, naming both versions', () => {
     const err = refusal(() => k8s.updateOperations(desired({ version: '1.27' }), live({ version: '1.29' }), [d('/version', '1.27')], ctx()));
-    expect(err.message).toBe('cannot downgrade Kubernetes from 1.29 to 1.27: ITCare upgrades only');
+    expect(err.message).toBe('cannot downgrade Kubernetes from 1.29 to 1.27 (spec.version): ITCare upgrades only, one minor version at a time');
+    expect(err.field).toBe('/version');
     expect(err.address).toBe('KubernetesCluster/web');
   });
 

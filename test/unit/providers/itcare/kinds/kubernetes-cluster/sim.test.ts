@@ -67,6 +67,6 @@ describe('KubernetesCluster against the simulator', () => {
   it('refuses a downgrade at plan time', async () => {
     const err = await planFor(cluster('1.29', POOLS)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RefusedError);
-    expect((err as RefusedError).message).toContain('cannot downgrade Kubernetes from 1.30 to 1.29: ITCare upgrades only');
+    expect((err as RefusedError).message).toContain('cannot downgrade Kubernetes from 1.30 to 1.29 (spec.version): ITCare upgrades only');
   });
 });

@@ -1,9 +1,12 @@
-// CacheStore operation builders (pure): order, maintenance field mapping, IP delta, shrink refusal.
+// CacheStore operation builders (pure): order, maintenance field mapping, IP delta, shrink refusal; a
+// replace to a lower engine version refused, and what the descriptor declares (stateful, liveFacts).
 import { describe, expect, it } from 'vitest';
 import { RefusedError } from '../../../../../../src/core/errors.js';
 import type { Observation } from '../../../../../../src/engine/provider.js';
 import type { HttpClient } from '../../../../../../src/http/types.js';
 import { createCacheStoreHandler } from '../../../../../../src/providers/scp/kinds/cache-store/handler.js';
+import { createScpProvider } from '../../../../../../src/providers/scp/index.js';
+import { refusal } from '../../../../../support/refusal.js';
 
 const handler = createCacheStoreHandler({} as HttpClient);
 const ctx = { stack: 's', resolveRef: () => undefined };
@@ -51,5 +54,31 @@ describe('CacheStore updateOperations', () => {
   it('terminates with one DELETE tracked to TERMINATED', () => {
     const [op] = handler.deleteOperations('CacheStore/x', live, ctx);
     expect(op).toMatchObject({ method: 'DELETE', path: '/v1/clusters/c1', irreversible: true, track: { wait: 'terminated' } });
+  });
+});
+
+describe('CacheStore refusals of a replace and what list shows (issue 24)', () => {
+  const scp = createScpProvider({ http: {} as HttpClient }).handler('CacheStore')!;
+  const replaced = (live: string): Observation => ({ exists: true, id: 'c1', spec: { engine_version: live } });
+
+  it('refuses a replace to a lower engine version as a downgrade, at the field', () => {
+    const err = refusal(() => scp.createOperations(desired({ engine_version: '6.2.7' }), ctx, replaced('7.2.4')));
+    expect(err.message).toContain('cannot downgrade the Cache Store engine from 7.2.4 to 6.2.7 (spec.engine_version)');
+    expect(err.field).toBe('/engine_version');
+  });
+
+  it('lets a first create and a replace to the same or a higher version through', () => {
+    for (const observed of [undefined, { exists: false, spec: {} }, replaced('6.2.7'), replaced('7.2.4')]) {
+      expect(scp.createOperations(desired({ engine_version: '7.2.4' }), ctx, observed)[0]!.method).toBe('POST');
+    }
+  });
+
+  it('is stateful, and lists its state and its instances\' addresses from Show Cluster', () => {
+    expect(scp.stateful).toBe(true);
+    const raw = {
+      service_state: 'RUNNING',
+      instance_groups: [{ instances: [{ service_ip_address: '192.168.0.4', public_ip_address: '' }, { service_ip_address: '192.168.0.5', public_ip_address: '203.0.113.7' }] }],
+    };
+    expect(scp.liveFacts?.({ exists: true, id: 'c1', spec: {}, raw })).toEqual({ status: 'RUNNING', endpoints: ['192.168.0.4', '192.168.0.5', '203.0.113.7'] });
   });
 });
