@@ -5,7 +5,7 @@ import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isAlias, isMap, isPair, isSeq, LineCounter, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
 import { error, warning, type Diagnostic } from '../core/diagnostics.js';
-import { FORBIDDEN_KEYS } from '../core/dict.js';
+import { dict, FORBIDDEN_KEYS } from '../core/dict.js';
 import { buildSourceMap } from './source-map.js';
 import type { ManifestDocument } from './types.js';
 
@@ -341,7 +341,7 @@ export async function loadDocuments(paths: string[], opts: LoadOptions): Promise
   const named = found.map((f) => ({ ...f, name: displayName(f.abs, opts.cwd) }));
   named.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const documents: ManifestDocument[] = [];
-  const digests: Record<string, string> = {};
+  const digests = dict<string>(); // keyed by file names: a null-prototype map
   let total = 0;
   for (const f of named) {
     const info = await stat(f.abs).catch(() => undefined);
