@@ -2,6 +2,7 @@
 // (`caretaker __complete -- WORDS…`) what may come next: commands, a command's own flags (each once),
 // flag values (formats, kinds, addresses read from the manifests of the current folder), and files
 // only where a path is expected. Everything comes from the commander program, so nothing is kept twice.
+import { own } from '../core/dict.js';
 import type { Command, Option } from 'commander';
 
 /** What may complete the last word: these values, or (`files`) the shell's own file names. */
@@ -58,7 +59,7 @@ export async function complete(program: Command, words: readonly string[], sourc
   const flags = [...new Set([...(command ? flagsOf(command) : []), ...flagsOf(program), '--help'])];
   if (cur.startsWith('-')) return { values: flags.filter((f) => f.startsWith(cur)).sort() };
   if (!command) return { values: visible(program).map((c) => c.name()).filter((n) => n.startsWith(cur)).sort() };
-  switch (POSITIONAL[command.name()] ?? 'files') {
+  switch (own(POSITIONAL, command.name()) ?? 'files') {
     case 'kinds': return { values: sources.kinds().filter((k) => k.startsWith(cur)) };
     case 'shells': return { values: ['bash', 'zsh'].filter((k) => k.startsWith(cur)) };
     case 'none': return { values: [] };

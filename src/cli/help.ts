@@ -1,5 +1,6 @@
 // The text after each command's `--help`: only the environment variables that command reads, and at
 // least two examples. One table per command, so a variable or a flag another command has never shows.
+import { own } from '../core/dict.js';
 
 type Row = readonly [name: string, effect: string];
 
@@ -97,12 +98,12 @@ const HELP: Record<string, { env: Row[]; examples: string[] }> = {
 
 /** The environment variables `command` reads (names only), for tests and completion. */
 export function envOf(command: string): string[] {
-  return (HELP[command]?.env ?? []).flatMap(([name]) => name.split(', ')).filter((n) => /^[A-Z_]+$/.test(n));
+  return (own(HELP, command)?.env ?? []).flatMap(([name]) => name.split(', ')).filter((n) => /^[A-Z_]+$/.test(n));
 }
 
 /** The text `--help` prints after the flags of `command`: its variables, then its examples. */
 export function commandHelp(command: string): string {
-  const h = HELP[command];
+  const h = own(HELP, command);
   if (!h) return '';
   // Names longer than the column get a line of their own, so the effects stay aligned and readable.
   const width = Math.min(MAX_NAME, Math.max(0, ...h.env.map(([n]) => n.length))) + 2;

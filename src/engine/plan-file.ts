@@ -165,9 +165,9 @@ export async function assertSameManifests(saved: Plan, file: string, cwd: string
   const dir = await manifestBase(saved, file, cwd);
   const now = await digests(files, cwd, dir);
   const names = [...new Set([...Object.keys(saved.manifestDigests), ...Object.keys(now)])].sort();
-  const changed = names.filter((n) => own(saved.manifestDigests, n) !== now[n]);
+  const changed = names.filter((n) => own(saved.manifestDigests, n) !== own(now, n));
   if (changed.length > 0) {
-    const how = (n: string) => (saved.manifestDigests![n] === undefined ? 'added' : now[n] === undefined ? 'removed' : 'edited');
+    const how = (n: string) => (own(saved.manifestDigests, n) === undefined ? 'added' : own(now, n) === undefined ? 'removed' : 'edited');
     const shown = changed.map((n) => `${toPosix(relative(cwd, resolve(dir, n))) || '.'} (${how(n)})`);
     throw new PlanStaleError(`plan is stale: the manifests changed since the plan was made (${shown.join(', ')}); run plan again`);
   }
@@ -211,14 +211,14 @@ function listed(items: readonly string[]): string {
 function liveChanges(saved: Plan, fresh: Plan): string[] {
   if (!saved.liveDigests || !fresh.liveDigests) return [];
   const keys = [...new Set([...Object.keys(saved.liveDigests), ...Object.keys(fresh.liveDigests)])].sort();
-  const changed = keys.filter((k) => saved.liveDigests![k] !== fresh.liveDigests![k]);
+  const changed = keys.filter((k) => own(saved.liveDigests, k) !== own(fresh.liveDigests, k));
   const byAddress = (p: Plan) => new Map(p.changes.map((c) => [c.address, c]));
   const was = byAddress(saved);
   const now = byAddress(fresh);
   return changed.map((key) => {
     if (key.startsWith('owned:')) {
       const address = key.slice('owned:'.length);
-      return `${address} (${fresh.liveDigests![key] === undefined ? 'no longer listed as owned' : saved.liveDigests![key] === undefined ? 'now owned by this stack' : 'owned, changed'})`;
+      return `${address} (${own(fresh.liveDigests, key) === undefined ? 'no longer listed as owned' : own(saved.liveDigests, key) === undefined ? 'now owned by this stack' : 'owned, changed'})`;
     }
     const detail = changeDetail(was.get(key), now.get(key));
     return detail ? `${key} (${detail})` : key;

@@ -133,7 +133,7 @@ function fingerprintRows(observations: ReadonlyMap<string, Observation>, owned: 
  * saved with the plan, it names the resources whose live state changed when the plan is stale.
  */
 export function liveDigests(observations: ReadonlyMap<string, Observation>, owned: readonly OwnedResource[]): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = dict<string>(); // keyed by addresses: a null-prototype map
   for (const [key, row] of fingerprintRows(observations, owned)) out[key] = createHash('sha256').update(JSON.stringify(row)).digest('hex').slice(0, 16);
   return out;
 }

@@ -61,8 +61,13 @@ describe('SecretScrubber: runs of 12 characters', () => {
   });
 
   it('matches a value shorter than 12 characters whole only', () => {
-    const short = scrubber('Zx9#qW');
-    expect(short.scrub('a Zx9#qW b Zx9#q')).toBe(`a ${REDACTED} b Zx9#q`);
+    const short = scrubber('Zx9#qW7!k');
+    expect(short.scrub('a Zx9#qW7!k b Zx9#qW7!')).toBe(`a ${REDACTED} b Zx9#qW7!`);
+  });
+
+  it('never registers a value too weak to protect (under 8 characters): issue 24', () => {
+    const weak = scrubber('Zx9#qW');
+    expect(weak.scrub('a Zx9#qW b')).toBe('a Zx9#qW b');
   });
 
   it('finds a run of a large file value (indexed one window in several) and extends it to its whole length', () => {

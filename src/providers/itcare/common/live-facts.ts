@@ -1,6 +1,7 @@
 // What `caretaker list` shows of an ITCare resource besides its identity (`KindHandler.liveFacts`):
 // the default of every ITCare kind, read from the fields ITCare GETs share, so that no kind is named.
 // A kind whose answers carry its endpoints elsewhere declares its own (`ItcareKind.liveFacts`).
+import { own } from '../../../core/dict.js';
 import type { LiveFacts, Observation } from '../../../engine/provider.js';
 import { isObject } from '../../../core/objects.js';
 import { toText } from './normalize.js';
@@ -18,7 +19,7 @@ export function itcareLiveFacts(o: Observation): LiveFacts {
   const status = parts.map((p) => toText(p.status)).find((v) => v !== undefined && v !== '');
   const endpoints: string[] = [];
   for (const p of parts) for (const k of ENDPOINT_FIELDS) {
-    const v = toText(p[k]);
+    const v = toText(own(p, k));
     if (v) endpoints.push(v);
   }
   if (Array.isArray(raw.urls)) for (const u of raw.urls.filter(isObject)) {

@@ -1,6 +1,7 @@
 // Versions of ITCare kinds: a numeric comparison of dotted versions, and the downgrade rule a kind
 // declares (`ItcareKind.downgrade`): a lower version than the live one is refused as the downgrade it
 // is, at the version field's file:line:col, before any catalogue check and before any call is built.
+import { own } from '../../../core/dict.js';
 import { RefusedError } from '../../../core/errors.js';
 import type { DesiredResource, KindHandler, Observation } from '../../../engine/provider.js';
 import type { FieldDiff } from '../../../engine/plan.js';
@@ -46,7 +47,7 @@ export function refuseDowngrade(what: string, field: string, want: unknown, live
 export function withDowngradeRule(h: KindHandler, rule: DowngradeRule): KindHandler {
   const key = rule.field.slice(1);
   const check = (d: DesiredResource, observed: Observation) =>
-    refuseDowngrade(h.kind, rule.field, d.spec[key], observed.spec[key], d.address, rule.why);
+    refuseDowngrade(h.kind, rule.field, own(d.spec, key), own(observed.spec, key), d.address, rule.why);
   const touches = (diff: readonly FieldDiff[]) => diff.some((x) => x.path === rule.field || x.path.startsWith(`${rule.field}/`));
   return {
     ...h,
