@@ -55,7 +55,11 @@ export const KAFKA: PaasReader = {
     put(out, 'brokerCount', toNumber(detail.nodeCount ?? item.nodeCount));
     put(out, 'kafkaVersion', versionLike(detail.version ?? item.version, desired.spec.kafkaVersion));
     put(out, 'overloadedParams', paramsOf(detail.overloadedParams, desired.spec.overloadedParams));
-    if (sub.nodes) Object.assign(out, fromNodes(sub.nodes, desired.spec));
+    if (sub.nodes) {
+      // Its create body has no az (`001:18255-18350`): only the fields the schema has.
+      const placed = fromNodes(sub.nodes, desired.spec);
+      for (const k of NODE_FIELDS) put(out, k, placed[k]);
+    }
     return out;
   },
 };

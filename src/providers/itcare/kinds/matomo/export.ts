@@ -9,6 +9,7 @@ export const MATOMO_EXPORT = paasExport(MATOMO, {
   fileStem: 'matomo',
   probe: (serviceId) => ({ serviceId }),
   async finish(ctx, _r, obs, _raw, spec, notes) {
+    delete spec.patchParty; // not a spec field: no update_patch_party (a PatchPolicy sets it)
     const region = await regionOfService(ctx.http, obs.spec.serviceId as number);
     if (region === undefined) return;
     spec.region = region;

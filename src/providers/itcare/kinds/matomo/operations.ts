@@ -1,8 +1,8 @@
 // Matomo's own operation on top of the shared PaaS ones: `extend` of its sizing (`001:7478-7490`), which
 // "cannot be undone" (irreversible), only to a larger size and only on a started instance (the console's
-// rules, `001:1615-1617`): a smaller sizing is refused at plan time, and a stopped instance is started
-// first and stopped again after. A delete needs a stopped instance (`001:1599`): a running one is
-// stopped first. Both extra calls are shown in the plan (DESIGN §1).
+// rules, `001:1615-1617`): a smaller sizing is refused at plan time, and so is an extend of a stopped
+// instance the spec does not start. A delete needs a stopped instance (`001:1599`): a running one is
+// stopped first, a call the plan shows (DESIGN §1).
 import { RefusedError } from '../../../../core/errors.js';
 import type { DesiredResource, Observation, OperationContext } from '../../../../engine/provider.js';
 import type { FieldDiff, Operation } from '../../../../engine/plan.js';
@@ -31,11 +31,14 @@ function updates(d: DesiredResource, o: Observation, diff: readonly FieldDiff[],
   }
   const id = o.id as string | number;
   const serviceId = toNumber(d.spec.serviceId) ?? toNumber(o.spec.serviceId);
-  // "Vous ne pouvez redimensionner que si l'instance est démarrée" (`001:1615`): a stopped instance is
-  // started for the extend, and stopped again unless the spec wants it running (that start is planned already).
-  if (o.spec.state === 'stopped' && !heads.has('state')) {
-    addToPhase(phased, 'start', patchOp(MATOMO, id, 'start', undefined, { summary: 'start (extend needs a started instance)', irreversible: false, serviceId }));
-    addToPhase(phased, 'stop', stopOp(id, ' (stopped again after the extend)', serviceId));
+  // "Vous ne pouvez redimensionner que si l'instance est démarrée" (`001:1615`). A start, extend, stop in
+  // one change cannot pass apply's pre-check (the final stop is judged on today's stopped instance), so
+  // the spec must ask for the start: the plan then starts it before the extend.
+  if (o.spec.state === 'stopped' && d.spec.state !== 'running') {
+    throw new RefusedError(
+      `sizing: extend needs a started Matomo ("Vous ne pouvez redimensionner que si l'instance est démarrée", 001:1615) and this one is stopped; set spec.state: running for this change (stop it in a later one)`,
+      d.address,
+    );
   }
   const summary = `extend ${from ?? '?'} -> ${to}`;
   addToPhase(phased, 'extend', patchOp(MATOMO, id, 'extend', { sizing: to }, { summary, irreversible: true, serviceId }));

@@ -10,6 +10,7 @@ export const OVERDRIVE_EXPORT = paasExport(OVERDRIVE, {
   fileStem: 'overdrive',
   probe: (serviceId) => ({ serviceId }),
   async finish(ctx, _r, obs, raw, spec, notes) {
+    delete spec.patchParty; // not a spec field: no update_patch_party (a PatchPolicy sets it)
     const region = await regionOfService(ctx.http, obs.spec.serviceId as number);
     if (region !== undefined) {
       spec.region = region;

@@ -32,9 +32,12 @@ describe('Matomo updateOperations', () => {
     expect(ops).toEqual([{ method: 'PATCH', path: PATH, body: { operation: 'extend', options: { sizing: 'L' } }, async: true, irreversible: true, summary: 'extend S -> L', role: 'update', serviceId: SID }]);
   });
 
-  it('starts a stopped instance for the extend and stops it again', () => {
-    const ops = mt.updateOperations(desired({ sizing: 'M' }), observed(ID, { sizing: 'S', state: 'stopped' }), [d('/sizing', 'M')], ctx());
-    expect(ops.map((o) => o.summary)).toEqual(['start (extend needs a started instance)', 'extend S -> M', 'stop (stopped again after the extend)']);
+  it('refuses to extend a stopped instance the spec does not start (001:1615)', () => {
+    for (const state of [undefined, 'stopped']) {
+      const err = refusal(() => mt.updateOperations(desired({ sizing: 'M', state }), observed(ID, { sizing: 'S', state: 'stopped' }), [d('/sizing', 'M')], ctx()));
+      expect(err.message).toContain('sizing: extend needs a started Matomo');
+      expect(err.message).toContain('set spec.state: running for this change');
+    }
   });
 
   it('starts a stopped instance the spec wants running once, before the extend', () => {
