@@ -57,7 +57,7 @@ describe('RabbitMQ updateOperations', () => {
     expect(refusal(() => mq.updateOperations(mqDesired({ monitoringAlerting: true }), live, [d('/monitoringAlerting', true)], ctx())).message).toContain('spec.monitoringAlerting');
   });
 
-  it('deletes without a body (001:14467-14500)', () => {
+  it('deletes without a body (001:14463-14501)', () => {
     expect(mq.deleteOperations('RabbitMQ/ordersmq', live, ctx({ changeReference: 'RFC1' }))).toEqual([
       { method: 'DELETE', path: MQ_PATH, async: true, irreversible: true, role: 'delete', serviceId: SID, summary: 'delete RabbitMQ ordersmq' },
     ]);
