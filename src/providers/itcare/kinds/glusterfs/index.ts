@@ -13,4 +13,6 @@ export const glusterfs: ItcareKind = {
   minFarmMembers: GLUSTERFS.minFarmMembers,
   handler: (ctx) => paasHandler(ctx, GLUSTERFS, GLUSTERFS_OPERATIONS),
   export: GLUSTERFS_EXPORT,
+  // The create's own volume is spec.diskSize: a volume call may have changed it too.
+  history: { ADD_VOLUME: ['/volumes'], RESIZE_VOLUME: ['/volumes', '/diskSize'], DELETE_VOLUME: ['/volumes', '/diskSize'] },
 };

@@ -15,4 +15,5 @@ export const kafka: ItcareKind = {
   minFarmMembers: KAFKA.minFarmMembers,
   handler: (ctx) => paasHandler(ctx, KAFKA, KAFKA_OPERATIONS),
   export: KAFKA_EXPORT,
+  history: { RECONFIGURE: ['/overloadedParams'] },
 };

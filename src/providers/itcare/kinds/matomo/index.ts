@@ -12,4 +12,5 @@ export const matomo: ItcareKind = {
   sign: MATOMO.sign,
   handler: (ctx) => ({ ...paasHandler(ctx, MATOMO, MATOMO_OPERATIONS), deleteOperations: matomoDelete }),
   export: MATOMO_EXPORT,
+  history: { EXTEND: ['/sizing'] },
 };
