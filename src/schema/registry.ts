@@ -13,7 +13,7 @@ import { escapeSegment } from '../core/json-pointer.js';
 import { isSecret, revealDeep } from '../core/secret.js';
 import { extractPolicy, registerKeywords } from './keywords.js';
 import { matchesAny, type FieldPolicy } from './policy.js';
-import { explainErrors, type SchemaIssue } from './validate.js';
+import { duplicateListKeys, explainErrors, type SchemaIssue } from './validate.js';
 
 type Schema = Record<string, unknown>;
 
@@ -185,8 +185,10 @@ export function createSchemaRegistry(dir: string = defaultSchemaDir(), opts: Reg
       const sensitive = entry.policy.sensitive.map((p) => `/spec${p}`);
       const hidden = (pointer: string) =>
         matchesAny(sensitive, pointer) || secrets.some((s) => pointer === s || pointer.startsWith(s + '/'));
-      if (entry.validate(revealDeep(value))) return [];
-      return explainErrors(entry.validate.errors ?? [], { schema: entry.schema, hidden });
+      // Keyed lists need unique keys, which JSON Schema cannot say (`x-list-key`): checked beside ajv.
+      const repeats = duplicateListKeys(value, entry.policy.listKeys ?? {});
+      if (entry.validate(revealDeep(value))) return repeats;
+      return [...explainErrors(entry.validate.errors ?? [], { schema: entry.schema, hidden }), ...repeats];
     },
   };
 }

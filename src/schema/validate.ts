@@ -157,3 +157,47 @@ export function issuesToDiagnostics(issues: readonly SchemaIssue[], locate: Loca
     error(i.code, i.summary, { path: i.path, range: locate(i.at, i.atKey), ...(address ? { address } : {}) }),
   );
 }
+
+/**
+ * Items of a keyed list (`x-list-key`) that repeat an earlier item's key: the diff compares such lists
+ * by key, so two items with one key would silently collapse into one. One issue per repeat, at the
+ * repeated key, naming the item it repeats. `listKeys` are the policy's pointers relative to spec.
+ */
+export function duplicateListKeys(value: unknown, listKeys: Readonly<Record<string, string | readonly string[]>>): SchemaIssue[] {
+  const out: SchemaIssue[] = [];
+  const spec = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>).spec : undefined;
+  for (const [pattern, key] of Object.entries(listKeys)) {
+    const fields = typeof key === 'string' ? [key] : [...key];
+    for (const [pointer, list] of listsAt(spec, fromPointer(pattern), '/spec')) {
+      const seen = new Map<string, number>();
+      list.forEach((item, i) => {
+        if (item === null || typeof item !== 'object' || Array.isArray(item)) return;
+        const entries = Object.entries(item as Record<string, unknown>);
+        const hit = fields.map((f) => entries.find(([k]) => k === f)).find((e) => e !== undefined && (typeof e[1] === 'string' || typeof e[1] === 'number'));
+        if (hit === undefined) return;
+        const id = `${hit[0]}\u0000${String(hit[1])}`;
+        const first = seen.get(id);
+        if (first === undefined) {
+          seen.set(id, i);
+          return;
+        }
+        const path = `${pointer}/${i}/${escapeSegment(hit[0])}`;
+        out.push({ code: 'schema', path, at: path, atKey: false, summary: `${toDotted(`${pointer}/${i}`)}: ${hit[0]} ${JSON.stringify(String(hit[1]))} is already used by item ${first}; each item of ${toDotted(pointer)} needs its own ${hit[0]}` });
+      });
+    }
+  }
+  return out;
+}
+
+/** The arrays found at `segs` under `node` (`*` = every key or index), with their pointers. */
+function listsAt(node: unknown, segs: readonly string[], pointer: string): Array<[string, unknown[]]> {
+  if (segs.length === 0) return Array.isArray(node) ? [[pointer, node]] : [];
+  if (node === null || typeof node !== 'object') return [];
+  const [head, ...rest] = segs as [string, ...string[]];
+  const children: Array<[string, unknown]> = Array.isArray(node)
+    ? node.map((v, i) => [String(i), v])
+    : Object.entries(node as Record<string, unknown>);
+  return children
+    .filter(([k]) => head === '*' || k === head)
+    .flatMap(([k, v]) => listsAt(v, rest, `${pointer}/${escapeSegment(k)}`));
+}

@@ -11,10 +11,15 @@ import { dryRunOperation, honouredMatcher } from './common/dry-run.js';
 import { actionsInProgress } from './common/governance-pending.js';
 import { kindDirectory, kindHandler, type ItcareKind } from './common/kind.js';
 import { resourceHistory, serviceHistory, serviceMissing } from './common/service.js';
+import { glusterfs } from './kinds/glusterfs/index.js';
+import { kafka } from './kinds/kafka/index.js';
 import { kubernetesCluster } from './kinds/kubernetes-cluster/index.js';
 import { loadBalancer } from './kinds/load-balancer/index.js';
+import { matomo } from './kinds/matomo/index.js';
+import { overdrive } from './kinds/overdrive/index.js';
 import { patchPolicy } from './kinds/patch-policy/index.js';
 import { postgresql } from './kinds/postgresql/index.js';
+import { rabbitmq } from './kinds/rabbitmq/index.js';
 import { redis } from './kinds/redis/index.js';
 import { tags } from './kinds/tags/index.js';
 
@@ -26,6 +31,11 @@ const KINDS: readonly ItcareKind[] = [
   kubernetesCluster,
   tags,
   patchPolicy,
+  rabbitmq,
+  kafka,
+  glusterfs,
+  overdrive,
+  matomo,
 ];
 
 /**

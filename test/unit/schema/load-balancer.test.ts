@@ -81,6 +81,20 @@ describe('LoadBalancer schema through loadDesiredState', () => {
         'lb.yaml:10:13: spec.urls.0.name: must be a URL such as url.cegedim.com: an optional http(s):// and www. prefix, then a letter and 2 to 63 letters, digits, dots or dashes (got "api/v1.cegedim.com")',
       ],
     },
+    DuplicateUrlName: {
+      reason: 'urls are diffed by name (x-list-key): two items with one name would collapse into one, so the second is an error at its name',
+      doc: lb('url.cegedim.com', `${HTTP}  urls:\n    - name: api.cegedim.com\n    - name: app.cegedim.com\n    - name: api.cegedim.com\n`),
+      want: [
+        'lb.yaml:12:13: spec.urls.2: name "api.cegedim.com" is already used by item 0; each item of spec.urls needs its own name',
+      ],
+    },
+    DuplicateMemberKeys: {
+      reason: 'members are keyed by name, else resourceId, else id: a repeated id is an error, a name equal to another item\'s id is not',
+      doc: lb('url.cegedim.com', `${HTTP}  members:\n    - { id: 7, port: 80 }\n    - { name: "7", port: 80 }\n    - { id: 7, port: 443 }\n`),
+      want: [
+        'lb.yaml:12:13: spec.members.2: id "7" is already used by item 0; each item of spec.members needs its own id',
+      ],
+    },
     MemberPort: {
       reason: 'a member port is 0..65535',
       doc: lb('url.cegedim.com', `${HTTP}  members:\n    - name: PEB4APP01\n      port: 70000\n`),

@@ -5,7 +5,9 @@
 import type { ExportedResource, KindHandler, Observation } from '../../../engine/provider.js';
 import { isObject } from '../../../core/objects.js';
 import type { ItcareContext, ItcareExport, ObserveMany } from './kind.js';
-import { fromNodes } from './normalize.js';
+import type { HttpClient } from '../../../http/types.js';
+import { getArray } from './client.js';
+import { fromNodes, toText } from './normalize.js';
 
 /** The note of a write-only field read from another live field (it is never compared after create). */
 export const WRITE_ONLY = 'write-only: not compared after create';
@@ -42,3 +44,22 @@ export function withExport(ctx: ItcareContext, h: KindHandler, e: ItcareExport):
   const { read, ...rules } = e;
   return { ...h, exportAll: read(ctx, observerOf(h)), exportRules: rules };
 }
+
+/**
+ * A guess for the write-only `region` of a kind whose API returns no region and no nodes (OverDrive,
+ * Matomo: no `area`, network or `/nodes`, ITCARE-API §3.1): the region most of the service's instances
+ * are in (`GET /itcare/compute/services/{id}/instances`, Node items with `region`, `001:11100-11154`; ties:
+ * the first by name). Undefined when the read fails or no instance says; never throws.
+ */
+export async function regionOfService(http: HttpClient, serviceId: number): Promise<string | undefined> {
+  const nodes = await getArray(http, `/itcare/compute/services/${serviceId}/instances`).catch(() => []);
+  const count = new Map<string, number>();
+  for (const n of nodes) {
+    const region = isObject(n.region) ? toText(n.region.id) : toText(n.region);
+    if (region !== undefined) count.set(region, (count.get(region) ?? 0) + 1);
+  }
+  return [...count].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
+}
+
+/** The note of a region guessed by `regionOfService`. */
+export const NOT_READABLE_REGION = `${WRITE_ONLY}; NOT READABLE from the API: the region of most of the service's instances, check it before any re-create`;

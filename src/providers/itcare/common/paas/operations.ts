@@ -44,6 +44,12 @@ export interface PaasKind {
    * PostgreSQL document none (`001:5640-5667`, `001:15572-15599`): their DELETE is sent bodyless.
    */
   deleteTakesChangeReference?: boolean;
+  /**
+   * The fewest members a farm of this kind always has, when the docs say (Kafka: 3 brokers, `001:18232`;
+   * GlusterFS: 2 instances, `001:28409-28411`): a floor for `farmMembers`, so that a patch group is
+   * refused on such a farm even before it exists.
+   */
+  minFarmMembers?: number;
 }
 
 export interface PatchFlags {
@@ -66,15 +72,18 @@ export function patchOp(k: PaasKind, id: string | number, operation: string, opt
 
 /**
  * How many members the farm has (or will have after this change), when known: the largest of the live
- * GET's `nodeCount`, the spec's Redis `instanceCount`, and 2 for a PostgreSQL `topology: HA` (primary
- * and replica; an `enable_ha` in the same change runs before `update_patch_party`).
+ * GET's `nodeCount` (RabbitMQ's GET says `brokerCount`), the spec's member count (Redis `instanceCount`,
+ * the brokers' `brokerCount`), 2 for a PostgreSQL `topology: HA` (primary and replica; an `enable_ha` in
+ * the same change runs before `update_patch_party`), and the kind's `floor` (`PaasKind.minFarmMembers`).
  */
-export function farmMembers(spec: Record<string, unknown>, raw?: unknown): number | undefined {
+export function farmMembers(spec: Record<string, unknown>, raw?: unknown, floor?: number): number | undefined {
   const detail = isObject(raw) && isObject(raw.detail) ? raw.detail : undefined;
   const counts = [
-    detail === undefined ? undefined : toNumber(detail.nodeCount ?? detail.instanceCount),
+    detail === undefined ? undefined : toNumber(detail.nodeCount ?? detail.instanceCount ?? detail.brokerCount),
     toNumber(spec.instanceCount),
+    toNumber(spec.brokerCount),
     typeof spec.topology === 'string' && spec.topology.toUpperCase() === 'HA' ? 2 : undefined,
+    floor,
   ].filter((n): n is number => n !== undefined);
   return counts.length === 0 ? undefined : Math.max(...counts);
 }
@@ -99,7 +108,7 @@ export function createOperations(
   const self = refPlaceholder('self');
   const ops = [create, putTagsOperation(self, desired.spec.tags, ctx, serviceId)];
   if (desired.spec.patchParty !== undefined) {
-    const o = patchPartyOptions(desired.spec.patchParty, undefined, desired.address, farmMembers(desired.spec));
+    const o = patchPartyOptions(desired.spec.patchParty, undefined, desired.address, farmMembers(desired.spec, undefined, k.minFarmMembers));
     ops.push(patchOp(k, self, 'update_patch_party', { ...o }, { summary: patchPartySummary(o), irreversible: false, serviceId }));
   }
   ops.push(...extras(self));
@@ -146,7 +155,7 @@ export function commonUpdates(
     addToPhase(phased, 'update_monitoring', patchOp(k, id, 'update_monitoring', options, flags(summary)));
   }
   if (heads.has('patchParty') && isObject(want.patchParty)) {
-    const o = patchPartyOptions(want.patchParty, have.patchParty, desired.address, farmMembers({ ...have, ...want }, observed.raw));
+    const o = patchPartyOptions(want.patchParty, have.patchParty, desired.address, farmMembers({ ...have, ...want }, observed.raw, k.minFarmMembers));
     addToPhase(phased, 'update_patch_party', patchOp(k, id, 'update_patch_party', { ...o }, flags(patchPartySummary(o))));
   }
   if (heads.has('tags')) addToPhase(phased, 'tags', ...tagUpdateOperations(want.tags, observed, diff, ctx, serviceId));

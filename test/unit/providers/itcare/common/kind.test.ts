@@ -96,11 +96,11 @@ describe('what a descriptor declares of itself', () => {
     expect(refusal(() => scratch({ catalogue: async () => undefined }).createOperations(desired, { stack: 's', resolveRef: () => undefined }, listed)).field).toBe('/other');
   });
 
-  it('the registry: Redis and PostgreSQL hold data and have a downgrade rule; the others do not hold data', async () => {
+  it('the registry: the databases, brokers and storage hold data, those with a fixed version have a downgrade rule; the rest hold none', async () => {
     const provider = createItcareProvider({ http: fakeHttp() });
-    expect(provider.kinds().filter((k) => provider.handler(k)!.stateful).sort()).toEqual(['PostgreSQL', 'Redis']);
+    expect(provider.kinds().filter((k) => provider.handler(k)!.stateful).sort()).toEqual(['GlusterFS', 'Kafka', 'Matomo', 'OverDrive', 'PostgreSQL', 'RabbitMQ', 'Redis']);
     expect((await descriptors()).filter(([, d]) => d.downgrade).map(([, d]) => [d.kind, d.downgrade!.field]).sort()).toEqual([
-      ['PostgreSQL', '/postgreVersion'], ['Redis', '/redisVersion'],
+      ['Kafka', '/kafkaVersion'], ['PostgreSQL', '/postgreVersion'], ['RabbitMQ', '/rabbitMqVersion'], ['Redis', '/redisVersion'],
     ]);
     for (const k of provider.kinds()) expect(provider.handler(k)!.liveFacts, k).toBeTypeOf('function');
   });
