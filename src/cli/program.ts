@@ -15,6 +15,9 @@ Environment variables:
   ITCARE_CLIENT_ID, ITCARE_CLIENT_SECRET  OAuth2 client credentials
   ITCARE_TOKEN_URL                   token endpoint (default: cegedim.cloud's)
   ITCARE_ENDPOINT                    API base URL (--endpoint wins)
+  SCP_ENDPOINT, SCP_ACCESS_KEY, SCP_SECRET_KEY  Samsung Cloud Platform Cache Store: base URL and keys
+  SCP_ACCOUNT_ID                     signed and sent as Scp-AccountId (default empty)
+  (only the variables of the providers the manifests use are needed; an empty variable counts as unset)
   CARETAKER_ACTION_TIMEOUT           longest wait for one asynchronous action (default 60m; --action-timeout wins)
   CARETAKER_REQUEST_TIMEOUT          budget of one HTTP request attempt (default 30s; --request-timeout wins)
   CARETAKER_HTTP_MAX_RETRIES, CARETAKER_HTTP_MIN_DELAY_MS  HTTP retry tuning
