@@ -1,5 +1,6 @@
-// Turns the environment and global flags into providers: ITCare credentials from ITCARE_* only,
-// the loopback-only rule for http:// endpoints, and the in-process simulator behind --simulator.
+// Turns the environment and global flags into the providers a run uses: ITCare credentials from ITCARE_*,
+// SCP keys from SCP_*, each asked for only when the run uses that provider; the endpoint guards, the
+// loopback-only rule for http:// endpoints, and the in-process simulator behind --simulator.
 import { join } from 'node:path';
 import { own } from '../core/dict.js';
 import { ConfigError } from '../core/errors.js';
@@ -9,7 +10,8 @@ import { createHttpClient } from '../http/client.js';
 import { clientCredentials, staticToken } from '../http/oauth2.js';
 import type { HttpClient, HttpClientOptions, TokenSource } from '../http/types.js';
 import { providerFactories } from '../providers/index.js';
-import { scpSigner } from '../providers/scp/common/signature.js';
+import { scpClientOptions } from '../providers/scp/index.js';
+import { headerValueProblem } from '../providers/scp/common/signature.js';
 import type { RunningSimulator } from '../simulator/start.js';
 
 export const DEFAULT_ENDPOINT = 'https://api.cegedim.cloud';
@@ -22,10 +24,20 @@ export interface GlobalOptions {
   verbose?: boolean;
 }
 
+/** One API a run talks to: what the first lines of output name (`Using the ITCare API at …`). */
+export interface RuntimeApi {
+  /** The provider (schema `x-provider`). */
+  provider: string;
+  /** How the banner names it: `ITCare API`, `SCP Cache Store API`. */
+  label: string;
+  /** Where its credentials go. */
+  endpoint: string;
+}
+
 export interface Runtime {
   providers: Map<string, Provider>;
-  /** Base URL of the ITCare API this run reads and writes (credentials go only there). */
-  endpoint: string;
+  /** The APIs this run reads and writes (the providers it uses), each with the endpoint credentials go to. */
+  apis: RuntimeApi[];
   /** Set when the embedded simulator serves this run. */
   simulator?: RunningSimulator;
   /** Poll faster against the simulator, whose actions last a fraction of a second. */
@@ -37,6 +49,11 @@ export interface RuntimeInput {
   global: GlobalOptions;
   env: Record<string, string | undefined>;
   cwd: string;
+  /**
+   * The providers the run uses (the schema `x-provider` of the manifest set's kinds, or of the kinds an
+   * export reads): only their settings are read and required; the others are never built.
+   */
+  uses: ReadonlySet<string>;
   /** Endpoint written in the Stack document (env ITCARE_ENDPOINT and --endpoint win). */
   stackEndpoint?: string;
   /** Per-provider endpoints of the Stack (`spec.provider.<name>.endpoint`) for the other providers. */
@@ -52,15 +69,21 @@ export interface RuntimeInput {
   writes?: boolean;
 }
 
-/** Builds the providers for one command run. The caller must `close()` the runtime. */
+/** What one provider needs: the client settings of its API, or why they are missing. */
+type Settings = { ok: true; api: RuntimeApi; client: Omit<HttpClientOptions, 'onAttempt' | 'timeoutMs' | 'retry' | 'maxInFlight'> } | { ok: false; problem: string };
+
+/**
+ * Builds the providers of one command run: only those the run uses, each from its own settings. Every
+ * missing or refused setting of a used provider is reported at once, in one ConfigError, before any
+ * request. The caller must `close()` the runtime.
+ */
 export async function createRuntime(input: RuntimeInput): Promise<Runtime> {
-  const { env, global } = input;
-  let simulator: RunningSimulator | undefined;
-  let endpoint: string;
-  let auth: TokenSource;
+  const { env } = input;
   // --request-timeout, else CARETAKER_REQUEST_TIMEOUT (a duration), else the older CARETAKER_HTTP_TIMEOUT_MS.
   const timeoutMs = input.requestTimeoutMs ?? durationSetting(undefined, '', env, 'CARETAKER_REQUEST_TIMEOUT') ?? numberEnv(env, 'CARETAKER_HTTP_TIMEOUT_MS');
-  if (global.simulator) {
+  const retry = { maxRetries: numberEnv(env, 'CARETAKER_HTTP_MAX_RETRIES'), minDelayMs: numberEnv(env, 'CARETAKER_HTTP_MIN_DELAY_MS') };
+  let simulator: RunningSimulator | undefined;
+  if (input.global.simulator) {
     // Loaded only when asked for: a run against the real API never pays for the simulator's modules.
     const { startSimulator } = await import('../simulator/start.js');
     simulator = await startSimulator({
@@ -68,54 +91,35 @@ export async function createRuntime(input: RuntimeInput): Promise<Runtime> {
       requireWritableState: input.writes === true,
       actionMs: numberEnv(env, 'CARETAKER_SIM_ACTION_MS') ?? 300,
     });
-    endpoint = simulator.url;
-    auth = clientCredentials({ tokenUrl: simulator.tokenUrl, clientId: 'caretaker-sim', clientSecret: 'caretaker-sim-secret' });
-  } else {
-    endpoint = operatorEndpoint(global, env, input.stackEndpoint);
-    auth = authFromEnv(env, timeoutMs);
+  }
+  const settings = new Map<string, Settings>();
+  try {
+    if (input.uses.has('itcare')) settings.set('itcare', itcareSettings(input, simulator, timeoutMs));
+    if (input.uses.has('scp')) settings.set('scp', scpSettings(input, simulator));
+    const problems = [...settings.values()].flatMap((x) => (x.ok ? [] : [x.problem]));
+    if (problems.length > 0) throw new ConfigError(problems.join('; '));
+  } catch (err) {
+    await simulator?.close();
+    throw err;
   }
   const clients: HttpClient[] = [];
   const providers = new Map<string, Provider>();
-  const http = createHttpClient({
-    baseUrl: endpoint,
-    auth,
-    onAttempt: input.onAttempt,
-    maxInFlight: input.maxInFlight,
-    timeoutMs,
-    retry: {
-      maxRetries: numberEnv(env, 'CARETAKER_HTTP_MAX_RETRIES'),
-      minDelayMs: numberEnv(env, 'CARETAKER_HTTP_MIN_DELAY_MS'),
-    },
-  });
-  clients.push(http);
-  // CARETAKER_POLL_BATCH=0 polls each action by id: only for comparing strategies (npm run bench).
-  providers.set('itcare', providerFactories.itcare!({ http, batchPolls: env.CARETAKER_POLL_BATCH !== '0', dryRunHonoured: input.dryRunHonoured }));
-  // SCP: signed requests (SCP_ACCESS_KEY / SCP_SECRET_KEY) to SCP_ENDPOINT or the Stack's endpoint.
-  // Missing settings fail only when a CacheStore is actually read, naming the variables.
-  const scp = simulator
-    ? { endpoint: simulator.scp.url, accessKey: simulator.scp.accessKey, secretKey: simulator.scp.secretKey }
-    : { endpoint: env.SCP_ENDPOINT ?? input.stackEndpoints?.scp, accessKey: env.SCP_ACCESS_KEY, secretKey: env.SCP_SECRET_KEY };
-  const missing = [
-    ...(scp.endpoint ? [] : ['SCP_ENDPOINT (or the Stack\'s spec.provider.scp.endpoint)']),
-    ...(scp.accessKey ? [] : ['SCP_ACCESS_KEY']),
-    ...(scp.secretKey ? [] : ['SCP_SECRET_KEY']),
-  ];
-  if (missing.length === 0) {
-    const scpHttp = createHttpClient({
-      baseUrl: scp.endpoint!,
-      signer: scpSigner(scp.accessKey!, scp.secretKey!),
-      onAttempt: input.onAttempt,
-      timeoutMs,
-      retry: { maxRetries: numberEnv(env, 'CARETAKER_HTTP_MAX_RETRIES'), minDelayMs: numberEnv(env, 'CARETAKER_HTTP_MIN_DELAY_MS') },
-    });
-    clients.push(scpHttp);
-    providers.set('scp', providerFactories.scp!({ http: scpHttp }));
-  } else {
-    providers.set('scp', unconfiguredProvider('scp', `no Samsung Cloud Platform settings: set ${missing.join(', ')} (or use --simulator)`));
+  const apis: RuntimeApi[] = [];
+  for (const name of Object.keys(providerFactories).sort()) {
+    const x = settings.get(name);
+    if (!x?.ok) {
+      providers.set(name, unconfiguredProvider(name, `provider ${name} is not used by this manifest set, so it was not configured`));
+      continue;
+    }
+    const http = createHttpClient({ ...x.client, onAttempt: input.onAttempt, timeoutMs, retry, maxInFlight: input.maxInFlight });
+    clients.push(http);
+    apis.push(x.api);
+    // CARETAKER_POLL_BATCH=0 polls each action by id: only for comparing strategies (npm run bench).
+    providers.set(name, providerFactories[name]!({ http, batchPolls: env.CARETAKER_POLL_BATCH !== '0', dryRunHonoured: input.dryRunHonoured }));
   }
   return {
     providers,
-    endpoint,
+    apis: apis.sort((a, b) => (a.provider === 'itcare' ? -1 : b.provider === 'itcare' ? 1 : a.provider < b.provider ? -1 : 1)),
     simulator,
     trackerMinIntervalMs: numberEnv(env, 'CARETAKER_POLL_MS') ?? (simulator ? 100 : undefined),
     async close() {
@@ -123,6 +127,72 @@ export async function createRuntime(input: RuntimeInput): Promise<Runtime> {
       await simulator?.close();
     },
   };
+}
+
+/** ITCare: --endpoint / ITCARE_ENDPOINT (the Stack's endpoint only when they confirm it) and ITCARE_* credentials. */
+function itcareSettings(input: RuntimeInput, simulator: RunningSimulator | undefined, timeoutMs: number | undefined): Settings {
+  if (simulator) {
+    const auth = clientCredentials({ tokenUrl: simulator.tokenUrl, clientId: 'caretaker-sim', clientSecret: 'caretaker-sim-secret' });
+    return { ok: true, api: { provider: 'itcare', label: 'ITCare API', endpoint: simulator.url }, client: { baseUrl: simulator.url, auth } };
+  }
+  try {
+    const endpoint = operatorEndpoint(input.global, input.env, input.stackEndpoint);
+    const auth = authFromEnv(input.env, timeoutMs);
+    return { ok: true, api: { provider: 'itcare', label: 'ITCare API', endpoint }, client: { baseUrl: endpoint, auth } };
+  } catch (err) {
+    if (err instanceof ConfigError) return { ok: false, problem: err.message };
+    throw err;
+  }
+}
+
+/**
+ * SCP: signed requests (SCP_ACCESS_KEY / SCP_SECRET_KEY, SCP_ACCOUNT_ID when set) to SCP_ENDPOINT, sent and
+ * signed as the official SDK does (scpClientOptions). An empty variable counts as unset (a CI secret that
+ * is not defined expands to the empty string).
+ */
+function scpSettings(input: RuntimeInput, simulator: RunningSimulator | undefined): Settings {
+  const env = input.env;
+  const set = (name: string): string | undefined => (env[name] === undefined || env[name] === '' ? undefined : env[name]);
+  const keys = simulator
+    ? { endpoint: simulator.scp.url, accessKey: simulator.scp.accessKey, secretKey: simulator.scp.secretKey, accountId: set('SCP_ACCOUNT_ID') }
+    : { endpoint: set('SCP_ENDPOINT'), accessKey: set('SCP_ACCESS_KEY'), secretKey: set('SCP_SECRET_KEY'), accountId: set('SCP_ACCOUNT_ID') };
+  const problems: string[] = [];
+  if (!simulator) {
+    const refused = scpEndpointProblem(keys.endpoint, input.stackEndpoints?.scp);
+    if (refused) problems.push(refused);
+  }
+  // A refused Stack endpoint already names SCP_ENDPOINT.
+  const missing = [['SCP_ENDPOINT', keys.endpoint], ['SCP_ACCESS_KEY', keys.accessKey], ['SCP_SECRET_KEY', keys.secretKey]]
+    .filter(([n, v]) => v === undefined && !(n === 'SCP_ENDPOINT' && problems.length > 0)).map(([n]) => n!);
+  if (missing.length > 0) {
+    problems.push(`no Samsung Cloud Platform settings (the manifests hold SCP resources): set ${missing.join(', ')} (or use --simulator)`);
+  }
+  for (const [variable, header, value] of [['SCP_ACCESS_KEY', 'Scp-AccessKey', keys.accessKey], ['SCP_ACCOUNT_ID', 'Scp-AccountId', keys.accountId]] as const) {
+    const bad = value === undefined ? undefined : headerValueProblem(variable, header, value);
+    if (bad) problems.push(bad);
+  }
+  if (problems.length > 0) return { ok: false, problem: problems.join('; ') };
+  return {
+    ok: true,
+    api: { provider: 'scp', label: 'SCP Cache Store API', endpoint: keys.endpoint! },
+    client: { baseUrl: keys.endpoint!, ...scpClientOptions({ accessKey: keys.accessKey!, secretKey: keys.secretKey!, accountId: keys.accountId }) },
+  };
+}
+
+/**
+ * Keys go only where the operator points them (as for ITCare): a Stack's `spec.provider.scp.endpoint`
+ * is used only when SCP_ENDPOINT confirms it. One that differs, or that no variable confirms, is refused
+ * before any request, naming both and the variable to set.
+ */
+export function scpEndpointProblem(operator: string | undefined, stack: string | undefined): string | undefined {
+  if (stack === undefined) return undefined;
+  if (operator === undefined) {
+    return `the Stack's spec.provider.scp.endpoint is ${stack} but SCP_ENDPOINT is not set: the SCP keys are sent only to SCP_ENDPOINT, ` +
+      `and a manifest cannot direct them: set SCP_ENDPOINT=${stack} to confirm that endpoint, or remove it from the Stack`;
+  }
+  if (sameUrl(stack, operator)) return undefined;
+  return `the Stack's spec.provider.scp.endpoint is ${stack} but the SCP keys are sent only to ${operator} (SCP_ENDPOINT); ` +
+    `a manifest cannot redirect them: set SCP_ENDPOINT=${stack} to confirm that endpoint, or remove it from the Stack`;
 }
 
 function sameUrl(a: string, b: string): boolean {
@@ -155,7 +225,10 @@ export function operatorEndpoint(global: GlobalOptions, env: Record<string, stri
   return endpoint;
 }
 
-/** A provider whose every call fails with one configuration message (nothing is sent). */
+/**
+ * A provider the run does not use: no kinds, no handler, and a call that still reaches it fails with
+ * one configuration message (nothing is sent).
+ */
 function unconfiguredProvider(name: string, message: string): Provider {
   const fail = (): never => {
     throw new ConfigError(message);
@@ -163,14 +236,7 @@ function unconfiguredProvider(name: string, message: string): Provider {
   return {
     name,
     kinds: () => [],
-    handler: (kind) => ({
-      kind,
-      observe: async () => fail(),
-      listOwned: async () => fail(),
-      createOperations: fail,
-      updateOperations: fail,
-      deleteOperations: fail,
-    }),
+    handler: () => undefined,
     execute: async () => fail(),
     pollActions: async () => fail(),
   };

@@ -12,7 +12,9 @@ const CREDENTIALS: Row[] = [
   ['ITCARE_CLIENT_ID, ITCARE_CLIENT_SECRET', 'OAuth2 client credentials (both)'],
   ['ITCARE_TOKEN_URL', "token endpoint (default: cegedim.cloud's)"],
   ['ITCARE_ENDPOINT', 'API base URL (--endpoint wins)'],
-  ['SCP_ENDPOINT, SCP_ACCESS_KEY, SCP_SECRET_KEY', 'Samsung Cloud Platform, for CacheStore resources'],
+  ['SCP_ENDPOINT, SCP_ACCESS_KEY, SCP_SECRET_KEY', 'Samsung Cloud Platform Cache Store: base URL and keys'],
+  ['SCP_ACCOUNT_ID', 'signed and sent as Scp-AccountId (default empty)'],
+  ['(only those of the providers the manifests use)', 'an empty variable counts as unset'],
 ];
 const HTTP: Row[] = [
   ['CARETAKER_HTTP_MAX_RETRIES', 'retries of a failed idempotent request'],

@@ -161,14 +161,14 @@ function addReadingCommands(program: Command, cmd: CommandKit): void {
     .action((file: string, flags) => cmd.done(import('./commands/show.js').then((m) => m.showCommand(file, flags, cmd.global()))));
 
   program.command('export')
-    .description('write manifests for the live resources of a service (a Stack and one file per resource)')
-    .requiredOption('--service <id>', 'ITCare service id')
-    .option('--kind <kind...>', 'only these kinds (default: every kind but Tags; Tags exports the tags of resources of other kinds)')
+    .description('write manifests for the live resources of a service, or of an SCP account (a Stack and one file per resource)')
+    .option('--service <id>', 'ITCare service id (needed for the ITCare kinds)')
+    .option('--kind <kind...>', 'only these kinds (default: the ITCare kinds but Tags; Tags exports the tags of resources of other kinds; SCP kinds are exported when named, with no --service: the clusters the SCP keys see)')
     .option('--name <glob...>', 'only resources whose metadata.name matches one of these globs (* and ?)')
     .option('-o, --out <dir>', 'output directory (default: the current directory)')
     .option('--adopt', 'let the plan adopt untagged resources (add caretaker-stack), so prune and destroy see them')
     .option('--force', 'overwrite existing files')
-    .option('--stack <name>', 'stack name (default: the stack owning most of the resources, else service-<id>)')
+    .option('--stack <name>', 'stack name (default: the stack owning most of the resources, else service-<id>, else exported)')
     .option('--no-protect', 'do not write lifecycle.preventDestroy: true on resources that hold data (databases, storage)')
     .option('--json', 'machine-readable JSON lines (docs/machine-readable.md): an export_complete line')
     .option(JSON_INTO, JSON_INTO_HELP)
@@ -211,6 +211,8 @@ function addToolCommands(program: Command, cmd: CommandKit, result: { code: numb
     .option('--action-ms <ms>', 'how long asynchronous actions stay IN_PROGRESS')
     .option('--fault-rate <r>', 'probability (0..1) of a 503 answer')
     .option('--max-in-flight <n>', 'answer 429 (Retry-After: 1) above this many requests in flight')
+    .option('--scp-max-skew <duration>', 'SCP: refuse a Scp-Timestamp further than this from the clock (default 15m, an assumption: SCP documents none; 0 = no check)')
+    .option('--scp-canonical-query', 'SCP: check signatures over the query in the official SDK\'s canonical form (keys sorted, form-encoded), as a server that rebuilds the query would')
     .addHelpText('after', commandHelp('simulator'))
     .action((flags) => cmd.done(import('./commands/simulator.js').then((m) => m.simulatorCommand(flags, cmd.global()))));
 }

@@ -62,10 +62,18 @@ export async function loadOrExit(s: Session, paths: string[]): Promise<{ set: Ma
   }
 }
 
-/** Runs `fn` with providers for the stack; announces the simulator first; always closes. */
+/** The providers a manifest set uses: the schema `x-provider` of its resources' kinds (never a kind's name). */
+export function providersUsed(set: ManifestSet): Set<string> {
+  return new Set(set.resources.map((r) => r.provider));
+}
+
+/**
+ * Runs `fn` with providers for the stack; announces the simulator, or each API the run uses, first;
+ * always closes. Only the providers the set uses (or `opts.uses`, for a run without a set) need settings.
+ */
 export async function withRuntime<T>(
   s: Session, set: ManifestSet | undefined, fn: (rt: Runtime) => Promise<T>,
-  opts: { maxInFlight?: number; dryRunHonoured?: readonly string[]; requestTimeoutMs?: number; writes?: boolean } = {},
+  opts: { maxInFlight?: number; dryRunHonoured?: readonly string[]; requestTimeoutMs?: number; writes?: boolean; uses?: ReadonlySet<string> } = {},
 ): Promise<T> {
   const rt = await createRuntime({
     writes: opts.writes,
@@ -75,17 +83,21 @@ export async function withRuntime<T>(
     global: s.global,
     env: s.env,
     cwd: s.cwd,
+    uses: opts.uses ?? (set ? providersUsed(set) : new Set()),
     stackEndpoint: set?.stack.provider.itcare?.endpoint,
     stackEndpoints: { scp: set?.stack.provider.scp?.endpoint },
     onAttempt: s.global.verbose
       ? (a) => s.terminal.err.write(`http: ${a.method} ${a.path} -> ${a.status ?? a.error ?? '?'} (${a.ms} ms, attempt ${a.attempt})\n`)
       : undefined,
   });
+  const out = s.format === 'text' ? s.terminal.out : s.terminal.err;
   if (rt.simulator) {
-    const banner = `Using the embedded ITCare simulator at ${rt.simulator.url} (no credentials needed; state in ${relative(s.cwd, `${s.cwd}/.caretaker/simulator.json`)})\n`;
-    (s.format === 'text' ? s.terminal.out : s.terminal.err).write(banner);
+    // Named after the APIs the run uses (`ITCare`, `SCP Cache Store`, both); a run that uses none keeps ITCare's.
+    const names = rt.apis.map((a) => a.label.replace(/ API$/, ''));
+    const what = names.length === 0 ? 'ITCare' : names.join(' and ');
+    out.write(`Using the embedded ${what} simulator at ${rt.simulator.url} (no credentials needed; state in ${relative(s.cwd, `${s.cwd}/.caretaker/simulator.json`)})\n`);
   } else {
-    (s.format === 'text' ? s.terminal.out : s.terminal.err).write(`Using the ITCare API at ${rt.endpoint}\n`);
+    for (const api of rt.apis) out.write(`Using the ${api.label} at ${api.endpoint}\n`);
   }
   if (set) announceRead(s, set);
   try {

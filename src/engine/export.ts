@@ -9,14 +9,15 @@ import { suggest } from '../schema/suggest.js';
 import type { ExportRules, ExportedResource, KindHandler, Provider } from './provider.js';
 
 export interface ExportOptions {
-  serviceId: number;
+  /** The ITCare service to read (kinds read per service, `exportAll`); absent: only kinds read per account (`exportAccount`). */
+  serviceId?: number;
   /** Kinds to export; default: every exportable kind but those exported only on request (`ExportRules.onRequestOnly`). */
   kinds?: readonly string[];
   /** Glob patterns (`*`, `?`) on metadata.name; default: every name. */
   names?: readonly string[];
   /** Let the plan add the ownership tag to untagged resources (adoption). */
   adopt: boolean;
-  /** Stack name; default: the stack that owns most exported resources (tag caretaker-stack), else `service-<id>`. */
+  /** Stack name; default: the stack that owns most exported resources (tag caretaker-stack), else `service-<id>` (else `exported`). */
   stack?: string;
   /**
    * Write `lifecycle.preventDestroy: true` on resources of kinds that hold data (`KindHandler.stateful`:
@@ -38,7 +39,8 @@ export interface ExportedDocument {
 
 export interface ExportResult {
   stack: string;
-  serviceId: number;
+  /** The service read; absent when only kinds read per account were exported. */
+  serviceId?: number;
   /** The Stack first, then the resources by address. */
   documents: ExportedDocument[];
   /** Environment variables the manifests read, with the field each one feeds. */
@@ -53,10 +55,10 @@ export interface ExportResult {
   protected: string[];
 }
 
-/** The handler of `kind` in whichever provider has it. */
+/** The handler of `kind` in whichever provider lists it. */
 function handlerOf(providers: ReadonlyMap<string, Provider>, kind: string): KindHandler | undefined {
   for (const p of providers.values()) {
-    const h = p.handler(kind);
+    const h = p.kinds().includes(kind) ? p.handler(kind) : undefined;
     if (h) return h;
   }
   return undefined;
@@ -70,7 +72,12 @@ function rulesOf(providers: ReadonlyMap<string, Provider>, kind: string): Export
 /** Kinds a provider can export, sorted. */
 export function exportableKinds(providers: ReadonlyMap<string, Provider>): string[] {
   const out: string[] = [];
-  for (const p of providers.values()) for (const k of p.kinds()) if (p.handler(k)?.exportAll) out.push(k);
+  for (const p of providers.values()) {
+    for (const k of p.kinds()) {
+      const h = p.handler(k);
+      if (h?.exportAll || h?.exportAccount) out.push(k);
+    }
+  }
   return out.sort();
 }
 
@@ -144,42 +151,32 @@ export async function exportService(providers: ReadonlyMap<string, Provider>, re
   const all = exportableKinds(providers);
   const kinds = opts.kinds && opts.kinds.length > 0 ? [...new Set(opts.kinds)].sort() : all.filter((k) => rulesOf(providers, k).onRequestOnly !== true);
   checkExportKinds(kinds, providers);
-  for (const p of providers.values()) {
-    const why = await p.serviceMissing?.(opts.serviceId);
-    if (why !== undefined) throw new ConfigError(`service ${opts.serviceId} does not exist (${why})`);
+  const perService = kinds.filter((k) => !handlerOf(providers, k)?.exportAccount);
+  if (opts.serviceId === undefined && perService.length > 0) {
+    throw new ConfigError(`${perService.join(', ')} ${perService.length === 1 ? 'is' : 'are'} exported per service: give --service ID`);
   }
-  const globs = (opts.names ?? []).map(globRegex);
-  const found: ExportedResource[] = [];
-  for (const p of providers.values()) {
-    for (const kind of kinds) {
-      const h = p.handler(kind);
-      if (!h?.exportAll) continue;
-      try {
-        found.push(...(await h.exportAll(opts.serviceId)));
-      } catch (err) {
-        if (err instanceof CaretakerError) err.message = `cannot export ${kind} resources of service ${opts.serviceId}: ${err.message}`;
-        throw err;
-      }
+  if (opts.serviceId !== undefined) {
+    for (const p of providers.values()) {
+      const why = await p.serviceMissing?.(opts.serviceId);
+      if (why !== undefined) throw new ConfigError(`service ${opts.serviceId} does not exist (${why})`);
     }
   }
+  const found = await readAll(providers, kinds, opts.serviceId);
+  const globs = (opts.names ?? []).map(globRegex);
   const selected = settle(providers, found.filter((r) => globs.length === 0 || globs.some((g) => g.test(r.name))));
   if (selected.length === 0) {
     const what = `${kinds.join(', ')}${globs.length > 0 ? ` named ${(opts.names ?? []).join(', ')}` : ''}`;
-    throw new ConfigError(`service ${opts.serviceId} has no ${what} to export; nothing was written`);
+    throw new ConfigError(`${opts.serviceId === undefined ? 'there is' : `service ${opts.serviceId} has`} no ${what} to export; nothing was written`);
   }
   const owned = (k: string) => registry.policy(k).owned !== false;
   // The stack that owns most of the exported resources (ties: the first by name); the others are skipped.
   const tally = new Map<string, number>();
   for (const r of selected) if (owned(r.kind) && r.owner !== undefined) tally.set(r.owner, (tally.get(r.owner) ?? 0) + 1);
   const top = [...tally].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
-  const stack = opts.stack ?? top ?? `service-${opts.serviceId}`;
+  const stack = opts.stack ?? top ?? (opts.serviceId === undefined ? 'exported' : `service-${opts.serviceId}`);
 
-  const result: ExportResult = { stack, serviceId: opts.serviceId, documents: [], secrets: [], untagged: [], skipped: [], problems: [], protected: [] };
-  const stackValue = { apiVersion: 'caretaker/v1', kind: 'Stack', metadata: { name: stack }, spec: { defaults: { serviceId: opts.serviceId } } };
-  result.documents.push({
-    file: 'stack.yaml', address: `Stack/${stack}`, value: stackValue,
-    comments: { kind: `exported from ITCare service ${opts.serviceId} by caretaker export` },
-  });
+  const result: ExportResult = { stack, ...(opts.serviceId === undefined ? {} : { serviceId: opts.serviceId }), documents: [], secrets: [], untagged: [], skipped: [], problems: [], protected: [] };
+  result.documents.push(stackDocument(stack, opts.serviceId));
   const docs: ExportedDocument[] = [];
   for (const r of selected.sort((a, b) => compareAddress(`${a.kind}/${a.name}`, `${b.kind}/${b.name}`))) {
     const address = `${r.kind}/${r.name}`;
@@ -202,6 +199,35 @@ export async function exportService(providers: ReadonlyMap<string, Provider>, re
   return result;
 }
 
+/** Every resource of `kinds`: per service (`exportAll`) or per account (`exportAccount`). Never writes. */
+async function readAll(providers: ReadonlyMap<string, Provider>, kinds: readonly string[], serviceId: number | undefined): Promise<ExportedResource[]> {
+  const found: ExportedResource[] = [];
+  for (const p of providers.values()) {
+    for (const kind of kinds) {
+      const h = p.kinds().includes(kind) ? p.handler(kind) : undefined;
+      const read = h?.exportAccount ? () => h.exportAccount!() : h?.exportAll && serviceId !== undefined ? () => h.exportAll!(serviceId) : undefined;
+      if (!read) continue;
+      try {
+        found.push(...(await read()));
+      } catch (err) {
+        const scope = h?.exportAccount ? '' : ` of service ${String(serviceId)}`;
+        if (err instanceof CaretakerError) err.message = `cannot export ${kind} resources${scope}: ${err.message}`;
+        throw err;
+      }
+    }
+  }
+  return found;
+}
+
+/** The Stack document: the service as the documents' default `serviceId`, when one was read. */
+function stackDocument(stack: string, serviceId: number | undefined): ExportedDocument {
+  const spec = serviceId === undefined ? {} : { defaults: { serviceId } };
+  return {
+    file: 'stack.yaml', address: `Stack/${stack}`, value: { apiVersion: 'caretaker/v1', kind: 'Stack', metadata: { name: stack }, spec },
+    comments: { kind: serviceId === undefined ? 'exported by caretaker export' : `exported from ITCare service ${serviceId} by caretaker export` },
+  };
+}
+
 /** Each resource as its kind settles it against the whole selection (`ExportRules.settle`); undefined ones are left out. */
 function settle(providers: ReadonlyMap<string, Provider>, list: ExportedResource[]): ExportedResource[] {
   return list.flatMap((r) => {
@@ -220,7 +246,7 @@ function documentOf(r: ExportedResource, rules: ExportRules, registry: SchemaReg
   const comments = toDict<string>(r.notes ?? {});
   const spec = toDict<unknown>(r.spec);
   delete spec.serviceId; // from the Stack defaults
-  if (rules.keepsServiceId === true) spec.serviceId = opts.serviceId;
+  if (rules.keepsServiceId === true && opts.serviceId !== undefined) spec.serviceId = opts.serviceId;
   // Required secrets the API never returns become placeholders the user fills through the environment.
   const required = Array.isArray(sSpec?.required) ? (sSpec.required as string[]) : [];
   for (const f of required) {
@@ -230,8 +256,9 @@ function documentOf(r: ExportedResource, rules: ExportRules, registry: SchemaReg
     comments[`spec.${f}`] = `secret, never returned by the API: set ${env} in the environment`;
     result.secrets.push({ env, address, field: `spec.${f}` });
   }
+  nestedSecretPlaceholders(r, spec, sSpec, root, policy.sensitive, comments, result);
   const value: Record<string, unknown> = { apiVersion: 'caretaker/v1', kind: r.kind, metadata: { name: r.name }, spec };
-  if (r.id !== undefined) comments.metadata = `ITCare id ${String(r.id)}`;
+  if (r.id !== undefined && comments.metadata === undefined) comments.metadata = `ITCare id ${String(r.id)}`;
   const lifecycle: Record<string, unknown> = {};
   // Data a delete would lose: no plan of the export deletes or replaces it until the user says so.
   if (protect) {
@@ -239,7 +266,9 @@ function documentOf(r: ExportedResource, rules: ExportRules, registry: SchemaReg
     comments['lifecycle.preventDestroy'] = 'holds data: a plan that would delete or replace it fails; remove this line (or export with --no-protect) to allow that';
     result.protected.push(address);
   }
-  if (policy.owned !== false && r.owner === undefined) {
+  if (r.ownershipUnverifiable !== undefined) {
+    comments.kind = `${r.ownershipUnverifiable}: prune never deletes it; destroy and replace act on it because this document names it`;
+  } else if (policy.owned !== false && r.owner === undefined) {
     result.untagged.push(address);
     if (opts.adopt) {
       comments.kind = 'adopted: the plan adds the ownership tag caretaker-stack, so that prune and destroy see it';
@@ -250,4 +279,44 @@ function documentOf(r: ExportedResource, rules: ExportRules, registry: SchemaReg
   }
   if (Object.keys(lifecycle).length > 0) value.lifecycle = lifecycle;
   return { file: fileOf(r.kind, r.name, rules), address, value: orderKeys(value, root, root) as Record<string, unknown>, comments };
+}
+
+/**
+ * Required secrets below the top level (`init_config_option.database_user_password`): a placeholder
+ * when the schema requires every object on the way and the parent object was exported. Top-level ones
+ * are handled in documentOf (their order is unchanged).
+ */
+function nestedSecretPlaceholders(
+  r: ExportedResource, spec: Record<string, unknown>, sSpec: Schema | undefined, root: Schema, sensitive: readonly string[],
+  comments: Record<string, string>, result: ExportResult,
+): void {
+  for (const pointer of sensitive) {
+    const segs = pointer.split('/').slice(1);
+    if (segs.length < 2 || segs.includes('*')) continue;
+    let schema = sSpec;
+    let required = true;
+    for (const seg of segs) {
+      if (!schema || !Array.isArray(schema.required) || !(schema.required as string[]).includes(seg)) required = false;
+      schema = deref((schema?.properties as Schema | undefined)?.[seg], root);
+    }
+    if (!required) continue;
+    const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+    // The parents must have been exported; each is copied on the way down (the read resource stays as read).
+    let obj: Record<string, unknown> = spec;
+    for (const seg of segs.slice(0, -1)) {
+      const next = obj[seg];
+      if (!isObj(next)) {
+        required = false;
+        break;
+      }
+      obj = obj[seg] = { ...next };
+    }
+    const leaf = segs[segs.length - 1]!;
+    if (!required || obj[leaf] !== undefined) continue;
+    const field = segs.join('.');
+    const env = envName(r.kind, r.name, leaf);
+    obj[leaf] = `\${env:${env}}`;
+    comments[`spec.${field}`] = `secret, never returned by the API: set ${env} in the environment`;
+    result.secrets.push({ env, address: `${r.kind}/${r.name}`, field: `spec.${field}` });
+  }
 }

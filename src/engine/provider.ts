@@ -187,6 +187,12 @@ export interface KindHandler {
    * for `caretaker export`. Never writes. Absent: the kind cannot be exported.
    */
   exportAll?(serviceId: number): Promise<ExportedResource[]>;
+  /**
+   * Every live resource of this kind that the provider's credentials can see (an API without services,
+   * e.g. SCP: the account of the access key), for `caretaker export` without `--service`. Same shape
+   * and normalisers as `exportAll`. Never writes. A kind has one of the two, or neither.
+   */
+  exportAccount?(): Promise<ExportedResource[]>;
   /** How `caretaker export` writes this kind's documents (absent: every default of ExportRules). */
   exportRules?: ExportRules;
   /**
@@ -251,6 +257,11 @@ export interface ExportedResource {
   spec: Record<string, unknown>;
   /** Value of the ownership tag, if any. */
   owner?: string;
+  /**
+   * Set when the API cannot return the ownership tag (as `Observation.ownershipUnverifiable`): the
+   * resource is not "untagged" (no adoption can tag it); the text is written beside `kind`.
+   */
+  ownershipUnverifiable?: string;
   /**
    * Comments to write beside a value, by dotted spec path (`spec.healthcheck`): why a value was
    * guessed, read from an undocumented field, or is a server default.

@@ -12,7 +12,7 @@ import { paginate } from './paginate.js';
 import { createLimiter, DEFAULT_MAX_IN_FLIGHT } from './limiter.js';
 import { backoffDelay, decideRetry, parseRetryAfter, resolveRetryOptions } from './retry.js';
 import type { HttpClient, HttpClientOptions, HttpMethod, HttpRequest, HttpResponse, RetryOptions } from './types.js';
-import { buildUrl, displayPath, parseSafeUrl } from './url.js';
+import { displayPath, parseSafeUrl, wireRequest, type WireRequest } from './url.js';
 
 const ACCEPT = 'application/vnd.cegedim-it.v1+json, application/json;q=0.9, */*;q=0.8';
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -102,7 +102,7 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
     if (closed) throw new InternalError('http client used after close()');
     const { method } = req;
     const path = displayPath(req.path);
-    const url = buildUrl(base, req.path, req.query);
+    const wire = wireRequest(base, opts.baseUrl, req.path, req.query, { verbatim: opts.verbatimEndpoint, encodeQuery: opts.encodeQuery });
     const { payload, contentType } = encodeBody(req);
     const scrubber = new SecretScrubber();
     collectSecrets(req.body, scrubber);
@@ -113,11 +113,11 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
       // Asked on every attempt: after a 401 or a long backoff the token source may have a new one.
       const authorization = await opts.auth?.authorization(req.signal);
       scrubAuthorization(authorization, scrubber);
-      const headers = attemptHeaders(req, fixedHeaders, contentType, authorization, opts.signer, url, scrubber);
+      const headers = attemptHeaders(req, fixedHeaders, contentType, authorization, opts.signer, wire, scrubber);
       const release = await limiter.acquire(req.signal);
       let outcome: Outcome;
       try {
-        outcome = await attemptOnce(dispatcher, { timeoutMs, maxBodyBytes }, req, url, headers, payload);
+        outcome = await attemptOnce(dispatcher, { timeoutMs, maxBodyBytes }, req, wire, headers, payload);
       } finally {
         release();
       }
@@ -161,13 +161,15 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
  */
 function attemptHeaders(
   req: HttpRequest, fixed: Record<string, string>, contentType: string | undefined, authorization: string | undefined,
-  signer: HttpClientOptions['signer'], url: string, scrubber: SecretScrubber,
+  signer: HttpClientOptions['signer'], wire: WireRequest, scrubber: SecretScrubber,
 ): Record<string, string> {
   const headers: Record<string, string> = { ...fixed, ...flattenHeaders(req.headers ?? {}), 'user-agent': 'caretaker', accept: ACCEPT };
   if (contentType) headers['content-type'] = contentType;
   if (authorization) headers.authorization = authorization;
+  // The configured authority (verbatimEndpoint): what a server rebuilding the signed URL from Host sees.
+  if (wire.host !== undefined) headers.host = wire.host;
   if (signer) {
-    const signed = signer.sign(req.method, url);
+    const signed = signer.sign(req.method, wire.url);
     for (const v of signed.secrets) scrubber.add(v);
     for (const [k, v] of Object.entries(signed.headers)) setOwn(headers, k.toLowerCase(), v);
   }
@@ -177,7 +179,7 @@ function attemptHeaders(
 /** One attempt on the wire: its answer (body read to the end, within the size limit), or its failure and whether our budget timed it out. */
 async function attemptOnce(
   dispatcher: Dispatcher, budget: { timeoutMs: number; maxBodyBytes: number },
-  req: HttpRequest, url: string, headers: Record<string, string>, payload?: string,
+  req: HttpRequest, wire: WireRequest, headers: Record<string, string>, payload?: string,
 ): Promise<Outcome> {
   const started = performance.now();
   const { timeoutMs, maxBodyBytes } = budget;
@@ -190,8 +192,7 @@ async function attemptOnce(
       apiMessage: `response body larger than the ${Math.round(maxBodyBytes / 1024 / 1024)} MiB limit; stopped reading` }),
   };
   try {
-    const target = new URL(url);
-    const r = await dispatchText(dispatcher, { origin: target.origin, path: `${target.pathname}${target.search}`, method: req.method, headers, body: payload }, limits);
+    const r = await dispatchText(dispatcher, { origin: wire.origin, path: wire.target, method: req.method, headers, body: payload }, limits);
     const resHeaders = flattenHeaders(r.headers);
     const res = { status: r.status, headers: resHeaders, body: decodeBody(r.text, resHeaders['content-type']) };
     return { res, ms: Math.round(performance.now() - started) };

@@ -69,6 +69,16 @@ export interface HttpClientOptions {
    * its headers are added last. The values it lists in `secrets` are scrubbed from errors.
    */
   signer?: RequestSigner;
+  /**
+   * How a request's `query` becomes the query string (returned without `?`). Default: ITCare's style
+   * (url.ts `buildQuery`: insertion order, arrays joined with commas).
+   */
+  encodeQuery?: (query: HttpRequest['query']) => string;
+  /**
+   * Send and sign the base URL as configured (host case, an explicit default port, the Host header as
+   * written) instead of its normalised origin. For APIs that sign the endpoint string (SCP).
+   */
+  verbatimEndpoint?: boolean;
 }
 
 /** Headers computed per attempt from the request line (signed-request APIs). */

@@ -60,6 +60,45 @@ export function buildUrl(base: URL, path: string, query: HttpRequest['query']): 
   return `${base.origin}${prefix}${rel}${buildQuery(query)}`;
 }
 
+/** One request as it goes on the wire: the absolute URL (signed, and shown nowhere), where to connect, the request target, the Host header. */
+export interface WireRequest {
+  /** The absolute URL: origin (as configured with `verbatim`) + request target. */
+  url: string;
+  /** Where the connection goes (normalised). */
+  origin: string;
+  /** The request target of the request line: path and `?query`, byte for byte. */
+  target: string;
+  /** The Host header to send, when it must be the configured authority rather than the normalised one. */
+  host?: string;
+}
+
+/**
+ * The request line of one request. Default: the normalised origin (`URL.origin`: the host lower-cased,
+ * a default port dropped) and ITCare's query style (buildQuery). With `verbatim`, the configured base
+ * URL is kept as written (host case, an explicit `:443`) in the URL and the Host header, its trailing
+ * slashes removed: an API that signs the URL as configured (SCP) gets exactly that string.
+ * `encodeQuery` replaces the query style; it returns the query without `?`.
+ */
+export function wireRequest(
+  base: URL, configured: string, path: string, query: HttpRequest['query'],
+  opts: { verbatim?: boolean; encodeQuery?: (query: HttpRequest['query']) => string } = {},
+): WireRequest {
+  const rel = path.startsWith('/') ? path : `/${path}`;
+  const encoded = opts.encodeQuery ? opts.encodeQuery(query) : buildQuery(query).slice(1);
+  const search = encoded === '' ? '' : `?${encoded}`;
+  if (!opts.verbatim) {
+    const url = `${base.origin}${base.pathname.replace(/\/+$/, '')}${rel}${search}`;
+    const u = new URL(url);
+    return { url, origin: u.origin, target: `${u.pathname}${u.search}` };
+  }
+  // parseSafeUrl accepted `configured`: scheme://authority[/prefix], no userinfo, no query.
+  const m = /^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)([^/?#]*)([^?#]*)/.exec(configured.trim());
+  if (!m) return wireRequest(base, configured, path, query, { ...opts, verbatim: false });
+  const prefix = m[3]!.replace(/\/+$/, '');
+  const target = `${prefix}${rel}${search}`;
+  return { url: `${m[1]}${m[2]}${target}`, origin: base.origin, target, host: m[2] };
+}
+
 /** The path as shown in errors and logs: never a query string (it may carry values) nor a host. */
 export function displayPath(path: string): string {
   const cut = path.search(/[?#]/);

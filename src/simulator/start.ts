@@ -57,13 +57,21 @@ export interface SimulatorOptions {
   /** SCP key pair accepted by the signature check (default SCP_SIM_ACCESS_KEY / SCP_SIM_SECRET_KEY). */
   scpAccessKey?: string;
   scpSecretKey?: string;
-  /** Refuse SCP requests whose Scp-Timestamp is further than this from now (ms); default: no check. */
+  /**
+   * Refuse SCP requests whose Scp-Timestamp is further than this from now (ms). Default 15 minutes
+   * (SCP_DEFAULT_MAX_SKEW_MS, an assumption: SCP documents no skew); 0 = no check.
+   */
   scpMaxSkewMs?: number;
+  /** Check SCP signatures over the query in the SDK's canonical form (a server that rebuilds the query). Default false. */
+  scpCanonicalQuery?: boolean;
   /** How long a TERMINATED SCP cluster stays visible before it answers 404 (default: actionMs). */
   scpTerminatedMs?: number;
   /** How long an SCP cluster stays in its state after a 202 before turning EDITING/STOPPING… (default 0). */
   scpStateLagMs?: number;
 }
+
+/** The allowed SCP clock skew by default: ±15 minutes. SCP documents none (digest ⚠A5); an assumption. */
+export const SCP_DEFAULT_MAX_SKEW_MS = 15 * 60_000;
 
 /** The SCP Cache Store side of a running simulator. */
 export interface RunningScp {
@@ -127,7 +135,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     // A PRNG of its own, so SCP traffic does not shift ITCare's fault sequence (and back).
     rng: createRng((opts.seed ?? 1) + 0x5c9),
     keys: new Map([[scpAccessKey, scpSecretKey]]),
-    maxSkewMs: opts.scpMaxSkewMs,
+    maxSkewMs: opts.scpMaxSkewMs ?? SCP_DEFAULT_MAX_SKEW_MS,
+    canonicalQuery: opts.scpCanonicalQuery === true,
     options: { actionMs, terminatedMs: opts.scpTerminatedMs ?? actionMs, stateLagMs: opts.scpStateLagMs ?? 0 },
     counter: { n5xx: 0 },
   };

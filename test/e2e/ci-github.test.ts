@@ -138,6 +138,36 @@ describe('examples/ci/github workflows, run against the simulator', () => {
   });
 });
 
+describe('examples/ci/github with a CacheStore-only stack and only the SCP secrets', () => {
+  let h: Harness | undefined;
+  afterAll(async () => h?.close());
+
+  it('plan on PR, apply on merge and the nightly drift run with no ITCare secret defined', async () => {
+    h = await harness({ sim: { scpCanonicalQuery: true }, secrets: { ORDERS_REDIS_PASSWORD: REDIS_PASSWORD } });
+    const repo = join(h.dir, 'repo');
+    h.write('repo/stacks/orders/stack.yaml', 'apiVersion: caretaker/v1\nkind: Stack\nmetadata:\n  name: orders-scp\nspec: {}\n');
+    h.write('repo/stacks/orders/cachestore.yaml', readFileSync(join(import.meta.dirname, '..', '..', 'examples/mixed/cachestore.yaml'), 'utf8').replace('SCP_REDIS_PASSWORD', 'ORDERS_REDIS_PASSWORD'));
+    h.write('repo/.org-policies/platform.yaml', ORG_POLICY);
+    h.secrets.push(h.sim.scp.secretKey);
+    // The runner has no ITCARE_* at all; the undefined ITCare secrets expand to empty strings.
+    const ctx: GithubContext = {
+      cwd: repo, env: { PATH: `${fakeToolchain(h.dir)}:${process.env.PATH}`, HOME: h.dir, CARETAKER_POLL_MS: '20', CARETAKER_HTTP_MIN_DELAY_MS: '5' },
+      secrets: { SCP_ENDPOINT: h.sim.scp.url, SCP_ACCESS_KEY: h.sim.scp.accessKey, SCP_SECRET_KEY: h.sim.scp.secretKey, ORDERS_REDIS_PASSWORD: REDIS_PASSWORD },
+      github: { event: { pull_request: { number: 9 }, after: 'def456' } },
+    };
+    const pr = await runGithubJob(readWorkflow('examples/ci/github/plan-on-pr.yml'), 'plan', ctx);
+    expect(pr.code, JSON.stringify(pr.steps.map((s) => [s.name, s.code, s.stderr]))).toBe(0);
+    expect(commentOf(pr, repo)).toContain('CacheStore/orderscache');
+    const applied = await runGithubJob(readWorkflow('examples/ci/github/apply-on-merge.yml'), 'apply', ctx);
+    expect(applied.code, JSON.stringify(applied.steps.map((s) => [s.name, s.code, s.stderr]))).toBe(0);
+    expect(h.sim.state.scp.clusters.filter((c) => c.name === 'orderscache')).toHaveLength(1);
+    const nightly = await runGithubJob(readWorkflow('examples/ci/github/drift-nightly.yml'), 'drift', ctx);
+    expect(nightly.code, JSON.stringify(nightly.steps.map((s) => [s.name, s.code, s.stderr]))).toBe(0);
+    expect(h.sim.requests.filter((r) => !r.path.startsWith('/v1/'))).toEqual([]);
+    expect(h.sim.requests.filter((r) => r.status === 401)).toEqual([]);
+  });
+});
+
 describe('examples/ci/github: the merge race, the recovery path, a failed plan\'s comment, concurrency', () => {
   let h: Harness;
   let ctx: GithubContext;

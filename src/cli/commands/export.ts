@@ -10,6 +10,7 @@ import { renderExportSummary, renderExportedDocument } from '../../views/yaml/ex
 import { exportCompleteMessage } from '../../views/json/messages.js';
 import type { GlobalOptions } from '../context.js';
 import { openSession, withRuntime } from '../session.js';
+import { providerFactories } from '../../providers/index.js';
 
 export interface ExportFlags {
   service?: string;
@@ -25,24 +26,43 @@ export interface ExportFlags {
   protect?: boolean;
 }
 
-export async function exportCommand(flags: ExportFlags, global: GlobalOptions): Promise<number> {
-  const serviceId = Number(flags.service);
-  if (!flags.service || !Number.isSafeInteger(serviceId) || serviceId <= 0) throw new ExitError(1, `--service must be an ITCare service id (a whole number from 1 to 9007199254740991), got ${flags.service ?? 'nothing'}`);
-  if (flags.stack !== undefined && !/^[a-z0-9-]{2,40}$/.test(flags.stack)) throw new ExitError(1, `--stack must match [a-z0-9-]{2,40} (got ${flags.stack})`);
-  const s = openSession(global, flags.json ? 'json' : 'text', { jsonInto: flags.jsonInto });
-  const registry = createSchemaRegistry();
-  const dir = resolve(s.cwd, flags.out ?? '.');
-  // Kinds are checked before any network call, against the kinds the providers can export.
+/**
+ * The providers an export reads: those of the kinds asked for (schema `x-provider`), else ITCare's (the
+ * default kinds are a service's). `--service` is needed exactly when ITCare is read.
+ */
+function exportScope(flags: ExportFlags, registry: ReturnType<typeof createSchemaRegistry>): { uses: Set<string>; serviceId?: number; kinds: string[] } {
   const kinds = flags.kind ?? [];
-  const known = registry.kinds().filter((k) => k !== 'Stack' && k !== 'Policy' && registry.policy(k).provider === 'itcare');
+  // Kinds are checked before any network call, against the kinds of the providers caretaker has.
+  const known = registry.kinds().filter((k) => k !== 'Stack' && k !== 'Policy' && registry.policy(k).provider in providerFactories);
   try {
     checkKindNames(kinds, known);
   } catch (err) {
     throw new ExitError(1, (err as Error).message);
   }
+  const uses = new Set(kinds.length > 0 ? kinds.map((k) => registry.policy(k).provider) : ['itcare']);
+  if (!uses.has('itcare')) {
+    if (flags.service !== undefined) throw new ExitError(1, `--service is an ITCare service id, and none of the kinds asked for (${kinds.join(', ')}) is an ITCare kind: leave it out`);
+    return { uses, kinds };
+  }
+  return { uses, serviceId: serviceIdOf(flags.service), kinds };
+}
+
+function serviceIdOf(service: string | undefined): number {
+  const serviceId = Number(service);
+  if (!service || !Number.isSafeInteger(serviceId) || serviceId <= 0) throw new ExitError(1, `--service must be an ITCare service id (a whole number from 1 to 9007199254740991), got ${service ?? 'nothing'}`);
+  return serviceId;
+}
+
+export async function exportCommand(flags: ExportFlags, global: GlobalOptions): Promise<number> {
+  if (flags.service !== undefined) serviceIdOf(flags.service);
+  if (flags.stack !== undefined && !/^[a-z0-9-]{2,40}$/.test(flags.stack)) throw new ExitError(1, `--stack must match [a-z0-9-]{2,40} (got ${flags.stack})`);
+  const s = openSession(global, flags.json ? 'json' : 'text', { jsonInto: flags.jsonInto });
+  const registry = createSchemaRegistry();
+  const { uses, serviceId, kinds } = exportScope(flags, registry);
+  const dir = resolve(s.cwd, flags.out ?? '.');
   const result = await withRuntime(s, undefined, (rt) =>
     exportService(rt.providers, registry, { serviceId, kinds, names: flags.name, adopt: flags.adopt === true, stack: flags.stack, protect: flags.protect !== false }),
-  );
+  { uses });
   const existing = result.documents.map((d) => join(dir, d.file)).filter((f) => existsSync(f));
   if (existing.length > 0 && !flags.force) {
     throw new ExitError(1, `refusing to overwrite ${existing.length} existing file(s) (use --force): ${existing.join(', ')}`);

@@ -1,8 +1,10 @@
 // The `scp` provider (Samsung Cloud Platform Cache Store API 1.0) over one signed HttpClient: its kind
 // registry (one descriptor per line, from kinds/<kind>/), the execute and the polls of tracked calls.
 import type { ActionStatus, Provider } from '../../engine/provider.js';
-import type { HttpClient } from '../../http/types.js';
+import type { HttpClient, HttpClientOptions } from '../../http/types.js';
+import { goValuesEncode } from './common/go-url.js';
 import { scpHandler, type ScpKind } from './common/kind.js';
+import { scpSigner } from './common/signature.js';
 import { executeScp, pollOne } from './common/requests.js';
 import { cacheStore } from './kinds/cache-store/index.js';
 
@@ -10,6 +12,19 @@ import { cacheStore } from './kinds/cache-store/index.js';
 const KINDS: readonly ScpKind[] = [
   cacheStore,
 ];
+
+/**
+ * How the SCP API's HttpClient sends and signs, as the official SDK does (docs/providers/scp.md): the
+ * query in Go's url.Values.Encode() form, the endpoint as configured (host case, explicit port), and the
+ * `Scp-*` headers signed over that very URL, `SCP_ACCOUNT_ID` included.
+ */
+export function scpClientOptions(keys: { accessKey: string; secretKey: string; accountId?: string; now?: () => number }): Pick<HttpClientOptions, 'signer' | 'encodeQuery' | 'verbatimEndpoint'> {
+  return {
+    signer: scpSigner(keys.accessKey, keys.secretKey, keys.now, keys.accountId ?? ''),
+    encodeQuery: goValuesEncode,
+    verbatimEndpoint: true,
+  };
+}
 
 export function createScpProvider(opts: { http: HttpClient }): Provider {
   const { http } = opts;

@@ -19,8 +19,10 @@ export interface ScpDeps {
   rng: () => number;
   /** Access key -> secret key. */
   keys: ReadonlyMap<string, string>;
-  /** Allowed |now - Scp-Timestamp| in ms; undefined = not checked. */
+  /** Allowed |now - Scp-Timestamp| in ms; undefined or 0 = not checked. */
   maxSkewMs?: number;
+  /** Check the signature over the query in its canonical form (the SDK's; common/canonical.ts). */
+  canonicalQuery?: boolean;
   options: ScpOptions;
   counter: { n5xx: number };
 }
@@ -56,7 +58,7 @@ export async function handleScp(
   let changed = advanceScp(scpState, now, scp.options.terminatedMs);
   // The signed URL is rebuilt from the Host header and the request target exactly as sent (§2).
   const absolute = `http://${req.headers.host ?? ''}${rawTarget}`;
-  const verdict = verifyScpRequest(method, absolute, req.headers, { keys: scp.keys, maxSkewMs: scp.maxSkewMs, now });
+  const verdict = verifyScpRequest(method, absolute, req.headers, { keys: scp.keys, maxSkewMs: scp.maxSkewMs, canonicalQuery: scp.canonicalQuery, now });
   let reply: Reply;
   if (!verdict.ok) {
     reply = { status: 401, body: { code: 'UNAUTHORIZED', message: `request signature rejected: ${verdict.reason}` }, headers: JSON_TYPE };

@@ -177,7 +177,8 @@ export function validateCompleteMessage(v: { stack: string; resources: number; f
 
 export interface ExportSummary {
   stack: string;
-  serviceId: number;
+  /** The ITCare service read; absent when only account-scoped kinds (SCP) were exported. */
+  serviceId?: number;
   directory: string;
   files: Array<{ file: string; address: string }>;
   secrets: Array<{ env: string; address: string; field: string }>;
@@ -189,7 +190,9 @@ export interface ExportSummary {
 }
 
 export function exportCompleteMessage(e: ExportSummary): Message {
-  return msg('export_complete', 'info', `Exported ${e.files.length - 1} resource(s) of service ${e.serviceId} as stack ${e.stack} into ${e.directory}`, { export: e });
+  const of = e.serviceId === undefined ? '' : ` of service ${e.serviceId}`;
+  const { serviceId, ...rest } = e;
+  return msg('export_complete', 'info', `Exported ${e.files.length - 1} resource(s)${of} as stack ${e.stack} into ${e.directory}`, { export: serviceId === undefined ? rest : e });
 }
 
 /** The closing line of `caretaker list`: the listing whole (what another stack or tool consumes). */

@@ -23,7 +23,8 @@ export function renderExportedDocument(d: ExportedDocument): string {
 
 /** What `caretaker export` prints after writing: the files, the variables to set, adoption. */
 export function renderExportSummary(r: ExportResult, dir: string, adopt: boolean): string {
-  const lines = [`Exported ${r.documents.length - 1} resource${r.documents.length === 2 ? '' : 's'} of service ${r.serviceId} as stack ${r.stack} into ${dir}:`];
+  const of = r.serviceId === undefined ? '' : ` of service ${r.serviceId}`;
+  const lines = [`Exported ${r.documents.length - 1} resource${r.documents.length === 2 ? '' : 's'}${of} as stack ${r.stack} into ${dir}:`];
   for (const d of r.documents) lines.push(`  ${d.file}  (${d.address})`);
   if (r.secrets.length > 0) {
     lines.push('', 'Secrets are not readable from the API. Set these variables before plan or apply:');

@@ -6,6 +6,7 @@ import { isObject } from '../../../core/objects.js';
 import type { ActionRef, ActionStatus, ExecuteResult } from '../../../engine/provider.js';
 import type { Operation } from '../../../engine/plan.js';
 import type { HttpClient } from '../../../http/types.js';
+import { goPathEscape, scpPath } from './go-url.js';
 
 type Json = Record<string, unknown>;
 
@@ -46,11 +47,30 @@ async function resolveParameters(http: HttpClient, op: Operation, signal?: Abort
   return { ...op, body: { parameters }, track: { ...op.track, expect } };
 }
 
-function clusterOf(op: Operation): string | undefined {
+/**
+ * A call planned on a cluster not created yet names it `${ref:self}` in a `template`: the engine has put
+ * the new id in raw; it is taken back out and escaped as url.PathEscape does. `cluster` is that raw id.
+ */
+function fromTemplate(op: Operation): { op: Operation; cluster?: string } {
+  const template = op.track?.template;
+  if (typeof template !== 'string') return { op };
+  const [pre, post] = template.split('{cluster_id}') as [string, string | undefined];
+  if (post === undefined || !op.path.startsWith(pre) || !op.path.endsWith(post) || op.path.length < pre.length + post.length) return { op };
+  const raw = op.path.slice(pre.length, op.path.length - post.length);
+  return { op: { ...op, path: `${pre}${goPathEscape(raw)}${post}` }, cluster: raw };
+}
+
+function clusterOf(op: Operation, fromPath?: string): string | undefined {
   const t = op.track?.cluster;
   if (typeof t === 'string' && !t.includes('${')) return t;
+  if (fromPath !== undefined) return fromPath;
   const m = /^\/v1\/clusters\/([^/]+)/.exec(op.path);
-  return m ? m[1] : undefined;
+  if (!m) return undefined;
+  try {
+    return decodeURIComponent(m[1]!);
+  } catch {
+    return m[1];
+  }
 }
 
 /**
@@ -58,7 +78,8 @@ function clusterOf(op: Operation): string | undefined {
  * action, its id the JSON of the request, the cluster and what to wait for. POST and PATCH are never retried blindly.
  */
 export async function executeScp(http: HttpClient, op: Operation, signal?: AbortSignal): Promise<ExecuteResult> {
-  const sent = op.track?.resolveParameters ? await resolveParameters(http, op, signal) : op;
+  const placed = fromTemplate(op);
+  const sent = placed.op.track?.resolveParameters ? await resolveParameters(http, placed.op, signal) : placed.op;
   const res = await http.request({
     method: sent.method,
     path: sent.path,
@@ -68,9 +89,9 @@ export async function executeScp(http: HttpClient, op: Operation, signal?: Abort
   });
   const body = isObject(res.body) ? res.body : {};
   const resourceId = isObject(body.resource) && body.resource.id !== undefined ? String(body.resource.id) : undefined;
-  const cluster = sent.role === 'create' ? resourceId : clusterOf(sent);
+  const cluster = sent.role === 'create' ? resourceId : clusterOf(sent, placed.cluster);
   if (!cluster) return { actions: [], finished: [] };
-  const { resolveParameters: _r, cluster: _c, ...t } = sent.track ?? {};
+  const { resolveParameters: _r, cluster: _c, template: _p, ...t } = sent.track ?? {};
   const tracked: Tracked = { r: typeof body.request_id === 'string' ? body.request_id : undefined, c: cluster, t };
   return {
     actions: [{ id: JSON.stringify(tracked), resourceId: cluster }],
@@ -105,17 +126,17 @@ export async function pollOne(http: HttpClient, ref: ActionRef, visible: ChangeV
   if (!tr) return undefined;
   let requestDone = tr.r === undefined;
   if (tr.r !== undefined) {
-    const req = await getJson(http, `/v1/requests/${encodeURIComponent(tr.r)}`, signal);
+    const req = await getJson(http, scpPath('/v1/requests/{request_id}', { request_id: tr.r }), signal);
     const state = String(req?.state ?? '').toUpperCase();
     if (REQUEST_FAILED.includes(state)) {
-      const c = await getJson(http, `/v1/clusters/${tr.c}`, signal);
+      const c = await getJson(http, scpPath('/v1/clusters/{cluster_id}', { cluster_id: tr.c }), signal);
       const name = c?.name !== undefined ? String(c.name) : tr.c;
       return { id: ref.id, state: 'ERROR', message: `request ${tr.r} on cluster ${name} ended ${state}` };
     }
     // A request the API no longer knows (no retention is documented) is judged by the cluster alone.
     requestDone = req === undefined || REQUEST_DONE.includes(state);
   }
-  const c = await getJson(http, `/v1/clusters/${tr.c}`, signal);
+  const c = await getJson(http, scpPath('/v1/clusters/{cluster_id}', { cluster_id: tr.c }), signal);
   if (c === undefined) {
     return tr.t.wait === 'terminated'
       ? { id: ref.id, state: 'SUCCESS' }

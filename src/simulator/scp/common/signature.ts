@@ -3,6 +3,7 @@
 // Base64(HMAC-SHA256(secret, METHOD + absoluteUrl + timestamp + accessKey + accountId + clientType)).
 // Written from the digest's description, sharing no code with the provider.
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { withCanonicalQuery } from './canonical.js';
 
 /** Demo key pair the simulator accepts by default (`--simulator` signs with these). Not a secret. */
 export const SCP_SIM_ACCESS_KEY = 'caretaker-sim-access-key';
@@ -38,9 +39,20 @@ export function scpSignature(i: SignatureInput): string {
 export interface VerifyOptions {
   /** Accepted key pairs: access key -> secret key. */
   keys: ReadonlyMap<string, string>;
-  /** Reject timestamps further than this from `now` (ms); undefined = no skew check (digest ⚠A5). */
+  /** Reject timestamps further than this from `now` (ms); undefined or 0 = no skew check (digest ⚠A5). */
   maxSkewMs?: number;
+  /**
+   * Check the signature over the URL with its query in canonical form (canonical.ts), as a server that
+   * rebuilds the query before checking would: a client that signs another form of the query is refused.
+   */
+  canonicalQuery?: boolean;
   now: number;
+}
+
+/** `20 min 3 s`: a skew for a message. */
+function minutes(ms: number): string {
+  const s = Math.round(ms / 1000);
+  return s >= 60 ? `${Math.floor(s / 60)} min${s % 60 === 0 ? '' : ` ${s % 60} s`}` : `${s} s`;
 }
 
 export type VerifyResult = { ok: true; accessKey: string } | { ok: false; reason: string };
@@ -53,10 +65,10 @@ function header(h: HeaderBag, name: string): string | undefined {
 }
 
 /**
- * Verifies a request: the four signed headers present, the access key known, the timestamp a
- * decimal epoch-ms (within the skew when one is configured), and the signature equal to the one
- * rebuilt from `method`, `http://<Host><rawPathAndQuery>` and the headers. The reason never
- * contains the secret or the expected signature.
+ * Verifies a request: the four signed headers present, `Scp-ClientType: Openapi`, the access key known,
+ * the timestamp a decimal epoch-ms (within the skew when one is configured), and the signature equal to
+ * the one rebuilt from `method`, `http://<Host><rawPathAndQuery>` (its query canonical with
+ * `canonicalQuery`) and the headers. The reason never contains the secret or the expected signature.
  */
 export function verifyScpRequest(method: string, absoluteUrl: string, headers: HeaderBag, opts: VerifyOptions): VerifyResult {
   const accessKey = header(headers, 'scp-accesskey');
@@ -66,18 +78,32 @@ export function verifyScpRequest(method: string, absoluteUrl: string, headers: H
   const missing = [['Scp-AccessKey', accessKey], ['Scp-Signature', signature], ['Scp-Timestamp', timestamp], ['Scp-ClientType', clientType]]
     .filter(([, v]) => v === undefined || v === '').map(([n]) => n);
   if (missing.length > 0) return { ok: false, reason: `missing header(s): ${missing.join(', ')}` };
+  // The SDK's only client type (`003:92`); a value is named only when it is a plain word.
+  if (clientType !== SCP_CLIENT_TYPE) {
+    return { ok: false, reason: `Scp-ClientType must be ${SCP_CLIENT_TYPE}${/^[\w.-]{1,32}$/.test(clientType!) ? ` (got ${clientType})` : ''}` };
+  }
   const secret = opts.keys.get(accessKey!);
   if (secret === undefined) return { ok: false, reason: 'unknown access key' };
   if (!/^\d{1,16}$/.test(timestamp!)) return { ok: false, reason: 'Scp-Timestamp must be epoch milliseconds' };
-  if (opts.maxSkewMs !== undefined && Math.abs(opts.now - Number(timestamp)) > opts.maxSkewMs) {
-    return { ok: false, reason: 'Scp-Timestamp is outside the allowed clock skew' };
+  const skew = Number(timestamp) - opts.now;
+  if (opts.maxSkewMs && Math.abs(skew) > opts.maxSkewMs) {
+    return {
+      ok: false,
+      reason: `Scp-Timestamp is ${minutes(Math.abs(skew))} ${skew > 0 ? 'ahead of' : 'behind'} the server clock (allowed ±${minutes(opts.maxSkewMs)}): ` +
+        'check the clock of the machine that signs (NTP)',
+    };
   }
+  const signed = opts.canonicalQuery ? withCanonicalQuery(absoluteUrl) : absoluteUrl;
+  if (signed === undefined) return { ok: false, reason: 'the query string cannot be parsed (a malformed % escape or a ;)' };
   const expected = scpSignature({
-    method, url: absoluteUrl, timestamp: timestamp!, accessKey: accessKey!,
+    method, url: signed, timestamp: timestamp!, accessKey: accessKey!,
     accountId: header(headers, 'scp-accountid') ?? '', clientType: clientType!, secretKey: secret,
   });
   const a = Buffer.from(expected, 'utf8');
   const b = Buffer.from(signature!, 'utf8');
-  if (a.length !== b.length || !timingSafeEqual(a, b)) return { ok: false, reason: 'signature mismatch' };
+  if (a.length !== b.length || !timingSafeEqual(a, b)) {
+    const why = signed !== absoluteUrl ? ': this server checks the query in canonical form (keys sorted, form-encoded as Go\'s url.Values.Encode), and the request\'s query is not in that form' : '';
+    return { ok: false, reason: `signature mismatch${why}` };
+  }
   return { ok: true, accessKey: accessKey! };
 }

@@ -6,6 +6,7 @@ import { ApiError, RefusedError } from '../../../../core/errors.js';
 import { isObject, isSpecObject } from '../../../../core/objects.js';
 import type { DesiredResource, LiveFacts, Observation } from '../../../../engine/provider.js';
 import type { HttpClient } from '../../../../http/types.js';
+import { scpPath } from '../../common/go-url.js';
 
 type Json = Record<string, unknown>;
 const str = (v: unknown): string | undefined => (v === null || v === undefined ? undefined : String(v));
@@ -35,7 +36,7 @@ export async function listClusters(http: HttpClient, name?: string): Promise<Jso
 
 async function showCluster(http: HttpClient, id: string): Promise<Json | undefined> {
   try {
-    const res = await http.request({ method: 'GET', path: `/v1/clusters/${encodeURIComponent(id)}` });
+    const res = await http.request({ method: 'GET', path: scpPath('/v1/clusters/{cluster_id}', { cluster_id: id }) });
     return isObject(res.body) ? res.body : undefined;
   } catch (err) {
     if (err instanceof ApiError && err.status === 404) return undefined;
@@ -123,7 +124,7 @@ export async function observeCluster(http: HttpClient, d: DesiredResource, check
   let params: Dict<string> | undefined; // parameter names are data: null-prototype maps
   const live = dict<unknown>();
   if (isSpecObject(d.spec.parameters)) {
-    const res = await http.request({ method: 'GET', path: `/v1/clusters/${id}/parameters` });
+    const res = await http.request({ method: 'GET', path: scpPath('/v1/clusters/{cluster_id}/parameters', { cluster_id: id }) });
     const contents = isObject(res.body) && Array.isArray(res.body.contents) ? res.body.contents.filter(isObject) : [];
     params = dict();
     for (const name of Object.keys(d.spec.parameters)) {

@@ -5,8 +5,10 @@
 import { own } from '../../../../core/dict.js';
 import { RefusedError } from '../../../../core/errors.js';
 import { isSpecObject } from '../../../../core/objects.js';
-import type { DesiredResource, Observation } from '../../../../engine/provider.js';
+import { REDACTED, isSecret } from '../../../../core/secret.js';
+import { ORIGIN_TAG, OWNER_TAG, type DesiredResource, type Observation, type OperationContext } from '../../../../engine/provider.js';
 import type { FieldDiff, Operation } from '../../../../engine/plan.js';
+import { scpPath } from '../../common/go-url.js';
 
 type Json = Record<string, unknown>;
 
@@ -27,8 +29,37 @@ function refuseEngineDowngrade(d: DesiredResource, observed: Observation | undef
     'and its data to create an empty one; terminate it first, or give the older version another name', d.address, '/engine_version');
 }
 
+/**
+ * The instances of a group the manifest gives without `instances` (DESIGN §1; the SDK's request model
+ * requires the field): one MASTER plus `replica_count` REPLICAs for a MASTER or MASTER_REPLICA group,
+ * one SENTINEL for a SENTINEL group.
+ */
+export function defaultInstances(groupRole: unknown, replicas: number): Json[] {
+  if (groupRole === 'SENTINEL') return [{ role_type: 'SENTINEL' }];
+  return [{ role_type: 'MASTER' }, ...Array.from({ length: replicas }, () => ({ role_type: 'REPLICA' }))];
+}
+
+/**
+ * The create body's `tags` (the API's `[{key, value}]`): the ownership tag first, the origin tag when
+ * the manifest set's origin is known, then the manifest's tags by key. Values may be Secrets.
+ */
+export function createTags(tags: unknown, ctx: Pick<OperationContext, 'stack' | 'origin'>): { key: string; value: unknown }[] {
+  const map = isSpecObject(tags) ? tags : {};
+  const ours = [{ key: OWNER_TAG, value: ctx.stack as unknown }, ...(ctx.origin === undefined ? [] : [{ key: ORIGIN_TAG, value: ctx.origin as unknown }])];
+  const keys = Object.keys(map).filter((k) => k !== OWNER_TAG && k !== ORIGIN_TAG).sort();
+  return [...ours, ...keys.map((key) => ({ key, value: own(map, key) }))];
+}
+
+const shown = (v: unknown): string => (isSecret(v) ? REDACTED : String(v));
+
+/** `create cluster x; instances MASTER: MASTER, REPLICA; tags caretaker-stack=s, app=orders`: what the body sends that the spec does not show. */
+function createSummary(name: string, groups: Json[], tags: { key: string; value: unknown }[]): string {
+  const instances = groups.map((g) => `${String(g.role_type)}: ${(g.instances as Json[]).map((i) => String(i.role_type)).join(', ')}`).join('; ');
+  return `create cluster ${name}; instances ${instances}; tags ${tags.map((t) => `${t.key}=${shown(t.value)}`).join(', ')}`;
+}
+
 /** The create's calls; `observed` is the live cluster a replace deletes first (its version is checked). */
-export function createOps(d: DesiredResource, lookups: Json, observed?: Observation): Operation[] {
+export function createOps(d: DesiredResource, lookups: Json, ctx: Pick<OperationContext, 'stack' | 'origin'>, observed?: Observation): Operation[] {
   refuseEngineDowngrade(d, observed);
   const s = d.spec;
   const body: Json = { name: d.name, dbaas_engine_version_id: lookups.dbaas_engine_version_id ?? s.dbaas_engine_version_id };
@@ -36,46 +67,52 @@ export function createOps(d: DesiredResource, lookups: Json, observed?: Observat
     if (s[k] !== undefined) body[k] = s[k];
   }
   const replicas = typeof s.replica_count === 'number' ? s.replica_count : 0;
-  body.instance_groups = (Array.isArray(s.instance_groups) ? s.instance_groups.filter(isSpecObject) : []).map((g) => ({
+  const groups: Json[] = (Array.isArray(s.instance_groups) ? s.instance_groups.filter(isSpecObject) : []).map((g) => ({
     role_type: g.role_type,
     server_type_name: g.server_type_name,
     block_storage_groups: (Array.isArray(g.block_storage_groups) ? g.block_storage_groups.filter(isSpecObject) : []).map((b) => ({ volume_type: 'SSD', ...b })),
-    instances: Array.isArray(g.instances)
-      ? g.instances
-      : g.role_type === 'MASTER'
-        ? [{ role_type: 'MASTER' }, ...Array.from({ length: replicas }, () => ({ role_type: 'REPLICA' }))]
-        : [{ role_type: g.role_type === 'SENTINEL' ? 'SENTINEL' : 'MASTER' }],
+    instances: Array.isArray(g.instances) ? g.instances : defaultInstances(g.role_type, replicas),
   }));
-  if (isSpecObject(s.tags)) body.tags = Object.entries(s.tags).map(([key, value]) => ({ key, value }));
+  body.instance_groups = groups;
+  // DESIGN §1/§2: the ownership tag is sent at create, although this API never returns tags.
+  const tags = createTags(s.tags, ctx);
+  body.tags = tags;
+  const summary = createSummary(d.name, groups, tags);
   const ops: Operation[] = [
-    { method: 'POST', path: '/v1/clusters', body, async: true, irreversible: false, summary: `create cluster ${d.name}`, role: 'create', track: { wait: 'running' } },
+    { method: 'POST', path: '/v1/clusters', body, async: true, irreversible: false, summary, role: 'create', track: { wait: 'running' } },
   ];
   if (isSpecObject(s.parameters) && Object.keys(s.parameters).length > 0) {
     // The ids and live old_value are known only after create: the provider fills them in at execute time.
     ops.push({
       method: 'PUT',
       path: '/v1/clusters/${ref:self}/parameters',
+      // The engine puts the new id in raw: the provider escapes it from this template (common/requests.ts).
       body: { parameters: Object.entries(s.parameters).map(([name, v]) => ({ name, new_value: String(v), old_value: '(known after create)' })) },
       async: true,
       irreversible: false,
       summary: `set parameters ${Object.keys(s.parameters).join(', ')}`,
       role: 'update',
-      track: { wait: 'parameters', resolveParameters: true },
+      track: { wait: 'parameters', resolveParameters: true, template: '/v1/clusters/{cluster_id}/parameters' },
     });
   }
   if (s.state === 'stopped') ops.push(powerOp('${ref:self}', 'stop'));
   return ops;
 }
 
+/** A cluster's path; `${ref:self}` (a cluster not created yet) stays a placeholder, escaped at execute time. */
+function clusterPath(id: string, suffix = ''): string {
+  return id.startsWith('${ref:') ? `/v1/clusters/${id}${suffix}` : `${scpPath('/v1/clusters/{cluster_id}', { cluster_id: id })}${suffix}`;
+}
+
 function powerOp(id: string, verb: 'start' | 'stop'): Operation {
   return {
     method: 'POST',
-    path: `/v1/clusters/${id}/${verb}`,
+    path: clusterPath(id, `/${verb}`),
     async: true,
     irreversible: false,
     summary: `${verb} cluster`,
     role: 'update',
-    track: { cluster: id, wait: verb === 'start' ? 'running' : 'stopped' },
+    track: { cluster: id, wait: verb === 'start' ? 'running' : 'stopped', ...(id.startsWith('${ref:') ? { template: `/v1/clusters/{cluster_id}/${verb}` } : {}) },
   };
 }
 
@@ -87,7 +124,7 @@ export function updateOps(d: DesiredResource, observed: Observation, _diff: Fiel
   const live = observed.spec;
   const lookups = observed.lookups ?? {};
   const ops: Operation[] = [];
-  const base = `/v1/clusters/${id}`;
+  const base = clusterPath(id);
   const op = (method: Operation['method'], path: string, summary: string, body: unknown, track: Json): Operation => ({
     method, path, body, async: true, irreversible: false, summary, role: 'update', track: { cluster: id, ...track },
   });
@@ -130,7 +167,7 @@ export function updateOps(d: DesiredResource, observed: Observation, _diff: Fiel
     const ids = own(groups, String(g.role_type));
     if (!lg || !isSpecObject(ids)) throw new RefusedError(`instance group ${String(g.role_type)} cannot be added in place (a replace is needed)`, d.address);
     if (g.server_type_name !== lg.server_type_name) {
-      ops.push(op('POST', `/v1/instance-groups/${String(ids.id)}/resize`, `server type ${String(g.role_type)} ${String(lg.server_type_name)} -> ${String(g.server_type_name)}`, { server_type_name: g.server_type_name }, { wait: 'server_type', group: g.role_type, value: g.server_type_name }));
+      ops.push(op('POST', scpPath('/v1/instance-groups/{instance_group_id}/resize', { instance_group_id: String(ids.id) }), `server type ${String(g.role_type)} ${String(lg.server_type_name)} -> ${String(g.server_type_name)}`, { server_type_name: g.server_type_name }, { wait: 'server_type', group: g.role_type, value: g.server_type_name }));
     }
     const lDisks = Array.isArray(lg.block_storage_groups) ? lg.block_storage_groups.filter(isSpecObject) : [];
     for (const b of Array.isArray(g.block_storage_groups) ? g.block_storage_groups.filter(isSpecObject) : []) {
@@ -141,7 +178,7 @@ export function updateOps(d: DesiredResource, observed: Observation, _diff: Fiel
         if (b.size_gb < lb.size_gb) {
           throw new RefusedError(`disk ${String(g.role_type)}/${String(b.role_type)} cannot shrink from ${lb.size_gb} to ${b.size_gb} GB (Set Block Storage Size only grows)`, d.address);
         }
-        diskOps.push(op('POST', `/v1/block-storage-groups/${String(diskId)}/resize`, `disk ${String(g.role_type)}/${String(b.role_type)} ${lb.size_gb} -> ${b.size_gb} GB`, { size_gb: b.size_gb }, { wait: 'disk', group: g.role_type, disk: b.role_type, value: b.size_gb }));
+        diskOps.push(op('POST', scpPath('/v1/block-storage-groups/{block_storage_group_id}/resize', { block_storage_group_id: String(diskId) }), `disk ${String(g.role_type)}/${String(b.role_type)} ${lb.size_gb} -> ${b.size_gb} GB`, { size_gb: b.size_gb }, { wait: 'disk', group: g.role_type, disk: b.role_type, value: b.size_gb }));
       }
     }
   }
@@ -167,7 +204,7 @@ export function deleteOps(observed: Observation): Operation[] {
   return [
     {
       method: 'DELETE',
-      path: `/v1/clusters/${String(observed.id)}`,
+      path: clusterPath(String(observed.id)),
       async: true,
       irreversible: true,
       summary: `terminate cluster ${String(observed.id)}`,

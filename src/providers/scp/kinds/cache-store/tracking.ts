@@ -2,6 +2,7 @@
 // for each kind of change the operation builders ask to wait for (`track.wait`).
 import { isObject } from '../../../../core/objects.js';
 import { getJson, type ChangeVisible } from '../../common/requests.js';
+import { scpPath } from '../../common/go-url.js';
 import { specOf } from './observe.js';
 
 type Json = Record<string, unknown>;
@@ -35,7 +36,7 @@ export const changeVisible: ChangeVisible = async (http, c, t, signal) => {
       return b?.size_gb === t.value;
     }
     case 'parameters': {
-      const p = await getJson(http, `/v1/clusters/${String(c.id)}/parameters`, signal);
+      const p = await getJson(http, scpPath('/v1/clusters/{cluster_id}/parameters', { cluster_id: String(c.id) }), signal);
       const contents = p && Array.isArray(p.contents) ? p.contents.filter(isObject) : [];
       const expect = isObject(t.expect) ? t.expect : {};
       return Object.entries(expect).every(([k, v]) => String(contents.find((x) => x.name === k)?.applied_value) === v);

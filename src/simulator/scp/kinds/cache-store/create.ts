@@ -125,7 +125,8 @@ function instanceGroups(iss: Issues, raw: unknown, cat: Catalogue, engine: Engin
   const serverTypes = cat.serverTypes.filter((t) => t.product_image_type === engine?.product_image_type);
   (igs ?? []).forEach((rawG, gi) => {
     const loc = ['body', 'instance_groups', gi];
-    const g = objectShape(iss, loc, rawG, ['block_storage_groups', 'instances', 'role_type', 'server_type_name'], ['block_storage_groups', 'role_type', 'server_type_name']);
+    // `instances` is required (nullable) as the SDK's RedisInstanceGroupRequest models it [SDK].
+    const g = objectShape(iss, loc, rawG, ['block_storage_groups', 'instances', 'role_type', 'server_type_name'], ['block_storage_groups', 'instances', 'role_type', 'server_type_name']);
     if (!g) return;
     const role = oneOf(iss, [...loc, 'role_type'], g.role_type, GROUP_ROLES);
     const st = str(iss, [...loc, 'server_type_name'], g.server_type_name, { min: 1 });

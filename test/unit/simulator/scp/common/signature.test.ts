@@ -55,7 +55,7 @@ describe('SCP signature (digest §2 test vectors)', () => {
     const sig = scpSignature({ ...V, method: 'GET', url });
     expect(verifyScpRequest('GET', url, headers(sig), { keys, now: now + 10 * 60_000 }).ok).toBe(true);
     expect(verifyScpRequest('GET', url, headers(sig), { keys, now: now + 10 * 60_000, maxSkewMs: 5 * 60_000 }))
-      .toEqual({ ok: false, reason: 'Scp-Timestamp is outside the allowed clock skew' });
+      .toEqual({ ok: false, reason: 'Scp-Timestamp is 10 min behind the server clock (allowed ±5 min): check the clock of the machine that signs (NTP)' });
   });
 
   it('exports demo keys', () => {
@@ -124,7 +124,7 @@ describe('SCP simulator signature check over HTTP', () => {
       const h = signedHeaders(strict, 'GET', url, { 'Scp-Timestamp': ts, 'Scp-Signature': sign(strict.scp.secretKey, 'GET', url, ts, strict.scp.accessKey) });
       const res = await scpClient(strict).raw('GET', '/v1/clusters', h);
       expect(res.status).toBe(401);
-      expect(res.body.message).toContain('clock skew');
+      expect(res.body.message).toContain('Scp-Timestamp is 2 min behind the server clock (allowed ±1 min)');
     } finally {
       await strict.close();
     }

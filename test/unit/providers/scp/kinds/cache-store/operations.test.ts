@@ -82,3 +82,38 @@ describe('CacheStore refusals of a replace and what list shows (issue 24)', () =
     expect(scp.liveFacts?.({ exists: true, id: 'c1', spec: {}, raw })).toEqual({ status: 'RUNNING', endpoints: ['192.168.0.4', '192.168.0.5', '203.0.113.7'] });
   });
 });
+
+describe('CacheStore createOperations', () => {
+  const spec = {
+    engine_version: '7.2.4', subnet_id: 's1', timezone: 'Asia/Seoul', instance_name_prefix: 'ordcache',
+    init_config_option: { database_user_password: 'x' }, replica_count: 2,
+    instance_groups: [group('redis1v1m2', 64), { role_type: 'SENTINEL', server_type_name: 'redis1v1m2', block_storage_groups: [{ role_type: 'OS', size_gb: 56 }] }],
+    tags: { team: 'core', app: 'orders', 'caretaker-stack': 'forged' },
+  };
+  const create = (s: Record<string, unknown>, c: { stack: string; origin?: string }) =>
+    handler.createOperations({ address: 'CacheStore/x', kind: 'CacheStore', name: 'x', spec: s }, { ...c, resolveRef: () => undefined }, { exists: false, spec: {}, lookups: { dbaas_engine_version_id: 'e1' } });
+
+  it('sends the ownership tag (and the origin) first, then the manifest tags by key; the plan summary shows them', () => {
+    const [op] = create(spec, { stack: 'orders', origin: 'acme/infra:stacks/orders' });
+    expect((op!.body as Record<string, unknown>).tags).toEqual([
+      { key: 'caretaker-stack', value: 'orders' }, { key: 'caretaker-origin', value: 'acme/infra:stacks/orders' },
+      { key: 'app', value: 'orders' }, { key: 'team', value: 'core' },
+    ]);
+    expect(op!.summary).toContain('tags caretaker-stack=orders, caretaker-origin=acme/infra:stacks/orders, app=orders, team=core');
+    const [bare] = create({ ...spec, tags: undefined }, { stack: 'orders' });
+    expect((bare!.body as Record<string, unknown>).tags).toEqual([{ key: 'caretaker-stack', value: 'orders' }]);
+  });
+
+  it('gives every instance group the instances the SDK requires: MASTER + replica_count REPLICAs, one SENTINEL; the plan shows them', () => {
+    const [op] = create(spec, { stack: 'orders' });
+    const groups = (op!.body as { instance_groups: Array<{ role_type: string; instances: unknown }> }).instance_groups;
+    expect(groups.map((g) => [g.role_type, g.instances])).toEqual([
+      ['MASTER', [{ role_type: 'MASTER' }, { role_type: 'REPLICA' }, { role_type: 'REPLICA' }]],
+      ['SENTINEL', [{ role_type: 'SENTINEL' }]],
+    ]);
+    expect(op!.summary).toContain('instances MASTER: MASTER, REPLICA, REPLICA; SENTINEL: SENTINEL');
+    const given = [{ role_type: 'MASTER', service_ip_address: '10.0.0.5' }];
+    const [own] = create({ ...spec, instance_groups: [{ ...group('redis1v1m2', 64), instances: given }] }, { stack: 'orders' });
+    expect((own!.body as { instance_groups: Array<{ instances: unknown }> }).instance_groups[0]!.instances).toEqual(given);
+  });
+});

@@ -122,8 +122,9 @@ describe('SCP simulator clusters', () => {
     const body = createBody({ name: 'defaults', maintenance_option: undefined, replica_count: 2, ha_enabled: true });
     (body.init_config_option as any) = { database_user_password: 'Sim-pass-2024!' };
     (body.instance_groups as any) = [
-      { role_type: 'MASTER_REPLICA', server_type_name: 'redis1v2m4', block_storage_groups: [{ role_type: 'OS', size_gb: 56 }] },
-      { role_type: 'SENTINEL', server_type_name: 'redis1v1m2', block_storage_groups: [{ role_type: 'OS', size_gb: 56 }] },
+      // `instances` is required but nullable (the SDK's model): null lets the server place them.
+      { role_type: 'MASTER_REPLICA', server_type_name: 'redis1v2m4', block_storage_groups: [{ role_type: 'OS', size_gb: 56 }], instances: null },
+      { role_type: 'SENTINEL', server_type_name: 'redis1v1m2', block_storage_groups: [{ role_type: 'OS', size_gb: 56 }], instances: null },
     ];
     const id = await createCluster(sim, c, body);
     const show = (await c.get(`/v1/clusters/${id}`)).body;

@@ -61,6 +61,8 @@ describe('SCP simulator create validation (SDK constraints, 400 ValidationErrorM
     ['instance_groups.0.block_storage_groups.0.role_type', 'ROOT', 'body.instance_groups.0.block_storage_groups.0.role_type', 'enum'],
     ['instance_groups.0.block_storage_groups.0.volume_type', 'NVME', 'body.instance_groups.0.block_storage_groups.0.volume_type', 'enum'],
     ['instance_groups.0.instances.0.role_type', 'ACTIVE', 'body.instance_groups.0.instances.0.role_type', 'enum'],
+    // required (nullable) as the SDK's RedisInstanceGroupRequest models it
+    ['instance_groups.0.instances', undefined, 'body.instance_groups.0.instances', 'missing'],
     ['tags.0.key', '', 'body.tags.0.key', 'string_too_short'],
     ['engine_version', '7.2.4', 'body.engine_version', 'extra_forbidden'],
     ['service_state', 'RUNNING', 'body.service_state', 'extra_forbidden'],
