@@ -115,7 +115,7 @@ export async function createRuntime(input: RuntimeInput): Promise<Runtime> {
     clients.push(http);
     apis.push(x.api);
     // CARETAKER_POLL_BATCH=0 polls each action by id: only for comparing strategies (npm run bench).
-    providers.set(name, providerFactories[name]!({ http, batchPolls: env.CARETAKER_POLL_BATCH !== '0', dryRunHonoured: input.dryRunHonoured }));
+    providers.set(name, own(providerFactories, name)!({ http, batchPolls: env.CARETAKER_POLL_BATCH !== '0', dryRunHonoured: input.dryRunHonoured }));
   }
   return {
     providers,
@@ -152,7 +152,7 @@ function itcareSettings(input: RuntimeInput, simulator: RunningSimulator | undef
  */
 function scpSettings(input: RuntimeInput, simulator: RunningSimulator | undefined): Settings {
   const env = input.env;
-  const set = (name: string): string | undefined => (env[name] === undefined || env[name] === '' ? undefined : env[name]);
+  const set = (name: string): string | undefined => (own(env, name) === '' ? undefined : own(env, name));
   const keys = simulator
     ? { endpoint: simulator.scp.url, accessKey: simulator.scp.accessKey, secretKey: simulator.scp.secretKey, accountId: set('SCP_ACCOUNT_ID') }
     : { endpoint: set('SCP_ENDPOINT'), accessKey: set('SCP_ACCESS_KEY'), secretKey: set('SCP_SECRET_KEY'), accountId: set('SCP_ACCOUNT_ID') };

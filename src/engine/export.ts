@@ -1,7 +1,7 @@
 // `caretaker export`: live resources of one service -> manifest documents (a Stack and one document per
 // resource), in the schema's key order, with secrets as `${env:NAME}` placeholders. Pure apart from the
 // providers' `exportAll` reads; writing files and rendering YAML are the CLI's and the views' job.
-import { dict, hasOwn, own, toDict } from '../core/dict.js';
+import { dict, hasOwn, own, toDict, type Dict } from '../core/dict.js';
 import { CaretakerError, ConfigError } from '../core/errors.js';
 import { compareAddress } from '../core/address.js';
 import type { SchemaRegistry } from '../schema/registry.js';
@@ -287,8 +287,8 @@ function documentOf(r: ExportedResource, rules: ExportRules, registry: SchemaReg
  * are handled in documentOf (their order is unchanged).
  */
 function nestedSecretPlaceholders(
-  r: ExportedResource, spec: Record<string, unknown>, sSpec: Schema | undefined, root: Schema, sensitive: readonly string[],
-  comments: Record<string, string>, result: ExportResult,
+  r: ExportedResource, spec: Dict<unknown>, sSpec: Schema | undefined, root: Schema, sensitive: readonly string[],
+  comments: Dict<string>, result: ExportResult,
 ): void {
   for (const pointer of sensitive) {
     const segs = pointer.split('/').slice(1);
@@ -297,22 +297,22 @@ function nestedSecretPlaceholders(
     let required = true;
     for (const seg of segs) {
       if (!schema || !Array.isArray(schema.required) || !(schema.required as string[]).includes(seg)) required = false;
-      schema = deref((schema?.properties as Schema | undefined)?.[seg], root);
+      schema = deref(own(schema?.properties as Schema | undefined, seg), root);
     }
     if (!required) continue;
     const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
     // The parents must have been exported; each is copied on the way down (the read resource stays as read).
-    let obj: Record<string, unknown> = spec;
+    let obj: Dict<unknown> = spec;
     for (const seg of segs.slice(0, -1)) {
-      const next = obj[seg];
+      const next = own(obj, seg);
       if (!isObj(next)) {
         required = false;
         break;
       }
-      obj = obj[seg] = { ...next };
+      obj = obj[seg] = toDict(next);
     }
     const leaf = segs[segs.length - 1]!;
-    if (!required || obj[leaf] !== undefined) continue;
+    if (!required || own(obj, leaf) !== undefined) continue;
     const field = segs.join('.');
     const env = envName(r.kind, r.name, leaf);
     obj[leaf] = `\${env:${env}}`;

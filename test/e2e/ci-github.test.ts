@@ -5,6 +5,8 @@
 // manual re-plan and approved apply of main), a denied plan's comment, concurrency groups; the matrix
 // variant checks each stack in its own job. The nightly drift job is tested in ci-drift.test.ts.
 import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT_SECRET, harness, type Harness } from '../support/cli.js';
@@ -150,9 +152,21 @@ describe('examples/ci/github with a CacheStore-only stack and only the SCP secre
     h.write('repo/.org-policies/platform.yaml', ORG_POLICY);
     h.secrets.push(h.sim.scp.secretKey);
     // The runner has no ITCARE_* at all; the undefined ITCare secrets expand to empty strings.
+    // The nightly job lists the stack's open drift issue through the GitHub API: a loopback stand-in
+    // that has none (and records what it was asked).
+    const asked: string[] = [];
+    const github = createServer((req, res) => {
+      asked.push(`${req.method} ${req.url} ${req.headers.authorization === 'Bearer ghs-scp-only-7731' ? 'authorized' : 'unauthorized'}`);
+      res.writeHead(200, { 'content-type': 'application/json' }).end('[]');
+    });
+    await new Promise<void>((ok) => github.listen(0, '127.0.0.1', ok));
+    const githubUrl = `http://127.0.0.1:${(github.address() as AddressInfo).port}`;
     const ctx: GithubContext = {
-      cwd: repo, env: { PATH: `${fakeToolchain(h.dir)}:${process.env.PATH}`, HOME: h.dir, CARETAKER_POLL_MS: '20', CARETAKER_HTTP_MIN_DELAY_MS: '5' },
-      secrets: { SCP_ENDPOINT: h.sim.scp.url, SCP_ACCESS_KEY: h.sim.scp.accessKey, SCP_SECRET_KEY: h.sim.scp.secretKey, ORDERS_REDIS_PASSWORD: REDIS_PASSWORD },
+      cwd: repo, env: {
+        PATH: `${fakeToolchain(h.dir)}:${process.env.PATH}`, HOME: h.dir, CARETAKER_POLL_MS: '20', CARETAKER_HTTP_MIN_DELAY_MS: '5',
+        GITHUB_API_URL: githubUrl, GITHUB_SERVER_URL: 'https://github.example', GITHUB_REPOSITORY: 'acme/shop', GITHUB_RUN_ID: '1002',
+      },
+      secrets: { SCP_ENDPOINT: h.sim.scp.url, SCP_ACCESS_KEY: h.sim.scp.accessKey, SCP_SECRET_KEY: h.sim.scp.secretKey, ORDERS_REDIS_PASSWORD: REDIS_PASSWORD, GITHUB_TOKEN: 'ghs-scp-only-7731' },
       github: { event: { pull_request: { number: 9 }, after: 'def456' } },
     };
     const pr = await runGithubJob(readWorkflow('examples/ci/github/plan-on-pr.yml'), 'plan', ctx);
@@ -161,8 +175,10 @@ describe('examples/ci/github with a CacheStore-only stack and only the SCP secre
     const applied = await runGithubJob(readWorkflow('examples/ci/github/apply-on-merge.yml'), 'apply', ctx);
     expect(applied.code, JSON.stringify(applied.steps.map((s) => [s.name, s.code, s.stderr]))).toBe(0);
     expect(h.sim.state.scp.clusters.filter((c) => c.name === 'orderscache')).toHaveLength(1);
-    const nightly = await runGithubJob(readWorkflow('examples/ci/github/drift-nightly.yml'), 'drift', ctx);
+    const nightly = await runGithubJob(readWorkflow('examples/ci/github/drift-nightly.yml'), 'drift', ctx).finally(() => github.close());
     expect(nightly.code, JSON.stringify(nightly.steps.map((s) => [s.name, s.code, s.stderr]))).toBe(0);
+    // No drift and no open issue: one list, nothing opened.
+    expect(asked).toEqual(['GET /repos/acme/shop/issues?state=open&labels=caretaker-drift&per_page=100 authorized']);
     expect(h.sim.requests.filter((r) => !r.path.startsWith('/v1/'))).toEqual([]);
     expect(h.sim.requests.filter((r) => r.status === 401)).toEqual([]);
   });

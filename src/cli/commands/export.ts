@@ -1,5 +1,6 @@
 // `caretaker export --service ID`: live resources -> manifests (a Stack and one file per resource).
 // Refuses to overwrite an existing file unless --force; writes nothing when anything is refused.
+import { hasOwn } from '../../core/dict.js';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ExitError } from '../../core/errors.js';
@@ -33,7 +34,7 @@ export interface ExportFlags {
 function exportScope(flags: ExportFlags, registry: ReturnType<typeof createSchemaRegistry>): { uses: Set<string>; serviceId?: number; kinds: string[] } {
   const kinds = flags.kind ?? [];
   // Kinds are checked before any network call, against the kinds of the providers caretaker has.
-  const known = registry.kinds().filter((k) => k !== 'Stack' && k !== 'Policy' && registry.policy(k).provider in providerFactories);
+  const known = registry.kinds().filter((k) => k !== 'Stack' && k !== 'Policy' && hasOwn(providerFactories, registry.policy(k).provider));
   try {
     checkKindNames(kinds, known);
   } catch (err) {

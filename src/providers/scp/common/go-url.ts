@@ -1,6 +1,7 @@
 // URL encoding as the official SCP Go SDK produces it (client.go `prepareRequest`, the API files'
 // `url.PathEscape` of path parameters), written from Go's documented net/url rules: query strings in
 // `url.Values.Encode()` form, path segments as `url.PathEscape`. Request and signature use the same string.
+import { own } from '../../../core/dict.js';
 
 const HEX = '0123456789ABCDEF';
 
@@ -42,12 +43,12 @@ export type QueryValue = string | number | boolean | readonly (string | number)[
  */
 export function goValuesEncode(query: Readonly<Record<string, QueryValue>> | undefined): string {
   if (!query) return '';
-  const keys = Object.keys(query).filter((k) => query[k] !== undefined);
+  const keys = Object.keys(query).filter((k) => own(query, k) !== undefined);
   // Go sorts strings by bytes: compare the UTF-8 encodings, not UTF-16 code units.
   keys.sort((a, b) => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8')));
   const parts: string[] = [];
   for (const k of keys) {
-    const v = query[k]!;
+    const v = own(query, k)!;
     const values = Array.isArray(v) ? v : [v as string | number | boolean];
     const key = goQueryEscape(k).replaceAll('%5B', '[').replaceAll('%5D', ']');
     for (const one of values) parts.push(`${key}=${goQueryEscape(String(one))}`);
@@ -61,7 +62,7 @@ export function goValuesEncode(query: Readonly<Record<string, QueryValue>> | und
  */
 export function scpPath(template: string, params: Readonly<Record<string, string | number>> = {}): string {
   return template.replace(/\{([a-z_]+)\}/g, (m, name: string) => {
-    const v = params[name];
+    const v = own(params, name);
     return v === undefined ? m : goPathEscape(String(v));
   });
 }

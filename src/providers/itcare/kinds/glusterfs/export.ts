@@ -12,7 +12,7 @@ export const GLUSTERFS_EXPORT = paasExport(GLUSTERFS, {
   // No user_name: observe then takes the first listed volume as the create's own (volumes.ts).
   probe: (serviceId) => ({ serviceId, region: null, area: null, networkId: null, diskSize: null, volumes: null }),
   finish(_ctx, _r, _obs, raw, spec, notes) {
-    for (const k of ['region', 'area']) if (spec[k] !== undefined) notes[`spec.${k}`] = `${WRITE_ONLY}; read from the nodes' ${k}`;
+    for (const k of ['region', 'area'] as const) if (spec[k] !== undefined) notes[`spec.${k}`] = `${WRITE_ONLY}; read from the nodes' ${k}`;
     const { first } = splitVolumes((Array.isArray(raw.volumes) ? raw.volumes : []).filter(isObject), undefined);
     if (first !== undefined) {
       spec.user_name = first.name;

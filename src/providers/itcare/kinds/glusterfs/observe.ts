@@ -32,7 +32,7 @@ import type { PaasReader, SubResource } from '../../common/paas/observe.js';
 import { createVolumeName, splitVolumes } from './volumes.js';
 
 /** Spec fields read from `/nodes`: placement and network. */
-const NODE_FIELDS = ['region', 'area', 'networkId'];
+const NODE_FIELDS = ['region', 'area', 'networkId'] as const;
 
 export const GLUSTERFS: PaasReader = {
   kind: 'GlusterFS',

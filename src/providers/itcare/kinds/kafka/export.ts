@@ -27,7 +27,7 @@ export const KAFKA_EXPORT = paasExport(KAFKA, {
   fileStem: 'kafka',
   probe: (serviceId) => ({ serviceId, region: null, area: null, diskSize: null, networkId: null, overloadedParams: null }),
   finish(_ctx, _r, _obs, raw, spec, notes) {
-    for (const k of ['region', 'area']) if (spec[k] !== undefined) notes[`spec.${k}`] = `${WRITE_ONLY}; read from the nodes' ${k}`;
+    for (const k of ['region', 'area'] as const) if (spec[k] !== undefined) notes[`spec.${k}`] = `${WRITE_ONLY}; read from the nodes' ${k}`;
     if (isObject(spec.overloadedParams) && Object.keys(spec.overloadedParams).length === 0) delete spec.overloadedParams;
     const names = (Array.isArray(raw.nodes) ? raw.nodes : []).filter(isObject).map((n) => n.name).filter((n): n is string => typeof n === 'string');
     const prefix = prefixOfNodes(names);

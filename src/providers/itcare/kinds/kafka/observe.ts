@@ -31,7 +31,7 @@ import type { PaasReader } from '../../common/paas/observe.js';
 import { paramsOf } from './params.js';
 
 /** Spec fields read from `/nodes`: placement, disk and network, which neither the list nor the GET carries. */
-const NODE_FIELDS = ['region', 'area', 'diskSize', 'networkId'];
+const NODE_FIELDS = ['region', 'area', 'diskSize', 'networkId'] as const;
 
 export const KAFKA: PaasReader = {
   kind: 'Kafka',

@@ -30,7 +30,7 @@ export const MATOMO: PaasReader = {
   ownPhases: ['extend'],
   shapeCreateBody(body) {
     // Required by the schema, yet "if left empty, a dummy value will be configured" (`001:7161-7167`).
-    for (const k of ['defaultWebSiteName', 'defaultWebUri']) if (body[k] === undefined) body[k] = '';
+    for (const k of ['defaultWebSiteName', 'defaultWebUri'] as const) if (body[k] === undefined) body[k] = '';
   },
   detailFields: [],
   subReads: () => [],

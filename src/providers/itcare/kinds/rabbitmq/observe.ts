@@ -30,7 +30,7 @@ import { fromNodes, put, sizingOf, toBool, toNumber, versionLike } from '../../c
 import type { PaasReader } from '../../common/paas/observe.js';
 
 /** Spec fields read from `/nodes`: placement, disk and network, which neither the list nor the GET carries. */
-const NODE_FIELDS = ['region', 'area', 'az', 'diskSize', 'networkId'];
+const NODE_FIELDS = ['region', 'area', 'az', 'diskSize', 'networkId'] as const;
 
 export const RABBITMQ: PaasReader = {
   kind: 'RabbitMQ',

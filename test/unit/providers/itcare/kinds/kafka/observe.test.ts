@@ -18,7 +18,7 @@ describe('Kafka observe', () => {
     expect(obs.spec).toEqual({
       serviceId: SID, nodeSizing: '2cpu4gb', brokerCount: 3, kafkaVersion: '3.6.0',
       overloadedParams: { 'auto.create.topics.enable': false, 'log.retention.hours': 168 },
-      region: 'EB', area: 'EB-QA', az: 'EB-QA-A', diskSize: 40, networkId: 1234511,
+      region: 'EB', area: 'EB-QA', diskSize: 40, networkId: 1234511,
       monitoringEnabled: true, monitoringAlerting: false, onCallSupervision: true, state: 'running',
       patchParty: { excluded: false }, tags: {},
     });
