@@ -13,10 +13,14 @@ import { kindDirectory, kindHandler, type ItcareKind } from './common/kind.js';
 import { resourceHistory, serviceMissing } from './common/service.js';
 import { kubernetesCluster } from './kinds/kubernetes-cluster/index.js';
 import { loadBalancer } from './kinds/load-balancer/index.js';
+import { mariadb } from './kinds/mariadb/index.js';
+import { opensearch } from './kinds/opensearch/index.js';
 import { patchPolicy } from './kinds/patch-policy/index.js';
 import { postgresql } from './kinds/postgresql/index.js';
 import { redis } from './kinds/redis/index.js';
+import { sqlserver } from './kinds/sqlserver/index.js';
 import { tags } from './kinds/tags/index.js';
+import { virtualMachine } from './kinds/virtual-machine/index.js';
 
 /** The ITCare kinds. Adding a kind = its folder kinds/<kind>/ and one line here (README "Adding a kind"). */
 const KINDS: readonly ItcareKind[] = [
@@ -26,6 +30,10 @@ const KINDS: readonly ItcareKind[] = [
   kubernetesCluster,
   tags,
   patchPolicy,
+  virtualMachine,
+  mariadb,
+  sqlserver,
+  opensearch,
 ];
 
 /**
