@@ -2,7 +2,7 @@
 // `001:11910-12121`) with `/compute/services/{id}/managed-databases` (`001:10294-10409`), and
 // `GET /itcare/message-brokers` (`001:19534-19735`) with `/compute/services/{id}/brokers`
 // (`001:11494-11615`). A kind appears in one by naming it in its descriptor's `lists`; a list's routes
-// exist once a registered kind names it (no kind names `message-brokers` yet, so it answers 404).
+// exist once a registered kind names it (RabbitMQ and Apache Kafka name `message-brokers`).
 import { json } from '../../reply.js';
 import type { Router } from '../../router.js';
 import type { ResourceRecord, SimulatorState } from '../../state.js';
@@ -50,7 +50,7 @@ export const AGGREGATE_LISTS: Readonly<Record<AggregateName, AggregateList>> = {
     item: managedDbItem,
   },
   /**
-   * RabbitMQ and Apache Kafka have no list of their own (ITCARE-API §11). Category `MESSAGE_BROKERS`
+   * RabbitMQ and Apache Kafka (`kinds/rabbitmq/`, `kinds/kafka/`) have no list of their own (ITCARE-API §11). Category `MESSAGE_BROKERS`
    * as the nodes `type` example says (`001:8276-8517`); the item is ResourceBase plus cpu, ram,
    * nodeCount, sizing, topology, version (`001:19617-19700`) and `tags`, as the databases list.
    */

@@ -14,11 +14,13 @@ export type FilterBuilder = (ctx: RouteContext) => RecordTest;
  * The shared filters. `names` match exactly (`!name` excludes); list filters are case-insensitive;
  * `environments` is the service's; `regions` the record's `attrs.region`; `backupStatus` its
  * `attrs.backupEnabled`; `recoveryStatus` (DRP) is never set in the simulator, so only `false` matches;
- * `includedInPatchParty` is "not excluded".
+ * `includedInPatchParty` is "not excluded"; `clouds` (cloud ids, ITCARE-API §1.8, `001:6302`) is the
+ * record's service's `cloudId`.
  */
 const SHARED = {
   services: (ctx) => ids(intListParam(ctx.query, 'services'), (r) => r.serviceId),
   ids: (ctx) => ids(intListParam(ctx.query, 'ids'), (r) => r.id),
+  clouds: (ctx) => ids(intListParam(ctx.query, 'clouds'), (r) => findService(ctx.state, r.serviceId)?.cloudId ?? -1),
   names: (ctx) => listed(ctx, 'names', (f, r) => matchNames(f, r.name)),
   types: (ctx) => listed(ctx, 'types', (f, r) => matchIn(f, r.type)),
   families: (ctx) => listed(ctx, 'families', (f, r) => matchIn(f, r.family)),

@@ -8,7 +8,7 @@
 // resource's state forbids it (start/stop). The in-progress types list the running actions (`001:3330-3340`).
 import { fieldError, json, type Reply, type RouteContext } from '../../reply.js';
 import type { Router } from '../../router.js';
-import type { ResourceRecord } from '../../state.js';
+import type { ActionRecord, ResourceRecord, SimulatorState } from '../../state.js';
 import { actionObject } from './actions.js';
 import { kindOf, type ItcareKind } from './kind.js';
 
@@ -27,15 +27,42 @@ function listOperations(kinds: readonly ItcareKind[], ctx: RouteContext): Reply 
   if (!/^\d+$/.test(raw)) throw fieldError('resourceId', `Error on field 'resourceId': not an integer: ${raw}`);
   const r = ctx.state.resources.find((x) => x.id === Number(raw));
   if (!r) return { status: 404, body: { errorMessage: `Resource ${raw} not found` } };
-  const running = ctx.state.actions.filter((a) => a.resourceId === r.id && a.status === 'IN_PROGRESS');
+  const running = runningActions(ctx.state, r);
   if (type.includes('in-progress')) return json(200, running.map(actionObject));
-  const busy = running[0];
   return json(200, operationsOf(kinds, r).map((operation) => {
-    if (busy) return { operation, available: false, cause: `action ${busy.id} (${busy.process}) is in progress on ${r.name}` };
-    if (operation === 'start' && r.status !== 'INACTIVE') return { operation, available: false, cause: `start needs the resource INACTIVE (it is ${r.status})` };
-    if (operation === 'stop' && r.status !== 'ACTIVE') return { operation, available: false, cause: `stop needs the resource ACTIVE (it is ${r.status})` };
-    return { operation, available: true };
+    const cause = unavailableCause(r, operation, running[0]);
+    return cause === undefined ? { operation, available: true } : { operation, available: false, cause };
   }));
+}
+
+function runningActions(state: SimulatorState, r: ResourceRecord): ActionRecord[] {
+  return state.actions.filter((a) => a.resourceId === r.id && a.status === 'IN_PROGRESS');
+}
+
+/** Why `operation` cannot run on `r` now (an action in progress, or the state start/stop need), or undefined. */
+export function unavailableCause(r: ResourceRecord, operation: string, busy: ActionRecord | undefined): string | undefined {
+  if (busy) return `action ${busy.id} (${busy.process}) is in progress on ${r.name}`;
+  if (operation === 'start' && r.status !== 'INACTIVE') return `start needs the resource INACTIVE (it is ${r.status})`;
+  if (operation === 'stop' && r.status !== 'ACTIVE') return `stop needs the resource ACTIVE (it is ${r.status})`;
+  return undefined;
+}
+
+/**
+ * The `actionsInProgress` and `availableActions` fields some GET bodies embed (`001:6435-6456`):
+ * the running actions (202 shape) and, for each of `operations`, `{available, operation,
+ * unavailabilityCauses}` by the rules of `/itcare/operations` plus the kind's own (`cause`).
+ */
+export function actionsView(
+  state: SimulatorState, r: ResourceRecord, operations: readonly string[], cause?: (r: ResourceRecord, operation: string) => string | undefined,
+): { actionsInProgress: Record<string, unknown>[]; availableActions: Record<string, unknown>[] } {
+  const running = runningActions(state, r);
+  return {
+    actionsInProgress: running.map(actionObject),
+    availableActions: operations.map((operation) => {
+      const why = unavailableCause(r, operation, running[0]) ?? cause?.(r, operation);
+      return { available: why === undefined, operation, unavailabilityCauses: why === undefined ? [] : [why] };
+    }),
+  };
 }
 
 export function registerOperations(router: Router, kinds: readonly ItcareKind[]): void {

@@ -2,10 +2,11 @@
 // PREPARATION; PATCH {operation, options} -> 202 action applied on completion, dispatched through the
 // kind's operations table; DELETE -> 202 action, gone on completion; 409 while another action runs.
 import { fieldError, json, notFound, type Reply, type RouteContext } from '../../reply.js';
-import { findResource, findService, newPatchParty, type NetworkRecord, type ResourceRecord, type ServiceRecord } from '../../state.js';
+import { allocateResourceId, findResource, findService, newPatchParty, type NetworkRecord, type ResourceRecord, type ServiceRecord } from '../../state.js';
 import { actionObject, assertIdle, iso, submitAction, type SubmitInput } from './actions.js';
 import type { ItcareKind, OpHandler } from './kind.js';
 import { checkPatchParty, patchPartyMerge, patchPartyProcess } from './patch-party.js';
+import type { NodeRecord } from './views.js';
 import { asObject, checkChangeReference, checkSizing, optionalBool, parseId, requireBool, requireInt, requireString, type Body } from './validate.js';
 
 /** The 202 answer carrying an action object. */
@@ -87,6 +88,19 @@ export function newRecord(ctx: RouteContext, kind: ItcareKind, f: NewRecordField
     status: 'PREPARATION', version: f.version, sizing: f.sizing, topology: f.topology, nodeCount: f.nodeCount, ...f.monitoring,
     patchParty: newPatchParty(), tags: [], creationTime: iso(ctx.now), creationUser: ctx.principal, attrs: f.attrs,
   };
+}
+
+/**
+ * The nodes of a new farm, allocated after the farm's own id: `{prefix}01`, `{prefix}02`…; a single
+ * node goes to `az` when one is given, several are spread over the area's AZs `{area}-A`, `-B`, `-C`
+ * in turn (as the seeded areas have three, `001:1768`).
+ */
+export function farmNodes(ctx: RouteContext, prefix: string, count: number, area: string, az?: string): NodeRecord[] {
+  return Array.from({ length: count }, (_, i) => ({
+    id: allocateResourceId(ctx.state),
+    name: `${prefix}${String(i + 1).padStart(2, '0')}`,
+    az: count === 1 && az ? az : `${area}-${'ABC'[i % 3]}`,
+  }));
 }
 
 /** Stores a new resource in PREPARATION and answers 202 with its create action. */

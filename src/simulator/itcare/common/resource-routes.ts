@@ -7,12 +7,18 @@ import type { ItcareKind } from './kind.js';
 import { deleteResource, loadResource, patchResource } from './paas.js';
 import { networkView, nodesOf, nodeView } from './views.js';
 
+/** One node of a farm as `GET {path}/{id}/nodes` shows it (`nodeView` by default). */
+export type NodeView = typeof nodeView;
+
 /** Which of the shared routes a kind has besides create, GET, PATCH and DELETE. */
 export interface ResourceRoutes {
   /** `POST {path}`: validates, stores the record in PREPARATION (`newRecord`, `createResource`), answers 202. */
   create: Handler;
-  /** `GET {path}/{id}/nodes`: the Node of each `attrs.nodes` entry (`nodesOf`, `nodeView`). */
-  nodes?: boolean;
+  /**
+   * `GET {path}/{id}/nodes`: the Node of each `attrs.nodes` entry (`nodesOf`), shown by `nodeView`, or
+   * by the kind's own function when its nodes carry more fields (RabbitMQ's `erlangVersion`…).
+   */
+  nodes?: boolean | NodeView;
   /** `GET {path}/{id}/networks`: the record's `attrs.networkId` as a one-item Network list. */
   networks?: boolean;
 }
@@ -24,9 +30,10 @@ export function registerResourceRoutes(router: Router, kind: ItcareKind, routes:
   router.post(base, routes.create);
   if (view) router.get(`${base}/:id`, (ctx) => json(200, view(ctx.state, loadResource(ctx, kind.kind))));
   if (routes.nodes) {
+    const show = routes.nodes === true ? nodeView : routes.nodes;
     router.get(`${base}/:id/nodes`, (ctx) => {
       const r = loadResource(ctx, kind.kind);
-      return json(200, nodesOf(r).map((n, i) => nodeView(ctx.state, r, n, i)));
+      return json(200, nodesOf(r).map((n, i) => show(ctx.state, r, n, i)));
     });
   }
   if (routes.networks) {

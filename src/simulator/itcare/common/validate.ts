@@ -111,3 +111,41 @@ export function parseId(raw: string | undefined, field = 'id'): number {
   if (raw === undefined || !/^\d{1,18}$/.test(raw)) throw fieldError(field, `Error on field '${field}': must be an integer`);
   return Number(raw);
 }
+
+/** The t-shirt sizings of the create bodies that have no cpu/ram sizing (`001:6581`, `001:6668`, `001:7132`, `001:7224`), smallest first. */
+export const TSHIRT_SIZINGS: readonly string[] = ['XS', 'S', 'M', 'L', 'XL'];
+
+/** A t-shirt sizing, exactly as the enum spells it (`XS`, `S`, `M`, `L`, `XL`). */
+export function checkTShirtSizing(o: Body, field: string, path = field): string {
+  const v = requireString(o, field, path);
+  if (!TSHIRT_SIZINGS.includes(v)) throw fieldError(path, `Error on field '${path}': must be one of ${TSHIRT_SIZINGS.join(', ')}`);
+  return v;
+}
+
+/**
+ * A password whose rule is stated in prose only, without a schema pattern ("At least one lowercase,
+ * one uppercase, one digit, one special character, minimum length must be 12", `001:6582`, `001:7133`):
+ * no maximum length, and any character that is not an ASCII letter or digit is a special one. The
+ * value is never echoed and never stored.
+ */
+export function checkProsePassword(o: Body, field: string): void {
+  const v = o[field];
+  if (v === undefined || v === null || v === '') missing(field);
+  const ok = typeof v === 'string' && v.length >= 12 && /[a-z]/.test(v) && /[A-Z]/.test(v) && /[0-9]/.test(v) && /[^A-Za-z0-9]/.test(v);
+  if (!ok) {
+    throw fieldError(field, `Error on field '${field}': the password must be at least 12 characters with at least one lowercase, one uppercase, one digit and one special character`);
+  }
+}
+
+/**
+ * A web address given to a product to configure (a site to serve or to track): a host name of at least
+ * two dot-separated labels, with or without an `http(s)://` scheme, an optional port and path, no
+ * white space (the docs give no pattern; their examples are `demo.mydrive.cegedim.cloud` and
+ * `https://itcare.cegedim.cloud`, `001:6595`, `001:7147`).
+ */
+export function checkSiteUri(value: string, path: string): string {
+  const label = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
+  const uri = new RegExp(`^(?:https?://)?${label}(?:\\.${label})+(?::\\d{1,5})?(?:/\\S*)?$`, 'i');
+  if (!uri.test(value)) throw fieldError(path, `Error on field '${path}': must be a web address such as demo.example.com or https://www.example.com`);
+  return value;
+}
