@@ -3,29 +3,31 @@
 // desired ones, and the add / remove / state calls (synchronous answers: member lists, §2.4).
 import { RefusedError } from '../../../../core/errors.js';
 import type { HttpClient } from '../../../../http/types.js';
-import type { DesiredResource } from '../../../../engine/provider.js';
-import type { Operation } from '../../../../engine/plan.js';
+import type { DesiredResource, OperationContext } from '../../../../engine/provider.js';
+import { refPlaceholder, type Operation } from '../../../../engine/plan.js';
 import { ApiError } from '../../../../core/errors.js';
 import { listAll, type Json } from '../../common/client.js';
 import { isObject } from '../../../../core/objects.js';
 import { addToPhase } from '../../common/phases.js';
-import { lbOp, memberItems, memberKey, memberResourceId, type LbLookups, type LbPhased, type LbTarget } from './base.js';
+import { lbOp, memberItems, memberKey, memberName, memberResourceId, type LbLookups, type LbPhased, type LbTarget } from './base.js';
 import { toNumber, toText } from '../../common/normalize.js';
 
 type Id = string | number;
 const lower = (v: unknown) => String(v ?? '').toLowerCase();
 const sameId = (a: unknown, b: unknown) => a !== undefined && b !== undefined && String(a) === String(b);
 
-/** A live member with this name, from a compatible service (the spec's serviceId, when given). */
+/** A live member with this name (a ref's name part), from a compatible service (the spec's serviceId, when given). */
 function liveByName(live: readonly Json[], m: Record<string, unknown>): Json | undefined {
-  return live.find((l) => lower(l.name) === lower(m.name) && (m.serviceId === undefined || l.serviceId === undefined || sameId(l.serviceId, m.serviceId)));
+  const name = memberName(m);
+  return live.find((l) => lower(l.name) === lower(name) && (m.serviceId === undefined || l.serviceId === undefined || sameId(l.serviceId, m.serviceId)));
 }
 
 /**
  * Resolves every desired member to its ITCare resource id: the spec's `id`; else the live pool member
- * of that name; else `GET /itcare/compute/resources?services=<sid>&names=<name>` (exact name, then a
- * unique case-insensitive match), one request per unresolved member, in parallel. Unknown names are
- * left out (the builders refuse them, naming them). Never writes.
+ * of that name (a ref's name part); else `GET /itcare/compute/resources?services=<sid>&names=<name>`
+ * (exact name, then a unique case-insensitive match), one request per unresolved member, in parallel.
+ * Unknown names are left out (the builders refuse them, naming them; a ref takes its target's id at
+ * plan or apply time, `withRefMembers`). Never writes.
  */
 export async function resolveMemberIds(http: HttpClient, desired: DesiredResource, live: readonly Json[]): Promise<Record<string, Id>> {
   const out: Record<string, Id> = {};
@@ -39,7 +41,7 @@ export async function resolveMemberIds(http: HttpClient, desired: DesiredResourc
         out[key] = (pinned ?? inPool) as Id;
         return;
       }
-      const name = m.name as string;
+      const name = memberName(m)!;
       const sid = toNumber(m.serviceId) ?? lbService;
       const items = await listAll(http, '/itcare/compute/resources', { services: sid, names: name });
       const exact = items.filter((i) => i.name === name);
@@ -75,6 +77,8 @@ export function membersOf(
     if (members.some((m) => memberKey(m) === key)) key = `${key}:${String(l.port)}`;
     // Same key field as the desired member, so the engine pairs them (a member given by id has no name).
     const item: Record<string, unknown> = d && typeof d.name !== 'string' ? {} : { name: key };
+    // A member given by ref is keyed by its ref (`x-list-key`), which the live item echoes.
+    if (typeof d?.ref === 'string') item.ref = d.ref;
     if (d?.serviceId !== undefined) item.serviceId = d.serviceId;
     if (d?.id !== undefined) item.id = d.id;
     if (d?.resourceId !== undefined) item.resourceId = d.resourceId;
@@ -140,6 +144,20 @@ export function checkSameNetwork(desired: DesiredResource, adding: readonly stri
     `a new member "must be in the same network as the other members of the loadbalancer" (ITCare 004:2058): ${list} not in network ${reference}`,
     desired.address,
   );
+}
+
+/**
+ * The lookups with the resource id of every member given by `ref`: the target's live id when the plan
+ * knows it (`ctx.resolveRef`), else the id observe found by its name, else the `${ref:Kind/name}`
+ * placeholder that apply resolves once the target exists (the plan orders the target first).
+ */
+export function withRefMembers(desired: DesiredResource, lookups: LbLookups, ctx: OperationContext): LbLookups {
+  const ids = { ...lookups.memberIds };
+  for (const m of memberItems(desired.spec.members)) {
+    if (typeof m.ref !== 'string' || typeof m.name === 'string') continue;
+    ids[m.ref] = ctx.resolveRef(m.ref) ?? ids[m.ref] ?? refPlaceholder(m.ref);
+  }
+  return { ...lookups, memberIds: ids };
 }
 
 /** The resource id of a desired member (its `id`, else the lookups), or a refusal naming it and where it was looked for. */
