@@ -2,7 +2,7 @@
 // Only managed fields are compared: absent fields, write-only fields and ignoreChanges are left out;
 // values are normalised (numeric strings, enum case, unordered lists) so a converged estate is quiet.
 import jsonPatch from 'fast-json-patch';
-import { escapeSegment, fromPointer, getAt, toPointer } from '../core/json-pointer.js';
+import { escapeSegment, fromPointer, getAt, toPointer, unescapeSegment } from '../core/json-pointer.js';
 import { isSpecObject } from '../core/objects.js';
 import { containsSecret, isSecret, REDACTED, revealDeep } from '../core/secret.js';
 import { isRefObject as isRef } from '../manifest/references.js';
@@ -45,19 +45,35 @@ function managedDesired(
 }
 
 /**
- * Turns keyed lists (`x-list-key`) into objects keyed by that field, so that items are compared by
- * identity (`/urls/www.example.com/monitoring`) rather than by position. Applied to both sides.
+ * The key of a keyed-list item: its first key field that is present and a scalar (e.g. a member's name,
+ * else its id). A key field is a field name, or a path into the item (`resource/name`, slash-separated)
+ * when the item is identified by a field of a sub-object; a `{ref}` value keys by the ref's live id (or
+ * the `(id of Kind/name)` marker), as the comparison shows it.
  */
-function keyLists(value: unknown, pointer: string, policy: FieldPolicy): unknown {
-  const fields = listKeyAt(pointer, policy);
-  // The key of an item is its first key field that is present (e.g. a member's name, else its id).
-  const keyOf = (x: unknown) => (isSpecObject(x) ? fields?.map((f) => x[f]).find((v) => v !== undefined && v !== null) : undefined);
-  if (fields && Array.isArray(value) && value.every((x) => keyOf(x) !== undefined)) {
-    return Object.fromEntries(value.map((x: Record<string, unknown>) => [String(keyOf(x)), keyLists(x, `${pointer}/*`, policy)]));
+function itemKey(x: unknown, fields: readonly string[], resolveRef: RefResolver): string | undefined {
+  if (!isSpecObject(x)) return undefined;
+  for (const f of fields) {
+    let v = f.includes('/') ? getAt(x, `/${f}`) : x[f];
+    if (isRefObject(v)) v = resolveRef(v.ref) ?? `(id of ${v.ref})`;
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return String(v);
   }
-  if (Array.isArray(value)) return value.map((v) => keyLists(v, `${pointer}/*`, policy));
+  return undefined;
+}
+
+/**
+ * Turns keyed lists (`x-list-key`) into objects keyed by that field, so that items are compared by
+ * identity (`/urls/www.example.com/monitoring`) rather than by position. Applied to both sides. A list
+ * with an item without a key, or with two items of one key, stays a list (compared by position).
+ */
+function keyLists(value: unknown, pointer: string, policy: FieldPolicy, resolveRef: RefResolver): unknown {
+  const fields = listKeyAt(pointer, policy);
+  const keys = fields && Array.isArray(value) ? value.map((x) => itemKey(x, fields, resolveRef)) : undefined;
+  if (keys && keys.every((k) => k !== undefined) && new Set(keys).size === keys.length) {
+    return Object.fromEntries((value as unknown[]).map((x, i) => [keys[i]!, keyLists(x, `${pointer}/*`, policy, resolveRef)]));
+  }
+  if (Array.isArray(value)) return value.map((v) => keyLists(v, `${pointer}/*`, policy, resolveRef));
   if (isSpecObject(value)) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, keyLists(v, `${pointer}/${escapeSegment(k)}`, policy)]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, keyLists(v, `${pointer}/${escapeSegment(k)}`, policy, resolveRef)]));
   }
   return value;
 }
@@ -67,6 +83,29 @@ function listKeyAt(pointer: string, policy: FieldPolicy): string[] | undefined {
     if (pattern.split('/').length === pointer.split('/').length && pointerMatches(pattern, pointer)) return typeof key === 'string' ? [key] : key;
   }
   return undefined;
+}
+
+/**
+ * The desired value with the schema's defaults (`FieldPolicy.defaults`) written into the objects it has
+ * where a defaulted field is absent, so that the field is compared (and shown) as its default.
+ */
+function withDefaults(value: unknown, pointer: string, defaults: ReadonlyArray<readonly [string, string, unknown]>): unknown {
+  if (Array.isArray(value)) return value.map((v, i) => withDefaults(v, `${pointer}/${i}`, defaults));
+  if (!isSpecObject(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = withDefaults(v, `${pointer}/${escapeSegment(k)}`, defaults);
+  for (const [parent, key, v] of defaults) {
+    if (!(key in out) && parent.split('/').length === pointer.split('/').length && pointerMatches(parent, pointer)) out[key] = v;
+  }
+  return out;
+}
+
+/** `FieldPolicy.defaults` as [parent pattern, field, value]. */
+function defaultsOf(policy: FieldPolicy): Array<[string, string, unknown]> {
+  return Object.entries(policy.defaults ?? {}).map(([p, v]) => {
+    const i = p.lastIndexOf('/');
+    return [p.slice(0, i), unescapeSegment(p.slice(i + 1)), v];
+  });
 }
 
 /** Live values restricted to what the desired spec manages (structs: written keys; maps: all keys). */
@@ -159,10 +198,12 @@ export function diffSpec(desired: Record<string, unknown>, live: Record<string, 
   const keyed = Object.keys(policy.listKeys ?? {}).length > 0;
   const unordered = policy.unordered.length > 0;
   const arrange = (v: Record<string, unknown>): Record<string, unknown> => {
-    const k = keyed ? (keyLists(v, '', policy) as Record<string, unknown>) : v;
+    const k = keyed ? (keyLists(v, '', policy, resolveRef) as Record<string, unknown>) : v;
     return unordered ? (orderUnordered(k, '', policy) as Record<string, unknown>) : k;
   };
+  const defaults = defaultsOf(policy);
   desired = arrange(desired);
+  if (defaults.length > 0) desired = withDefaults(desired, '', defaults) as Record<string, unknown>;
   live = arrange(live);
   const want = normalize(managedDesired(desired, '', policy, ignore, resolveRef), '', policy) as Record<string, unknown>;
   const have = normalize(project(revealDeep(live), want, '', policy), '', policy) as Record<string, unknown>;
