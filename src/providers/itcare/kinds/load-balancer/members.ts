@@ -24,30 +24,30 @@ function liveByName(live: readonly Json[], m: Record<string, unknown>): Json | u
 
 /**
  * Resolves every desired member to its ITCare resource id: the spec's `id`; else the live pool member
- * of that name (a ref's name part); else `GET /itcare/compute/resources?services=<sid>&names=<name>`
- * (exact name, then a unique case-insensitive match), one request per unresolved member, in parallel.
- * Unknown names are left out (the builders refuse them, naming them; a ref takes its target's id at
- * plan or apply time, `withRefMembers`). Never writes.
+ * of that name; else `GET /itcare/compute/resources?services=<sid>&names=<name>` (exact name, then a
+ * unique case-insensitive match), one request per unresolved member, in parallel. A member given by ref
+ * is looked up by its name first, then in the pool: the pool may still hold a replaced VM's old id,
+ * which then shows as a member to remove beside the VM to add. Unknown names are left out (the builders
+ * refuse them, naming them; a ref takes its target's id at plan or apply time, `withRefMembers`). Never writes.
  */
 export async function resolveMemberIds(http: HttpClient, desired: DesiredResource, live: readonly Json[]): Promise<Record<string, Id>> {
   const out: Record<string, Id> = {};
   const lbService = toNumber(desired.spec.serviceId);
+  const lookup = async (m: Record<string, unknown>): Promise<Id | undefined> => {
+    const name = memberName(m)!;
+    const items = await listAll(http, '/itcare/compute/resources', { services: toNumber(m.serviceId) ?? lbService, names: name });
+    const exact = items.filter((i) => i.name === name);
+    const loose = items.filter((i) => lower(i.name) === name.toLowerCase());
+    const hit = exact.length === 1 ? exact[0] : loose.length === 1 ? loose[0] : undefined;
+    return hit && (typeof hit.id === 'number' || typeof hit.id === 'string') ? hit.id : undefined;
+  };
   await Promise.all(
     memberItems(desired.spec.members).map(async (m) => {
-      const key = memberKey(m);
       const pinned = toNumber(memberResourceId(m));
-      const inPool = pinned === undefined ? liveByName(live, m)?.resourceId : undefined;
-      if (pinned !== undefined || inPool !== undefined) {
-        out[key] = (pinned ?? inPool) as Id;
-        return;
-      }
-      const name = memberName(m)!;
-      const sid = toNumber(m.serviceId) ?? lbService;
-      const items = await listAll(http, '/itcare/compute/resources', { services: sid, names: name });
-      const exact = items.filter((i) => i.name === name);
-      const loose = items.filter((i) => lower(i.name) === name.toLowerCase());
-      const hit = exact.length === 1 ? exact[0] : loose.length === 1 ? loose[0] : undefined;
-      if (hit && (typeof hit.id === 'number' || typeof hit.id === 'string')) out[key] = hit.id;
+      const byRef = typeof m.ref === 'string' && typeof m.name !== 'string';
+      const inPool = () => liveByName(live, m)?.resourceId as Id | undefined;
+      const id = pinned ?? (byRef ? ((await lookup(m)) ?? inPool()) : (inPool() ?? (await lookup(m))));
+      if (id !== undefined) out[memberKey(m)] = id;
     }),
   );
   return out;
