@@ -8,6 +8,8 @@
 //      manifests (the CLI's cost before its first request).
 //   2. apply of 200 creates whose actions take 5 s: wall time, poll requests per action.
 //   3. diff + plan of 10,000 prepared observations, no network (bench/plan-cpu.mjs): CPU and peak RSS.
+//   4. manifest parsing at scale (bench/manifest-scale.mjs); 5. drift jobs (bench/drift-jobs.mjs): drift of
+//      1,000 Redis with 10 % drifted (requests, history reads) and `caretaker report` over 200 stacks.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -229,3 +231,6 @@ for (const b of breakdowns) out(`- ${b}`);
 
 // Manifest parsing at scale (validate of 10,000 resources): bench/manifest-scale.mjs.
 await import('./manifest-scale.mjs');
+
+// Drift jobs: drift of 1,000 resources with 10 % drifted, and the fleet report of 200 stacks.
+await import('./drift-jobs.mjs');

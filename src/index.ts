@@ -17,8 +17,8 @@ import { checkDeleteBudget } from './engine/delete-guard.js';
 import { checkPlan, unavailableRefusal } from './engine/checks.js';
 export { checkDeleteBudget } from './engine/delete-guard.js';
 import { hasChanges, type Change, type Plan } from './engine/plan.js';
-import type { DesiredResource, Observation, Provider } from './engine/provider.js';
-import { handlerFor, refresh } from './engine/refresh.js';
+import type { DesiredResource, Observation, Provider, ReadScope } from './engine/provider.js';
+import { handlerFor, refresh, type RefreshResult } from './engine/refresh.js';
 import type { ManifestSet } from './manifest/types.js';
 import type { Diagnostic } from './core/diagnostics.js';
 import { createSchemaRegistry, type SchemaRegistry } from './schema/registry.js';
@@ -83,16 +83,23 @@ export interface PlanOptions {
   now?: () => Date;
   /** Manifest paths recorded in the plan (for saved-plan apply). */
   manifestPaths?: string[];
+  /** Shares the refresh's list reads with the caller (one scope per refresh; never reuse it after a write). */
+  reads?: ReadScope;
 }
 
 /** Refreshes the live state of the manifests' resources and builds the plan (pure step after I/O). */
 export async function plan(set: ManifestSet, registry: SchemaRegistry, opts: PlanOptions): Promise<Plan> {
+  return planFromLive(set, registry, await refreshLive(set, opts), opts);
+}
+
+/** The I/O half of `plan`: the live state of the manifests' resources and of the stack's owned ones. */
+export async function refreshLive(set: ManifestSet, opts: PlanOptions): Promise<RefreshResult> {
   const mode = opts.mode ?? 'plan';
   const prune = opts.prune ?? set.stack.prune;
-  const targets = opts.targets && opts.targets.length > 0 ? [...new Set(opts.targets)].sort() : undefined;
-  const excludes = opts.excludes && opts.excludes.length > 0 ? [...new Set(opts.excludes)].sort() : undefined;
+  const targets = selection(opts.targets);
+  const excludes = selection(opts.excludes);
   if (targets || excludes) checkSelection({ targets, excludes }, set.resources.map((r) => r.address));
-  const live = await refresh({
+  return refresh({
     stack: set.stack.name,
     resources: set.resources,
     providers: opts.providers,
@@ -101,7 +108,25 @@ export async function plan(set: ManifestSet, registry: SchemaRegistry, opts: Pla
     fingerprintOwned: prune || mode === 'destroy',
     parallelism: opts.parallelism ?? 10,
     sink: opts.sink,
+    reads: opts.reads,
   });
+}
+
+/** The sorted, unique addresses or patterns of a `--target` / `--exclude` list; undefined when empty. */
+function selection(list: readonly string[] | undefined): string[] | undefined {
+  return list && list.length > 0 ? [...new Set(list)].sort() : undefined;
+}
+
+/**
+ * The pure half of `plan`: the plan of `set` against a live state already read (`refreshLive`), so
+ * that one refresh can serve several plans (drift's report and its reconcile). `set` must hold the
+ * same addresses as the set the live state was read for.
+ */
+export function planFromLive(set: ManifestSet, registry: SchemaRegistry, live: RefreshResult, opts: PlanOptions): Plan {
+  const mode = opts.mode ?? 'plan';
+  const prune = opts.prune ?? set.stack.prune;
+  const targets = selection(opts.targets);
+  const excludes = selection(opts.excludes);
   const made = buildPlan(planInputFor(set, registry, opts.providers, {
     resources: set.resources,
     observations: live.observations,

@@ -13,7 +13,7 @@ const ALLOWED: Record<string, string[]> = {
   http: ['core'],
   engine: ['core', 'manifest', 'schema'],
   providers: ['core', 'http', 'engine/provider.ts', 'engine/plan.ts'],
-  views: ['core', 'engine/plan.ts', 'engine/events.ts', 'engine/export.ts', 'engine/drift.ts', 'manifest/types.ts'],
+  views: ['core', 'engine/plan.ts', 'engine/events.ts', 'engine/export.ts', 'engine/drift.ts', 'engine/fleet.ts', 'engine/accept.ts', 'manifest/types.ts'],
   simulator: ['core'],
   cli: ['*'],
   'index.ts': ['core', 'manifest', 'schema', 'http', 'engine', 'providers', 'views', 'simulator'],

@@ -166,13 +166,36 @@ function addReadingCommands(program: Command, cmd: CommandKit): void {
     .option('--format <format>', 'text, json or markdown', 'text')
     .option('--json', 'alias of --format json: machine-readable JSON lines (docs/machine-readable.md)')
     .option(JSON_INTO, JSON_INTO_HELP)
-    .option('--target <address>', 'report only this Kind/name address or pattern and what it depends on (repeatable)', collect)
-    .addHelpText('after', help(CREDENTIALS_ENV, [
+    .option('--history <file>', 'keep the drift between runs in FILE (JSON): each drift is new, persistent (with its age) or resolved')
+    .option('--notify <url>', 'POST a Slack-compatible message to this webhook when the drift changed since the history (a secret; or CARETAKER_NOTIFY_URL)')
+    .option('--metrics <file>', 'write the Prometheus text exposition of the run to FILE (node-exporter textfile collector, Pushgateway)')
+    .option('--unmanaged', "also list the live resources of the stack's services that carry no caretaker-stack tag, with the export command that adopts them")
+    .addOption(new Option('--accept', 'write the live values of drifted fields into the manifests (comments and layout kept) and print the diff').conflicts('reconcile'))
+    .option('--reconcile', 'apply the reversal of the drift where it is an in-place, reversible update no policy denies; leave the rest, and exit 2 if drift remains')
+    .option('--policy <file>', 'with --reconcile: a policy file (kind: Policy) whose deny rules leave a reversal alone, besides CARETAKER_POLICY and the set\'s Policy documents (repeatable)', collect)
+    .option('--target <address>', 'only this Kind/name address or pattern (Redis/*) and what it depends on: the report, --accept and --reconcile (repeatable)', collect)
+    .addHelpText('after', help(`${CREDENTIALS_ENV}
+  CARETAKER_NOTIFY_URL               webhook of --notify (a secret: never printed)
+  CARETAKER_NOTIFY_TIMEOUT           budget of the notification, answer included (default 10s)`, [
       'caretaker drift stacks/orders',
       'caretaker drift --format markdown > drift.md; test $? -ne 1',
+      'caretaker drift --history .caretaker/drift-history.json --metrics drift.prom --notify "$SLACK_WEBHOOK" stacks/orders',
+      'caretaker drift --accept --target Redis/orderscache stacks/orders',
+      "caretaker drift --reconcile --policy ../org/policies.yaml --exclude 'PostgreSQL/*' stacks/orders",
     ]))
     .action((paths: string[], flags) => cmd.done(import('./commands/drift.js').then((m) => m.driftCommand(paths, flags, cmd.global()))));
   selectionOptions(program.commands.at(-1)!, 'report');
+
+  program.command('report').argument('<files...>', 'outputs of `drift --format json` (JSON lines) of many stacks, and their drift histories')
+    .description('write one static HTML page for a fleet of stacks: a table and charts of their drift (no script, nothing loaded from the network)')
+    .option('-o, --out <file>', 'write the page to FILE (default: standard output); the folder must exist')
+    .addHelpText('after', help(`
+Environment variables:
+  none (no network)`, [
+      'caretaker report reports/*/drift.jsonl reports/*/drift-history.json -o fleet.html',
+      'caretaker report drift.jsonl > fleet.html',
+    ]))
+    .action((files: string[], flags) => cmd.done(import('./commands/report.js').then((m) => m.reportCommand(files, flags, cmd.global()))));
 
   program.command('show').argument('<plan>', 'a saved plan file (from plan -o)')
     .description('render a saved plan without calling the API')

@@ -200,7 +200,7 @@ function resolveResource(
   const references = findReferences(spec, '', Object.keys(policy.refKinds ?? {})).map((r) => ({ ...r, range: locate(`/spec${r.pointer}/ref`, false).range }));
   const manifest: ResourceManifest = {
     kind: p.kind, name: name as string, address, provider: policy.provider, spec,
-    lifecycle: lifecycleOf(p.value), references, file: p.doc.file, sourceMap: p.doc.sourceMap,
+    lifecycle: lifecycleOf(p.value), references, file: p.doc.file, documentIndex: p.doc.index, sourceMap: p.doc.sourceMap,
   };
   const entry: ResourceEntry = {
     address, kind: p.kind, name: name as string, serviceId: revealDeep(spec.serviceId), references,
@@ -294,5 +294,5 @@ export async function loadDesiredState(paths: string[], opts: DesiredStateOption
   const built = buildStack(stack.value, stack.doc.file);
   const origin = await stackOrigin(path.resolve(opts.cwd, stack.doc.file), opts.env);
   if (origin) built.origin = origin;
-  return { set: { stack: built, resources, files: loaded.files, documentCount: loaded.documents.length }, diagnostics, registry, policies };
+  return { set: { stack: built, resources, files: loaded.files, digests: loaded.digests, documentCount: loaded.documents.length }, diagnostics, registry, policies };
 }

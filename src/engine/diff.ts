@@ -108,19 +108,25 @@ function defaultsOf(policy: FieldPolicy): Array<[string, string, unknown]> {
   });
 }
 
-/** Live values restricted to what the desired spec manages (structs: written keys; maps: all keys). */
-function project(live: unknown, desired: unknown, pointer: string, policy: FieldPolicy): unknown {
+/**
+ * Live values restricted to what the desired spec manages (structs: written keys; maps: all keys but
+ * the ignored ones, which the desired side lost too).
+ */
+function project(live: unknown, desired: unknown, pointer: string, policy: FieldPolicy, ignore: readonly string[] = []): unknown {
   if (isSpecObject(desired) && isSpecObject(live)) {
-    if (matchesAny(policy.maps, pointer) && pointer !== '') return live;
+    if (matchesAny(policy.maps, pointer) && pointer !== '') {
+      if (ignore.length === 0) return live;
+      return Object.fromEntries(Object.entries(live).filter(([k]) => !ignore.some((i) => pointerMatches(i, `${pointer}/${escapeSegment(k)}`))));
+    }
     // A keyed list is a map of items: every live item counts (extra ones are removed), but each item
     // is a struct whose unwritten fields are not managed.
     if (listKeyAt(pointer, policy)) {
-      return Object.fromEntries(Object.entries(live).map(([k, item]) => [k, k in desired ? project(item, desired[k], `${pointer}/*`, policy) : item]));
+      return Object.fromEntries(Object.entries(live).map(([k, item]) => [k, k in desired ? project(item, desired[k], `${pointer}/*`, policy, ignore) : item]));
     }
     const out: Record<string, unknown> = {};
     for (const k of Object.keys(desired)) {
       const p = `${pointer}/${escapeSegment(k)}`;
-      if (k in live) out[k] = project(live[k], desired[k], p, policy);
+      if (k in live) out[k] = project(live[k], desired[k], p, policy, ignore);
     }
     return out;
   }
@@ -206,7 +212,7 @@ export function diffSpec(desired: Record<string, unknown>, live: Record<string, 
   if (defaults.length > 0) desired = withDefaults(desired, '', defaults) as Record<string, unknown>;
   live = arrange(live);
   const want = normalize(managedDesired(desired, '', policy, ignore, resolveRef), '', policy) as Record<string, unknown>;
-  const have = normalize(project(revealDeep(live), want, '', policy), '', policy) as Record<string, unknown>;
+  const have = normalize(project(revealDeep(live), want, '', policy, ignore), '', policy) as Record<string, unknown>;
   const ops = jsonPatch.compare(have, want);
   const out: FieldDiff[] = [];
   for (const op of ops) {

@@ -140,6 +140,12 @@ export interface KindHandler {
    */
   listOwned(stack: string, scope: OwnedScope, reads?: ReadScope): Promise<OwnedResource[]>;
   /**
+   * Optional: every live resource of this kind in the scoped services, owned or not, with its
+   * ownership tag, read only from service-wide lists (the ones refresh reads, shared through `reads`):
+   * never one request per resource. For `drift --unmanaged`. Never writes.
+   */
+  inventory?(scope: OwnedScope, reads?: ReadScope): Promise<LiveResource[]>;
+  /**
    * Calls that create the resource (POST), then bring it to the desired spec (tags, patch party, state).
    * `observed` is the (non-existing, or replaced) observation, carrying plan-time `lookups`.
    */
@@ -163,6 +169,23 @@ export interface KindHandler {
   exportAll?(serviceId: number): Promise<ExportedResource[]>;
   /** How `caretaker export` writes this kind's documents (absent: every default of ExportRules). */
   exportRules?: ExportRules;
+  /**
+   * Optional: the spec fields (JSON pointers inside spec, `/nodeSizing`, `/tags`) that the operation of
+   * one history entry (`RESIZE`, `ADD_TAG`…) can change; `[]` when it changes none, undefined when the
+   * kind does not know the operation. `caretaker drift` blames a drifted field only on entries whose
+   * fields cover it, and says "cause unknown" otherwise. Pure.
+   */
+  historyFields?(entry: HistoryEntry): readonly string[] | undefined;
+}
+
+/** One live resource as a service-wide list shows it (`KindHandler.inventory`). */
+export interface LiveResource {
+  kind: string;
+  name: string;
+  id: string | number;
+  serviceId?: number;
+  /** Value of the ownership tag (`caretaker-stack`); absent when the resource carries none. */
+  owner?: string;
 }
 
 /**

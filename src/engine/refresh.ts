@@ -6,7 +6,7 @@ import { CaretakerError, InternalError, RefusedError, withContext } from '../cor
 import { redactDeep } from '../core/secret.js';
 import type { ResourceManifest } from '../manifest/types.js';
 import type { EventSink } from './events.js';
-import { createReadScope, type DesiredResource, type KindHandler, type Observation, type OwnedResource, type Provider } from './provider.js';
+import { createReadScope, type DesiredResource, type KindHandler, type Observation, type OwnedResource, type Provider, type ReadScope } from './provider.js';
 
 export interface RefreshInput {
   stack: string;
@@ -18,6 +18,8 @@ export interface RefreshInput {
   fingerprintOwned?: boolean;
   parallelism: number;
   sink?: EventSink;
+  /** The ReadScope to share (a caller that reads more lists afterwards, e.g. `drift --unmanaged`); a new one by default. */
+  reads?: ReadScope;
 }
 
 export interface RefreshResult {
@@ -55,7 +57,7 @@ export async function refresh(input: RefreshInput): Promise<RefreshResult> {
   }
   // One ReadScope for the whole refresh: a list two handlers (or refresh and the ownership listing)
   // both need is read once. The ownership listing runs beside the observations, not after them.
-  const reads = createReadScope();
+  const reads = input.reads ?? createReadScope();
   const serviceIds = [...new Set(input.resources.map((r) => Number(r.spec.serviceId)).filter((n) => Number.isFinite(n)))].sort();
   const ownedKinds = input.listOwned
     ? [...input.providers].sort().flatMap(([name, provider]) => provider.kinds().sort().map((kind) => ({ name, kind, handler: provider.handler(kind)! })))

@@ -1,5 +1,6 @@
 // Reads manifest files: expands paths (recursive, sorted *.yaml|*.yml), parses multi-document YAML
 // with positions, and reports every syntax error of every file as a diagnostic. No validation here.
+import { createHash } from 'node:crypto';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isMap, isPair, isSeq, LineCounter, parseAllDocuments, type Node as YamlNode } from 'yaml';
@@ -31,6 +32,8 @@ export interface LoadResult {
   files: string[];
   /** Every file read, with its real path and root, in `files` order. */
   fileInfo: LoadedFile[];
+  /** sha256 (hex) of the bytes of each file read, by printed name. */
+  digests: Record<string, string>;
   diagnostics: Diagnostic[];
 }
 
@@ -282,6 +285,7 @@ export async function loadDocuments(paths: string[], opts: LoadOptions): Promise
   const named = found.map((f) => ({ ...f, name: displayName(f.abs, opts.cwd) }));
   named.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const documents: ManifestDocument[] = [];
+  const digests: Record<string, string> = {};
   let total = 0;
   for (const f of named) {
     const info = await stat(f.abs).catch(() => undefined);
@@ -302,6 +306,7 @@ export async function loadDocuments(paths: string[], opts: LoadOptions): Promise
       diagnostics.push(error('path', `cannot read ${f.name}: ${reason}`));
       continue;
     }
+    digests[f.name] = createHash('sha256').update(buf).digest('hex');
     const text = decodeManifest(buf, f.name, diagnostics);
     if (text === undefined) continue;
     documents.push(...parseManifestText(text, f.name, diagnostics));
@@ -310,6 +315,7 @@ export async function loadDocuments(paths: string[], opts: LoadOptions): Promise
     documents,
     files: named.map((n) => n.name),
     fileInfo: named.map((n) => ({ name: n.name, real: n.real, root: n.root })),
+    digests,
     diagnostics,
   };
 }

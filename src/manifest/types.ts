@@ -63,6 +63,8 @@ export interface ResourceManifest {
   lifecycle: Lifecycle;
   references: Reference[];
   file: string;
+  /** 0-based index of the resource's document inside `file` (every document counted, empty ones too). */
+  documentIndex?: number;
   sourceMap: SourceMap;
 }
 
@@ -82,6 +84,8 @@ export interface StackManifest {
 
 export interface ManifestSet {
   stack: StackManifest;
+  /** sha256 (hex) of the bytes of every file read, by printed name: what `drift --accept` checks before it writes. */
+  digests?: Record<string, string>;
   /** Sorted by address. */
   resources: ResourceManifest[];
   /** Every file read, sorted. */

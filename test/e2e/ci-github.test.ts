@@ -1,17 +1,16 @@
 // The GitHub Actions examples of examples/ci/github run step by step against the simulator (only the
 // comment, upload and download actions are not run): PR plan under the organisation's policies -> the
 // comment text and the job summary -> merge applies the saved plan -> the same plan again is stale (job
-// fails) -> nightly drift after an out-of-band change exits 2 (job fails) with both reports uploaded;
-// two pull requests merged in quick succession (the second plan refused as stale, then the manual
-// re-plan and approved apply of main), a denied plan's comment, concurrency groups; the matrix variant
-// checks each stack in its own job.
+// fails); two pull requests merged in quick succession (the second plan refused as stale, then the
+// manual re-plan and approved apply of main), a denied plan's comment, concurrency groups; the matrix
+// variant checks each stack in its own job. The nightly drift job is tested in ci-drift.test.ts.
 import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT_SECRET, harness, type Harness } from '../support/cli.js';
 import { REDIS_PASSWORD, redisYaml, stackYaml } from '../support/manifests.js';
 import { fakeToolchain, githubJobOutputs, readWorkflow, runGithubJob, type GithubContext, type JobResult } from '../support/ci.js';
-import { ofType, parseStream } from '../support/stream.js';
+import { parseStream } from '../support/stream.js';
 
 const USER_TOKEN = 'ops-token-31';
 const ORG_POLICY = `apiVersion: caretaker/v1
@@ -57,7 +56,7 @@ describe('examples/ci/github workflows, run against the simulator', () => {
   });
   afterAll(async () => h?.close());
 
-  it('plan on PR -> comment -> apply on merge -> stale plan fails -> nightly drift exits 2', async () => {
+  it('plan on PR -> comment -> apply on merge -> stale plan fails', async () => {
     const pr = await runGithubJob(readWorkflow('examples/ci/github/plan-on-pr.yml'), 'plan', ctx);
     expect(pr.code, JSON.stringify(pr.steps.map((s) => [s.name, s.code, s.stderr]))).toBe(0);
     expect(parseStream(readFileSync(join(repo(), 'validate.jsonl'), 'utf8')).at(-1)!.type).toBe('validate_complete');
@@ -95,26 +94,17 @@ describe('examples/ci/github workflows, run against the simulator', () => {
     expect(h.writes(since)).toEqual([]);
     expect(applied.actions.some((a) => a.uses.startsWith('actions/upload-artifact'))).toBe(true);
 
-    // Nightly: in sync first (the job passes), then an out-of-band resize by someone else: exit 2.
-    const nightly = readWorkflow('examples/ci/github/drift-nightly.yml');
-    const clean = await runGithubJob(nightly, 'drift', ctx);
-    expect(clean.code, JSON.stringify(clean.steps.map((s) => [s.name, s.code, s.stderr]))).toBe(0);
+    // The nightly drift job has its own test (ci-drift.test.ts): issues, cache and notifications.
+  });
+
+  it('matrix: one job per stack directory, results collected (drift in one stack fails the collect job)', async () => {
+    // Someone resizes the orders cache out of band: its plan resizes it back, its drift counts.
     const id = h.sim.state.resources.find((r) => r.name === 'orderscache')!.id;
     const res = await fetch(`${h.sim.url}/itcare/databases/redis/${id}`, {
       method: 'PATCH', headers: { authorization: `Bearer ${USER_TOKEN}`, 'content-type': 'application/vnd.cegedim-it.v1+json' },
       body: JSON.stringify({ operation: 'resize', options: { sizing: '4cpu8gb' } }),
     });
     expect(res.status).toBeLessThan(300);
-    const drifted = await runGithubJob(nightly, 'drift', ctx);
-    expect(drifted.code).toBe(2);
-    expect(drifted.steps.at(-1)!.stdout).toContain('caretaker drift exited 2');
-    for (const f of uploaded(drifted, repo())) expect(existsSync(f), f).toBe(true);
-    const report = parseStream(readFileSync(join(repo(), 'drift.jsonl'), 'utf8'));
-    expect(ofType(report, 'resource_drift')[0]).toMatchObject({ resource: { address: 'Redis/orderscache', status: 'drifted' } });
-    expect(readFileSync(join(repo(), 'drift.md'), 'utf8')).toContain('nodeSizing');
-  });
-
-  it('matrix: one job per stack directory, results collected (drift in one stack fails the collect job)', async () => {
     h.write('repo/stacks/billing/stack.yaml', stackYaml({ name: 'billing-ci' }));
     h.write('repo/stacks/billing/redis.yaml', redis({ name: 'billingcache' }));
     const wf = readWorkflow('examples/ci/github/stacks-matrix.yml');
@@ -132,7 +122,6 @@ describe('examples/ci/github workflows, run against the simulator', () => {
     expect(collect.code).toBe(2);
     const summary = readFileSync(join(repo(), 'summary.md'), 'utf8');
     expect(summary).toContain('| stacks-billing | changes | drift |');
-    // orders was resized out of band by the test above: its plan resizes it back, its drift counts.
     expect(summary).toContain('| stacks-orders | changes | drift |');
   });
 });

@@ -83,7 +83,7 @@ async function planAndApply(s: Session, paths: string[], flags: ApplyFlags, mode
         return 1;
       }
     }
-    return run(s, p, set, registry, rt.providers, flags, parallelism, rt.trackerMinIntervalMs);
+    return runApply(s, p, set, registry, rt.providers, flags, parallelism, rt.trackerMinIntervalMs);
   }, { maxInFlight: parallelism, requestTimeoutMs: timeouts.requestTimeoutMs });
 }
 
@@ -131,11 +131,15 @@ async function applySaved(s: Session, file: string, flags: ApplyFlags): Promise<
       s.views.json?.changeSummary(fresh.mode === 'destroy' ? 'destroy' : 'apply', fresh.summary);
       return 0;
     }
-    return run(s, fresh, set, registry, rt.providers, flags, parallelism, rt.trackerMinIntervalMs);
+    return runApply(s, fresh, set, registry, rt.providers, flags, parallelism, rt.trackerMinIntervalMs);
   }, { maxInFlight: parallelism, requestTimeoutMs: timeouts.requestTimeoutMs });
 }
 
-async function run(
+/**
+ * Applies `p` with the run journal, the concurrent-run guard and the Ctrl-C handling of `apply`
+ * (also `drift --reconcile`); returns the exit code (0, 1, or 130 when interrupted).
+ */
+export async function runApply(
   s: Session, p: Plan, set: Parameters<typeof apply>[1], registry: Parameters<typeof apply>[2]['registry'], providers: Parameters<typeof apply>[2]['providers'],
   flags: ApplyFlags, parallelism: number | undefined, minIntervalMs: number | undefined,
 ): Promise<number> {

@@ -113,7 +113,10 @@ export function resourceDriftMessage(r: DriftResource): Message {
 export function driftSummaryMessage(r: DriftReport): Message {
   const text = r.drift ? `Drift in stack ${r.stack}: ${r.summary.drifted + r.summary.missingLive + r.summary.notInManifests + r.summary.expired} resource(s) count as drift.` : `No drift in stack ${r.stack}.`;
   return msg('drift_summary', r.drift ? 'warn' : 'info', text, {
-    report: { formatVersion: r.formatVersion, stack: r.stack, generatedAt: r.generatedAt, drift: r.drift, summary: r.summary },
+    report: {
+      formatVersion: r.formatVersion, stack: r.stack, generatedAt: r.generatedAt, drift: r.drift, summary: r.summary,
+      ...(r.history ? { history: r.history } : {}), ...(r.unmanaged ? { unmanaged: r.unmanaged } : {}), ...(r.reconcile ? { reconcile: r.reconcile } : {}),
+    },
   });
 }
 

@@ -94,6 +94,12 @@ describe('diffSpec', () => {
     expect(diffSpec({ sizing: 'b' }, { sizing: 'a' }, { policy: policy(), ignoreChanges: ['/sizing'] })).toEqual([]);
   });
 
+  it('an ignored key of a map (every key managed) is left out on the live side too, not planned for removal', () => {
+    const p = policy({ maps: ['/tags'] });
+    const diff = diffSpec({ tags: { team: 'a', owner: 'ops' } }, { tags: { team: 'b', owner: 'someone' } }, { policy: p, ignoreChanges: ['/tags/owner'] });
+    expect(diff).toEqual([{ op: 'replace', path: '/tags/team', from: 'b', value: 'a' }]);
+  });
+
   it('compares a ref with the live id of its target', () => {
     const resolveRef = (a: string) => (a === 'Cluster/web' ? 42 : undefined);
     expect(diffSpec({ cluster: { ref: 'Cluster/web' } }, { cluster: 42 }, { policy: policy(), resolveRef })).toEqual([]);

@@ -7,7 +7,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { Secret } from '../../../src/core/secret.js';
-import { addCauses, causesOf, driftReportOf, type DriftReport } from '../../../src/engine/drift.js';
+import { addCauses, attributeCauses, causesOf, driftReportOf, type DriftField, type DriftReport } from '../../../src/engine/drift.js';
 import type { HistoryEntry, Provider } from '../../../src/engine/provider.js';
 import type { IgnoreDrift, ResourceManifest } from '../../../src/manifest/types.js';
 import { change, mixedPlan, planOf, redisPrune, unchanged } from '../../support/plans.js';
@@ -82,11 +82,65 @@ describe('drift report', () => {
 
   it('reads the history of drifted resources only, through the provider', async () => {
     const asked: Array<string | number> = [];
-    const provider = { history: async (_k: string, id: string | number) => (asked.push(id), [{ at: '2026-12-01T10:00:00Z', by: 'j.doe', operation: 'RESIZE', message: 'Resize', status: 'SUCCESS' }]) } as unknown as Provider;
+    const provider = { handler: () => undefined, history: async (_k: string, id: string | number) => (asked.push(id), [{ at: '2026-12-01T10:00:00Z', by: 'j.doe', operation: 'RESIZE', message: 'Resize', status: 'SUCCESS' }]) } as unknown as Provider;
     const r = driftReportOf(planOf([resized(), unchanged('Redis/b', 2)]), set([]), '2026-12-01');
     await addCauses(r, set([]), { providers: new Map([['itcare', provider]]), today: '2026-12-01' });
     expect(asked).toEqual([7]);
     expect(r.resources[0]!.causes[0]!.by).toBe('j.doe');
     valid(r);
   });
+
+  describe('attribution: causes are the entries whose operation can change the drifted field', () => {
+    const e = (at: string, operation: string, by = 'j.doe', status = 'SUCCESS'): HistoryEntry => ({ at, by, operation, message: operation, status });
+    const field = (pointer: string): DriftField => ({ path: `spec${pointer.replace(/\//g, '.')}`, pointer, change: 'changed', live: 1, manifest: 2 });
+    const MAP: Record<string, string[]> = { RESIZE: ['/nodeSizing'], ADD_TAG: ['/tags'], UPDATE_MONITORING: ['/monitoringEnabled'], CREATE: [] };
+    const fieldsOf = (x: HistoryEntry) => MAP[x.operation];
+    const cases: Record<string, { reason: string; entries: HistoryEntry[]; fields: DriftField[]; self?: string; want: Array<[string, string[]]>; unknown: string[] }> = {
+      issue: {
+        reason: 'a nodeSizing drift after a resize and an unrelated tag change is blamed on RESIZE alone',
+        entries: [e('1', 'CREATE', 'caretaker'), e('2', 'RESIZE'), e('3', 'ADD_TAG')], fields: [field('/nodeSizing')],
+        want: [['RESIZE', ['spec.nodeSizing']]], unknown: [],
+      },
+      latest: {
+        reason: 'of two resizes, the latest made the current value',
+        entries: [e('2', 'RESIZE', 'a'), e('4', 'RESIZE', 'b')], fields: [field('/nodeSizing')],
+        want: [['RESIZE', ['spec.nodeSizing']]], unknown: [],
+      },
+      nested: {
+        reason: 'a tag call explains a drifted tag key (the field lies under /tags)',
+        entries: [e('2', 'ADD_TAG')], fields: [field('/tags/team'), field('/nodeSizing')],
+        want: [['ADD_TAG', ['spec.tags.team']]], unknown: ['spec.nodeSizing'],
+      },
+      unknownOperation: {
+        reason: 'an operation the kind does not know explains nothing: cause unknown, not a guess',
+        entries: [e('2', 'MIGRATE')], fields: [field('/nodeSizing')], want: [], unknown: ['spec.nodeSizing'],
+      },
+      failed: {
+        reason: 'a resize that failed changed nothing',
+        entries: [e('2', 'RESIZE', 'j.doe', 'ERROR')], fields: [field('/nodeSizing')], want: [], unknown: ['spec.nodeSizing'],
+      },
+      ownChange: {
+        reason: 'when caretaker itself made the last change to the field, the manifest moved since: cause unknown',
+        entries: [e('2', 'RESIZE', 'j.doe'), e('3', 'RESIZE', 'caretaker')], fields: [field('/nodeSizing')], self: 'caretaker', want: [], unknown: ['spec.nodeSizing'],
+      },
+    };
+    it.each(Object.entries(cases))('%s', (_n, c) => {
+      const { causes, unknown } = attributeCauses(c.entries, c.fields, fieldsOf, c.self);
+      expect(causes.map((x) => [x.operation, x.fields]), c.reason).toEqual(c.want);
+      expect(unknown, c.reason).toEqual(c.unknown);
+    });
+
+    it('through addCauses: a handler with historyFields attributes; the report validates and says cause unknown', async () => {
+      const provider = {
+        handler: () => ({ historyFields: fieldsOf }),
+        history: async () => [e('2026-12-01T10:00:00Z', 'RESIZE'), e('2026-12-01T11:00:00Z', 'MIGRATE')],
+      } as unknown as Provider;
+      const r = driftReportOf(planOf([resized()]), set([]), '2026-12-01');
+      await addCauses(r, set([]), { providers: new Map([['itcare', provider]]), today: '2026-12-01' });
+      expect(r.resources[0]!.causes.map((c) => c.operation)).toEqual(['RESIZE']);
+      expect(r.resources[0]!.causeUnknown).toEqual(['spec.tags.team']);
+      valid(r);
+    });
+  });
 });
+

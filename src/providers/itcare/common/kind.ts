@@ -6,6 +6,7 @@ import type { HttpClient } from '../../../http/types.js';
 import { withCatalogues } from './catalogues.js';
 import type { Json, VendorTyped } from './client.js';
 import { withExport } from './export.js';
+import { historyFields, type HistoryFieldTable } from './history-fields.js';
 import { withRelease } from './tags.js';
 
 /**
@@ -99,6 +100,12 @@ export interface ItcareKind {
   readonly catalogue?: CatalogueCheck;
   /** What export needs. Absent: the kind cannot be exported. */
   readonly export?: ItcareExport;
+  /**
+   * The kind's own history operations (`UPGRADE`…) -> the spec fields they can change, for drift
+   * attribution; the operations every ITCare kind shares (tags, monitoring, patch party, start, stop,
+   * resize) are in common/history-fields.ts. Absent: the shared ones only.
+   */
+  readonly history?: HistoryFieldTable;
 }
 
 /** The directory of `kinds`. */
@@ -117,11 +124,12 @@ export function kindDirectory(kinds: readonly ItcareKind[]): KindDirectory {
 
 /**
  * The engine's KindHandler of a descriptor: its handler, with export (which reads through the plain
- * handler: no catalogue is read for export), the live-catalogue checks when it has them, and the
- * release call every ITCare kind shares (the ownership tag pair deleted, `withRelease`).
+ * handler: no catalogue is read for export), the live-catalogue checks when it has them, the release
+ * call every ITCare kind shares (the ownership tag pair deleted, `withRelease`), and the history
+ * operations' fields for drift attribution (the shared table and the kind's `history`).
  */
 export function kindHandler(k: ItcareKind, ctx: ItcareContext): KindHandler {
   const h = k.handler(ctx);
   const exported = k.export ? withExport(ctx, h, k.export) : h;
-  return withRelease(k.catalogue ? withCatalogues(ctx, exported, k.catalogue) : exported);
+  return { ...withRelease(k.catalogue ? withCatalogues(ctx, exported, k.catalogue) : exported), historyFields: historyFields(k.history) };
 }

@@ -88,13 +88,21 @@ export function tagUpdateOperations(
     if (to !== undefined) ops.push(tagCall('POST', id, k, to, serviceId, `tag ${k}=${show(to)}`));
   }
   if (ops.length > 2 && want !== undefined) {
+    // The PUT replaces every tag: the keys the diff does not name keep their live value (a key under
+    // lifecycle.ignoreChanges is not reset to the manifest's), the others get the desired one.
+    const next: Record<string, unknown> = { ...live };
+    for (const k of keys.keys()) {
+      if (k === OWNER_TAG || k === ORIGIN_TAG) continue;
+      if (desiredOf(k) === undefined) delete next[k];
+      else next[k] = desiredOf(k);
+    }
     // A resource observed without adoption (lifecycle.adopt: false: the planner adds no ownership-tag
     // difference) must not be tagged by the PUT either.
     const adopting = observed.owner === ctx.stack || diff.some((d) => d.path === `/tags/${OWNER_TAG}`);
     // A live origin stays as it is; an adopted resource gets this manifest set's.
     const restamp = diff.some((d) => d.path === `/tags/${ORIGIN_TAG}`);
-    if (adopting) return [putTagsOperation(id, want, { stack: ctx.stack, origin: restamp ? ctx.origin : observed.origin ?? ctx.origin }, serviceId)];
-    const list = Object.keys(want).filter((k) => k !== OWNER_TAG).sort().map((k) => pair(k, want[k]));
+    if (adopting) return [putTagsOperation(id, next, { stack: ctx.stack, origin: restamp ? ctx.origin : observed.origin ?? ctx.origin }, serviceId)];
+    const list = Object.keys(next).filter((k) => k !== OWNER_TAG && k !== ORIGIN_TAG).sort().map((k) => pair(k, next[k]));
     return [{
       method: 'PUT', path: tagsPath(id), body: list, async: false, irreversible: false, role: 'update', serviceId,
       summary: `set tags: ${list.map((t) => `${t.tagKey}=${show(t.tagValue)}`).join(', ')}`,

@@ -6,7 +6,7 @@ import type { FieldDiff, Operation } from '../../../../engine/plan.js';
 import { refuseUnhandled } from '../changes.js';
 import type { ItcareContext } from '../kind.js';
 import { flattenPhases } from '../phases.js';
-import { listOwnedPaas, observeAllPaas, observePaas, type PaasReader } from './observe.js';
+import { inventoryPaas, listOwnedPaas, observeAllPaas, observePaas, type PaasReader } from './observe.js';
 import { commonUpdates, createOperations, deleteOperations, paasPhases, type Phased } from './operations.js';
 
 /** What a PaaS kind adds to the shared operations. Pure functions (see KindHandler). */
@@ -32,6 +32,7 @@ export function paasHandler(ctx: ItcareContext, r: PaasReader, ops: PaasOperatio
     observe: (desired) => observePaas(http, r, desired),
     observeAll: (desired, reads) => observeAllPaas(http, r, desired, reads),
     listOwned: (stack, scope, reads) => listOwnedPaas(http, r, stack, scope, reads),
+    inventory: (scope, reads) => inventoryPaas(http, r, scope, reads),
     createOperations(desired, opCtx) {
       ops.checkCreate?.(desired);
       const extras = ops.createExtras;

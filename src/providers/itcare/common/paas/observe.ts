@@ -3,7 +3,7 @@
 // PaasReader (its list, sign, own mapping table and extra reads); this file does the rest.
 import { RefusedError } from '../../../../core/errors.js';
 import type { HttpClient } from '../../../../http/types.js';
-import type { ActionRef, DesiredResource, Observation, OwnedResource, OwnedScope, ReadScope } from '../../../../engine/provider.js';
+import type { ActionRef, DesiredResource, LiveResource, Observation, OwnedResource, OwnedScope, ReadScope } from '../../../../engine/provider.js';
 import { OWNER_TAG } from '../../../../engine/provider.js';
 import { isObject } from '../../../../core/objects.js';
 import { getArray, getObject, listAll, type Json } from '../client.js';
@@ -200,4 +200,27 @@ export async function listOwnedPaas(
     out.push({ kind: r.kind, name: c.name, id: observation.id, serviceId: toNumber(c.spec.serviceId), observation });
   }
   return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/**
+ * Every live resource of this kind in the scoped services, with its ownership tag, from the generic
+ * list of each service (`GET /itcare/compute/resources?services=`, whose items embed `tags[]`): the
+ * list refresh reads for every service of the manifests, shared through `reads`. No per-resource call;
+ * an item without `tags[]` counts as untagged.
+ */
+export async function inventoryPaas(http: HttpClient, r: PaasReader, scope: OwnedScope, reads?: ReadScope): Promise<LiveResource[]> {
+  const lists = await Promise.all(scope.serviceIds.map(async (sid) => [sid, await sharedList(http, reads, '/itcare/compute/resources', { services: sid })] as const));
+  const out: LiveResource[] = [];
+  const seen = new Set<string>();
+  for (const [sid, items] of lists) {
+    for (const item of items) {
+      if (!itemHasSign(item, r.sign) || typeof item.name !== 'string' || item.id === undefined || item.id === null) continue;
+      const serviceId = toNumber(item.serviceId) ?? sid;
+      if (seen.has(`${serviceId}/${String(item.id)}`)) continue;
+      seen.add(`${serviceId}/${String(item.id)}`);
+      const { owner } = tagsOf(Array.isArray(item.tags) ? item.tags.filter(isObject) : []);
+      out.push({ kind: r.kind, name: item.name, id: item.id as string | number, serviceId, ...(owner === undefined ? {} : { owner }) });
+    }
+  }
+  return out;
 }

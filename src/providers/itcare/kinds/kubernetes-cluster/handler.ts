@@ -6,7 +6,7 @@ import { isObject } from '../../../../core/objects.js';
 import { refuseUnhandled } from '../../common/changes.js';
 import type { ItcareContext } from '../../common/kind.js';
 import { toNumber, toText } from '../../common/normalize.js';
-import { listOwnedPaas } from '../../common/paas/observe.js';
+import { inventoryPaas, listOwnedPaas } from '../../common/paas/observe.js';
 import { commonUpdates, createOperations, deleteOperations, paasPhases, type Phased } from '../../common/paas/operations.js';
 import { flattenPhases } from '../../common/phases.js';
 import { KUBERNETES, observeAllClusters, observeCluster } from './observe.js';
@@ -44,6 +44,7 @@ export function kubernetesClusterHandler({ http }: ItcareContext): KindHandler {
     observe: (desired) => observeCluster(http, desired),
     observeAll: (desired, reads) => observeAllClusters(http, desired, reads),
     listOwned: (stack, scope, reads) => listOwnedPaas(http, KUBERNETES, stack, scope, reads),
+    inventory: (scope, reads) => inventoryPaas(http, KUBERNETES, scope, reads),
     createOperations: (desired, ctx) =>
       createOperations(KUBERNETES, desired, ctx, createSummary(desired), (self) => kubernetesCreateExtras(KUBERNETES, desired, self)),
     updateOperations(desired, observed, diff, ctx) {

@@ -17,4 +17,8 @@ export const kubernetesCluster: ItcareKind = {
   handler: kubernetesClusterHandler,
   catalogue: checkKubernetes,
   export: KUBERNETES_EXPORT,
+  history: {
+    UPGRADE: ['/version'], ENABLE_HA: ['/topology'],
+    CREATE_NODES: ['/nodePools', '/instanceCount'], DELETE_NODES: ['/nodePools', '/instanceCount'], DELETE_NODE: ['/nodePools', '/instanceCount'],
+  },
 };

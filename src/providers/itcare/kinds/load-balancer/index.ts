@@ -4,7 +4,7 @@
 import type { ItcareKind } from '../../common/kind.js';
 import { checkLoadBalancer } from './catalogue.js';
 import { LOAD_BALANCER_EXPORT } from './export.js';
-import { KIND, listOwnedLoadBalancers, observeAllLoadBalancers, observeLoadBalancer } from './observe.js';
+import { KIND, lbInventory, listOwnedLoadBalancers, observeAllLoadBalancers, observeLoadBalancer } from './observe.js';
 import { createOperations, deleteOperations, updateOperations } from './operations.js';
 
 export const loadBalancer: ItcareKind = {
@@ -18,10 +18,17 @@ export const loadBalancer: ItcareKind = {
     observe: (desired) => observeLoadBalancer(http, desired),
     observeAll: (desired, reads) => observeAllLoadBalancers(http, desired, reads),
     listOwned: (stack, scope, reads) => listOwnedLoadBalancers(http, stack, scope, reads),
+    inventory: (scope, reads) => lbInventory(http, scope, reads),
     createOperations,
     updateOperations,
     deleteOperations,
   }),
   catalogue: checkLoadBalancer,
   export: LOAD_BALANCER_EXPORT,
+  // Its PATCH operations, the URL actions and the pool-member calls.
+  history: {
+    ACTIVATE_BOT: ['/botDefense'], UPDATE_BOT: ['/botDefense'], DELETE_BOT: ['/botDefense'], EDIT_BOT_WHITELIST: ['/botDefense'], DELETE_BOT_WHITELIST: ['/botDefense'],
+    CREATE_URL: ['/urls'], DELETE_URL: ['/urls'], UPDATE_URL_MONITORING: ['/urls'],
+    ADD_MEMBER: ['/members'], REMOVE_MEMBER: ['/members'], POST_MEMBERS: ['/members'], DELETE_MEMBERS: ['/members'], PATCH_MEMBERS: ['/members'],
+  },
 };

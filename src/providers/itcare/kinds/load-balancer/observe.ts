@@ -29,7 +29,7 @@
 //     are not documented to echo the create values); comparing them could plan a needless replacement.
 import { RefusedError } from '../../../../core/errors.js';
 import type { HttpClient } from '../../../../http/types.js';
-import { OWNER_TAG, type ActionRef, type DesiredResource, type Observation, type OwnedResource, type OwnedScope, type ReadScope } from '../../../../engine/provider.js';
+import { OWNER_TAG, type ActionRef, type DesiredResource, type LiveResource, type Observation, type OwnedResource, type OwnedScope, type ReadScope } from '../../../../engine/provider.js';
 import { getArray, getObject, LIST_PAGE_SIZE, listAll, type Json } from '../../common/client.js';
 import { isObject } from '../../../../core/objects.js';
 import { botDefenseOf } from './bot.js';
@@ -37,7 +37,7 @@ import { LB_PATH, canonicalUrl, checkLists, emptyLookups, lbPath, memberItems, m
 import { membersOf, resolveMemberIds, resolveMemberNetworks } from './members.js';
 import { urlsOf } from './urls.js';
 import { likeDesired, put, putMonitoring, serviceIdOf, stateOf, toNumber, toText } from '../../common/normalize.js';
-import { embeddedTags, pendingActions, pendingFrom, readServiceScopes } from '../../common/shared-reads.js';
+import { embeddedTags, pendingActions, pendingFrom, readServiceScopes, sharedList } from '../../common/shared-reads.js';
 import { tagsOf, tagsPath } from '../../common/tags.js';
 
 /** The kind's manifest name. */
@@ -225,4 +225,28 @@ export async function listOwnedLoadBalancers(http: HttpClient, stack: string, sc
     out.push({ kind: KIND, name: c.name, id: observation.id, serviceId: toNumber(c.spec.serviceId), observation });
   }
   return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/**
+ * Every load balancer of the scoped services with its ownership tag: the LB list of each service
+ * (its items have the GET's shape) for identity, the generic list (embedded `tags[]`) for the tags;
+ * both are lists refresh reads, shared through `reads`. No per-LB call; an LB the generic list lacks
+ * counts as untagged.
+ */
+export async function lbInventory(http: HttpClient, scope: OwnedScope, reads?: ReadScope): Promise<LiveResource[]> {
+  const out: LiveResource[] = [];
+  await Promise.all(scope.serviceIds.map(async (sid) => {
+    const [items, generic] = await Promise.all([
+      sharedList(http, reads, LB_PATH, { services: sid }),
+      sharedList(http, reads, '/itcare/compute/resources', { services: sid }),
+    ]);
+    const tagsById = new Map(generic.filter((g) => Array.isArray(g.tags)).map((g) => [String(g.id), (g.tags as unknown[]).filter(isObject)]));
+    for (const item of items) {
+      const name = toText(item.name);
+      if (name === undefined || item.id === undefined || item.id === null) continue;
+      const { owner } = tagsOf(tagsById.get(String(item.id)) ?? []);
+      out.push({ kind: KIND, name, id: item.id as string | number, serviceId: toNumber(item.serviceId) ?? sid, ...(owner === undefined ? {} : { owner }) });
+    }
+  }));
+  return out;
 }

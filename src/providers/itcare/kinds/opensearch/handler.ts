@@ -4,7 +4,7 @@ import { fromPointer } from '../../../../core/json-pointer.js';
 import type { KindHandler } from '../../../../engine/provider.js';
 import { refuseUnhandled } from '../../common/changes.js';
 import type { ItcareContext } from '../../common/kind.js';
-import { listOwnedPaas, observeAllPaas, observePaas } from '../../common/paas/observe.js';
+import { inventoryPaas, listOwnedPaas, observeAllPaas, observePaas } from '../../common/paas/observe.js';
 import { commonUpdates, createOperations, deleteOperations, paasPhases, type Phased } from '../../common/paas/operations.js';
 import { flattenPhases } from '../../common/phases.js';
 import { OPENSEARCH } from './observe.js';
@@ -20,6 +20,7 @@ export function opensearchHandler({ http }: ItcareContext): KindHandler {
     observe: (desired) => observePaas(http, OPENSEARCH, desired),
     observeAll: (desired, reads) => observeAllPaas(http, OPENSEARCH, desired, reads),
     listOwned: (stack, scope, reads) => listOwnedPaas(http, OPENSEARCH, stack, scope, reads),
+    inventory: (scope, reads) => inventoryPaas(http, OPENSEARCH, scope, reads),
     createOperations: (desired, ctx) => createOperations(OPENSEARCH, desired, ctx, createSummary(desired)),
     updateOperations(desired, observed, diff, ctx) {
       const phased: Phased = {};

@@ -13,4 +13,6 @@ export const opensearch: ItcareKind = {
   minFarmMembers: 3,
   handler: opensearchHandler,
   export: OPENSEARCH_EXPORT,
+  // Drift attribution: its node operations (`001:4913-4944`); the shared RESIZE is never sent for it.
+  history: { ADD_NODES: ['/instanceCount'], RESIZE_NODES: ['/nodeSizing'] },
 };

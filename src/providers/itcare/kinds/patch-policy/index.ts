@@ -24,4 +24,6 @@ export const patchPolicy: ItcareKind = {
     deleteOperations: () => [],
   }),
   export: PATCH_POLICY_EXPORT,
+  // Its patch-party calls change the policy's entries, not a resource's own patchParty.
+  history: { UPDATE_PATCH_PARTY: ['/resources'], INCLUDE_PATCHPARTY: ['/resources'], EXCLUDE_PATCHPARTY: ['/resources'] },
 };

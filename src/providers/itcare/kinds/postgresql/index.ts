@@ -14,4 +14,5 @@ export const postgresql: ItcareKind = {
   handler: (ctx) => paasHandler(ctx, POSTGRESQL, POSTGRESQL_OPERATIONS),
   catalogue: checkPostgresql,
   export: POSTGRESQL_EXPORT,
+  history: { UPGRADE: ['/postgreVersion'], ENABLE_HA: ['/ha', '/topology', '/allowedReplicationLag'], INSTALL_EXTENSION: ['/extensions'] },
 };

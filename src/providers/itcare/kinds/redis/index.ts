@@ -12,4 +12,5 @@ export const redis: ItcareKind = {
   sign: REDIS.sign,
   handler: (ctx) => paasHandler(ctx, REDIS, REDIS_OPERATIONS),
   export: REDIS_EXPORT,
+  history: { UPGRADE: ['/redisVersion'] },
 };

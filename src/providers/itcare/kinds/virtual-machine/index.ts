@@ -13,4 +13,7 @@ export const virtualMachine: ItcareKind = {
   vendorTyped: [['POST', /^\/itcare\/compute\/instances$/]],
   handler: virtualMachineHandler,
   export: VIRTUAL_MACHINE_EXPORT,
+  // Drift attribution: the instance's resize changes `resourceId` (its sizing, `001:3851`), not the PaaS
+  // kinds' nodeSizing; backup and replication have their own operations (`001:3917-3975`).
+  history: { RESIZE: ['/resourceId'], UPDATE_BACKUP: ['/backupEnabled'], UPDATE_STORAGE_REPLICATION: ['/replicationEnabled'] },
 };

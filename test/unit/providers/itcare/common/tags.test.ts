@@ -73,6 +73,38 @@ describe('tag updates', () => {
     expect(new Set(keys)).toEqual(new Set(['old']));
   });
 
+  it('a PUT keeps the live value of a key the diff does not name (ignoreChanges), not the manifest\'s', () => {
+    // keep is 'me' live and 'you' in the manifest, but ignored: the diff does not name it.
+    const ops = redis.updateOperations(redisDesired({ tags: { app: 'shop', team: 'checkout', keep: 'you' } }), live, [
+      { op: 'replace', path: '/tags/app', value: 'shop' }, { op: 'remove', path: '/tags/old' },
+      { op: 'replace', path: '/tags/team', value: 'checkout' },
+    ], ctx());
+    expect(ops.map(call)).toEqual([['PUT', [
+      { tagKey: 'caretaker-stack', tagValue: 'orders-qa' }, { tagKey: 'app', tagValue: 'shop' },
+      { tagKey: 'keep', tagValue: 'me' }, { tagKey: 'team', tagValue: 'checkout' },
+    ], 'set tags: caretaker-stack=orders-qa, app=shop, keep=me, team=checkout']]);
+  });
+
+  it('a PUT keeps both the live origin tag and the live value of a key the diff does not name', () => {
+    // The two behaviours of the shared tag code together: keep (ignored) stays 'me', the origin stays the live one.
+    const diff: FieldDiff[] = [
+      { op: 'replace', path: '/tags/app', value: 'shop' }, { op: 'remove', path: '/tags/old' }, { op: 'replace', path: '/tags/team', value: 'checkout' },
+    ];
+    const withOrigin = { ...live, origin: 'git@example:ops.git#stacks/orders' };
+    const ops = redis.updateOperations(redisDesired({ tags: { app: 'shop', team: 'checkout', keep: 'you' } }), withOrigin, diff, { ...ctx(), origin: 'git@example:ops.git#stacks/elsewhere' });
+    expect(ops.map((o) => o.body)).toEqual([[
+      { tagKey: 'caretaker-stack', tagValue: 'orders-qa' }, { tagKey: 'caretaker-origin', tagValue: 'git@example:ops.git#stacks/orders' },
+      { tagKey: 'app', tagValue: 'shop' }, { tagKey: 'keep', tagValue: 'me' }, { tagKey: 'team', tagValue: 'checkout' },
+    ]]);
+    // Taken over (--allow-foreign-origin: the diff names the origin tag): re-stamped once, the ignored key still kept.
+    const taken = redis.updateOperations(redisDesired({ tags: { app: 'shop', team: 'checkout', keep: 'you' } }), withOrigin,
+      [...diff, { op: 'replace', path: '/tags/caretaker-origin', value: 'git@example:ops.git#stacks/elsewhere' }], { ...ctx(), origin: 'git@example:ops.git#stacks/elsewhere' });
+    expect(taken.map((o) => o.body)).toEqual([[
+      { tagKey: 'caretaker-stack', tagValue: 'orders-qa' }, { tagKey: 'caretaker-origin', tagValue: 'git@example:ops.git#stacks/elsewhere' },
+      { tagKey: 'app', tagValue: 'shop' }, { tagKey: 'keep', tagValue: 'me' }, { tagKey: 'team', tagValue: 'checkout' },
+    ]]);
+  });
+
   it('keeps a Secret tag value as a Secret and out of the summary', () => {
     const secret = new Secret('s3cr3t-value');
     const ops = redis.updateOperations(redisDesired({ tags: { token: secret } }), observed(REDIS_ID, { tags: {} }), [{ op: 'add', path: '/tags/token', value: '(sensitive)' }], ctx());

@@ -71,3 +71,18 @@ describe('OpenSearch observeAll (refresh from lists)', () => {
     expect(http.callKeys().sort()).toEqual(['GET /itcare/actions', 'GET /itcare/compute/resources', 'GET /itcare/databases', `GET ${BASE}/nodes`]);
   });
 });
+
+describe('OpenSearch inventory', () => {
+  it('lists every cluster of the service from the generic list, owned or not, and nothing of another kind', async () => {
+    const { http, h } = world({
+      'GET /itcare/compute/resources': page([
+        { id: ID, name: 'orders-search', serviceId: SID, path: '/databases/opensearch', tags: tagList({ 'caretaker-stack': 'orders-qa' }) },
+        { id: ID + 1, name: 'legacy-search', serviceId: SID, path: '/databases/opensearch', tags: [] },
+        { id: ID + 2, name: 'orders-maria', serviceId: SID, path: '/databases/mariadb', tags: [] },
+      ]),
+    });
+    const all = await h.inventory!({ serviceIds: [SID] });
+    expect(all.map((o) => [o.kind, o.name, o.owner])).toEqual([['OpenSearch', 'orders-search', 'orders-qa'], ['OpenSearch', 'legacy-search', undefined]]);
+    expect(http.calls.map((c) => c.path)).toEqual(['/itcare/compute/resources']);
+  });
+});

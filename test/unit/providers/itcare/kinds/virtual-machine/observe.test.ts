@@ -79,4 +79,18 @@ describe('VirtualMachine listOwned', () => {
     const { h } = world();
     expect((await h.listOwned('orders-qa', { serviceIds: [SID] })).map((o) => [o.kind, o.name, o.id])).toEqual([['VirtualMachine', 'PEB4APP01', ID]]);
   });
+
+  it('inventories every instance of the service from the generic list, owned or not (drift --unmanaged)', async () => {
+    const { http, h } = world({
+      'GET /itcare/compute/resources': page([
+        { id: ID, name: 'PEB4APP01', serviceId: SID, path: '/compute/instances', tags: tagList({ 'caretaker-stack': 'orders-qa' }) },
+        { id: ID + 1, name: 'PEB4APP02', serviceId: SID, path: '/compute/instances', tags: [] },
+        { id: ID + 2, name: 'shopcache', serviceId: SID, path: '/databases/redis', tags: [] },
+      ]),
+    });
+    expect(h.inventory).toBeTypeOf('function');
+    const all = await h.inventory!({ serviceIds: [SID] });
+    expect(all.map((o) => [o.kind, o.name, o.owner])).toEqual([['VirtualMachine', 'PEB4APP01', 'orders-qa'], ['VirtualMachine', 'PEB4APP02', undefined]]);
+    expect(http.calls.map((c) => c.path)).toEqual(['/itcare/compute/resources']);
+  });
 });
