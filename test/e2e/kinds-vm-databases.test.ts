@@ -5,8 +5,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { harness, type Harness } from '../support/cli.js';
 import { stackYaml } from '../support/manifests.js';
-import { changesOf, parseStream } from '../support/stream.js';
+import { changesOf, parseStream, reportOf } from '../support/stream.js';
 
+/** Someone working on the VM through the API, beside caretaker: their changes are in its history. */
+const USER_TOKEN = 'ops-token-25';
 const SECRETS = { E2E_MARIA_PW: 'E2e#MariaPass42', E2E_SQL_PW: 'E2e#SqlPass42', E2E_SEARCH_PW: 'E2e#SearchPass42' };
 
 interface Knobs {
@@ -87,7 +89,7 @@ type Planned = { address: string; action: string; operations: Array<{ method: st
 describe('VirtualMachine, MariaDB, SQLServer and OpenSearch through the CLI', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await harness({ secrets: SECRETS, sim: { actionMs: 20 } });
+    h = await harness({ secrets: SECRETS, sim: { actionMs: 20, staticTokens: ['sim-token', USER_TOKEN], tokenUsers: { [USER_TOKEN]: 'ops@cegedim.com' } } });
     h.write('stack.yaml', stackYaml({ name: 'kinds-e2e', changeReference: 'RFC25' }));
     h.write('kinds.yaml', kinds());
   });
@@ -156,6 +158,42 @@ describe('VirtualMachine, MariaDB, SQLServer and OpenSearch through the CLI', ()
       'monitoringAlerting: true\n  backupEnabled: true\n  replicationEnabled: true\n  patchParty: { excluded: false, patchGroup: 3 }')
     .replace('  onCallSupervision: false\n  tags: { app: e2e }', '  onCallSupervision: true\n  tags: { app: e2e, tier: db }')
     ;
+
+  it('drift blames an out-of-band VM resize and backup on their operations; --target and a saved plan bring the VM back', async () => {
+    const vm = h.sim.state.resources.find((x) => x.name === 'PEB4E2E01')!;
+    const patch = async (operation: string, options?: Record<string, unknown>) => {
+      const res = await fetch(`${h.sim.url}/itcare/compute/instances/${vm.id}`, {
+        method: 'PATCH', headers: { authorization: `Bearer ${USER_TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify(options ? { operation, options } : { operation }),
+      });
+      expect(res.status, operation).toBeLessThan(300);
+      for (let i = 0; i < 100 && h.sim.state.actions.some((a) => a.status === 'IN_PROGRESS'); i++) {
+        await new Promise((r) => setTimeout(r, 20));
+        await fetch(`${h.sim.url}/itcare/actions?serviceId=46922`, { headers: { authorization: `Bearer ${USER_TOKEN}` } });
+      }
+    };
+    await patch('stop');
+    await patch('resize', { sizing: '4cpu8gb' });
+    await patch('start');
+    await patch('update_backup', { state: true });
+    const drift = await h.run(['drift', '--format', 'json']);
+    expect(drift.code, drift.stderr).toBe(2);
+    const entry = reportOf(parseStream(drift.stdout)).resources.find((x: { address: string }) => x.address === 'VirtualMachine/PEB4E2E01');
+    expect(entry.fields.map((f: { path: string }) => f.path).sort()).toEqual(['spec.backupEnabled', 'spec.resourceId']);
+    // The VM's own history tables: its RESIZE changes resourceId (not a nodeSizing), UPDATE_BACKUP backupEnabled.
+    expect(entry.causes.map((c: { operation: string; fields: string[] }) => [c.operation, c.fields]).sort()).toEqual([
+      ['RESIZE', ['spec.resourceId']], ['UPDATE_BACKUP', ['spec.backupEnabled']],
+    ]);
+    // A saved plan of the VM alone, applied as saved.
+    const saved = await h.run(['plan', '--target', 'VirtualMachine/PEB4E2E01', '-o', 'vm.plan.json']);
+    expect(saved.code, saved.stderr).toBe(0);
+    expect(saved.stdout).toContain('resize 4cpu8gb -> 1cpu2gb');
+    expect(saved.stdout).not.toMatch(/MariaDB|SQLServer|OpenSearch|LoadBalancer/);
+    const applied = await h.run(['apply', 'vm.plan.json']);
+    expect(applied.stderr).toBe('');
+    expect(applied.code).toBe(0);
+    await converged();
+  });
 
   it('plans and applies every in-place change of the four kinds, then converges', async () => {
     h.write('kinds.yaml', changed());
