@@ -253,6 +253,9 @@ export async function apply(p0: Plan, set: ManifestSet, opts: ApplyOptions): Pro
   const { plan: guarded } = await guardConcurrentRuns({
     plan: p, providers: opts.providers, serviceIds: scopesOf(p, set), journal: opts.journal, wait: opts.wait === true,
   });
+  // One registry for every re-plan of the run (compiling the schemas takes about a second).
+  let compiled: SchemaRegistry | undefined;
+  const registry = (): SchemaRegistry => (compiled ??= opts.registry ?? createSchemaRegistry(undefined, { lazy: true }));
   return applyPlan(guarded, {
     providers: opts.providers,
     desired,
@@ -261,7 +264,8 @@ export async function apply(p0: Plan, set: ManifestSet, opts: ApplyOptions): Pro
     tracker: opts.tracker,
     stop: opts.stop,
     abandon: opts.abandon,
-    replan: (c, ids) => replanOne(guarded, set, opts.registry ?? createSchemaRegistry(), opts, c, ids),
+    replan: (c, ids) => replanOne(guarded, set, registry(), opts, c, ids),
+    planFrom: (c, observed, ids) => planOneFrom(guarded, set, registry(), opts, c, observed, ids),
     journal: opts.journal,
   });
 }
@@ -285,6 +289,28 @@ async function replanOne(
   if (!r) return { ...c, pendingActions: undefined };
   const handler = handlerFor(opts.providers, r.provider, r.kind);
   const observed = await handler.observe({ address: r.address, kind: r.kind, name: r.name, spec: r.spec });
+  const { fresh, change } = planAlone(p, set, registry, opts, c, observed, ids);
+  if (change.action === 'replace' && c.action !== 'replace') checkGuards(fresh, opts);
+  return change;
+}
+
+/**
+ * Plans one resource alone from `observed` (no I/O), the other resources standing for their known live
+ * ids: the change that turns what is live into the manifest, or a no-op.
+ */
+function planOneFrom(
+  p: Plan, set: ManifestSet, registry: SchemaRegistry, opts: ApplyOptions, c: Change, observed: Observation,
+  ids: ReadonlyMap<string, string | number>,
+): Change {
+  return planAlone(p, set, registry, opts, c, observed, ids).change;
+}
+
+function planAlone(
+  p: Plan, set: ManifestSet, registry: SchemaRegistry, opts: ApplyOptions, c: Change, observed: Observation,
+  ids: ReadonlyMap<string, string | number>,
+): { fresh: Plan; change: Change } {
+  const r = set.resources.find((x) => x.address === c.address);
+  if (!r) return { fresh: { ...p, changes: [] }, change: { ...c, pendingActions: undefined } };
   const observations = new Map<string, Observation>();
   for (const [address, id] of ids) observations.set(address, { exists: true, id, spec: {} });
   observations.set(r.address, observed);
@@ -293,9 +319,5 @@ async function replanOne(
     createdAt: p.createdAt, liveFingerprint: p.liveFingerprint,
   }));
   const change = fresh.changes.find((x) => x.address === c.address);
-  if (change) {
-    if (change.action === 'replace' && c.action !== 'replace') checkGuards(fresh, opts);
-    return change;
-  }
-  return { ...c, action: 'no-op', id: observed.id, diff: [], operations: [], pendingActions: undefined };
+  return { fresh, change: change ?? { ...c, action: 'no-op', id: observed.id, diff: [], operations: [], pendingActions: undefined } };
 }

@@ -1,6 +1,7 @@
 // Turns the environment and global flags into providers: ITCare credentials from ITCARE_* only,
 // the loopback-only rule for http:// endpoints, and the in-process simulator behind --simulator.
 import { join } from 'node:path';
+import { own } from '../core/dict.js';
 import { ConfigError } from '../core/errors.js';
 import { durationSetting } from './durations.js';
 import type { Provider } from '../engine/provider.js';
@@ -189,7 +190,7 @@ export function authFromEnv(env: Record<string, string | undefined>, timeoutMs?:
 }
 
 function numberEnv(env: Record<string, string | undefined>, name: string): number | undefined {
-  const v = env[name];
+  const v = own(env, name);
   if (v === undefined || v === '') return undefined;
   const n = Number(v);
   if (!Number.isFinite(n) || n < 0) throw new ConfigError(`${name} must be a non-negative number`);

@@ -5,6 +5,7 @@ import { stat, readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { checkDestination, OutputFileError, writeFileAtomic } from '../core/atomic-file.js';
 import { acceptDrift, digestOf, sensitiveLiterals, type AcceptResult } from '../engine/accept.js';
+import { own } from '../core/dict.js';
 import { registerSecret } from '../core/secret.js';
 import type { DriftReport } from '../engine/drift.js';
 import { applyHistory, historyToJson, readHistory, type LoadedHistory } from '../engine/drift-history.js';
@@ -109,7 +110,7 @@ export async function acceptIntoManifests(
   const skipped: SkippedFile[] = [];
   const unchanged = async (file: string): Promise<Buffer | undefined> => {
     const bytes = await readFile(resolve(cwd, file)).catch(() => undefined);
-    return bytes && set.digests?.[file] === digestOf(bytes) ? bytes : undefined;
+    return bytes && own(set.digests, file) === digestOf(bytes) ? bytes : undefined;
   };
   for (const file of [...files].sort()) {
     const bytes = await unchanged(file);

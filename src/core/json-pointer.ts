@@ -23,7 +23,8 @@ export function getAt(value: unknown, pointer: string): unknown {
   let cur: unknown = value;
   for (const seg of fromPointer(pointer)) {
     if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<string, unknown>)[seg];
+    // Own properties only: a pointer segment `constructor` finds no inherited member.
+    cur = Object.prototype.hasOwnProperty.call(cur, seg) ? (cur as Record<string, unknown>)[seg as never] : undefined;
   }
   return cur;
 }

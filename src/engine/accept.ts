@@ -3,6 +3,7 @@
 // live value cannot or must not go into a manifest: secrets, write-only fields, interpolated values,
 // values set by the Stack's defaults, references, anchors, items of unordered lists, the ownership tag.
 import { createHash } from 'node:crypto';
+import { own } from '../core/dict.js';
 import { fromPointer, toPointer } from '../core/json-pointer.js';
 import { isSecret, REDACTED } from '../core/secret.js';
 import { applyYamlEdit, documentValue, type YamlEdit } from '../manifest/yaml-edit.js';
@@ -57,7 +58,7 @@ function interpolated(raw: unknown, segs: readonly string[]): boolean {
   for (const s of segs) {
     if (typeof cur === 'string') return INTERPOLATION.test(cur);
     if (!isObject(cur) && !Array.isArray(cur)) return false;
-    cur = (cur as Record<string, unknown>)[s];
+    cur = own(cur as Record<string, unknown>, s);
   }
   return any(cur);
 }
@@ -67,14 +68,14 @@ function has(v: unknown, segs: readonly (string | number)[]): boolean {
   for (const s of segs) {
     if (!isObject(cur) && !Array.isArray(cur)) return false;
     if (!Object.prototype.hasOwnProperty.call(cur, String(s))) return false;
-    cur = (cur as Record<string, unknown>)[String(s)];
+    cur = own(cur as Record<string, unknown>, String(s));
   }
   return true;
 }
 
 function at(v: unknown, segs: readonly (string | number)[]): unknown {
   let cur = v;
-  for (const s of segs) cur = isObject(cur) || Array.isArray(cur) ? (cur as Record<string, unknown>)[String(s)] : undefined;
+  for (const s of segs) cur = isObject(cur) || Array.isArray(cur) ? own(cur as Record<string, unknown>, String(s)) : undefined;
   return cur;
 }
 
@@ -106,7 +107,7 @@ function documentPath(pointer: string, raw: unknown, policy: FieldPolicy): { pat
     if (listKey !== undefined && prefix !== '') {
       const fields = typeof listKey === 'string' ? [listKey] : listKey;
       const items = Array.isArray(list) ? list : [];
-      const index = items.findIndex((x) => isObject(x) && String(fields.map((f) => x[f]).find((v) => v !== undefined && v !== null)) === seg);
+      const index = items.findIndex((x) => isObject(x) && String(fields.map((f) => own(x, f)).find((v) => v !== undefined && v !== null)) === seg);
       out.push(index >= 0 ? index : items.length);
       continue;
     }

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { compareAddress, formatAddress } from '../core/address.js';
 import { error, hasErrors, sortDiagnostics, type Diagnostic } from '../core/diagnostics.js';
+import { own, textOf, toDict, type Dict } from '../core/dict.js';
 import { escapeSegment, toPointer } from '../core/json-pointer.js';
 import { Secret, revealDeep } from '../core/secret.js';
 import { interpolate } from '../manifest/interpolate.js';
@@ -50,6 +51,13 @@ interface Prepared {
   value: Record<string, unknown>;
   /** Pointers whose interpolation failed: already reported, so schema errors there are noise. */
   failed: Set<string>;
+}
+
+/** The document with its spec replaced, as a null-prototype copy (the document's keys are data). */
+function withSpec(value: Record<string, unknown>, spec: unknown): Dict<unknown> {
+  const out = toDict(value);
+  out.spec = spec;
+  return out;
 }
 
 /** Checks that a document is a mapping with a known kind (and, when the kind is unknown, apiVersion). */
@@ -130,7 +138,7 @@ function lifecycleOf(value: Record<string, unknown>): Lifecycle {
   if (l.release === true) out.release = true;
   if (Array.isArray(l.ignoreDrift)) {
     out.ignoreDrift = l.ignoreDrift.filter(isPlainObject).map((e) => ({
-      path: toPointer(String(e.path).split('.').slice(1)), written: String(e.path), reason: String(e.reason), until: String(e.until),
+      path: toPointer(textOf(e.path).split('.').slice(1)), written: textOf(e.path), reason: textOf(e.reason), until: textOf(e.until),
     }));
   }
   return out;
@@ -181,11 +189,12 @@ function resolveResource(
   const spec = isPlainObject(ownSpec)
     ? (unwrapPlain(mergeDefaults(defaults, ownSpec, accept), '', policy.notSensitive) as Record<string, unknown>)
     : ownSpec;
-  const metadata = isPlainObject(p.value.metadata) ? p.value.metadata : {};
-  const name = typeof metadata.name === 'string' ? metadata.name : undefined;
+  const metadata = isPlainObject(p.value.metadata) ? p.value.metadata : undefined;
+  const name = typeof own(metadata, 'name') === 'string' ? (own(metadata, 'name') as string) : undefined;
   const address = name === undefined ? undefined : formatAddress(p.kind, name);
   const locate = locateMerged(p.doc, stack?.doc, accept);
-  for (const issue of registry.validate(p.kind, { ...p.value, spec })) {
+  const errorsBefore = diags.filter((d) => d.severity === 'error').length;
+  for (const issue of registry.validate(p.kind, withSpec(p.value, spec))) {
     const where = locate(issue.at, issue.atKey);
     const source = locate(issue.path, false).fromDefaults ? stack : p;
     const written = source === stack ? issue.path.replace(/^\/spec/, '/spec/defaults') : issue.path;
@@ -195,7 +204,14 @@ function resolveResource(
     const extra = { path: issue.path, range: where.range, ...(address ? { address } : {}) };
     diags.push(error(issue.code, issue.summary + suffix, extra));
   }
-  if (address === undefined || !isPlainObject(spec)) return undefined;
+  if (address === undefined || !isPlainObject(spec)) {
+    // A document that yields no resource is never dropped in silence, whatever the schema said.
+    if (diags.filter((d) => d.severity === 'error').length === errorsBefore) {
+      const [pointer, what] = address === undefined ? ['/metadata', 'metadata.name: must be a string'] : ['/spec', 'spec: must be a mapping'];
+      diags.push(error('schema', `${what}; this ${p.kind} document yields no resource`, { path: pointer, range: p.doc.sourceMap.rangeOf(pointer) }));
+    }
+    return undefined;
+  }
   checkIgnoreChanges(p, fields, address, diags);
   const references = findReferences(spec, '', Object.keys(policy.refKinds ?? {})).map((r) => ({ ...r, range: locate(`/spec${r.pointer}/ref`, false).range }));
   const manifest: ResourceManifest = {

@@ -2,6 +2,7 @@
 // Only managed fields are compared: absent fields, write-only fields and ignoreChanges are left out;
 // values are normalised (numeric strings, enum case, unordered lists) so a converged estate is quiet.
 import jsonPatch from 'fast-json-patch';
+import { dict, hasOwn, mapDict, own, toDict } from '../core/dict.js';
 import { escapeSegment, fromPointer, getAt, toPointer, unescapeSegment } from '../core/json-pointer.js';
 import { isSpecObject } from '../core/objects.js';
 import { containsSecret, isSecret, REDACTED, revealDeep } from '../core/secret.js';
@@ -31,7 +32,7 @@ function managedDesired(
   if (isRefObject(value)) return resolveRef(value.ref) ?? `(id of ${value.ref})`;
   if (isSecret(value)) return value.reveal();
   if (isSpecObject(value)) {
-    const out: Record<string, unknown> = {};
+    const out = dict<unknown>();
     for (const [k, v] of Object.entries(value)) {
       const p = `${pointer}/${escapeSegment(k)}`;
       if (matchesAny(policy.writeOnly, p) || ignore.some((i) => pointerMatches(i, p))) continue;
@@ -53,7 +54,7 @@ function managedDesired(
 function itemKey(x: unknown, fields: readonly string[], resolveRef: RefResolver): string | undefined {
   if (!isSpecObject(x)) return undefined;
   for (const f of fields) {
-    let v = f.includes('/') ? getAt(x, `/${f}`) : x[f];
+    let v = f.includes('/') ? getAt(x, `/${f}`) : own(x, f);
     if (isRefObject(v)) v = resolveRef(v.ref) ?? `(id of ${v.ref})`;
     if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return String(v);
   }
@@ -69,11 +70,13 @@ function keyLists(value: unknown, pointer: string, policy: FieldPolicy, resolveR
   const fields = listKeyAt(pointer, policy);
   const keys = fields && Array.isArray(value) ? value.map((x) => itemKey(x, fields, resolveRef)) : undefined;
   if (keys && keys.every((k) => k !== undefined) && new Set(keys).size === keys.length) {
-    return Object.fromEntries((value as unknown[]).map((x, i) => [keys[i]!, keyLists(x, `${pointer}/*`, policy, resolveRef)]));
+    const out = dict<unknown>();
+    (value as unknown[]).forEach((x, i) => (out[keys[i]!] = keyLists(x, `${pointer}/*`, policy, resolveRef)));
+    return out;
   }
   if (Array.isArray(value)) return value.map((v) => keyLists(v, `${pointer}/*`, policy, resolveRef));
   if (isSpecObject(value)) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, keyLists(v, `${pointer}/${escapeSegment(k)}`, policy, resolveRef)]));
+    return mapDict(value, (v, k) => keyLists(v, `${pointer}/${escapeSegment(k)}`, policy, resolveRef));
   }
   return value;
 }
@@ -92,10 +95,9 @@ function listKeyAt(pointer: string, policy: FieldPolicy): string[] | undefined {
 function withDefaults(value: unknown, pointer: string, defaults: ReadonlyArray<readonly [string, string, unknown]>): unknown {
   if (Array.isArray(value)) return value.map((v, i) => withDefaults(v, `${pointer}/${i}`, defaults));
   if (!isSpecObject(value)) return value;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = withDefaults(v, `${pointer}/${escapeSegment(k)}`, defaults);
+  const out = mapDict(value, (v, k) => withDefaults(v, `${pointer}/${escapeSegment(k)}`, defaults));
   for (const [parent, key, v] of defaults) {
-    if (!(key in out) && parent.split('/').length === pointer.split('/').length && pointerMatches(parent, pointer)) out[key] = v;
+    if (!hasOwn(out, key) && parent.split('/').length === pointer.split('/').length && pointerMatches(parent, pointer)) out[key] = v;
   }
   return out;
 }
@@ -116,17 +118,17 @@ function project(live: unknown, desired: unknown, pointer: string, policy: Field
   if (isSpecObject(desired) && isSpecObject(live)) {
     if (matchesAny(policy.maps, pointer) && pointer !== '') {
       if (ignore.length === 0) return live;
-      return Object.fromEntries(Object.entries(live).filter(([k]) => !ignore.some((i) => pointerMatches(i, `${pointer}/${escapeSegment(k)}`))));
+      return toDict(Object.entries(live).filter(([k]) => !ignore.some((i) => pointerMatches(i, `${pointer}/${escapeSegment(k)}`))));
     }
     // A keyed list is a map of items: every live item counts (extra ones are removed), but each item
     // is a struct whose unwritten fields are not managed.
     if (listKeyAt(pointer, policy)) {
-      return Object.fromEntries(Object.entries(live).map(([k, item]) => [k, k in desired ? project(item, desired[k], `${pointer}/*`, policy, ignore) : item]));
+      return mapDict(live, (item, k) => (hasOwn(desired, k) ? project(item, own(desired, k), `${pointer}/*`, policy, ignore) : item));
     }
-    const out: Record<string, unknown> = {};
+    const out = dict<unknown>();
     for (const k of Object.keys(desired)) {
       const p = `${pointer}/${escapeSegment(k)}`;
-      if (k in live) out[k] = project(live[k], desired[k], p, policy, ignore);
+      if (hasOwn(live, k)) out[k] = project(own(live, k), own(desired, k), p, policy, ignore);
     }
     return out;
   }
@@ -147,8 +149,8 @@ function normalize(v: unknown, pointer: string, policy: FieldPolicy): unknown {
     return items;
   }
   if (isSpecObject(v)) {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v).sort()) out[k] = normalize(v[k], `${pointer}/${k}`, policy);
+    const out = dict<unknown>();
+    for (const k of Object.keys(v).sort()) out[k] = normalize(own(v, k), `${pointer}/${k}`, policy);
     return out;
   }
   return v;
@@ -166,7 +168,7 @@ function orderUnordered(v: unknown, pointer: string, policy: FieldPolicy): unkno
     return items.map((x) => [key(x), x] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map((x) => x[1]);
   }
   if (isSpecObject(v)) {
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, orderUnordered(x, `${pointer}/${escapeSegment(k)}`, policy)]));
+    return mapDict(v, (x, k) => orderUnordered(x, `${pointer}/${escapeSegment(k)}`, policy));
   }
   return v;
 }
@@ -179,7 +181,7 @@ function isSensitive(pointer: string, desired: Record<string, unknown>, policy: 
   for (const s of segs) {
     if (isSecret(cur)) return true;
     if (!isSpecObject(cur) && !Array.isArray(cur)) return false;
-    cur = (cur as Record<string, unknown>)[s];
+    cur = own(cur as Record<string, unknown>, s);
   }
   return containsSecret(cur);
 }
@@ -242,7 +244,7 @@ function desiredForDisplay(desired: Record<string, unknown>, resolveRef: RefReso
     if (isRefObject(v)) return resolveRef(v.ref) ?? `(id of ${v.ref})`;
     if (isSecret(v)) return REDACTED;
     if (Array.isArray(v)) return v.map(walk);
-    if (isSpecObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    if (isSpecObject(v)) return mapDict(v, walk);
     return v;
   };
   return walk(desired);
@@ -254,7 +256,7 @@ export function creationDiff(desired: Record<string, unknown>, opts: DiffOptions
   const out: FieldDiff[] = [];
   const walk = (v: unknown, segs: string[]): void => {
     if (isSpecObject(v) && Object.keys(v).length > 0 && segs.length < 2) {
-      for (const k of Object.keys(v).sort()) walk(v[k], [...segs, k]);
+      for (const k of Object.keys(v).sort()) walk(own(v, k), [...segs, k]);
       return;
     }
     const pointer = toPointer(segs);

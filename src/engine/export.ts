@@ -1,6 +1,7 @@
 // `caretaker export`: live resources of one service -> manifest documents (a Stack and one document per
 // resource), in the schema's key order, with secrets as `${env:NAME}` placeholders. Pure apart from the
 // providers' `exportAll` reads; writing files and rendering YAML are the CLI's and the views' job.
+import { dict, hasOwn, own, toDict } from '../core/dict.js';
 import { CaretakerError, ConfigError } from '../core/errors.js';
 import { compareAddress } from '../core/address.js';
 import type { SchemaRegistry } from '../schema/registry.js';
@@ -104,7 +105,7 @@ function deref(s: unknown, root: Schema): Schema | undefined {
   const o = s as Schema;
   if (typeof o.$ref === 'string' && o.$ref.startsWith('#/')) {
     let cur: unknown = root;
-    for (const seg of o.$ref.slice(2).split('/')) cur = (cur as Schema | undefined)?.[seg];
+    for (const seg of o.$ref.slice(2).split('/')) cur = own(cur as Schema | undefined, seg);
     return deref(cur, root);
   }
   return o;
@@ -117,11 +118,11 @@ export function orderKeys(value: unknown, schema: unknown, root: Schema): unknow
   if (!value || typeof value !== 'object') return value;
   const obj = value as Record<string, unknown>;
   const props = (s?.properties ?? {}) as Record<string, unknown>;
-  const declared = Object.keys(props).filter((k) => k in obj);
-  const rest = Object.keys(obj).filter((k) => !(k in props)).sort();
-  const out: Record<string, unknown> = {};
-  for (const k of declared) out[k] = orderKeys(obj[k], props[k], root);
-  for (const k of rest) out[k] = orderKeys(obj[k], s?.additionalProperties, root);
+  const declared = Object.keys(props).filter((k) => hasOwn(obj, k));
+  const rest = Object.keys(obj).filter((k) => !hasOwn(props, k)).sort();
+  const out = dict<unknown>();
+  for (const k of declared) out[k] = orderKeys(own(obj, k), own(props, k), root);
+  for (const k of rest) out[k] = orderKeys(own(obj, k), s?.additionalProperties, root);
   return out;
 }
 
@@ -207,9 +208,8 @@ function documentOf(r: ExportedResource, rules: ExportRules, registry: SchemaReg
   const root = (registry.schema(r.kind) ?? {}) as Schema;
   const sSpec = specSchema(registry, r.kind);
   const policy = registry.policy(r.kind);
-  const comments: Record<string, string> = {};
-  for (const [k, v] of Object.entries(r.notes ?? {})) comments[k] = v;
-  const spec: Record<string, unknown> = { ...r.spec };
+  const comments = toDict<string>(r.notes ?? {});
+  const spec = toDict<unknown>(r.spec);
   delete spec.serviceId; // from the Stack defaults
   if (rules.keepsServiceId === true) spec.serviceId = opts.serviceId;
   // Required secrets the API never returns become placeholders the user fills through the environment.

@@ -1,6 +1,7 @@
 // `caretaker report`: many stacks' drift outputs (the JSON lines of `drift --format json`, or the
 // report document) and, when given, their drift histories, read into one fleet model that the HTML
 // view draws. Pure: the caller reads the files. An input that is neither is an error naming the file.
+import { dict } from '../core/dict.js';
 import { CaretakerError } from '../core/errors.js';
 import type { DriftReport } from './drift.js';
 import { HISTORY_SCHEMA, parseHistory, type DriftHistory } from './drift-history.js';
@@ -100,7 +101,7 @@ export function parseFleetInput(text: string, file: string): Parsed {
 const counts = (f: { acknowledged?: { expired: boolean } }) => f.acknowledged === undefined || f.acknowledged.expired;
 
 function stackOf(source: string, report: DriftReport, history?: DriftHistory): FleetStack {
-  const fieldsByKind: Record<string, number> = {};
+  const fieldsByKind = dict<number>(); // kinds as the reports name them: a null-prototype map
   let driftedFields = 0;
   const resources: FleetStack['resources'] = [];
   for (const r of report.resources) {
@@ -154,7 +155,7 @@ export function buildFleet(inputs: ReadonlyArray<{ file: string; text: string }>
     if (!seen || (st.lastRun ?? '') >= (seen.lastRun ?? '')) byStack.set(st.stack, st);
   }
   const stacks = [...byStack.values()].sort((a, b) => RANK[a.status] - RANK[b.status] || (b.oldestAgeSeconds ?? 0) - (a.oldestAgeSeconds ?? 0) || (a.stack < b.stack ? -1 : 1));
-  const fieldsByKind: Record<string, number> = {};
+  const fieldsByKind = dict<number>();
   for (const s of stacks) for (const [k, n] of Object.entries(s.fieldsByKind)) fieldsByKind[k] = (fieldsByKind[k] ?? 0) + n;
   return { generatedAt: now.toISOString(), stacks, fieldsByKind };
 }

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { dict, own, type Dict } from '../core/dict.js';
 import { CaretakerError, PlanStaleError } from '../core/errors.js';
 import { redactDeep, scrubText } from '../core/secret.js';
 import { PLAN_FORMAT_VERSION, type Plan } from './plan.js';
@@ -25,8 +26,8 @@ export interface SaveContext {
 const toPosix = (p: string) => p.split(sep).join('/');
 
 /** sha256 of each file, keyed by its path relative to `baseDir`. */
-async function digests(files: readonly string[], cwd: string, baseDir: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
+async function digests(files: readonly string[], cwd: string, baseDir: string): Promise<Dict<string>> {
+  const out = dict<string>();
   for (const f of [...files].sort()) {
     const abs = resolve(cwd, f);
     out[toPosix(relative(baseDir, abs)) || '.'] = createHash('sha256').update(await readFile(abs)).digest('hex');
@@ -146,7 +147,7 @@ export async function assertSameManifests(saved: Plan, file: string, cwd: string
   const dir = await manifestBase(saved, file, cwd);
   const now = await digests(files, cwd, dir);
   const names = [...new Set([...Object.keys(saved.manifestDigests), ...Object.keys(now)])].sort();
-  const changed = names.filter((n) => saved.manifestDigests![n] !== now[n]);
+  const changed = names.filter((n) => own(saved.manifestDigests, n) !== now[n]);
   if (changed.length > 0) {
     const shown = changed.map((n) => toPosix(relative(cwd, resolve(dir, n))) || '.');
     throw new PlanStaleError(`plan is stale: the manifests changed since the plan was made (${shown.join(', ')}); run plan again`);

@@ -2,6 +2,7 @@
 // resource) through the providers, with bounded parallelism. The only I/O step before planning.
 import { createHash } from 'node:crypto';
 import pLimit from 'p-limit';
+import { dict, own } from '../core/dict.js';
 import { CaretakerError, InternalError, RefusedError, withContext } from '../core/errors.js';
 import { redactDeep } from '../core/secret.js';
 import type { ResourceManifest } from '../manifest/types.js';
@@ -122,7 +123,9 @@ export function fingerprint(observations: ReadonlyMap<string, Observation>, owne
 function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys);
   if (v && typeof v === 'object') {
-    return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]));
+    const out = dict<unknown>();
+    for (const k of Object.keys(v).sort()) out[k] = sortKeys(own(v as Record<string, unknown>, k));
+    return out;
   }
   return v;
 }

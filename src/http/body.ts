@@ -1,5 +1,6 @@
 // Request and response bodies: JSON serialisation (the only place Secrets are revealed), response
 // decoding by content type, header flattening, and collecting secret strings for error scrubbing.
+import { dict } from '../core/dict.js';
 import { isSecret, revealDeep, type SecretScrubber } from '../core/secret.js';
 import type { HttpRequest } from './types.js';
 
@@ -46,7 +47,8 @@ export function scrubAuthorization(value: string | undefined, scrubber: SecretSc
 
 /** Lower-cased header names; repeated headers joined with ", ". */
 export function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
+  // Header names come from the server: a null-prototype map keeps `__proto__` or `constructor` as data.
+  const out = dict<string>();
   for (const [k, v] of Object.entries(headers)) {
     if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
   }

@@ -4,7 +4,8 @@
 import type { Dispatcher } from 'undici';
 import { Agent, dispatchText, type DispatchLimits } from './undici.js';
 import { ApiError, InternalError } from '../core/errors.js';
-import { SecretScrubber } from '../core/secret.js';
+import { setOwn } from '../core/dict.js';
+import { scrubText, SecretScrubber } from '../core/secret.js';
 import { collectSecrets, decodeBody, DEFAULT_MAX_BODY_BYTES, encodeBody, flattenHeaders, scrubAuthorization } from './body.js';
 import { apiError, errorCodeOf, hostAndPort, transportError } from './errors.js';
 import { paginate } from './paginate.js';
@@ -105,7 +106,7 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
     const { payload, contentType } = encodeBody(req);
     const scrubber = new SecretScrubber();
     collectSecrets(req.body, scrubber);
-    const scrub = (text: string): string => scrubber.scrub(text);
+    const scrub = (text: string): string => scrubber.scrub(scrubText(text)); // this request's secrets and every registered one
     const state: RetryState = { retries: 0, throttledRetries: 0, reauthenticated: false };
     for (let attempt = 1; ; attempt++) {
       if (req.signal?.aborted) throw req.signal.reason;
@@ -168,7 +169,7 @@ function attemptHeaders(
   if (signer) {
     const signed = signer.sign(req.method, url);
     for (const v of signed.secrets) scrubber.add(v);
-    for (const [k, v] of Object.entries(signed.headers)) headers[k.toLowerCase()] = v;
+    for (const [k, v] of Object.entries(signed.headers)) setOwn(headers, k.toLowerCase(), v);
   }
   return headers;
 }

@@ -2,6 +2,7 @@
 // ITCare message), a broken connection to NetworkError, an expired budget to TimeoutError.
 // Every text that reaches a message goes through the request's scrubber first.
 import { STATUS_CODES } from 'node:http';
+import { own } from '../core/dict.js';
 import { ApiError, NetworkError, TimeoutError } from '../core/errors.js';
 import { scrubText } from '../core/secret.js';
 
@@ -13,9 +14,9 @@ export interface ApiMessage {
 
 const MAX_MESSAGE = 300;
 
-function clean(text: string): string | undefined {
+function clean(text: string, scrub: (text: string) => string): string | undefined {
   // Scrubbed before it is shortened: a secret cut at the limit would otherwise print in part.
-  const oneLine = scrubText(text).replace(/\s+/g, ' ').trim();
+  const oneLine = scrub(text).replace(/\s+/g, ' ').trim();
   if (!oneLine) return undefined;
   return oneLine.length > MAX_MESSAGE ? `${oneLine.slice(0, MAX_MESSAGE)}…` : oneLine;
 }
@@ -24,13 +25,13 @@ function str(v: unknown): string | undefined {
   return typeof v === 'string' && v.trim() ? v : undefined;
 }
 
-function fromObject(o: Record<string, unknown>): ApiMessage {
+function fromObject(o: Record<string, unknown>, scrub: (text: string) => string): ApiMessage {
   // ITCare: {status, errorCode, errorDesc, errorMessage} (ITCARE-API §1.6). errorDesc names the
   // offending field, so it is only a fallback. Spring's default body has `message`; the OAuth2
   // token endpoint (Keycloak) answers {error, error_description}.
   const message = str(o.errorMessage) ?? str(o.errorDesc) ?? str(o.message) ?? str(o.error_description) ?? str(o.error);
   const code = str(o.errorCode) ?? (str(o.error_description) ? str(o.error) : undefined);
-  return { apiMessage: message && clean(message), apiCode: code };
+  return { apiMessage: message && clean(message, scrub), apiCode: code && scrub(code) };
 }
 
 /**
@@ -38,20 +39,20 @@ function fromObject(o: Record<string, unknown>): ApiMessage {
  * not valid JSON (an unclosed string, seed 001:22641-22646), so when parsing fails the fields are
  * picked with a regex, and otherwise the text itself is used (never HTML pages).
  */
-export function extractApiMessage(body: unknown): ApiMessage {
-  if (body && typeof body === 'object' && !Array.isArray(body)) return fromObject(body as Record<string, unknown>);
+export function extractApiMessage(body: unknown, scrub: (text: string) => string = scrubText): ApiMessage {
+  if (body && typeof body === 'object' && !Array.isArray(body)) return fromObject(body as Record<string, unknown>, scrub);
   if (typeof body !== 'string') return {};
   try {
     const parsed: unknown = JSON.parse(body);
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return fromObject(parsed as Record<string, unknown>);
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return fromObject(parsed as Record<string, unknown>, scrub);
   } catch {
     // fall through to the tolerant readings below
   }
   const message = /"errorMessage"\s*:\s*"([^"\r\n]*)/.exec(body)?.[1];
   const code = /"errorCode"\s*:\s*"([^"\r\n]*)"/.exec(body)?.[1];
-  if (message !== undefined || code !== undefined) return { apiMessage: message && clean(message), apiCode: code || undefined };
+  if (message !== undefined || code !== undefined) return { apiMessage: message && clean(message, scrub), apiCode: (code && scrub(code)) || undefined };
   if (/^\s*</.test(body)) return {};
-  return { apiMessage: clean(body) };
+  return { apiMessage: clean(body, scrub) };
 }
 
 /** Inputs of apiError: the failed answer, already read. */
@@ -68,7 +69,7 @@ export interface FailedResponse {
  * credentials" after a second 401). `scrub` removes known secrets from any API-provided text.
  */
 export function apiError(res: FailedResponse, scrub: (text: string) => string, hint?: string): ApiError {
-  const { apiMessage, apiCode } = extractApiMessage(res.body);
+  const { apiMessage, apiCode } = extractApiMessage(res.body, scrub);
   let message = apiMessage ?? STATUS_CODES[res.status];
   if (hint) message = message ? `${message}; ${hint}` : hint;
   return new ApiError({
@@ -119,7 +120,7 @@ export function transportError(
     return new TimeoutError(`${ctx.method} ${ctx.path}: no response${from} within ${ctx.timeoutMs} ms`, { cause: err });
   }
   if (!code) return err;
-  const detail = REASONS[code] ?? (err instanceof Error ? scrub(err.message) : code);
+  const detail = own(REASONS, code) ?? (err instanceof Error ? scrub(err.message) : code);
   const reason = detail === code ? code : `${detail} (${code})`;
   // The user must see which server failed: the host for a name lookup, host:port for a connection.
   const where = !ctx.host ? '' : NAME_LOOKUP_CODES.has(code) ? `: ${ctx.hostname ?? ctx.host}` : ` at ${ctx.host}`;

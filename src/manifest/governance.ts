@@ -4,6 +4,7 @@
 //  - the same target named twice for the same field (in one document or two);
 //  - a `{ref}` target outside the service of a document that is scoped to one (`spec.serviceId`).
 import { error, type Diagnostic, type SourceRange } from '../core/diagnostics.js';
+import { hasOwn, own, textOf } from '../core/dict.js';
 import { escapeSegment } from '../core/json-pointer.js';
 import type { ResourceEntry } from './references.js';
 import { isPlainObject } from './stack.js';
@@ -21,7 +22,7 @@ function expand(spec: unknown, pattern: string): Found[] {
     for (const { pointer, value } of level) {
       if (seg === '*' && Array.isArray(value)) value.forEach((v, i) => next.push({ pointer: `${pointer}/${i}`, value: v }));
       else if (seg === '*' && isPlainObject(value)) for (const [k, v] of Object.entries(value)) next.push({ pointer: `${pointer}/${escapeSegment(k)}`, value: v });
-      else if (isPlainObject(value) && seg in value) next.push({ pointer: `${pointer}/${seg}`, value: value[seg] });
+      else if (isPlainObject(value) && hasOwn(value, seg)) next.push({ pointer: `${pointer}/${seg}`, value: own(value, seg) });
     }
     level = next;
   }
@@ -29,7 +30,8 @@ function expand(spec: unknown, pattern: string): Found[] {
 }
 
 const lineOf = (range: SourceRange | undefined, file: string) => `${range?.file ?? file}:${range?.start.line ?? 1}`;
-const same = (a: unknown, b: unknown) => a !== undefined && b !== undefined && String(a) === String(b);
+const scalar = (v: unknown): v is string | number | boolean => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+const same = (a: unknown, b: unknown) => scalar(a) && scalar(b) && String(a) === String(b);
 
 /** Where `r` sets `spec.<field>`: `redis.yaml:12`, or the stack default it inherits. */
 function whereSet(r: ResourceEntry, field: string): string {
@@ -60,13 +62,13 @@ export function checkGovernance(resources: readonly ResourceEntry[]): Diagnostic
         const t = byAddress.get(value.ref);
         if (t) targets = [t];
         if (t && scope !== undefined && !same(t.serviceId, scope)) {
-          out.push(error('reference', `${value.ref} is in service ${String(t.serviceId)}, not in service ${String(scope)} of this ${g.kind}`, at));
+          out.push(error('reference', `${value.ref} is in service ${textOf(t.serviceId)}, not in service ${textOf(scope)} of this ${g.kind}`, at));
         }
       } else if (value.id !== undefined) {
-        [key, label] = [`id:${String(value.id)}`, `resource id ${String(value.id)}`];
+        [key, label] = [`id:${textOf(value.id)}`, `resource id ${textOf(value.id)}`];
       } else if (typeof value.name === 'string') {
         const sid = value.serviceId ?? scope;
-        [key, label] = [`name:${String(sid)}/${value.name}`, `${value.name} (service ${String(sid)})`];
+        [key, label] = [`name:${textOf(sid)}/${value.name}`, `${value.name} (service ${textOf(sid)})`];
         targets = managed.filter((r) => r.name === value.name && same(r.serviceId, sid));
       }
       if (key === undefined) continue;
@@ -78,7 +80,7 @@ export function checkGovernance(resources: readonly ResourceEntry[]): Diagnostic
         claimed.set(`${field} ${key}`, { r: g, range });
       }
       for (const t of targets) {
-        if (t.spec?.[field] === undefined) continue;
+        if (own(t.spec, field) === undefined) continue;
         const summary = `${t.address} sets its own spec.${field} at ${whereSet(t, field)}: its ${field} would be managed twice; keep one of them`;
         out.push(error('conflict', summary, at));
       }

@@ -3,6 +3,7 @@
 import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { error, warning, type Diagnostic } from '../core/diagnostics.js';
+import { dict, own } from '../core/dict.js';
 import { escapeSegment } from '../core/json-pointer.js';
 import { Secret } from '../core/secret.js';
 import type { SourceMap } from './types.js';
@@ -94,12 +95,38 @@ function readSecretFile(rel: string, baseDir: string, root: string): { content: 
   if (!info) return { problem: `file not found: ${rel}` };
   if (!info.isFile()) return { problem: `\${file:${rel}} is not a regular file` };
   if (info.size > MAX_FILE_BYTES) return { problem: `file too large (over 1 MiB): ${rel}` };
+  let bytes: Buffer;
   try {
-    // Trailing newlines are trimmed, as a shell's $(cat file) would.
-    return { content: readFileSync(real, 'utf8').replace(/(\r?\n)+$/, '') };
+    bytes = readFileSync(real);
   } catch (err) {
     return { problem: `cannot read file ${rel}: ${(err as NodeJS.ErrnoException).code ?? 'read error'}` };
   }
+  return fileText(bytes, rel);
+}
+
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+// Control characters (C0, DEL, C1) and the byte order mark: never part of a password or a token.
+const NOT_TEXT = /[\p{Cc}\uFEFF]/u;
+
+/**
+ * The value of a `${file:…}`: UTF-8 text whose trailing newlines are trimmed, as a shell's $(cat file)
+ * would. Invalid UTF-8 (a binary file) or a control character anywhere else is a problem naming the
+ * file and the position, never the content.
+ */
+export function fileText(bytes: Uint8Array, rel: string): { content: string } | { problem: string } {
+  let text: string;
+  try {
+    text = STRICT_UTF8.decode(bytes);
+  } catch {
+    return { problem: `\${file:${rel}} is not text: it is not valid UTF-8 (a binary file?)` };
+  }
+  const content = text.replace(/(\r?\n)+$/, '');
+  const bad = NOT_TEXT.exec(content);
+  if (bad) {
+    const what = bad[0] === '\uFEFF' ? 'a byte order mark (U+FEFF)' : `a control character (U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')})`;
+    return { problem: `\${file:${rel}} is not text: ${what} at character ${[...content.slice(0, bad.index)].length + 1}; only a final newline is allowed` };
+  }
+  return { content };
 }
 
 function expandOne(body: string, env: InterpolateOptions['env'], baseDir: string, root: string, problems: string[]): string {
@@ -108,8 +135,12 @@ function expandOne(body: string, env: InterpolateOptions['env'], baseDir: string
   const arg = colon < 0 ? '' : body.slice(colon + 1);
   if (scheme === 'env') {
     if (!ENV_NAME.test(arg)) problems.push(`invalid environment variable name in "\${${body}}"`);
-    else if (env[arg] === undefined) problems.push(`environment variable ${arg} is not set`);
-    else return env[arg] as string;
+    else {
+      // Own variables only: `${env:constructor}` names no variable, not an inherited member.
+      const value = own(env, arg);
+      if (value === undefined) problems.push(`environment variable ${arg} is not set`);
+      else return value;
+    }
   } else if (scheme === 'file') {
     if (arg === '') problems.push('empty file path in "${file:}"');
     else {
@@ -201,7 +232,8 @@ function visit(value: unknown, pointer: string, opts: InterpolateOptions, diags:
   }
   if (Array.isArray(value)) return value.map((v, i) => visit(v, `${pointer}/${i}`, opts, diags));
   if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
+    // A null-prototype copy: whatever its keys, the document's maps hold data only.
+    const out = dict<unknown>();
     for (const [k, v] of Object.entries(value)) out[k] = visit(v, `${pointer}/${escapeSegment(k)}`, opts, diags);
     return out;
   }

@@ -3,8 +3,9 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { isMap, isPair, isSeq, LineCounter, parseAllDocuments, type Node as YamlNode } from 'yaml';
+import { isAlias, isMap, isPair, isSeq, LineCounter, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
 import { error, warning, type Diagnostic } from '../core/diagnostics.js';
+import { dict, FORBIDDEN_KEYS } from '../core/dict.js';
 import { buildSourceMap } from './source-map.js';
 import type { ManifestDocument } from './types.js';
 
@@ -197,24 +198,37 @@ export function decodeManifest(buf: Buffer, file: string, diags: Diagnostic[]): 
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
+/** A key refused in a map: written twice, or one that names an object's prototype machinery. */
+interface KeyProblem {
+  key: string;
+  offset: number;
+  forbidden: boolean;
+}
+
 /**
- * Duplicate keys of every map of a document, in linear time (yaml's own `uniqueKeys` check compares
- * every pair of keys). Keys are compared by their scalar value; complex keys are left to yaml. One
- * recursive pass over maps, pairs and sequences (what yaml's `visit` reaches, aliases not followed),
- * without the path array `visit` builds for every node.
+ * Duplicate and forbidden keys of every map of a document, in linear time (yaml's own `uniqueKeys`
+ * check compares every pair of keys). Keys are compared by their scalar value; complex keys are left to
+ * yaml. `__proto__`, `constructor` and `prototype` are refused wherever they appear (a JavaScript object
+ * built from them would gain or lose members, e.g. a resource's whole metadata). One recursive pass over
+ * maps, pairs and sequences (what yaml's `visit` reaches, aliases not followed), without the path array
+ * `visit` builds for every node.
  */
-function duplicateKeys(doc: { contents: unknown }): Array<{ key: string; offset: number }> {
-  const found: Array<{ key: string; offset: number }> = [];
+function keyProblems(doc: Document.Parsed): KeyProblem[] {
+  const found: KeyProblem[] = [];
   const walk = (node: unknown): void => {
     if (isMap(node)) {
       const seen = new Set<string>();
       for (const pair of node.items) {
-        const k = pair.key as (YamlNode & { value?: unknown }) | null;
-        if (k !== null && typeof k === 'object' && 'value' in k) {
+        const written = pair.key as YamlNode | null;
+        // An alias key (`*a: x`) is the scalar it points at, placed where the alias is written.
+        const k = (isAlias(written) ? written.resolve(doc) : written) as (YamlNode & { value?: unknown }) | null | undefined;
+        if (k !== null && k !== undefined && typeof k === 'object' && 'value' in k) {
           const v = k.value;
+          const offset = written?.range?.[0] ?? 0;
           if (v === null || typeof v !== 'object') {
             const id = `${typeof v}:${String(v)}`;
-            if (seen.has(id)) found.push({ key: String(v), offset: k.range?.[0] ?? 0 });
+            if (FORBIDDEN_KEYS.has(String(v))) found.push({ key: String(v), offset, forbidden: true });
+            else if (seen.has(id)) found.push({ key: String(v), offset, forbidden: false });
             else seen.add(id);
           }
         }
@@ -242,8 +256,13 @@ export function parseManifestText(text: string, file: string, diags: Diagnostic[
   list.forEach((doc, index) => {
     const at = (pos: number) => ({ file, start: lineCounter.linePos(pos) });
     for (const e of doc.errors) own.push(error('yaml', `yaml: ${firstLine(e.message)}`, { range: at(e.pos[0]) }));
-    const dups = doc.errors.length === 0 ? duplicateKeys(doc) : [];
-    for (const d of dups) own.push(error('yaml', `duplicate key ${JSON.stringify(d.key)}`, { range: at(d.offset) }));
+    const dups = doc.errors.length === 0 ? keyProblems(doc) : [];
+    for (const d of dups) {
+      const summary = d.forbidden
+        ? `key ${JSON.stringify(d.key)} is not allowed: __proto__, constructor and prototype are reserved names in caretaker manifests`
+        : `duplicate key ${JSON.stringify(d.key)}`;
+      own.push(error('yaml', summary, { range: at(d.offset) }));
+    }
     for (const w of doc.warnings) own.push(warning('yaml', `yaml: ${firstLine(w.message)}`, { range: at(w.pos[0]) }));
     if (doc.errors.length > 0 || dups.length > 0) return;
     let value: unknown;
@@ -285,7 +304,7 @@ export async function loadDocuments(paths: string[], opts: LoadOptions): Promise
   const named = found.map((f) => ({ ...f, name: displayName(f.abs, opts.cwd) }));
   named.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const documents: ManifestDocument[] = [];
-  const digests: Record<string, string> = {};
+  const digests = dict<string>(); // keyed by file names: a null-prototype map
   let total = 0;
   for (const f of named) {
     const info = await stat(f.abs).catch(() => undefined);

@@ -3,6 +3,7 @@
 // come in with the inputs. Governance conflicts are in governance.ts.
 import { parseAddress } from '../core/address.js';
 import { error, type Diagnostic, type SourceRange } from '../core/diagnostics.js';
+import { textOf } from '../core/dict.js';
 import { escapeSegment, toDotted } from '../core/json-pointer.js';
 import { isSecret } from '../core/secret.js';
 import type { Reference } from './types.js';
@@ -60,7 +61,8 @@ export function findReferences(spec: unknown, pointer = '', holders: readonly st
 
 /** The address a `ref` names; an interpolated one (a Secret) is no literal address. */
 function refTarget(ref: unknown): string {
-  return isSecret(ref) ? '' : String(ref);
+  // A null-prototype map has no toString: textOf prints any value (a secret prints as nothing).
+  return typeof ref === 'string' ? ref : isSecret(ref) ? '' : textOf(ref);
 }
 
 /** Dangling or malformed references, with a did-you-mean over the addresses of the set. */
@@ -140,7 +142,7 @@ export function checkDuplicates(resources: readonly ResourceEntry[]): Diagnostic
     }
     const at = `${prev.file}:${prev.range?.start.line ?? 1}`;
     const summary =
-      String(prev.serviceId) === String(r.serviceId)
+      textOf(prev.serviceId) === textOf(r.serviceId)
         ? `duplicate resource ${r.address}: same kind, serviceId and name as the one at ${at}`
         : `duplicate address ${r.address}: already used at ${at} (names must be unique per kind in a stack)`;
     out.push(error('duplicate', summary, { address: r.address, path: '/metadata/name', range: r.range }));

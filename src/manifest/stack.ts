@@ -1,6 +1,7 @@
 // The single Stack document of a manifest set: selection (exactly one), its settings, and the merge
 // of its `spec.defaults` under every resource spec (resource values win, plain objects merge deeply).
 import { error, type Diagnostic, type SourceRange } from '../core/diagnostics.js';
+import { dict, hasOwn, own } from '../core/dict.js';
 import { fromPointer, toPointer } from '../core/json-pointer.js';
 import type { ManifestDocument, StackManifest } from './types.js';
 
@@ -79,7 +80,7 @@ export function mergeDefaults(
   spec: Record<string, unknown>,
   accept: (key: string) => boolean = () => true,
 ): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  const out = dict<unknown>();
   for (const [k, v] of Object.entries(defaults)) if (accept(k)) out[k] = v;
   for (const [k, v] of Object.entries(spec)) {
     const base = out[k];
@@ -92,8 +93,8 @@ export function mergeDefaults(
 function hasAt(value: unknown, segments: readonly string[]): boolean {
   let cur: unknown = value;
   for (const seg of segments) {
-    if (cur === null || typeof cur !== 'object' || !Object.prototype.hasOwnProperty.call(cur, seg)) return false;
-    cur = (cur as Record<string, unknown>)[seg];
+    if (cur === null || typeof cur !== 'object' || !hasOwn(cur, seg)) return false;
+    cur = own(cur as Record<string, unknown>, seg);
   }
   return true;
 }

@@ -4,6 +4,7 @@
 // written again in flow style. What cannot be edited without rewriting the user's layout, or would
 // change other places (an anchor, an alias), is refused with the reason, never approximated.
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, stringify, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { dict, toDict } from '../core/dict.js';
 
 /** Set the value at `path` (creating missing maps on the way), or delete it (`remove: true`). */
 export interface YamlEdit {
@@ -113,7 +114,8 @@ function editPlain(data: unknown, rel: readonly (string | number)[], edit: YamlE
     else copy[i] = next;
     return copy;
   }
-  const obj = isCollection(data) ? { ...(data as Record<string, unknown>) } : {};
+  // Keys of the manifest: a null-prototype copy, so that `__proto__` or `constructor` is a key like any other.
+  const obj = isCollection(data) ? toDict(data as Record<string, unknown>) : dict<unknown>();
   const next = editPlain(obj[String(head)], rest, edit);
   if (next === undefined) delete obj[String(head)];
   else obj[String(head)] = next;

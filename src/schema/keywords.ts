@@ -1,6 +1,7 @@
 // caretaker's schema keywords (x-provider, x-owned, x-sensitive, x-write-only, x-immutable,
 // x-unordered, x-case-insensitive, x-message): their registration in ajv, and the FieldPolicy they add up to.
 import type { Ajv2020 } from 'ajv/dist/2020.js';
+import { dict, hasOwn, own } from '../core/dict.js';
 import { escapeSegment } from '../core/json-pointer.js';
 import { isObject } from '../core/objects.js';
 import type { FieldPolicy } from './policy.js';
@@ -39,7 +40,7 @@ export function registerKeywords(ajv: Ajv2020, schemas: readonly unknown[], opts
     if (depth > 64 || node === null || typeof node !== 'object') return;
     if (Array.isArray(node)) return node.forEach((n) => collect(n, depth + 1));
     for (const [k, v] of Object.entries(node)) {
-      if (k.startsWith('x-') && !(k in CARETAKER_KEYWORDS)) extra.add(k);
+      if (k.startsWith('x-') && !hasOwn(CARETAKER_KEYWORDS, k)) extra.add(k);
       collect(v, depth + 1);
     }
   };
@@ -59,7 +60,7 @@ function resolveRef(root: Schema, ref: string): unknown {
   let cur: unknown = root;
   for (const seg of ref.slice(2).split('/')) {
     if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Schema)[seg.replace(/~1/g, '/').replace(/~0/g, '~')];
+    cur = own(cur as Schema, seg.replace(/~1/g, '/').replace(/~0/g, '~'));
   }
   return cur;
 }
@@ -79,16 +80,16 @@ export function extractPolicy(kind: string, schema: Schema): FieldPolicy {
     caseInsensitive: new Set<string>(),
     maps: new Set<string>(),
   };
-  const listKeys: Record<string, string | string[]> = {};
-  const refKinds: Record<string, string[]> = {};
-  const defaults: Record<string, unknown> = {};
+  const listKeys = dict<string | string[]>();
+  const refKinds = dict<string[]>();
+  const defaults = dict<unknown>();
   const visit = (node: unknown, pointer: string, depth: number): void => {
     if (depth > 32 || node === null || typeof node !== 'object' || Array.isArray(node)) return;
     const s = node as Schema;
     if (typeof s.$ref === 'string') visit(resolveRef(schema, s.$ref), pointer, depth + 1);
     if (s['x-sensitive'] === true) sets.sensitive.add(pointer);
     if (s['x-sensitive'] === false) sets.notSensitive.add(pointer);
-    for (const [kw, list] of Object.entries(FLAGS)) if (s[kw] === true) sets[list].add(pointer);
+    for (const kw of Object.keys(FLAGS) as Array<keyof typeof FLAGS>) if (s[kw] === true) sets[FLAGS[kw]].add(pointer);
     const listKey = s['x-list-key'];
     if (typeof listKey === 'string') listKeys[pointer] = listKey;
     else if (Array.isArray(listKey)) listKeys[pointer] = listKey.map(String);
@@ -97,17 +98,17 @@ export function extractPolicy(kind: string, schema: Schema): FieldPolicy {
     if (s.properties && typeof s.properties === 'object') {
       for (const [k, v] of Object.entries(s.properties)) visit(v, `${pointer}/${escapeSegment(k)}`, depth + 1);
     }
-    for (const key of ['additionalProperties', 'items', 'unevaluatedProperties']) visit(s[key], `${pointer}/*`, depth + 1);
+    for (const key of ['additionalProperties', 'items', 'unevaluatedProperties'] as const) visit(s[key], `${pointer}/*`, depth + 1);
     // An object whose keys are data (any key allowed, e.g. tags) rather than a fixed set of fields.
     const open = s.additionalProperties === true || isObject(s.additionalProperties) || isObject(s.patternProperties);
     if (open && !s.properties) sets.maps.add(pointer);
     if (s.patternProperties && typeof s.patternProperties === 'object') {
       for (const v of Object.values(s.patternProperties)) visit(v, `${pointer}/*`, depth + 1);
     }
-    for (const key of ['allOf', 'anyOf', 'oneOf']) {
+    for (const key of ['allOf', 'anyOf', 'oneOf'] as const) {
       if (Array.isArray(s[key])) for (const branch of s[key] as unknown[]) visit(branch, pointer, depth + 1);
     }
-    for (const key of ['if', 'then', 'else']) visit(s[key], pointer, depth + 1);
+    for (const key of ['if', 'then', 'else'] as const) visit(s[key], pointer, depth + 1);
   };
   const props = schema.properties as Schema | undefined;
   const spec = props?.spec;

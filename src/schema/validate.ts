@@ -3,6 +3,7 @@
 // printed only when its field is neither sensitive nor interpolated.
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import { error, type Diagnostic, type SourceRange } from '../core/diagnostics.js';
+import { own } from '../core/dict.js';
 import { escapeSegment, fromPointer, toDotted } from '../core/json-pointer.js';
 import { didYouMean } from './suggest.js';
 
@@ -90,7 +91,7 @@ function condition(schemaPath: string, root: Record<string, unknown>): string {
   for (let i = segs.length - 1; i >= 0; i--) {
     if ((segs[i] === 'then' || segs[i] === 'else') && segs[i - 1] !== 'properties') {
       let node: unknown = root;
-      for (const s of segs.slice(0, i + 1)) node = (node as Record<string, unknown> | undefined)?.[s];
+      for (const s of segs.slice(0, i + 1)) node = own(node as Record<string, unknown> | undefined, s);
       const d = (node as Record<string, unknown> | undefined)?.description;
       return typeof d === 'string' ? ` (${d})` : '';
     }

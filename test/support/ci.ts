@@ -32,8 +32,10 @@ export function fakeToolchain(dir: string): string {
   mkdirSync(bin, { recursive: true });
   writeFileSync(join(bin, 'npm'), `#!/bin/sh
 if [ "$1" = install ] && [ "$2" = --global ] && echo "$3" | grep -q '^caretaker@'; then
-  printf '#!/bin/sh\\nexec "%s" "%s" "$@"\\n' "${process.execPath}" "${join(ROOT, 'dist', 'cli', 'main.js')}" > "${bin}/caretaker"
-  chmod +x "${bin}/caretaker"
+  # Written aside, then renamed: parallel jobs install it while others run it (no "text file busy", exit 126).
+  printf '#!/bin/sh\\nexec "%s" "%s" "$@"\\n' "${process.execPath}" "${join(ROOT, 'dist', 'cli', 'main.js')}" > "${bin}/caretaker.$$"
+  chmod +x "${bin}/caretaker.$$"
+  mv -f "${bin}/caretaker.$$" "${bin}/caretaker"
   exit 0
 fi
 echo "fake npm: only 'npm install --global caretaker@VERSION' is available in the CI test" >&2

@@ -104,11 +104,34 @@ function walk(dir: string): string[] {
   });
 }
 
-function assertNoSecret(h: Harness, where: string, text: string): void {
+/**
+ * The forms a secret may leak in, computed here independently of src/core/secret.ts: as written,
+ * JSON-escaped (plain and `\u`), URL-encoded, hex and base64/base64url at the three byte alignments
+ * (the characters that depend on the secret alone, minus one at each end to stay clear of neighbours).
+ */
+export function leakForms(secret: string): string[] {
+  const bytes = Buffer.from(secret, 'utf8');
+  const forms = [secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret), new URLSearchParams({ x: secret }).toString().slice(2),
+    secret.replace(/[^ -~]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`), bytes.toString('hex'), bytes.toString('hex').toUpperCase()];
+  for (let k = 0; k < 3; k++) {
+    const b64 = Buffer.concat([Buffer.alloc(k), bytes]).toString('base64').replace(/=+$/, '');
+    const core = b64.slice(k === 0 ? 0 : k + 1, -2);
+    forms.push(core, core.replace(/\+/g, '-').replace(/\//g, '_'));
+  }
+  return [...new Set(forms)];
+}
+
+/** Fails when `text` holds a registered secret in any form of leakForms, or any 12 consecutive characters of one. */
+export function assertNoSecret(h: Pick<Harness, 'secrets'>, where: string, text: string): void {
   for (const s of h.secrets) {
     if (s && text.includes(s)) throw new Error(`secret leaked in ${where}`);
     // A secret cut short (an error text shortened before scrubbing) leaks in part: look for its head too.
     const head = s.slice(0, Math.ceil(s.length * 0.6));
     if (head.length >= 8 && text.includes(head)) throw new Error(`secret leaked in part in ${where}`);
+    for (const form of s.length >= 12 ? leakForms(s) : []) {
+      for (let i = 0; i + 12 <= form.length; i++) {
+        if (text.includes(form.slice(i, i + 12))) throw new Error(`secret leaked in ${where}: 12 characters of an encoded form (${form === s ? 'as written' : 'encoded'}) at offset ${i}`);
+      }
+    }
   }
 }

@@ -24,7 +24,7 @@ export interface ExportFlags {
 
 export async function exportCommand(flags: ExportFlags, global: GlobalOptions): Promise<number> {
   const serviceId = Number(flags.service);
-  if (!flags.service || !Number.isInteger(serviceId) || serviceId <= 0) throw new ExitError(1, `--service must be an ITCare service id (a positive integer), got ${flags.service ?? 'nothing'}`);
+  if (!flags.service || !Number.isSafeInteger(serviceId) || serviceId <= 0) throw new ExitError(1, `--service must be an ITCare service id (a whole number from 1 to 9007199254740991), got ${flags.service ?? 'nothing'}`);
   if (flags.stack !== undefined && !/^[a-z0-9-]{2,40}$/.test(flags.stack)) throw new ExitError(1, `--stack must match [a-z0-9-]{2,40} (got ${flags.stack})`);
   const s = openSession(global, flags.json ? 'json' : 'text', { jsonInto: flags.jsonInto });
   const registry = createSchemaRegistry();

@@ -4,7 +4,7 @@
 import { InternalError } from '../../core/errors.js';
 import type { EventSink } from '../events.js';
 import type { Change, Plan } from '../plan.js';
-import type { DesiredResource, Provider } from '../provider.js';
+import type { DesiredResource, Observation, Provider } from '../provider.js';
 import { ActionTracker, defaultTrackerOptions, type TrackerOptions } from './action-tracker.js';
 import { batchedObserver, type Reobserve } from './batched-observer.js';
 import type { InFlight } from './in-flight.js';
@@ -25,6 +25,13 @@ export interface ApplyOptions {
    * so that an operation whose effect is already live is dropped instead of being repeated.
    */
   replan?: (change: Change, ids: ReadonlyMap<string, string | number>) => Promise<Change>;
+  /**
+   * Plans one resource from a given observation, without I/O. After a create, the rest of the change
+   * (node pools, version steps, URLs, members, extensions, tags…) is planned with it from the created
+   * resource as observed, so that what the API did on its own (the nodes it placed, the version it chose)
+   * is reconciled in the same apply rather than by the next one.
+   */
+  planFrom?: (change: Change, observed: Observation, ids: ReadonlyMap<string, string | number>) => Change;
   /** Records each write before it is sent, and the actions it started (the run journal). */
   journal?: Pick<RunJournal, 'recordWrite' | 'recordActions'>;
   /**

@@ -2,6 +2,7 @@
 // ended; the first failure ends the change and the rest is not sent. Actions already running on the
 // resource are waited for first, and the change is re-planned from the live state (bounded), so that
 // what they did is not sent again; the re-plan may drop calls, never add one the plan did not hold.
+// After a create, the rest of the change is planned from the created resource as observed.
 import { CaretakerError, InternalError, PlanStaleError } from '../../core/errors.js';
 import type { Change, Operation } from '../plan.js';
 import type { KindHandler, Provider } from '../provider.js';
@@ -18,8 +19,8 @@ export const MAX_REPLANS = 4;
 
 /** One change while it runs. */
 interface ChangeRun {
-  /** The change as the plan approved it. */
-  readonly approved: Change;
+  /** The change as the plan approved it, then, after a create, with the operations planned from it. */
+  approved: Change;
   /** The change as last re-planned (the approved one until then). */
   current: Change;
   /** Ids of actions in progress on the resource, to wait for before anything is sent. */
@@ -90,10 +91,16 @@ async function runToTheEnd(run: ApplyRun, s: ChangeRun): Promise<void> {
  * Interrupted before the next call once the first interrupt came.
  */
 async function runOperations(run: ApplyRun, s: ChangeRun): Promise<'done' | 'replanned'> {
-  for (const [index, op] of s.current.operations.entries()) {
+  // Indexed: a create replaces the operations that follow it.
+  for (let index = 0; index < s.current.operations.length; index++) {
+    const op = s.current.operations[index]!;
     if (run.opts.stop?.aborted) throw new Interrupted();
     try {
-      await runOperation(run, { change: s.current, index, op, provider: s.provider, handler: s.handler, tracker: s.tracker });
+      const created = await runOperation(run, { change: s.current, index, op, provider: s.provider, handler: s.handler, tracker: s.tracker });
+      if (created && run.opts.planFrom) {
+        s.current = afterCreate(s.current, index, run.opts.planFrom(s.current, created, run.ids));
+        s.approved = s.current;
+      }
     } catch (err) {
       if (op.role === 'create' || !run.opts.replan || !mayHaveHappened(err) || s.replans >= MAX_REPLANS) throw err;
       await replan(run, s, 'answer lost');
@@ -102,6 +109,18 @@ async function runOperations(run: ApplyRun, s: ChangeRun): Promise<'done' | 'rep
     run.result.operations++;
   }
   return 'done';
+}
+
+/**
+ * The change after its create at `index`: the operations already run, then those planned from the
+ * created resource as observed (`fresh`). A fresh plan that would replace or delete what was just
+ * created is refused: the created resource stays, and the next plan says what differs.
+ */
+function afterCreate(c: Change, index: number, fresh: Change): Change {
+  if (fresh.action === 'replace' || fresh.action === 'delete') {
+    throw new CaretakerError('ERR_REFUSED', `${c.address} was created, but ${fresh.reason ?? 'its live state'} differs from the manifest in a way only a replace can change; run plan to see it`);
+  }
+  return { ...c, operations: [...c.operations.slice(0, index + 1), ...fresh.operations] };
 }
 
 /** Waits for the actions this run did not send: an interrupt stops the wait at once (Interrupted). */

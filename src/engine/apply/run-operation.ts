@@ -4,7 +4,7 @@
 // reported, and a create's new id is learned by observing the resource by name. Emits its events.
 import { ActionFailedError, ApiError, CaretakerError, InternalError, NetworkError, TimeoutError } from '../../core/errors.js';
 import type { Change, Operation } from '../plan.js';
-import type { ActionRef, ActionStatus, ExecuteResult, KindHandler, Provider } from '../provider.js';
+import type { ActionRef, ActionStatus, ExecuteResult, KindHandler, Observation, Provider } from '../provider.js';
 import type { ActionTracker } from './action-tracker.js';
 import { desiredOf, type ApplyRun } from './apply-run.js';
 import { operationKey } from './in-flight.js';
@@ -34,14 +34,14 @@ export function mayHaveHappened(err: unknown): boolean {
 
 /**
  * Runs one operation: resolves when it and every action it started succeeded (a create's id is then
- * in `run.ids`, a delete's removed). Otherwise emits `operation_errored` and rejects with the error;
+ * in `run.ids`, a delete's removed); a create resolves with the created resource as observed. Otherwise emits `operation_errored` and rejects with the error;
  * an ActionFailedError names every action that failed, not only the first. Rejects with Interrupted,
  * without the event, when the first interrupt comes during the backoff of a lost create (nothing is
  * left running then). A placeholder whose id is unknown rejects before anything is sent or emitted.
  * Never creates a duplicate: a create whose answer was lost is sent again only when its lookup by
  * name finds nothing.
  */
-export async function runOperation(run: ApplyRun, t: OperationTarget): Promise<void> {
+export async function runOperation(run: ApplyRun, t: OperationTarget): Promise<Observation | undefined> {
   const { change: c, index, op } = t;
   const t0 = run.now();
   const resolved = resolvePlaceholders(op, c.address, run.ids);
@@ -55,9 +55,10 @@ export async function runOperation(run: ApplyRun, t: OperationTarget): Promise<v
     const ended = [...res.finished, ...await waitForActions(run, t, key, res.actions)];
     failOnFailures(ended);
     if (op.role === 'delete') run.ids.delete(c.address);
-    if (op.role === 'create') await learnCreatedId(run, t, key, ended);
+    const created = op.role === 'create' ? await learnCreatedId(run, t, key, ended) : undefined;
     run.inFlight.end(key);
     run.opts.sink({ type: 'operation_complete', address: c.address, index, summary: op.summary, elapsedMs: run.now() - t0 });
+    return created;
   } catch (err) {
     run.inFlight.end(key);
     if (err instanceof Interrupted) throw err;
@@ -129,7 +130,7 @@ function failOnFailures(ended: readonly ActionStatus[]): void {
  * records its id; InternalError when it cannot be found. Actions the read still lists as running,
  * other than the create's own (known to have ended), are waited for.
  */
-async function learnCreatedId(run: ApplyRun, t: OperationTarget, key: string, ended: readonly ActionStatus[]): Promise<void> {
+async function learnCreatedId(run: ApplyRun, t: OperationTarget, key: string, ended: readonly ActionStatus[]): Promise<Observation> {
   const { change: c, op } = t;
   const seen = await run.reobserve(t.handler, desiredOf(run.opts.desired, c.address));
   if (!seen.exists || seen.id === undefined) {
@@ -140,4 +141,5 @@ async function learnCreatedId(run: ApplyRun, t: OperationTarget, key: string, en
   for (const ref of seen.pending ?? []) {
     if (!done.has(ref.id)) await run.inFlight.track(key, c.address, op.summary, ref.id, () => t.tracker.wait(ref));
   }
+  return seen;
 }

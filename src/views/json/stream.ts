@@ -2,6 +2,7 @@
 // typed messages of src/views/json/messages.ts; every line gets an ISO-8601 `@timestamp`.
 import type { Diagnostic } from '../../core/diagnostics.js';
 import { sortDiagnostics } from '../../core/diagnostics.js';
+import { hasOwn } from '../../core/dict.js';
 import { redactDeep } from '../../core/secret.js';
 import type { DriftReport } from '../../engine/drift.js';
 import type { EngineEvent } from '../../engine/events.js';
@@ -65,7 +66,7 @@ export function createJsonStream(terminal: Terminal, opts: { now?: () => number 
     },
     event: (e) => {
       if (e.type === 'change_complete' && e.action === 'release') applied.release = (applied.release ?? 0) + 1;
-      else if (e.type === 'change_complete' && e.action !== 'no-op' && e.action in applied) applied[e.action as keyof PlanSummary]! += 1;
+      else if (e.type === 'change_complete' && e.action !== 'no-op' && hasOwn(applied, e.action)) applied[e.action as keyof PlanSummary]! += 1;
       if (e.type === 'apply_summary') {
         write(changeSummaryMessage(operation, applied, {
           failed: e.failed, skipped: e.skipped, operations: e.operations, requests: e.requests, elapsedMs: e.elapsedMs,

@@ -1,5 +1,6 @@
 // Apply progress for humans. Without a TTY: one deterministic line per event. On a TTY: the same
 // permanent lines for finished work, under a live block of running operations redrawn on a timer.
+import { own } from '../../core/dict.js';
 import type { EngineEvent } from '../../engine/events.js';
 import type { Terminal } from '../terminal.js';
 import { palette, type Palette } from '../palette.js';
@@ -148,7 +149,7 @@ export function createTextProgress(term: Terminal, opts: { now?: () => number; i
       case 'operation_retry':
         return [`${label(e.address, e.index, e.summary)}: ${c.yellow('answer lost')} (${oneBlock(e.reason)}) and not found by name; sending it again in ${formatDuration(e.delayMs)} (attempt ${e.attempt})`];
       case 'change_complete':
-        return [`${e.address}: ${c.green(PAST[e.action] ?? e.action)}${e.id === undefined ? '' : ` (id ${e.id})`}`];
+        return [`${e.address}: ${c.green(own(PAST, e.action) ?? e.action)}${e.id === undefined ? '' : ` (id ${e.id})`}`];
       case 'change_errored':
         return [`${e.address}: ${c.red(`${e.action} failed`)}${noteError(e.address, e.error) ? `: ${oneBlock(e.error)}` : ''}`];
       case 'change_skipped':

@@ -229,6 +229,24 @@ describe('errors', () => {
     expect(err.message).toContain('(sensitive)');
   });
 
+  // Issue 20 item 2: encoded and truncated echoes, and secrets in 2xx answers, are scrubbed where they enter.
+  it('scrubs a 400 that echoes the Authorization header base64-encoded, or the token cut to its first 60 %', async () => {
+    const token = 'tok-Zq9x-7fK2-Lm4P-0wR8-Yt6B';
+    client = make({ auth: staticToken(token) });
+    const pool = agent.get(ORIGIN);
+    pool.intercept({ path: '/b64', method: 'GET' }).reply((o) => ({
+      statusCode: 400,
+      data: JSON.stringify({ errorMessage: `you sent ${Buffer.from(String((o.headers as Record<string, string>).authorization)).toString('base64')}` }),
+      responseOptions: { headers: VND_JSON },
+    }));
+    pool.intercept({ path: '/cut', method: 'GET' }).reply(400, JSON.stringify({ errorMessage: `expired: ${token.slice(0, 17)}` }), { headers: VND_JSON });
+    const b64 = await failure(client.request({ method: 'GET', path: '/b64' }));
+    const cut = await failure(client.request({ method: 'GET', path: '/cut' }));
+    expect(b64.message).toContain('(sensitive)');
+    expect(b64.message).not.toContain(Buffer.from(`Bearer ${token}`).toString('base64').slice(12, 30));
+    expect(cut.message).toMatch(/^400 GET \/cut: expired: ?\(sensitive\)$/);
+  });
+
   it('retries once after a 401 with a fresh token, then hints at the credentials', async () => {
     let invalidated = 0;
     let n = 0;

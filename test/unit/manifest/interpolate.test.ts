@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatDiagnostic, type Diagnostic } from '../../../src/core/diagnostics.js';
 import { Secret, isSecret } from '../../../src/core/secret.js';
@@ -35,6 +37,26 @@ describe('expandString', () => {
     expect(expandString('<${file:crlf.txt}>', {}, t.dir).text).toBe('<x>');
     expect(expandString('${file:nope.txt}', {}, t.dir).problems).toEqual(['file not found: nope.txt']);
     expect(expandString('${file:secrets}', {}, t.dir).problems).toEqual(['${file:secrets} is not a regular file']);
+  });
+
+  // Issue 20 item 4: a file fed into a secret is text. A binary file used to be accepted with U+FFFD in
+  // place of its bytes; the problem names the file and a position, never the content.
+  const files: Record<string, { bytes: number[] | string; problem?: string; text?: string }> = {
+    'NUL and invalid UTF-8 (a binary file)': { bytes: [0x73, 0x00, 0xff, 0xfe, 0x41], problem: '${file:f.bin} is not text: it is not valid UTF-8 (a binary file?)' },
+    'invalid UTF-8 alone': { bytes: [0x61, 0x62, 0xc3, 0x28], problem: '${file:f.bin} is not text: it is not valid UTF-8 (a binary file?)' },
+    'a NUL byte in valid UTF-8': { bytes: 'pass\u0000word', problem: '${file:f.bin} is not text: a control character (U+0000) at character 5; only a final newline is allowed' },
+    'a tab': { bytes: 'pass\tword\n', problem: '${file:f.bin} is not text: a control character (U+0009) at character 5; only a final newline is allowed' },
+    'a newline inside': { bytes: 'line1\nline2\n', problem: '${file:f.bin} is not text: a control character (U+000A) at character 6; only a final newline is allowed' },
+    'a byte order mark': { bytes: '\uFEFFS3cret!pass', problem: '${file:f.bin} is not text: a byte order mark (U+FEFF) at character 1; only a final newline is allowed' },
+    'a C1 control after non-ASCII text': { bytes: 'mot–de–passe\u0085', problem: '${file:f.bin} is not text: a control character (U+0085) at character 13; only a final newline is allowed' },
+    'final newlines (CRLF too) are trimmed': { bytes: 'S3cret–pass\r\n\n', text: 'S3cret–pass' },
+  };
+  it.each(Object.entries(files))('${file:} with %s', (_n, c) => {
+    t = testdir({});
+    writeFileSync(path.join(t.dir, 'f.bin'), typeof c.bytes === 'string' ? Buffer.from(c.bytes, 'utf8') : Buffer.from(c.bytes));
+    const r = expandString('${file:f.bin}', {}, t.dir);
+    expect(r.problems).toEqual(c.problem ? [c.problem] : []);
+    if (c.text !== undefined) expect(r.text).toBe(c.text);
   });
 });
 

@@ -6,6 +6,7 @@ import type { ActionRef, ActionState, ActionStatus, ExecuteResult } from '../../
 import type { Operation } from '../../../engine/plan.js';
 import { getArray, type Json } from './client.js';
 import { isObject } from '../../../core/objects.js';
+import { apiText } from './normalize.js';
 
 const KNOWN_STATUSES = new Set(['SUCCESS', 'IN_PROGRESS', 'ERROR', 'FAILED']);
 
@@ -28,7 +29,7 @@ function isAction(v: unknown): v is Json {
 }
 
 function messageOf(a: Json): string | undefined {
-  return typeof a.message === 'string' && a.message !== '' ? a.message : undefined;
+  return typeof a.message === 'string' && a.message !== '' ? apiText(a.message) : undefined;
 }
 
 /**

@@ -9,7 +9,9 @@
 // `cause`, `reason`, `unavailabilityReason`, `message` or `description`. An answer with no readable
 // item, a failed read (404, 5xx after retries) or an operation the list does not mention is "unknown",
 // never a refusal. One read per resource per run (cached).
+import { own } from '../../../core/dict.js';
 import { ApiError, NetworkError, TimeoutError } from '../../../core/errors.js';
+import { scrubText } from '../../../core/secret.js';
 import { createMemo } from '../../../core/memo.js';
 import type { HttpClient } from '../../../http/types.js';
 import type { AvailabilityResult } from '../../../engine/provider.js';
@@ -25,9 +27,9 @@ interface Listed {
 
 type Read = { ok: true; items: Listed[] } | { ok: false; why: string };
 
-const NAME_KEYS = ['operation', 'action', 'name', 'code', 'type'];
-const FLAG_KEYS = ['available', 'enabled', 'allowed', 'isAvailable'];
-const CAUSE_KEYS = ['cause', 'reason', 'unavailabilityReason', 'message', 'description'];
+const NAME_KEYS = ['operation', 'action', 'name', 'code', 'type'] as const;
+const FLAG_KEYS = ['available', 'enabled', 'allowed', 'isAvailable'] as const;
+const CAUSE_KEYS = ['cause', 'reason', 'unavailabilityReason', 'message', 'description'] as const;
 
 /** `update_patch_party`, `UPDATE-PATCH-PARTY`, `Update patch party` all read `updatepatchparty`. */
 export function operationKey(s: string): string {
@@ -43,7 +45,10 @@ export function operationName(op: Pick<Operation, 'method' | 'path' | 'body'>): 
 }
 
 function firstText(o: Json, keys: readonly string[]): string | undefined {
-  for (const k of keys) if (typeof o[k] === 'string' && (o[k] as string).trim() !== '') return (o[k] as string).trim();
+  for (const k of keys) {
+    const v = own(o, k);
+    if (typeof v === 'string' && v.trim() !== '') return scrubText(v.trim());
+  }
   return undefined;
 }
 

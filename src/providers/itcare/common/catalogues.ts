@@ -5,6 +5,7 @@
 // Each catalogue is read at most once per run (per HttpClient), and only when a create or a change of
 // the field needs it. Which field is checked against which catalogue is each kind's own
 // (`ItcareKind.catalogue`, kinds/<kind>/catalogue.ts); this file reads and applies them.
+import { own } from '../../../core/dict.js';
 import { ApiError, NetworkError, RefusedError, TimeoutError } from '../../../core/errors.js';
 import { createMemo, type Memo } from '../../../core/memo.js';
 import type { HttpClient } from '../../../http/types.js';
@@ -44,7 +45,7 @@ export const texts = (body: unknown): string[] | undefined =>
 /** A catalogue answered as a list of objects: the values of the first of `keys` each has. */
 export const namesOf = (...keys: string[]) => (body: unknown): string[] | undefined => {
   if (!Array.isArray(body)) return undefined;
-  const out = body.filter(isObject).flatMap((o) => keys.map((k) => toText(o[k])).filter((v): v is string => v !== undefined && v !== ''));
+  const out = body.filter(isObject).flatMap((o) => keys.map((k) => toText(own(o, k))).filter((v): v is string => v !== undefined && v !== ''));
   return out.length > 0 ? out : undefined;
 };
 

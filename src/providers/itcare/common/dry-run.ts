@@ -8,6 +8,7 @@
 // (`plan --validate --dry-run-honoured 'PATCH /itcare/databases/*'`, or `all`): by default none is
 // sent and every operation is "not checked". The echoed header tells an honoured dry run from an
 // ignored one: an answer without it is reported as "not validated, may have been executed".
+import { own } from '../../../core/dict.js';
 import { ApiError, ConfigError, NetworkError, TimeoutError } from '../../../core/errors.js';
 import type { HttpClient } from '../../../http/types.js';
 import type { DryRunResult } from '../../../engine/provider.js';
@@ -35,7 +36,7 @@ export function honouredMatcher(patterns: readonly string[]): (op: Pick<Operatio
 }
 
 function echoed(headers: Readonly<Record<string, string>> | undefined): boolean {
-  return String(headers?.[ECHO] ?? '').trim().toLowerCase() === 'true';
+  return String(own(headers, ECHO) ?? '').trim().toLowerCase() === 'true';
 }
 
 /**

@@ -4,7 +4,7 @@
 import type { HttpClient } from '../../../http/types.js';
 import type { ActionRef, RunningAction } from '../../../engine/provider.js';
 import { getArray } from './client.js';
-import { toNumber, toText } from './normalize.js';
+import { apiText, toNumber, toText } from './normalize.js';
 
 /** Actions IN_PROGRESS on each given resource id (one request per resource, in parallel), as refs the engine waits for. */
 export async function runningActionsOn(http: HttpClient, ids: ReadonlyArray<string | number>): Promise<ActionRef[]> {
@@ -43,7 +43,7 @@ export async function actionsInProgress(http: HttpClient, serviceIds: readonly n
       if (rid !== undefined) ref.resourceId = rid;
       const name = toText(a.resourceName);
       if (name !== undefined) ref.resourceName = name;
-      const what = [toText(a.process), toText(a.message)].filter((x) => x !== undefined && x !== '');
+      const what = [apiText(a.process), apiText(a.message)].filter((x) => x !== undefined && x !== '');
       if (what.length > 0) ref.description = what.join(': ');
       out.push(ref);
     }

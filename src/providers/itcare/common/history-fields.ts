@@ -2,6 +2,7 @@
 // (KindHandler.historyFields). The names are the PATCH operations caretaker itself sends, upper-cased
 // as ITCare's `process` shows them (RESIZE, UPDATE_MONITORING…), the documented INCLUDE_PATCHPARTY, and
 // the tag calls; an operation no table names is unknown, and drift says "cause unknown" for it.
+import { own as ownKey } from '../../../core/dict.js';
 import type { HistoryEntry } from '../../../engine/provider.js';
 
 /** Operation name (upper case, `_` between words) -> spec pointers it can change. */
@@ -39,7 +40,7 @@ function tagKeyOf(message: string): string | undefined {
 export function historyFields(own: HistoryFieldTable = {}): (entry: HistoryEntry) => readonly string[] | undefined {
   return (entry) => {
     const key = operationKey(entry.operation);
-    const fields = own[key] ?? COMMON_HISTORY_FIELDS[key];
+    const fields = ownKey(own, key) ?? ownKey(COMMON_HISTORY_FIELDS, key);
     const tag = fields === TAGS && key !== 'UPDATE_TAGS' && key !== 'REPLACE_TAGS' ? tagKeyOf(entry.message) : undefined;
     return tag === undefined ? fields : [`/tags/${tag.replace(/~/g, '~0').replace(/\//g, '~1')}`];
   };

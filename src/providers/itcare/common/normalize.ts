@@ -1,6 +1,8 @@
 // Live ITCare values -> the manifest's spec shape, for the fields every PaaS kind shares (sizing,
 // running state, monitoring, patch party). Kind-specific tables live in kinds/<kind>/.
+import { dict, own, setOwn } from '../../../core/dict.js';
 import { InternalError } from '../../../core/errors.js';
+import { scrubText } from '../../../core/secret.js';
 import type { DesiredResource } from '../../../engine/provider.js';
 import type { Json } from './client.js';
 import { isObject } from '../../../core/objects.js';
@@ -25,13 +27,22 @@ export function toText(v: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * Free text of the API (an action's message, a history entry, a cause): scrubbed of every registered
+ * secret, in every encoding, where it enters the program, before any view cuts, escapes or encodes it.
+ */
+export function apiText(v: unknown): string | undefined {
+  const t = toText(v);
+  return t === undefined ? undefined : scrubText(t);
+}
+
 export function toBool(v: unknown): boolean | undefined {
   return typeof v === 'boolean' ? v : undefined;
 }
 
 /** Sets `out[key]` only when the value is known, so that fields the API does not return stay absent. */
 export function put(out: Record<string, unknown>, key: string, value: unknown): void {
-  if (value !== undefined) out[key] = value;
+  if (value !== undefined) setOwn(out, key, value);
 }
 
 const SIZING = /^\d+cpu\d+gb$/i;
@@ -109,11 +120,11 @@ export function versionLike(live: unknown, desired: unknown): string | undefined
  * over several AZs, so a field reads as the desired value when any node has it, else the first node's.
  */
 export function fromNodes(nodes: readonly Json[], desired: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  const pick = (key: string, values: (string | number | undefined)[], fallback: (vs: (string | number)[]) => string | number) => {
+  const out = dict<unknown>();
+  const pick = (key: 'region' | 'area' | 'az' | 'diskSize' | 'networkId', values: (string | number | undefined)[], fallback: (vs: (string | number)[]) => string | number) => {
     const vs = values.filter((v): v is string | number => v !== undefined);
     if (vs.length === 0) return;
-    const want = desired[key];
+    const want = own(desired, key);
     const hit = vs.find((v) => asText(v)?.toLowerCase() === asText(want)?.toLowerCase());
     out[key] = hit !== undefined ? (typeof want === 'string' && typeof hit === 'string' ? want : hit) : fallback(vs);
   };

@@ -4,7 +4,7 @@ import { ApiError } from '../../../core/errors.js';
 import type { HttpClient } from '../../../http/types.js';
 import type { HistoryEntry } from '../../../engine/provider.js';
 import { getArray, getObject, type Json } from './client.js';
-import { toText } from './normalize.js';
+import { apiText, toText } from './normalize.js';
 
 /** `GET /itcare/compute/services/{id}`: undefined when it answers, the reason when it answers 404. */
 export async function serviceMissing(http: HttpClient, serviceId: number): Promise<string | undefined> {
@@ -36,7 +36,7 @@ export async function resourceHistory(http: HttpClient, id: string | number): Pr
       at: toText(a.submittedAt) ?? toText(a.completedAt) ?? toText(a.lastUpdatedAt) ?? '',
       by: toText(a.submittedBy) ?? 'unknown',
       operation: toText(a.process) ?? 'UNKNOWN',
-      message: toText(a.message) ?? '',
+      message: apiText(a.message) ?? '',
       status: toText(a.status) ?? 'UNKNOWN',
     }))
     .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));

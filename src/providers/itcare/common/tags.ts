@@ -1,5 +1,6 @@
 // Resource tags (ITCARE-API §8): live list -> spec map + owner, and the fewest calls that turn the
 // live set into the desired one. Tag calls are synchronous; the unit is the (tagKey, tagValue) pair.
+import { dict, own as ownKey, toDict } from '../../../core/dict.js';
 import { ORIGIN_TAG, OWNER_TAG, type KindHandler, type Observation, type OperationContext } from '../../../engine/provider.js';
 import type { FieldDiff, Operation } from '../../../engine/plan.js';
 import { fromPointer } from '../../../core/json-pointer.js';
@@ -16,7 +17,8 @@ export function tagsPath(id: string | number): string {
  * the origin tag's (`caretaker-origin`, written at create) the origin. Neither is ever diffed.
  */
 export function tagsOf(list: readonly Json[]): { tags: Record<string, string>; owner?: string; origin?: string } {
-  const tags: Record<string, string> = {};
+  // Tag keys are the API's data: a null-prototype map keeps `constructor` or `__proto__` as a tag.
+  const tags = dict<string>();
   let owner: string | undefined;
   let origin: string | undefined;
   for (const t of list) {
@@ -43,7 +45,7 @@ export function fullTagList(desiredTags: unknown, own: OwnTags): { tagKey: strin
   const map = isObject(desiredTags) ? desiredTags : {};
   const keys = Object.keys(map).filter((k) => k !== OWNER_TAG && k !== ORIGIN_TAG).sort();
   const origin = own.origin === undefined ? [] : [pair(ORIGIN_TAG, own.origin)];
-  return [pair(OWNER_TAG, own.stack), ...origin, ...keys.map((k) => pair(k, map[k]))];
+  return [pair(OWNER_TAG, own.stack), ...origin, ...keys.map((k) => pair(k, ownKey(map, k)))];
 }
 
 /** One PUT that replaces every tag of `id` (a live id or a `${ref:…}` placeholder). */
@@ -68,8 +70,8 @@ export function tagUpdateOperations(
   const live = isObject(observed.spec.tags) ? observed.spec.tags : {};
   // caretaker's own tags: the ownership tag, and the origin tag (re-stamped when a plan takes over a
   // resource of another manifest set with --allow-foreign-origin).
-  const desiredOf = (k: string): unknown => (k === OWNER_TAG ? ctx.stack : k === ORIGIN_TAG ? ctx.origin : want?.[k]);
-  const liveOf = (k: string): unknown => (k === OWNER_TAG ? observed.owner : k === ORIGIN_TAG ? observed.origin : live[k]);
+  const desiredOf = (k: string): unknown => (k === OWNER_TAG ? ctx.stack : k === ORIGIN_TAG ? ctx.origin : ownKey(want, k));
+  const liveOf = (k: string): unknown => (k === OWNER_TAG ? observed.owner : k === ORIGIN_TAG ? observed.origin : ownKey(live, k));
 
   // key -> whether its value changes even if both sides look equal (an explicit `replace`, e.g. a Secret)
   const keys = new Map<string, boolean>();
@@ -90,7 +92,7 @@ export function tagUpdateOperations(
   if (ops.length > 2 && want !== undefined) {
     // The PUT replaces every tag: the keys the diff does not name keep their live value (a key under
     // lifecycle.ignoreChanges is not reset to the manifest's), the others get the desired one.
-    const next: Record<string, unknown> = { ...live };
+    const next = toDict<unknown>(live);
     for (const k of keys.keys()) {
       if (k === OWNER_TAG || k === ORIGIN_TAG) continue;
       if (desiredOf(k) === undefined) delete next[k];

@@ -1,6 +1,7 @@
 // SCP request signing (digest §2, SDK client/signature_generator.go): HMAC-SHA256 over
 // METHOD + absolute URL + timestamp (ms) + access key + account id + client type, Base64.
 import { createHmac } from 'node:crypto';
+import { registerSecret } from '../../../core/secret.js';
 import type { RequestSigner } from '../../../http/types.js';
 
 export const SCP_CLIENT_TYPE = 'Openapi';
@@ -26,6 +27,8 @@ export function scpSignature(i: SignInput): string {
 
 /** The per-attempt `Scp-*` headers (a fresh timestamp on every attempt, so a retry is signed anew). */
 export function scpSigner(accessKey: string, secretKey: string, now: () => number = Date.now): RequestSigner {
+  // Scrubbed from every output like every other credential.
+  registerSecret(secretKey);
   return {
     sign(method, url) {
       const timestamp = String(now());

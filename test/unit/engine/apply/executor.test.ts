@@ -4,25 +4,35 @@ import { buildPlan } from '../../../../src/engine/planner.js';
 import { ApiError, NetworkError } from '../../../../src/core/errors.js';
 import type { EngineEvent } from '../../../../src/engine/events.js';
 import { fakeProvider, manifest, policy, world, type FakeWorld } from '../../../support/fake-provider.js';
-import type { Provider } from '../../../../src/engine/provider.js';
+import type { Observation, Provider } from '../../../../src/engine/provider.js';
+import type { Plan } from '../../../../src/engine/plan.js';
 import type { ResourceManifest } from '../../../../src/manifest/types.js';
 
 /** Observes, plans and applies `resources` through the fake provider; `opts` overrides the apply options. */
 async function planAndApply(
-  w: FakeWorld, provider: Provider, resources: ResourceManifest[], opts: Partial<Pick<ApplyOptions, 'parallelism' | 'tracker' | 'stop'>> = {},
+  w: FakeWorld, provider: Provider, resources: ResourceManifest[], opts: Partial<Pick<ApplyOptions, 'parallelism' | 'tracker' | 'stop' | 'planFrom'>> = {},
 ) {
   const observations = new Map();
   for (const r of resources) observations.set(r.address, await provider.handler(r.kind)!.observe({ ...r }));
-  const plan = buildPlan({
-    stack: 'stack', resources, observations, owned: [], policy: () => policy(), handler: (_p, k) => provider.handler(k)!,
-    providerOf: () => 'fake', mode: 'plan', prune: false, createdAt: 'now', liveFingerprint: 'x',
-  });
+  const plan = planOf(provider, resources, observations);
   const events: EngineEvent[] = [];
   const result = await applyPlan(plan, {
     providers: new Map([['fake', provider]]), desired: new Map(resources.map((r) => [r.address, r])), parallelism: 4,
     sink: (e) => events.push(e), tracker: { minIntervalMs: 0, sleep: async () => {} }, ...opts,
   });
   return { result, events, plan };
+}
+
+function planOf(provider: Provider, resources: ResourceManifest[], observations: Map<string, Observation>): Plan {
+  return buildPlan({
+    stack: 'stack', resources, observations, owned: [], policy: () => policy(), handler: (_p, k) => provider.handler(k)!,
+    providerOf: () => 'fake', mode: 'plan', prune: false, createdAt: 'now', liveFingerprint: 'x',
+  });
+}
+
+/** A planFrom for the apply options: the resource planned alone from the given observation, as the library does. */
+function planFromWith(provider: Provider, resources: ResourceManifest[]): NonNullable<ApplyOptions['planFrom']> {
+  return (c, observed) => planOf(provider, resources.filter((r) => r.address === c.address), new Map([[c.address, observed]])).changes[0]!;
 }
 
 /** The fake provider of kind Thing whose every POST fails with `error(path)` before reaching the world; `posts()` counts them. */
@@ -144,6 +154,45 @@ describe('applyPlan', () => {
     const provider = fakeProvider(w, ['Thing']);
     await planAndApply(w, provider, ['a', 'b', 'c'].map((n) => manifest('Thing', n, {})));
     expect(w.polls[0]!.length).toBe(3);
+  });
+
+  // Issue 20 item 3: what the API did on its own at create time (a default version) is reconciled in the same apply.
+  it('plans the rest of a create from the created resource as observed, and runs that instead of the planned follow-ups', async () => {
+    const w = world();
+    const base = fakeProvider(w, ['Thing']);
+    // The API creates every Thing at version 1, whatever the body says.
+    const provider: Provider = {
+      ...base,
+      async execute(op) {
+        const r = await base.execute(op);
+        if (op.method === 'POST') w.live.get('Thing/a')!.spec.version = 1;
+        return r;
+      },
+    };
+    const resources = [manifest('Thing', 'a', { version: 2 })];
+    const { result, plan } = await planAndApply(w, provider, resources, { planFrom: planFromWith(provider, resources) });
+    expect(plan.changes[0]!.operations.map((o) => o.summary)).toEqual(['create Thing/a', 'tag']);
+    expect(result.succeeded).toEqual(['Thing/a']);
+    expect(w.calls.map((c) => `${c.method} ${c.path}`)).toEqual(['POST /things/a', 'PATCH /things/a']);
+    expect(w.calls[1]!.body).toEqual({ path: '/version' });
+  });
+
+  it('refuses to replace what it has just created: the change fails and the resource stays', async () => {
+    const w = world();
+    const base = fakeProvider(w, ['Thing']);
+    const provider: Provider = {
+      ...base,
+      async execute(op) {
+        const r = await base.execute(op);
+        if (op.method === 'POST') w.live.get('Thing/a')!.spec.size = 'small';
+        return r;
+      },
+    };
+    const resources = [manifest('Thing', 'a', { size: 'large' })];
+    const { result } = await planAndApply(w, provider, resources, { planFrom: planFromWith(provider, resources) });
+    expect(result.failed).toEqual([{ address: 'Thing/a', code: 'ERR_REFUSED', error: expect.stringMatching(/^Thing\/a was created, but size cannot be changed in place .*run plan/) }]);
+    expect(w.calls.map((c) => c.method)).toEqual(['POST']);
+    expect(w.live.has('Thing/a')).toBe(true);
   });
 
   it('fails an operation whose action ends in ERROR', async () => {

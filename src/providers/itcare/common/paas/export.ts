@@ -1,5 +1,6 @@
 // `caretaker export` of a PaaS kind: the names of the kind's items in the service, observed with a
 // probe spec that asks for every sub-read, then finished by the kind (write-only create fields, notes).
+import { dict } from '../../../../core/dict.js';
 import type { ExportedResource, Observation } from '../../../../engine/provider.js';
 import type { HttpClient } from '../../../../http/types.js';
 import { isObject } from '../../../../core/objects.js';
@@ -47,7 +48,7 @@ export function paasExport(r: PaasReader, e: PaasExportSpec): ItcareExport {
         if (!obs.exists) continue;
         const raw = isObject(obs.raw) ? obs.raw : {};
         const spec: Record<string, unknown> = { ...obs.spec };
-        const notes: Record<string, string> = {};
+        const notes = dict<string>();
         await finish?.(ctx, r, obs, raw, spec, notes);
         out.push(exported(r.kind, name, obs, spec, notes));
       }

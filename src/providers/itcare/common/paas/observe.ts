@@ -1,6 +1,7 @@
 // Reading a PaaS kind: find by name within a service (ITCARE-API §3.6), read the kind endpoint, tags
 // and running actions, normalise to spec shape; list owned resources. A kind supplies only its
 // PaasReader (its list, sign, own mapping table and extra reads); this file does the rest.
+import { own } from '../../../../core/dict.js';
 import { RefusedError } from '../../../../core/errors.js';
 import type { HttpClient } from '../../../../http/types.js';
 import type { ActionRef, DesiredResource, LiveResource, Observation, OwnedResource, OwnedScope, ReadScope } from '../../../../engine/provider.js';
@@ -140,7 +141,7 @@ export async function observeAllPaas(
         return;
       }
       const id = item.id as string | number;
-      const needDetail = r.detailFields === undefined || r.detailFields.some((f) => d.spec[f] !== undefined);
+      const needDetail = r.detailFields === undefined || r.detailFields.some((f) => own(d.spec, f) !== undefined);
       const [detail, tagList, sub] = await Promise.all([
         needDetail ? getObject(http, `${r.basePath}/${id}`) : Promise.resolve(item),
         embeddedTags(s, id) ?? getArray(http, tagsPath(id)),

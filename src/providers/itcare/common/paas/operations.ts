@@ -1,6 +1,7 @@
 // Pure operation builders shared by the PaaS kinds: the create POST, the `{operation, options}` PATCH
 // envelope (ITCARE-API §3.5), the fields every PaaS kind changes the same way (state, sizing,
 // monitoring, patch party, tags), the phase order around a kind's own operations, and delete.
+import { setOwn } from '../../../../core/dict.js';
 import { InternalError } from '../../../../core/errors.js';
 import { parseAddress } from '../../../../core/address.js';
 import type { DesiredResource, Observation, OperationContext } from '../../../../engine/provider.js';
@@ -91,7 +92,7 @@ export function createOperations(
 ): Operation[] {
   const serviceId = toNumber(desired.spec.serviceId);
   const body: Record<string, unknown> = { name: desired.name };
-  for (const [key, v] of Object.entries(desired.spec)) if (!NOT_IN_CREATE_BODY.has(key) && v !== undefined) body[key] = v;
+  for (const [key, v] of Object.entries(desired.spec)) if (!NOT_IN_CREATE_BODY.has(key) && v !== undefined) setOwn(body, key, v);
   k.shapeCreateBody?.(body);
   const create: Operation = { method: 'POST', path: k.basePath, body, async: true, irreversible: false, summary, role: 'create' };
   if (serviceId !== undefined) create.serviceId = serviceId;

@@ -34,7 +34,7 @@ import { fromNodes, put, toBool, toText } from '../../common/normalize.js';
 import { observeAllPaas, observePaas, type PaasReader } from '../../common/paas/observe.js';
 
 /** Spec fields that are not POST fields: reconciled by follow-up operations or once the cluster exists. */
-const NOT_IN_CREATE_BODY = ['nodePools', 'version', 'topology'];
+const NOT_IN_CREATE_BODY = ['nodePools', 'version', 'topology'] as const;
 
 /** `Standard` -> STANDARD; `HA`, `High Availability` -> HA; other values upper-cased. */
 function topologyOf(v: unknown): string | undefined {
@@ -101,6 +101,17 @@ async function withVersions(http: HttpClient, desired: DesiredResource, obs: Obs
   return { ...obs, lookups: { ...obs.lookups, versions: c.values } };
 }
 
+/**
+ * A cluster to create gets ITCare's default version and node placement: the plan says that the version
+ * and the pools are reconciled from the created cluster within the same apply (the executor re-plans
+ * the rest of a create from what it observes), with calls this plan cannot list yet.
+ */
+function withCreateNote(desired: DesiredResource, obs: Observation): Observation {
+  if (obs.exists || (desired.spec.version === undefined && desired.spec.nodePools === undefined)) return obs;
+  const note = 'spec.version and spec.nodePools are reconciled from the created cluster (its default version, the nodes ITCare placed) in the same apply: upgrade steps and node changes beyond those listed run then';
+  return { ...obs, notes: [...(obs.notes ?? []), note] };
+}
+
 /** Adds the plan-time lookups the builders need: the live nodes and `supportsHAMode`. */
 function withLookups(obs: Observation): Observation {
   if (!obs.exists || !isObject(obs.raw)) return obs;
@@ -111,9 +122,9 @@ function withLookups(obs: Observation): Observation {
   return { ...obs, lookups: { ...obs.lookups, ...lookups } };
 }
 
-/** Observes one cluster: the shared PaaS reads, then the builders' lookups and the version catalogue. */
+/** Observes one cluster: the shared PaaS reads, then the builders' lookups, the version catalogue and the create note. */
 export async function observeCluster(http: HttpClient, desired: DesiredResource): Promise<Observation> {
-  return withVersions(http, desired, withLookups(await observePaas(http, KUBERNETES, desired)));
+  return withCreateNote(desired, await withVersions(http, desired, withLookups(await observePaas(http, KUBERNETES, desired))));
 }
 
 /** Observes many clusters from the shared reads (observeAllPaas), each then as `observeCluster`. */
@@ -123,7 +134,7 @@ export async function observeAllClusters(http: HttpClient, desired: readonly Des
   const entries = await Promise.all([...found].map(async ([address, o]) => {
     const d = byAddress.get(address);
     const obs = withLookups(o);
-    return [address, d ? await withVersions(http, d, obs) : obs] as const;
+    return [address, d ? withCreateNote(d, await withVersions(http, d, obs)) : obs] as const;
   }));
   return new Map(entries);
 }

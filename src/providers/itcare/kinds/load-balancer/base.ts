@@ -1,5 +1,6 @@
 // Shared pieces of the LoadBalancer kind (ITCARE-API §7): paths, the PATCH envelope with its optional
 // changeReference, the phase order inside one change, the plan-time lookups, and the URL matching rule.
+import { dict, toDict, type Dict } from '../../../../core/dict.js';
 import type { PhasedOperations } from '../../common/phases.js';
 import { RefusedError } from '../../../../core/errors.js';
 import { fromPointer } from '../../../../core/json-pointer.js';
@@ -76,24 +77,25 @@ export function canonicalUrl(u: string): string {
  *   the create body carries it (`004:1764-1799`), and a new member must share the others' network (`004:2058`).
  * - `poolNetworks`: network ids of the members already in the pool (the LB GET's `members[].network.id`).
  */
+/** Maps keyed by member and URL names (manifest or API data): null-prototype maps. */
 export interface LbLookups {
-  memberIds: Record<string, string | number>;
-  memberNetworks: Record<string, { id: number; ipAddress: string }>;
+  memberIds: Dict<string | number>;
+  memberNetworks: Dict<{ id: number; ipAddress: string }>;
   poolNetworks: number[];
-  memberStates: Record<string, string>;
-  urlIds: Record<string, string | number>;
-  urlMonitoring: Record<string, { monitoringEnabled?: boolean; onCallSupervision?: boolean }>;
+  memberStates: Dict<string>;
+  urlIds: Dict<string | number>;
+  urlMonitoring: Dict<{ monitoringEnabled?: boolean; onCallSupervision?: boolean }>;
 }
 
 /** Lookups of an LB with nothing resolved yet. */
 export function emptyLookups(): LbLookups {
-  return { memberIds: {}, memberNetworks: {}, poolNetworks: [], memberStates: {}, urlIds: {}, urlMonitoring: {} };
+  return { memberIds: dict(), memberNetworks: dict(), poolNetworks: [], memberStates: dict(), urlIds: dict(), urlMonitoring: dict() };
 }
 
 /** The LbLookups carried by an observation (empty maps where absent). */
 export function lookupsOf(observed: Observation | undefined): LbLookups {
   const l = observed?.lookups ?? {};
-  const map = <T>(v: unknown): Record<string, T> => (isObject(v) ? (v as Record<string, T>) : {});
+  const map = <T>(v: unknown): Dict<T> => (isObject(v) ? toDict(v as Record<string, T>) : dict<T>());
   return {
     memberIds: map(l.memberIds), memberNetworks: map(l.memberNetworks), poolNetworks: Array.isArray(l.poolNetworks) ? (l.poolNetworks as number[]) : [],
     memberStates: map(l.memberStates), urlIds: map(l.urlIds), urlMonitoring: map(l.urlMonitoring),

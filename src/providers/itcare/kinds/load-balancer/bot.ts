@@ -1,5 +1,6 @@
 // Bot Defense of a LoadBalancer (ITCARE-API §7.4): the live security profile -> spec `botDefense`, and
 // the activate_bot / update_bot / delete_bot / edit_bot_whitelist / delete_bot_whitelist PATCHes.
+import { own } from '../../../../core/dict.js';
 import { type Json } from '../../common/client.js';
 import { isObject } from '../../../../core/objects.js';
 import { addToPhase } from '../../common/phases.js';
@@ -33,7 +34,7 @@ const same = (a: unknown, b: unknown) => String(a ?? '').toLowerCase() === Strin
 
 /** `(template strict, mode blocking)` for the options that are set. */
 function describe(o: Record<string, unknown>): string {
-  const parts = ['template', 'mode'].filter((k) => o[k] !== undefined).map((k) => `${k} ${String(o[k])}`);
+  const parts = (['template', 'mode'] as const).filter((k) => o[k] !== undefined).map((k) => `${k} ${String(o[k])}`);
   return parts.length > 0 ? ` (${parts.join(', ')})` : '';
 }
 
@@ -55,7 +56,7 @@ export function botOperations(t: LbTarget, want: unknown, have: unknown, phased:
   if (want.mode !== undefined) options.mode = want.mode;
   const activating = live.enabled !== true;
   if (activating) addToPhase(phased, 'bot', lbPatch(t, 'activate_bot', options, `activate bot defense${describe(options)}`));
-  else if (Object.keys(options).some((k) => !same(options[k], live[k]))) {
+  else if (Object.keys(options).some((k) => !same(own(options, k), own(live, k)))) {
     addToPhase(phased, 'bot', lbPatch(t, 'update_bot', options, `update bot defense${describe(options)}`));
   }
   if (want.whitelist === undefined) return;

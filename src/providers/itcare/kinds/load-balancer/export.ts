@@ -1,6 +1,7 @@
 // What `caretaker export` writes of a LoadBalancer: its URLs with their monitoring, its members by VM
 // name, its parent cluster as a `{ref}` when the export writes it too, and the write-only fields a
 // create requires from the closest live field (ITCARE-API §7.3), each with a note saying which.
+import { dict } from '../../../../core/dict.js';
 import type { ExportedResource } from '../../../../engine/provider.js';
 import { isObject } from '../../../../core/objects.js';
 import { listAll, type Json } from '../../common/client.js';
@@ -29,7 +30,7 @@ function readLoadBalancers({ http }: ItcareContext, observe: ObserveMany): (serv
       const raw = isObject(obs.raw) ? obs.raw : {};
       const detail = isObject(raw.detail) ? raw.detail : {};
       const spec: Record<string, unknown> = { ...obs.spec };
-      const notes: Record<string, string> = {};
+      const notes = dict<string>();
       const res: ExportedResource = exported('LoadBalancer', name, obs, spec, notes);
       // URLs with the monitoring they have live (observe reads only the fields a spec manages).
       const liveUrls = Array.isArray(raw.urls) ? raw.urls.filter(isObject) : [];

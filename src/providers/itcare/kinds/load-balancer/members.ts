@@ -1,6 +1,7 @@
 // Pool members of a LoadBalancer (ITCARE-API §7.6): plan-time resolution of member names to resource
 // ids (the only I/O here, called by observe), live `GET /{id}/members` -> spec items keyed like the
 // desired ones, and the add / remove / state calls (synchronous answers: member lists, §2.4).
+import { dict, own, toDict, type Dict } from '../../../../core/dict.js';
 import { RefusedError } from '../../../../core/errors.js';
 import type { HttpClient } from '../../../../http/types.js';
 import type { DesiredResource, OperationContext } from '../../../../engine/provider.js';
@@ -30,8 +31,8 @@ function liveByName(live: readonly Json[], m: Record<string, unknown>): Json | u
  * which then shows as a member to remove beside the VM to add. Unknown names are left out (the builders
  * refuse them, naming them; a ref takes its target's id at plan or apply time, `withRefMembers`). Never writes.
  */
-export async function resolveMemberIds(http: HttpClient, desired: DesiredResource, live: readonly Json[]): Promise<Record<string, Id>> {
-  const out: Record<string, Id> = {};
+export async function resolveMemberIds(http: HttpClient, desired: DesiredResource, live: readonly Json[]): Promise<Dict<Id>> {
+  const out = dict<Id>();
   const lbService = toNumber(desired.spec.serviceId);
   const lookup = async (m: Record<string, unknown>): Promise<Id | undefined> => {
     const name = memberName(m)!;
@@ -61,16 +62,16 @@ export async function resolveMemberIds(http: HttpClient, desired: DesiredResourc
  * the same resource). Also returns key -> id and states.
  */
 export function membersOf(
-  live: readonly Json[], desired: DesiredResource, resolved: Record<string, Id>,
-): { members: Record<string, unknown>[]; ids: Record<string, Id>; states: Record<string, string> } {
+  live: readonly Json[], desired: DesiredResource, resolved: Readonly<Record<string, Id>>,
+): { members: Record<string, unknown>[]; ids: Dict<Id>; states: Dict<string> } {
   const wanted = memberItems(desired.spec.members);
   const desiredKeys = new Set(wanted.map(memberKey));
   const members: Record<string, unknown>[] = [];
-  const ids: Record<string, Id> = { ...resolved };
-  const states: Record<string, string> = {};
+  const ids = toDict(resolved);
+  const states = dict<string>();
   for (const l of live) {
     const rid = l.resourceId as Id | undefined;
-    const d = wanted.find((m) => sameId(resolved[memberKey(m)], rid));
+    const d = wanted.find((m) => sameId(own(resolved, memberKey(m)), rid));
     let key = d ? memberKey(d) : (toText(l.name) ?? String(rid));
     if (!d && desiredKeys.has(key)) key = `${key} (${String(rid)})`;
     // One member per resource is documented (memberId = resourceId); a second port must not hide the first.
@@ -99,8 +100,8 @@ export function membersOf(
  * (`001:4050-4100`; its sample is one object, an array is read as its first item). A member whose
  * network cannot be read (404, an unexpected shape) is left out: the builders refuse it, naming it.
  */
-export async function resolveMemberNetworks(http: HttpClient, ids: Record<string, Id>): Promise<Record<string, { id: number; ipAddress: string }>> {
-  const out: Record<string, { id: number; ipAddress: string }> = {};
+export async function resolveMemberNetworks(http: HttpClient, ids: Readonly<Record<string, Id>>): Promise<Dict<{ id: number; ipAddress: string }>> {
+  const out = dict<{ id: number; ipAddress: string }>();
   await Promise.all(Object.entries(ids).map(async ([key, id]) => {
     let answer: unknown;
     try {
@@ -152,7 +153,7 @@ export function checkSameNetwork(desired: DesiredResource, adding: readonly stri
  * placeholder that apply resolves once the target exists (the plan orders the target first).
  */
 export function withRefMembers(desired: DesiredResource, lookups: LbLookups, ctx: OperationContext): LbLookups {
-  const ids = { ...lookups.memberIds };
+  const ids = toDict(lookups.memberIds);
   for (const m of memberItems(desired.spec.members)) {
     if (typeof m.ref !== 'string' || typeof m.name === 'string') continue;
     ids[m.ref] = ctx.resolveRef(m.ref) ?? ids[m.ref] ?? refPlaceholder(m.ref);

@@ -27,6 +27,7 @@
 //     resourceId (so the diff reads `/members/PEB4APP01/port`), else by the pool name (will be removed).
 // [5] the GET has no field documented to hold them (healthChecks[], protocols[] and defaultPersistence
 //     are not documented to echo the create values); comparing them could plan a needless replacement.
+import { dict } from '../../../../core/dict.js';
 import { RefusedError } from '../../../../core/errors.js';
 import type { HttpClient } from '../../../../http/types.js';
 import { OWNER_TAG, type ActionRef, type DesiredResource, type LiveResource, type Observation, type OwnedResource, type OwnedScope, type ReadScope } from '../../../../engine/provider.js';
@@ -145,7 +146,8 @@ async function observationOf(http: HttpClient, desired: DesiredResource, item: J
     lookups.memberStates = states;
     // The networks of the members the plan would add (not yet in the pool), and the pool's own.
     const inPool = new Set(members.map((m) => memberKey(m)));
-    const adding = Object.fromEntries(memberItems(desired.spec.members).map(memberKey).filter((k) => !inPool.has(k) && ids[k] !== undefined).map((k) => [k, ids[k]!]));
+    const adding = dict<string | number>();
+    for (const k of memberItems(desired.spec.members).map(memberKey)) if (!inPool.has(k) && ids[k] !== undefined) adding[k] = ids[k]!;
     lookups.memberNetworks = await resolveMemberNetworks(http, adding);
     lookups.poolNetworks = poolNetworksOf(detail);
   }

@@ -1,6 +1,7 @@
 // Pure operation builders of the LoadBalancer kind: create (plain POST with members, or inside a
 // Kubernetes cluster, then URLs, members, states, bot defense and stop on `${ref:self}`), update (the
 // fewest calls per changed field, in LB_PHASES order) and delete (ITCARE-API §7, §6.6, §14).
+import { setOwn } from '../../../../core/dict.js';
 import { InternalError } from '../../../../core/errors.js';
 import { parseAddress } from '../../../../core/address.js';
 import type { DesiredResource, Observation, OperationContext } from '../../../../engine/provider.js';
@@ -42,7 +43,7 @@ export function createOperations(desired: DesiredResource, ctx: OperationContext
   const cluster = clusterRefOf(desired);
   const members = memberItems(spec.members).map((m) => ({ m, id: memberIdOf(desired, m, lookups) }));
   const body: Record<string, unknown> = { url: desired.name };
-  for (const [key, v] of Object.entries(spec)) if (!NOT_IN_CREATE_BODY.has(key) && v !== undefined) body[key] = v;
+  for (const [key, v] of Object.entries(spec)) if (!NOT_IN_CREATE_BODY.has(key) && v !== undefined) setOwn(body, key, v);
   if (typeof body.portMembers === 'number') body.portMembers = String(body.portMembers);
   // A member given by ref is added after the create (POST /members with its id, known at apply time).
   const inBody = cluster === undefined ? members.filter(({ m }) => typeof m.ref !== 'string' && toNumber(m.port) === toNumber(spec.portMembers)) : [];

@@ -1,5 +1,6 @@
 // The `urls` list of a LoadBalancer (ITCARE-API §7.5): live `GET /{id}/urls` -> spec items named like
 // the desired ones, and the add (POST), remove (DELETE) and update_monitoring (PATCH) calls, all async.
+import { dict, type Dict } from '../../../../core/dict.js';
 import { InternalError } from '../../../../core/errors.js';
 import type { DesiredResource } from '../../../../engine/provider.js';
 import type { Operation } from '../../../../engine/plan.js';
@@ -18,8 +19,8 @@ export function urlsOf(live: readonly Json[], desired: DesiredResource): { urls:
   const wanted = new Map(namedItems(desired.spec.urls).map((u) => [canonicalUrl(u.name as string), u]));
   const primary = canonicalUrl(desired.name);
   const urls: Record<string, unknown>[] = [];
-  const ids: LbLookups['urlIds'] = {};
-  const monitoring: LbLookups['urlMonitoring'] = {};
+  const ids: LbLookups['urlIds'] = dict();
+  const monitoring: LbLookups['urlMonitoring'] = dict();
   for (const l of live) {
     if (typeof l.name !== 'string' || canonicalUrl(l.name) === primary) continue;
     const d = wanted.get(canonicalUrl(l.name));
@@ -41,7 +42,7 @@ export function urlsOf(live: readonly Json[], desired: DesiredResource): { urls:
 /** `POST /{id}/urls` with the documented create fields the item sets (004:1971-2050). */
 export function addUrlOp(t: LbTarget, url: Record<string, unknown>): Operation {
   const body: Record<string, unknown> = { name: url.name };
-  for (const k of ['monitoringEnabled', 'onCallSupervision', 'setUpDNSEnabled', 'sslProfile']) if (url[k] !== undefined) body[k] = url[k];
+  for (const k of ['monitoringEnabled', 'onCallSupervision', 'setUpDNSEnabled', 'sslProfile'] as const) if (url[k] !== undefined) body[k] = url[k];
   return lbOp(t, 'POST', '/urls', body, { summary: `add url ${String(url.name)}`, async: true });
 }
 
@@ -66,7 +67,7 @@ export function urlOperations(
     if (d && !l) addToPhase(phased, 'urls_add', addUrlOp(t, d));
     if (!d && l) addToPhase(phased, 'urls_delete', lbOp(t, 'DELETE', `/urls/${urlId(ids, key)}`, undefined, { summary: `remove url ${key}`, async: true }));
     if (!d || !l) continue;
-    const changed = ['monitoringEnabled', 'onCallSupervision'].some((f) => d[f] !== undefined && d[f] !== l[f]);
+    const changed = (['monitoringEnabled', 'onCallSupervision'] as const).some((f) => d[f] !== undefined && d[f] !== l[f]);
     if (!changed) continue;
     const was = lookups.urlMonitoring[key] ?? {};
     const state = d.monitoringEnabled ?? l.monitoringEnabled ?? was.monitoringEnabled;
@@ -81,7 +82,7 @@ export function urlOperations(
   }
 }
 
-function urlId(ids: Record<string, string | number>, key: string): string {
+function urlId(ids: Dict<string | number>, key: string): string {
   const id = ids[key];
   if (id === undefined) throw new InternalError(`live URL ${key} has no id`);
   return encodeURIComponent(String(id));

@@ -10,6 +10,6 @@ export const MARIADB_EXPORT = paasExport(MARIADB, {
   probe: (serviceId) => ({ serviceId, region: null, area: null, diskSize: null, networkId: null, version: null }),
   finish(_ctx, _r, _obs, _raw, spec, notes) {
     delete spec.az;
-    for (const k of ['region', 'area']) if (spec[k] !== undefined) notes[`spec.${k}`] = `${WRITE_ONLY}; read from the nodes' ${k}`;
+    for (const k of ['region', 'area'] as const) if (spec[k] !== undefined) notes[`spec.${k}` as const] = `${WRITE_ONLY}; read from the nodes' ${k}`;
   },
 });

@@ -31,7 +31,7 @@ import { fromNodes, put, sizingOf, toNumber, toText, versionLike } from '../../c
 import type { PaasReader } from '../../common/paas/observe.js';
 
 /** Spec fields read from `/nodes`: disk, network and placement, which no list nor the GET carries. */
-const NODE_FIELDS = ['diskSize', 'networkId', 'region', 'area', 'az'];
+const NODE_FIELDS = ['diskSize', 'networkId', 'region', 'area', 'az'] as const;
 
 /** The live topology in the create's words: SINGLE or CLUSTER (other values upper-cased as they are). */
 export function mariadbTopology(live: unknown): string | undefined {

@@ -24,7 +24,7 @@ export const OPENSEARCH_EXPORT = paasExport(OPENSEARCH, {
   probe: (serviceId) => ({ serviceId, region: null, area: null, nodeSizing: null, diskSize: null, networkId: null, clusterVersion: null }),
   finish(_ctx, _r, _obs, raw, spec, notes) {
     delete spec.az;
-    for (const k of ['region', 'area']) if (spec[k] !== undefined) notes[`spec.${k}`] = `${WRITE_ONLY}; read from the nodes' ${k}`;
+    for (const k of ['region', 'area'] as const) if (spec[k] !== undefined) notes[`spec.${k}` as const] = `${WRITE_ONLY}; read from the nodes' ${k}`;
     const guess = prefixOfNodes(raw.nodes);
     spec.nodePrefix = guess ?? 'NODE';
     notes['spec.nodePrefix'] = guess !== undefined

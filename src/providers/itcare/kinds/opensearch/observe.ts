@@ -32,7 +32,7 @@ import { fromNodes, put, sizingOf, toNumber, toText, versionLike } from '../../c
 import type { PaasReader } from '../../common/paas/observe.js';
 
 /** Spec fields read from `/nodes`. */
-const NODE_FIELDS = ['nodeSizing', 'diskSize', 'networkId', 'region', 'area', 'az'];
+const NODE_FIELDS = ['nodeSizing', 'diskSize', 'networkId', 'region', 'area', 'az'] as const;
 
 /** A node's sizing, `${cpu}cpu${ram}gb`. */
 export const nodeSizingOf = (n: Json): string | undefined => sizingOf([n.sizing, n.nodeSizing], n.cpu, n.ram);

@@ -43,7 +43,7 @@ export function liveEntry(entry: Entry, live: unknown, id: string | number | und
   const out: Json = { resource };
   const pp = patchPartyOf(live) ?? {};
   out.excluded = pp.excluded === true;
-  for (const k of ['patchGroup', 'exclusionReason']) {
+  for (const k of ['patchGroup', 'exclusionReason'] as const) {
     if (k in entry.want && pp[k] !== undefined) out[k] = pp[k];
   }
   return out;

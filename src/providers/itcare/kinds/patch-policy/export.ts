@@ -1,5 +1,6 @@
 // What `caretaker export` writes of the `PatchPolicy` kind: one document per service with an entry
 // per resource of its patch policies, minus the resources whose own spec.patchParty the export writes.
+import { dict } from '../../../../core/dict.js';
 import type { ExportedResource } from '../../../../engine/provider.js';
 import { getArray, listAll } from '../../common/client.js';
 import type { ItcareContext, ItcareExport } from '../../common/kind.js';
@@ -19,7 +20,7 @@ function readPolicies({ http }: ItcareContext): (serviceId: number) => Promise<E
     const nameCount = new Map<string, number>();
     for (const r of resources) if (typeof r.name === 'string') nameCount.set(r.name, (nameCount.get(r.name) ?? 0) + 1);
     const entries: Record<string, unknown>[] = [];
-    const notes: Record<string, string> = {};
+    const notes = dict<string>();
     for (const p of [...list].sort((a, b) => String(a.name ?? a.id).localeCompare(String(b.name ?? b.id)))) {
       const name = toText(p.name);
       const resource = name !== undefined && nameCount.get(name) === 1 ? { name } : { id: toNumber(p.id) ?? p.id };

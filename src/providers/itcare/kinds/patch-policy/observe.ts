@@ -8,6 +8,7 @@
 // service list lacks (its title says it lists excluded resources) + 1 GET managed-databases (only when
 // a patch group must change, to refuse a group on a multi-member farm at plan time). Refresh (observeAll)
 // reads the patch-policies list and the names lookup once per service for all the documents of it.
+import { dict } from '../../../../core/dict.js';
 import { ApiError, RefusedError } from '../../../../core/errors.js';
 import { parseAddress } from '../../../../core/address.js';
 import type { HttpClient } from '../../../../http/types.js';
@@ -62,7 +63,8 @@ function resolveIds(entries: readonly Entry[], items: readonly Json[], sid: numb
 
 /** Farm sizes of the resources whose patch group must change, when ITCare tells them. */
 async function farmSizes({ http, kinds }: ItcareContext, sid: number, need: ReadonlyArray<{ id: string | number; name?: string }>, items: readonly Json[]) {
-  const sizes: Record<string, number> = {};
+  // Keyed by the API's resource ids: a null-prototype map.
+  const sizes = dict<number>();
   for (const i of items) if (toNumber(i.nodeCount) !== undefined) sizes[String(i.id)] = toNumber(i.nodeCount)!;
   // Some kinds' farms never have fewer members than their descriptor says (a Kubernetes cluster: 2).
   for (const i of items) {
@@ -79,7 +81,7 @@ async function farmSizes({ http, kinds }: ItcareContext, sid: number, need: Read
 
 /** Whether an entry's written settings differ from its live entry (the PATCH would touch it). */
 function settingsDiffer(want: Record<string, unknown>, live: Json): boolean {
-  const keys = ['excluded', 'patchGroup', 'exclusionReason'].filter((k) => k in want);
+  const keys = (['excluded', 'patchGroup', 'exclusionReason'] as const).filter((k) => k in want);
   if (keys.some((k) => String(want[k]) !== String(live[k]))) return true;
   return !('excluded' in want) && live.excluded === true;
 }

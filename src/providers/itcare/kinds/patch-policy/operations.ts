@@ -1,5 +1,6 @@
 // The operation of the `PatchPolicy` governance kind (ITCARE-API §9.4): ONE bulk PATCH of the entries
 // that differ; a patch group on a farm known to have several members is refused at plan time.
+import { own } from '../../../../core/dict.js';
 import { InternalError, RefusedError } from '../../../../core/errors.js';
 import type { DesiredResource, Observation, OperationContext } from '../../../../engine/provider.js';
 import { refPlaceholder, type FieldDiff, type Operation } from '../../../../engine/plan.js';
@@ -31,7 +32,7 @@ export function policyUpdate(desired: DesiredResource, observed: Observation, di
     if (id === undefined) throw new InternalError(`entry ${i} of ${desired.address} has no resolved resource id`);
     const item = policyItem(e, id);
     const label = entryLabel(e, lk.names[i], id);
-    const size = lk.nodeCounts[String(id)];
+    const size = own(lk.nodeCounts, String(id));
     if (item.patchGroup !== undefined && size !== undefined && size > 1) {
       refusals.push(`${label}: a patch group is only allowed when the farm has one member (it has ${size}); remove its patchGroup`);
     }

@@ -2,6 +2,7 @@
 // | field             | catalogue (raw doc)                                                                 | when |
 // | postgreVersion    | `GET /itcare/databases/postgresql/{id}/versions` → `integer[]` (`001:16305-16328`)  | live farm, version differs |
 // | extensions names  | `GET /itcare/databases/postgresql/{id}/extensions` → `[{name, version…}]` (`001:15982-16012`) | live farm, an extension not installed yet |
+import { own } from '../../../../core/dict.js';
 import type { DesiredResource, Observation } from '../../../../engine/provider.js';
 import { isObject } from '../../../../core/objects.js';
 import { namesOf, notListed, offlineNote, readCatalogue, texts } from '../../common/catalogues.js';
@@ -23,7 +24,8 @@ export async function checkPostgresql(ctx: ItcareContext, d: DesiredResource, ob
   if (!isObject(d.spec.extensions)) return;
   const liveExt = isObject(obs.spec.extensions) ? obs.spec.extensions : {};
   const adding = Object.entries(d.spec.extensions).flatMap(([db, names]) => {
-    const have = new Set(Array.isArray(liveExt[db]) ? (liveExt[db] as unknown[]).map(String) : []);
+    const liveDb = own(liveExt, db);
+    const have = new Set(Array.isArray(liveDb) ? liveDb.map(String) : []);
     return Array.isArray(names) ? names.map(String).filter((n) => !have.has(n)) : [];
   });
   if (adding.length === 0) return;

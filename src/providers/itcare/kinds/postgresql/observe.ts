@@ -28,6 +28,7 @@
 // [2] the spec's spelling when equal without case (an immutable field must not plan a replace on case).
 // [4] read only when the spec has extensions; only the spec's databases; `plpgsql` (built into every
 //     database) is left out.
+import { dict, type Dict } from '../../../../core/dict.js';
 import { type Json } from '../../common/client.js';
 import { isObject } from '../../../../core/objects.js';
 import { likeDesired, put, sizingOf, toBool, toNumber, toText, versionLike } from '../../common/normalize.js';
@@ -71,8 +72,9 @@ export const POSTGRESQL: PaasReader = {
 };
 
 /** `{db: [extension names sorted]}` for the databases the spec names that exist live. */
-export function extensionsOf(databases: readonly Json[], wanted: readonly string[]): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
+export function extensionsOf(databases: readonly Json[], wanted: readonly string[]): Dict<string[]> {
+  // Database names are the API's data: a null-prototype map.
+  const out = dict<string[]>();
   for (const db of databases) {
     if (typeof db.name !== 'string' || !wanted.includes(db.name)) continue;
     const names = (Array.isArray(db.extensions) ? db.extensions : [])

@@ -1,6 +1,7 @@
 // PostgreSQL's own operations on top of the shared PaaS ones (ITCARE-API §5.4, §14): `upgrade` (up
 // only), `enable_ha` (STANDALONE -> HA only, replicationLag 1..500, version >= 12), `install_extension`
 // (no uninstall), and the checks of a create (TLS from version 13, extensions from 15).
+import { own } from '../../../../core/dict.js';
 import { RefusedError } from '../../../../core/errors.js';
 import type { DesiredResource, Observation, OperationContext } from '../../../../engine/provider.js';
 import type { FieldDiff, Operation } from '../../../../engine/plan.js';
@@ -119,7 +120,8 @@ export function postgresqlUpdates(
   if (heads.has('extensions') && isObject(want.extensions)) {
     const liveExt = isObject(have.extensions) ? have.extensions : {};
     for (const [db, names] of desiredExtensions(want)) {
-      const installed = Array.isArray(liveExt[db]) ? (liveExt[db] as unknown[]).map(String) : [];
+      const liveDb = own(liveExt, db);
+      const installed = Array.isArray(liveDb) ? liveDb.map(String) : [];
       const extra = installed.filter((n) => !names.includes(n));
       if (extra.length > 0) {
         throw new RefusedError(`extensions ${extra.join(', ')} are installed on database ${db} but not desired; ITCare cannot uninstall extensions`, address);

@@ -30,7 +30,7 @@ import { fromNodes, put, sizingOf, toBool, toNumber, toText, versionLike } from 
 import type { PaasReader } from '../../common/paas/observe.js';
 
 /** Spec fields read from `/nodes`: placement and disk, which the Redis GET does not carry. */
-const NODE_FIELDS = ['region', 'area', 'az', 'diskSize', 'networkId'];
+const NODE_FIELDS = ['region', 'area', 'az', 'diskSize', 'networkId'] as const;
 
 export const REDIS: PaasReader = {
   kind: 'Redis',

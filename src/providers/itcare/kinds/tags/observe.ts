@@ -12,6 +12,7 @@
 // its {serviceId, name} targets and one `?names=` list for all {ref} targets (50 names a request).
 // A {ref} target is looked up across every service the credentials see (the Tags spec does not say
 // which service the target is in): the same name in two services is refused as ambiguous.
+import { hasOwn, own as ownKey, textOf } from '../../../../core/dict.js';
 import { ApiError, InternalError, RefusedError } from '../../../../core/errors.js';
 import { parseAddress } from '../../../../core/address.js';
 import type { HttpClient } from '../../../../http/types.js';
@@ -62,7 +63,7 @@ function sameTags(want: unknown, have: unknown): boolean {
   const a = isObject(want) ? want : {};
   const b = isObject(have) ? have : {};
   const ka = Object.keys(a).sort();
-  return ka.length === Object.keys(b).length && ka.every((k) => k in b && String(a[k]) === String(b[k]));
+  return ka.length === Object.keys(b).length && ka.every((k) => hasOwn(b, k) && textOf(ownKey(a, k)) === textOf(ownKey(b, k)));
 }
 
 /** The generic list items a batch of Tags documents name: by service (`{serviceId, name}`) and anywhere (`{ref}`). */

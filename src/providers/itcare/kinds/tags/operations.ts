@@ -1,5 +1,6 @@
 // The operations of the `Tags` governance kind (ITCARE-API §8): the fewest tag calls from the live set
 // to the desired one, keeping the `caretaker-stack` ownership tag as it is (a `{ref}` target's own).
+import { own as ownKey, toDict } from '../../../../core/dict.js';
 import { InternalError } from '../../../../core/errors.js';
 import { fromPointer } from '../../../../core/json-pointer.js';
 import { ORIGIN_TAG, OWNER_TAG, type DesiredResource, type Observation, type OperationContext } from '../../../../engine/provider.js';
@@ -26,7 +27,7 @@ export function replacementList(desiredTags: unknown, kept: string | undefined |
   const keys = Object.keys(map).filter((k) => k !== OWNER_TAG && k !== ORIGIN_TAG).sort();
   const head = own.owner === undefined ? [] : [{ tagKey: OWNER_TAG, tagValue: own.owner }];
   if (own.origin !== undefined) head.push({ tagKey: ORIGIN_TAG, tagValue: own.origin });
-  return [...head, ...keys.map((k) => ({ tagKey: k, tagValue: map[k] }))];
+  return [...head, ...keys.map((k) => ({ tagKey: k, tagValue: ownKey(map, k) }))];
 }
 
 export function putOperation(id: string | number, desiredTags: unknown, own: Kept, serviceId?: number): Operation {
@@ -82,17 +83,18 @@ export function tagsUpdate(desired: DesiredResource, observed: Observation, diff
   keys.delete(ORIGIN_TAG);
   const calls: Operation[] = [];
   for (const k of [...keys].sort()) {
-    const [from, to] = [live[k], want[k]];
+    const [from, to] = [ownKey(live, k), ownKey(want, k)];
     if (from !== undefined && to !== undefined && text(from) === text(to)) continue;
     if (from !== undefined) calls.push(tagPairOperation('DELETE', id, k, from, serviceId));
     if (to !== undefined) calls.push(tagPairOperation('POST', id, k, to, serviceId));
   }
   if (calls.length < 2) return calls;
   // The PUT changes exactly the keys of the diff: other keys keep their live value (lifecycle.ignoreChanges).
-  const next: Record<string, unknown> = { ...live };
+  const next = toDict<unknown>(live);
   for (const k of keys) {
-    if (want[k] === undefined) delete next[k];
-    else next[k] = want[k];
+    const to = ownKey(want, k);
+    if (to === undefined) delete next[k];
+    else next[k] = to;
   }
   return [putOperation(id, next, ownerToKeep(t, observed, ctx), serviceId)];
 }

@@ -11,7 +11,7 @@ export const VIRTUAL_MACHINE_EXPORT = paasExport(VIRTUAL_MACHINE, {
   fileStem: 'virtual-machine',
   probe: (serviceId) => ({ serviceId, region: null, area: null }),
   finish(_ctx, _r, _obs, raw, spec, notes) {
-    for (const k of ['region', 'area']) if (spec[k] !== undefined) notes[`spec.${k}`] = `${WRITE_ONLY}; read from the instance's ${k}`;
+    for (const k of ['region', 'area'] as const) if (spec[k] !== undefined) notes[`spec.${k}` as const] = `${WRITE_ONLY}; read from the instance's ${k}`;
     const item = isObject(raw.item) ? raw.item : {};
     const image = toText(item.imageCode);
     spec.platform = image ?? 'unknown-platform';

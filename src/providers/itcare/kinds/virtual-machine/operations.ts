@@ -3,6 +3,7 @@
 // alerting}, update_patch_party with a numeric group, update_backup and update_storage_replication with
 // the deactivation reason production requires), and the state each needs: resize and DELETE only on an
 // INACTIVE instance, so the plan stops a running one first (and starts it again after a resize).
+import { setOwn } from '../../../../core/dict.js';
 import { InternalError, RefusedError } from '../../../../core/errors.js';
 import { parseAddress } from '../../../../core/address.js';
 import { isObject } from '../../../../core/objects.js';
@@ -83,7 +84,7 @@ function createSummary(d: DesiredResource): string {
 export function createVmOperations(desired: DesiredResource, ctx: OperationContext): Operation[] {
   const serviceId = toNumber(desired.spec.serviceId);
   const body: Record<string, unknown> = { name: desired.name };
-  for (const [key, v] of Object.entries(desired.spec)) if (!NOT_IN_CREATE_BODY.has(key) && v !== undefined) body[key] = v;
+  for (const [key, v] of Object.entries(desired.spec)) if (!NOT_IN_CREATE_BODY.has(key) && v !== undefined) setOwn(body, key, v);
   const create: Operation = { method: 'POST', path: VM.basePath, body, async: true, irreversible: false, summary: createSummary(desired), role: 'create' };
   if (serviceId !== undefined) create.serviceId = serviceId;
   const self = refPlaceholder('self');
@@ -105,8 +106,8 @@ function toggle(
   desired: DesiredResource, observed: Observation, field: 'backupEnabled' | 'replicationEnabled', serviceId: number | undefined, phased: VmPhased,
 ): void {
   const t = field === 'backupEnabled'
-    ? { op: 'update_backup' as const, reason: 'noBackupProdReason', what: 'backup', line: '001:3955' }
-    : { op: 'update_storage_replication' as const, reason: 'noReplicationProdReason', what: 'replication', line: '001:3937' };
+    ? { op: 'update_backup' as const, reason: 'noBackupProdReason' as const, what: 'backup', line: '001:3955' }
+    : { op: 'update_storage_replication' as const, reason: 'noReplicationProdReason' as const, what: 'replication', line: '001:3937' };
   const on = desired.spec[field] === true;
   const options: Record<string, unknown> = { state: on };
   const reason = desired.spec[t.reason];

@@ -1,6 +1,7 @@
 // Reading the Cache Store kind (digest §5-§7): a cluster is found by exact name over every page of
 // List Clusters, then read with Show Cluster (+ List Parameter Values when parameters are managed),
 // its engine version and server types checked against the catalogue first (catalogue.ts).
+import { dict, type Dict } from '../../../../core/dict.js';
 import { ApiError, RefusedError } from '../../../../core/errors.js';
 import { isObject, isSpecObject } from '../../../../core/objects.js';
 import type { DesiredResource, Observation } from '../../../../engine/provider.js';
@@ -46,7 +47,7 @@ async function showCluster(http: HttpClient, id: string): Promise<Json | undefin
 export function specOf(c: Json, params?: Record<string, string>): Json {
   const spec: Json = {};
   if (c.software_version !== undefined) spec.engine_version = str(c.software_version);
-  for (const k of ['subnet_id', 'timezone', 'ha_enabled', 'nat_enabled']) if (c[k] !== undefined && c[k] !== null) spec[k] = c[k];
+  for (const k of ['subnet_id', 'timezone', 'ha_enabled', 'nat_enabled'] as const) if (c[k] !== undefined && c[k] !== null) spec[k] = c[k];
   if (Array.isArray(c.allowable_ip_addresses)) spec.allowable_ip_addresses = c.allowable_ip_addresses.map(String);
   const ico = isObject(c.init_config_option) ? c.init_config_option : {};
   const init: Json = {};
@@ -82,9 +83,10 @@ export function specOf(c: Json, params?: Record<string, string>): Json {
 
 /** Sub-resource ids of Show Cluster: instance groups and disks by role type. */
 function subIds(c: Json): Json {
-  const groups: Json = {};
+  // Keyed by the API's role types: null-prototype maps.
+  const groups = dict<unknown>();
   for (const g of Array.isArray(c.instance_groups) ? c.instance_groups.filter(isObject) : []) {
-    const disks: Json = {};
+    const disks = dict<unknown>();
     for (const b of Array.isArray(g.block_storage_groups) ? g.block_storage_groups.filter(isObject) : []) disks[String(b.role_type)] = b.id;
     groups[String(g.role_type)] = { id: g.id, disks };
   }
@@ -102,12 +104,12 @@ export async function observeCluster(http: HttpClient, d: DesiredResource, check
   const id = String(found[0]!.id);
   const c = await showCluster(http, id);
   if (!c || c.service_state === 'TERMINATED') return { exists: false, spec: {}, lookups };
-  let params: Record<string, string> | undefined;
-  const live: Json = {};
+  let params: Dict<string> | undefined; // parameter names are data: null-prototype maps
+  const live = dict<unknown>();
   if (isSpecObject(d.spec.parameters)) {
     const res = await http.request({ method: 'GET', path: `/v1/clusters/${id}/parameters` });
     const contents = isObject(res.body) && Array.isArray(res.body.contents) ? res.body.contents.filter(isObject) : [];
-    params = {};
+    params = dict();
     for (const name of Object.keys(d.spec.parameters)) {
       const p = contents.find((x) => x.name === name);
       if (!p) {

@@ -1,6 +1,7 @@
 // The Cache Store operation builders (pure, digest §8): create (POST, then parameters and stop on the
 // new cluster), the dedicated update calls one at a time in the digest's order (start, security-group
 // rules, backup, maintenance, server type, disks, parameters, stop), and terminate.
+import { own } from '../../../../core/dict.js';
 import { RefusedError } from '../../../../core/errors.js';
 import { isSpecObject } from '../../../../core/objects.js';
 import type { DesiredResource, Observation } from '../../../../engine/provider.js';
@@ -11,7 +12,7 @@ type Json = Record<string, unknown>;
 export function createOps(d: DesiredResource, lookups: Json): Operation[] {
   const s = d.spec;
   const body: Json = { name: d.name, dbaas_engine_version_id: lookups.dbaas_engine_version_id ?? s.dbaas_engine_version_id };
-  for (const k of ['subnet_id', 'timezone', 'instance_name_prefix', 'ha_enabled', 'nat_enabled', 'replica_count', 'allowable_ip_addresses', 'init_config_option', 'maintenance_option']) {
+  for (const k of ['subnet_id', 'timezone', 'instance_name_prefix', 'ha_enabled', 'nat_enabled', 'replica_count', 'allowable_ip_addresses', 'init_config_option', 'maintenance_option'] as const) {
     if (s[k] !== undefined) body[k] = s[k];
   }
   const replicas = typeof s.replica_count === 'number' ? s.replica_count : 0;
@@ -106,7 +107,7 @@ export function updateOps(d: DesiredResource, observed: Observation, _diff: Fiel
   const diskOps: Operation[] = [];
   for (const g of wGroups) {
     const lg = lGroups.find((x) => x.role_type === g.role_type);
-    const ids = groups[String(g.role_type)];
+    const ids = own(groups, String(g.role_type));
     if (!lg || !isSpecObject(ids)) throw new RefusedError(`instance group ${String(g.role_type)} cannot be added in place (a replace is needed)`, d.address);
     if (g.server_type_name !== lg.server_type_name) {
       ops.push(op('POST', `/v1/instance-groups/${String(ids.id)}/resize`, `server type ${String(g.role_type)} ${String(lg.server_type_name)} -> ${String(g.server_type_name)}`, { server_type_name: g.server_type_name }, { wait: 'server_type', group: g.role_type, value: g.server_type_name }));
@@ -114,7 +115,7 @@ export function updateOps(d: DesiredResource, observed: Observation, _diff: Fiel
     const lDisks = Array.isArray(lg.block_storage_groups) ? lg.block_storage_groups.filter(isSpecObject) : [];
     for (const b of Array.isArray(g.block_storage_groups) ? g.block_storage_groups.filter(isSpecObject) : []) {
       const lb = lDisks.find((x) => x.role_type === b.role_type);
-      const diskId = isSpecObject(ids.disks) ? ids.disks[String(b.role_type)] : undefined;
+      const diskId = isSpecObject(ids.disks) ? own(ids.disks, String(b.role_type)) : undefined;
       if (!lb || diskId === undefined) throw new RefusedError(`disk ${String(g.role_type)}/${String(b.role_type)} cannot be added in place (a replace is needed)`, d.address);
       if (typeof b.size_gb === 'number' && typeof lb.size_gb === 'number' && b.size_gb !== lb.size_gb) {
         if (b.size_gb < lb.size_gb) {
@@ -129,9 +130,9 @@ export function updateOps(d: DesiredResource, observed: Observation, _diff: Fiel
   if (isSpecObject(want.parameters)) {
     const lp = isSpecObject(live.parameters) ? live.parameters : {};
     const meta = isSpecObject(lookups.parameters) ? lookups.parameters : {};
-    const changed = Object.entries(want.parameters).filter(([k, v]) => String(v) !== lp[k]);
+    const changed = Object.entries(want.parameters).filter(([k, v]) => String(v) !== own(lp, k));
     if (changed.length > 0) {
-      const parameters = changed.map(([k, v]) => ({ id: (meta[k] as Json | undefined)?.id, new_value: String(v), old_value: String((meta[k] as Json | undefined)?.old_value ?? '') }));
+      const parameters = changed.map(([k, v]) => ({ id: (own(meta, k) as Json | undefined)?.id, new_value: String(v), old_value: String((own(meta, k) as Json | undefined)?.old_value ?? '') }));
       const expect = Object.fromEntries(changed.map(([k, v]) => [k, String(v)]));
       ops.push(op('PUT', `${base}/parameters`, `parameters ${changed.map(([k, v]) => `${k}=${String(v)}`).join(', ')}`, { parameters }, { wait: 'parameters', expect }));
     }

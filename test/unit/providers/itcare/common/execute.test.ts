@@ -120,6 +120,23 @@ describe('pollActions', () => {
     });
   });
 
+  // Issue 20 item 2: an action's message is scrubbed where it enters, before any view escapes it.
+  it('scrubs a registered secret from a failed action\'s message, in any encoding, as it reads it', async () => {
+    const pw = new Secret('Echo#Passw0rd–Action1');
+    const escaped = String(pw.reveal()).replace('–', '\\u2013');
+    const http = fakeHttp({
+      'GET /itcare/actions': (req) => (req.query!.statuses === 'IN_PROGRESS' ? { body: [] } : {
+        body: [
+          { id: 1, status: 'ERROR', message: `admPassword "${escaped}" rejected` },
+          { id: 2, status: 'ERROR', message: `echo ${Buffer.from(`{"admPassword":"${String(pw.reveal())}"}`).toString('base64')}` },
+        ],
+      }),
+    });
+    const got = await createItcareProvider({ http }).pollActions([{ id: '1', serviceId: SID }, { id: '2', serviceId: SID }]);
+    expect(got.get('1')!.message).toBe('admPassword "(sensitive)" rejected');
+    expect(got.get('2')!.message).toMatch(/^echo \S*\(sensitive\)\S*$/);
+  });
+
   it('stays right when the API ignores the filters (answers the whole history): matching is by id', async () => {
     const all = [{ id: 1, status: 'SUCCESS' }, { id: 2, status: 'IN_PROGRESS' }, { id: 9, status: 'ERROR' }];
     const http = fakeHttp({ 'GET /itcare/actions': { body: all } });

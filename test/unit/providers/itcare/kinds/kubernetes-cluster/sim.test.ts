@@ -1,6 +1,7 @@
 // KubernetesCluster end to end through the library against the simulator on 127.0.0.1: the create plan
-// (pools of another sizing and enable_ha as follow-ups), the upgrade the next plan shows (the create body
-// has no version), convergence, a pool move that adds before it deletes, and a refused downgrade.
+// (pools of another sizing and enable_ha as follow-ups), the upgrade planned after the create from the
+// created cluster (the create body has no version) within the same apply, convergence, a pool move that
+// adds before it deletes, and a refused downgrade.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simLibrary, summaries, stackIn46922, type SimLibrary } from '../../../../../support/sim-library.js';
 import { RefusedError } from '../../../../../../src/core/errors.js';
@@ -32,7 +33,7 @@ describe('KubernetesCluster against the simulator', () => {
   afterAll(async () => lib?.close());
 
   const planFor = (doc: string) => lib.planFiles({ 'stack.yaml': STACK, 'web.yaml': doc });
-  it('creates the cluster, then upgrades it on the next plan, then converges', async () => {
+  it('creates the cluster and upgrades it in the same apply (issue 20: it used to take a second apply), then converges', async () => {
     const first = await planFor(cluster('1.30', POOLS));
     expect(summaries(first.plan)).toEqual([
       'create KubernetesCluster web (3 x 4cpu16gb, NGINX)',
@@ -40,16 +41,17 @@ describe('KubernetesCluster against the simulator', () => {
       'add 1 node: 1 x 8cpu32gb in eb-qa-a',
       'enable HA (topology STANDARD -> HA)',
     ]);
+    const since = lib.sim.requests.length;
     await first.run();
 
-    // The create body has no version: the cluster starts at the simulator's default and the next plan upgrades it.
+    // The create body has no version: the cluster starts at the simulator's default (1.29), and the apply
+    // plans the upgrade from the created cluster as observed, before the follow-ups of the plan.
+    const patches = lib.sim.requests.slice(since).filter((r) => r.method === 'PATCH').length;
+    expect(patches).toBe(3); // create_nodes, upgrade, enable_ha
+    const c = lib.sim.state.resources.find((r) => r.name === 'web')!;
+    expect([c.version, c.topology]).toEqual(['1.30', 'HA']);
     const second = await planFor(cluster('1.30', POOLS));
-    expect(second.plan.changes[0]!.diff).toEqual([{ op: 'replace', path: '/version', from: '1.29', value: '1.30' }]);
-    expect(summaries(second.plan)).toEqual(['upgrade Kubernetes 1.29 -> 1.30']);
-    await second.run();
-
-    const third = await planFor(cluster('1.30', POOLS));
-    expect(third.plan.changes.map((c) => c.action)).toEqual(['no-op']);
+    expect(second.plan.changes.map((x) => x.action)).toEqual(['no-op']);
   });
 
   it('moves a pool by adding first and deleting the chosen node, then converges', async () => {
