@@ -6,6 +6,8 @@
 //      per endpoint, 429s, wall, CPU, peak RSS of the CLI process; the per-resource model; the ratio
 //      (median of BENCH_REPEAT pairs run in turn: 3 up to N = 1000, 1 above); `validate` of the same
 //      manifests (the CLI's cost before its first request).
+//      1b. the same plan over a mixed estate of 1,000 (250 each of VirtualMachine, MariaDB, SQLServer and
+//      OpenSearch, bench/mixed-estate.mjs, runnable alone): requests, per resource, per endpoint.
 //   2. apply of 200 creates whose actions take 5 s: wall time, poll requests per action.
 //   3. diff + plan of 10,000 prepared observations, no network (bench/plan-cpu.mjs): CPU and peak RSS.
 //   4. manifest parsing at scale (bench/manifest-scale.mjs); 5. drift jobs (bench/drift-jobs.mjs): drift of
@@ -183,6 +185,9 @@ for (const x of ratios) {
 out();
 out('Per-endpoint breakdown (caretaker plan):');
 for (const b of breakdowns) out(`- ${b}`);
+
+// 1b. Beside the Redis rows: plan of a mixed estate of 1,000 (250 of each of issue 25's kinds), bench/mixed-estate.mjs.
+await import('./mixed-estate.mjs');
 
 // 2. Apply of 200 creates whose actions take 5 s (default poll intervals; request budget 32 in flight).
 {

@@ -57,6 +57,8 @@ export async function checkPlan(p: Plan, opts: CheckOptions): Promise<Plan> {
       const resolved = resolvable(op, c, ids);
       const needs = 'needs' in resolved ? resolved.needs : undefined;
       const afterCreate = c.operations.slice(0, i).some((o) => o.role === 'create');
+      // After a call that moves the resource to another status, the status read now says nothing of this call.
+      const afterStatus = c.operations.slice(0, i).some((o) => o.changesStatus === true);
       if (opts.dryRun) {
         if (!provider?.dryRun) {
           check.dryRun = 'not-checked';
@@ -66,6 +68,9 @@ export async function checkPlan(p: Plan, opts: CheckOptions): Promise<Plan> {
           check.message = needs === c.address || afterCreate
             ? 'needs the id that the create above returns: a create cannot be dry-run beyond its first call'
             : `needs the id of ${needs}, which only exists once this plan creates it`;
+        } else if (afterStatus && !afterCreate) {
+          check.dryRun = 'not-checked';
+          check.message = 'follows a call that changes the resource\'s status: it cannot be checked against the status it has now';
         } else if (stopped !== undefined) {
           check.dryRun = 'not-checked';
           check.message = stopped;
@@ -76,7 +81,7 @@ export async function checkPlan(p: Plan, opts: CheckOptions): Promise<Plan> {
           if (r.outcome === 'header-ignored') stopped = `not sent: an earlier dry run (${op.method} on ${c.address}) was not confirmed by the server`;
         }
       }
-      const onLive = c.id !== undefined && needs === undefined && !afterCreate && !(deleted && c.operations.slice(0, i).some((o) => o.role === 'delete'));
+      const onLive = c.id !== undefined && needs === undefined && !afterCreate && !afterStatus && !(deleted && c.operations.slice(0, i).some((o) => o.role === 'delete'));
       if (provider?.availability && onLive && op.role !== 'create') {
         const a = await provider.availability(c.kind, c.id!, resolved as Operation, opts.signal);
         check.availability = a.availability;

@@ -219,7 +219,7 @@ function resolveResource(
     return undefined;
   }
   checkIgnoreChanges(p, fields, address, diags);
-  const references = findReferences(spec).map((r) => ({ ...r, range: locate(`/spec${r.pointer}/ref`, false).range }));
+  const references = findReferences(spec, '', Object.keys(policy.refKinds ?? {})).map((r) => ({ ...r, range: locate(`/spec${r.pointer}/ref`, false).range }));
   const manifest: ResourceManifest = {
     kind: p.kind, name: name as string, address, provider: policy.provider, spec,
     lifecycle: lifecycleOf(p.value), references, file: p.doc.file, documentIndex: p.doc.index, sourceMap: p.doc.sourceMap,

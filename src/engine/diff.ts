@@ -2,8 +2,8 @@
 // Only managed fields are compared: absent fields, write-only fields and ignoreChanges are left out;
 // values are normalised (numeric strings, enum case, unordered lists) so a converged estate is quiet.
 import jsonPatch from 'fast-json-patch';
-import { dict, hasOwn, mapDict, own, textOf, toDict } from '../core/dict.js';
-import { escapeSegment, fromPointer, getAt, toPointer } from '../core/json-pointer.js';
+import { dict, hasOwn, mapDict, own, toDict } from '../core/dict.js';
+import { escapeSegment, fromPointer, getAt, toPointer, unescapeSegment } from '../core/json-pointer.js';
 import { isSpecObject } from '../core/objects.js';
 import { containsSecret, isSecret, REDACTED, revealDeep } from '../core/secret.js';
 import { isRefObject as isRef } from '../manifest/references.js';
@@ -46,21 +46,37 @@ function managedDesired(
 }
 
 /**
- * Turns keyed lists (`x-list-key`) into objects keyed by that field, so that items are compared by
- * identity (`/urls/www.example.com/monitoring`) rather than by position. Applied to both sides.
+ * The key of a keyed-list item: its first key field that is present and a scalar (e.g. a member's name,
+ * else its id). A key field is a field name, or a path into the item (`resource/name`, slash-separated)
+ * when the item is identified by a field of a sub-object; a `{ref}` value keys by the ref's live id (or
+ * the `(id of Kind/name)` marker), as the comparison shows it.
  */
-function keyLists(value: unknown, pointer: string, policy: FieldPolicy): unknown {
+function itemKey(x: unknown, fields: readonly string[], resolveRef: RefResolver): string | undefined {
+  if (!isSpecObject(x)) return undefined;
+  for (const f of fields) {
+    let v = f.includes('/') ? getAt(x, `/${f}`) : own(x, f);
+    if (isRefObject(v)) v = resolveRef(v.ref) ?? `(id of ${v.ref})`;
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return String(v);
+  }
+  return undefined;
+}
+
+/**
+ * Turns keyed lists (`x-list-key`) into objects keyed by that field, so that items are compared by
+ * identity (`/urls/www.example.com/monitoring`) rather than by position. Applied to both sides. A list
+ * with an item without a key, or with two items of one key, stays a list (compared by position).
+ */
+function keyLists(value: unknown, pointer: string, policy: FieldPolicy, resolveRef: RefResolver): unknown {
   const fields = listKeyAt(pointer, policy);
-  // The key of an item is its first key field that is present (e.g. a member's name, else its id).
-  const keyOf = (x: unknown) => (isSpecObject(x) ? fields?.map((f) => own(x, f)).find((v) => v !== undefined && v !== null) : undefined);
-  if (fields && Array.isArray(value) && value.every((x) => keyOf(x) !== undefined)) {
+  const keys = fields && Array.isArray(value) ? value.map((x) => itemKey(x, fields, resolveRef)) : undefined;
+  if (keys && keys.every((k) => k !== undefined) && new Set(keys).size === keys.length) {
     const out = dict<unknown>();
-    for (const x of value as Record<string, unknown>[]) out[textOf(keyOf(x))] = keyLists(x, `${pointer}/*`, policy);
+    (value as unknown[]).forEach((x, i) => (out[keys[i]!] = keyLists(x, `${pointer}/*`, policy, resolveRef)));
     return out;
   }
-  if (Array.isArray(value)) return value.map((v) => keyLists(v, `${pointer}/*`, policy));
+  if (Array.isArray(value)) return value.map((v) => keyLists(v, `${pointer}/*`, policy, resolveRef));
   if (isSpecObject(value)) {
-    return mapDict(value, (v, k) => keyLists(v, `${pointer}/${escapeSegment(k)}`, policy));
+    return mapDict(value, (v, k) => keyLists(v, `${pointer}/${escapeSegment(k)}`, policy, resolveRef));
   }
   return value;
 }
@@ -70,6 +86,28 @@ function listKeyAt(pointer: string, policy: FieldPolicy): string[] | undefined {
     if (pattern.split('/').length === pointer.split('/').length && pointerMatches(pattern, pointer)) return typeof key === 'string' ? [key] : key;
   }
   return undefined;
+}
+
+/**
+ * The desired value with the schema's defaults (`FieldPolicy.defaults`) written into the objects it has
+ * where a defaulted field is absent, so that the field is compared (and shown) as its default.
+ */
+function withDefaults(value: unknown, pointer: string, defaults: ReadonlyArray<readonly [string, string, unknown]>): unknown {
+  if (Array.isArray(value)) return value.map((v, i) => withDefaults(v, `${pointer}/${i}`, defaults));
+  if (!isSpecObject(value)) return value;
+  const out = mapDict(value, (v, k) => withDefaults(v, `${pointer}/${escapeSegment(k)}`, defaults));
+  for (const [parent, key, v] of defaults) {
+    if (!hasOwn(out, key) && parent.split('/').length === pointer.split('/').length && pointerMatches(parent, pointer)) out[key] = v;
+  }
+  return out;
+}
+
+/** `FieldPolicy.defaults` as [parent pattern, field, value]. */
+function defaultsOf(policy: FieldPolicy): Array<[string, string, unknown]> {
+  return Object.entries(policy.defaults ?? {}).map(([p, v]) => {
+    const i = p.lastIndexOf('/');
+    return [p.slice(0, i), unescapeSegment(p.slice(i + 1)), v];
+  });
 }
 
 /**
@@ -168,10 +206,12 @@ export function diffSpec(desired: Record<string, unknown>, live: Record<string, 
   const keyed = Object.keys(policy.listKeys ?? {}).length > 0;
   const unordered = policy.unordered.length > 0;
   const arrange = (v: Record<string, unknown>): Record<string, unknown> => {
-    const k = keyed ? (keyLists(v, '', policy) as Record<string, unknown>) : v;
+    const k = keyed ? (keyLists(v, '', policy, resolveRef) as Record<string, unknown>) : v;
     return unordered ? (orderUnordered(k, '', policy) as Record<string, unknown>) : k;
   };
+  const defaults = defaultsOf(policy);
   desired = arrange(desired);
+  if (defaults.length > 0) desired = withDefaults(desired, '', defaults) as Record<string, unknown>;
   live = arrange(live);
   const want = normalize(managedDesired(desired, '', policy, ignore, resolveRef), '', policy) as Record<string, unknown>;
   const have = normalize(project(revealDeep(live), want, '', policy, ignore), '', policy) as Record<string, unknown>;

@@ -32,6 +32,12 @@ export interface Operation {
   /** Service of the resource, a hint that lets action polls be batched per service. */
   serviceId?: number;
   /**
+   * The call moves the resource to another status (a stop before a resize or a delete, a start after
+   * it): the calls after it in the same change cannot be pre-checked against the status read at plan
+   * time, so `plan --validate` and apply's availability check skip them.
+   */
+  changesStatus?: boolean;
+  /**
    * Provider-private facts the call's tracking needs that neither path nor body carries (e.g. the
    * parent cluster of a sub-resource, the state to wait for). Opaque to the engine and the views.
    */

@@ -41,17 +41,28 @@ export function isRefObject(v: unknown): v is { ref: unknown } {
   return isPlainObject(v) && Object.keys(v).length === 1 && 'ref' in v;
 }
 
-/** Every `{ref}` object inside a spec, with its pointer relative to the spec, in document order. */
-export function findReferences(spec: unknown, pointer = ''): Reference[] {
-  if (isRefObject(spec)) {
-    const target = typeof spec.ref === 'string' ? spec.ref : isSecret(spec.ref) ? '' : textOf(spec.ref);
-    return [{ target, pointer }];
-  }
-  if (Array.isArray(spec)) return spec.flatMap((v, i) => findReferences(v, `${pointer}/${i}`));
+/**
+ * Every `{ref}` object inside a spec, with its pointer relative to the spec, in document order. At the
+ * pointers `holders` names (patterns with `*` for list items: the schema's `x-ref-kinds` fields), an
+ * object may also name its target by `ref` beside fields of its own, e.g. a pool member
+ * `{ ref: VirtualMachine/PEB4APP01, port: 80 }`: that `ref` is a reference too (its other fields are
+ * searched as usual).
+ */
+export function findReferences(spec: unknown, pointer = '', holders: readonly string[] = []): Reference[] {
+  if (isRefObject(spec)) return [{ target: refTarget(spec.ref), pointer }];
+  if (Array.isArray(spec)) return spec.flatMap((v, i) => findReferences(v, `${pointer}/${i}`, holders));
   if (isPlainObject(spec)) {
-    return Object.entries(spec).flatMap(([k, v]) => findReferences(v, `${pointer}/${escapeSegment(k)}`));
+    const own = 'ref' in spec && holders.some((h) => sameShape(h, pointer)) ? [{ target: refTarget(spec.ref), pointer }] : [];
+    const inner = Object.entries(spec).filter(([k]) => own.length === 0 || k !== 'ref');
+    return [...own, ...inner.flatMap(([k, v]) => findReferences(v, `${pointer}/${escapeSegment(k)}`, holders))];
   }
   return [];
+}
+
+/** The address a `ref` names; an interpolated one (a Secret) is no literal address. */
+function refTarget(ref: unknown): string {
+  // A null-prototype map has no toString: textOf prints any value (a secret prints as nothing).
+  return typeof ref === 'string' ? ref : isSecret(ref) ? '' : textOf(ref);
 }
 
 /** Dangling or malformed references, with a did-you-mean over the addresses of the set. */

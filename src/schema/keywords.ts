@@ -82,6 +82,7 @@ export function extractPolicy(kind: string, schema: Schema): FieldPolicy {
   };
   const listKeys = dict<string | string[]>();
   const refKinds = dict<string[]>();
+  const defaults = dict<unknown>();
   const visit = (node: unknown, pointer: string, depth: number): void => {
     if (depth > 32 || node === null || typeof node !== 'object' || Array.isArray(node)) return;
     const s = node as Schema;
@@ -93,6 +94,7 @@ export function extractPolicy(kind: string, schema: Schema): FieldPolicy {
     if (typeof listKey === 'string') listKeys[pointer] = listKey;
     else if (Array.isArray(listKey)) listKeys[pointer] = listKey.map(String);
     if (Array.isArray(s['x-ref-kinds'])) refKinds[pointer] = (s['x-ref-kinds'] as unknown[]).map(String).sort();
+    if ('default' in s && pointer !== '') defaults[pointer] = s.default;
     if (s.properties && typeof s.properties === 'object') {
       for (const [k, v] of Object.entries(s.properties)) visit(v, `${pointer}/${escapeSegment(k)}`, depth + 1);
     }
@@ -126,5 +128,6 @@ export function extractPolicy(kind: string, schema: Schema): FieldPolicy {
     owned: schema['x-owned'] !== false,
     listKeys,
     refKinds,
+    ...(Object.keys(defaults).length > 0 ? { defaults } : {}),
   };
 }

@@ -38,6 +38,12 @@ export interface FieldPolicy {
    */
   listKeys?: Record<string, string | string[]>;
   /**
+   * Values that fields absent from the manifest compare as (the schema's `default`): pointer (relative
+   * to spec, `*` for items) -> value. Such a field is always managed, as if written with its default,
+   * e.g. a PatchPolicy entry without `excluded` means `excluded: false`.
+   */
+  defaults?: Record<string, unknown>;
+  /**
    * Where a `{ ref: Kind/name }` may point (`x-ref-kinds` on the field): pointer of the ref object
    * (relative to spec, `*` for items) -> allowed kinds. A ref to another kind is a validation error.
    */

@@ -267,9 +267,20 @@ describe('drift jobs: history, notify, metrics, unmanaged, attribution', () => {
     expect(r.code, r.stderr).toBe(0);
     const extra = h.sim.requests.slice(with0).filter((q) => q.path.startsWith('/itcare/'));
     const u = reportOf(parseStream(r.stdout)).unmanaged;
-    expect(u.resources).toEqual([{ kind: 'Redis', name: 'legacycache', id: idOf('legacycache'), serviceId: 46922 }]);
-    expect(u).toMatchObject({ thisStack: 1, otherStacks: 0, total: 2, managedShare: 0.5 });
-    expect(u.adopt).toEqual(['caretaker export --service 46922 --kind Redis --name legacycache --adopt --stack orders-e2e -o adopt-46922']);
+    // Beside it, the service's seeded VMs, Galera farm and SQL Server farm: of kinds caretaker manages
+    // (issue 25), and owned by no stack.
+    expect(u.resources).toEqual([
+      { kind: 'MariaDB', name: 'pmariadb01', id: 500057055, serviceId: 46922 },
+      { kind: 'Redis', name: 'legacycache', id: idOf('legacycache'), serviceId: 46922 },
+      { kind: 'SQLServer', name: 'rhutsql20', id: 500079545, serviceId: 46922 },
+      { kind: 'VirtualMachine', name: 'PEB4APP01', id: 500079802, serviceId: 46922 },
+      { kind: 'VirtualMachine', name: 'PEB4APP02', id: 500079803, serviceId: 46922 },
+      { kind: 'VirtualMachine', name: 'PEB4APP03', id: 500057033, serviceId: 46922 },
+    ]);
+    expect(u).toMatchObject({ thisStack: 1, otherStacks: 0, total: 7, managedShare: 1 / 7 });
+    expect(u.adopt).toEqual([
+      'caretaker export --service 46922 --kind MariaDB Redis SQLServer VirtualMachine --name PEB4APP01 PEB4APP02 PEB4APP03 legacycache pmariadb01 rhutsql20 --adopt --stack orders-e2e -o adopt-46922',
+    ]);
     // The Redis list of the service is shared; the only extra reads are the load-balancer list of the
     // service (the manifests have no load balancer) and no call at all names a resource id.
     const added = extra.length - plain.length;

@@ -1,7 +1,7 @@
 // `caretaker export` through the real CLI against the simulator. The round trip is the test: a service
 // populated by applying examples/application (every ITCare kind), exported, then planned: no changes.
 // Then the same with the ownership tags removed (observe-only without --adopt, adoption with --adopt),
-// Tags documents for the VMs, and the bad input: unknown or empty service, existing files, kind typos.
+// Tags documents for a resource of no kind, and the bad input: unknown or empty service, existing files, kind typos.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,8 @@ import { parseStream, reportOf } from '../support/stream.js';
 const SECRETS = {
   SHOP_REDIS_PASSWORD: 'Shop#Redis2026', SHOP_PG_PASSWORD: 'Shop#Postgres26',
   REDIS_SHOPCACHE_ADMPASSWORD: 'Shop#Redis2026', POSTGRESQL_SHOPDB_ADMPASSWORD: 'Shop#Postgres26',
+  // The seeded MariaDB farm and SQL Server are exported too: their secrets are placeholders to set.
+  MARIADB_PMARIADB01_ADMPASSWORD: 'Seed#Maria2026', SQLSERVER_RHUTSQL20_CUSTOMERPASSWORD: 'Seed#SqlSrv2026',
 };
 
 describe('caretaker export', () => {
@@ -21,6 +23,10 @@ describe('caretaker export', () => {
 
   beforeAll(async () => {
     h = await harness({ secrets: SECRETS, fixture: 'examples/application' });
+    // The simulator's seeded Galera farm stores no nodes; a real 3-node farm has three, and its disk,
+    // network and placement are read from them (GET mariadb/{id}/nodes, 001:12610-12845).
+    const farm = h.sim.state.resources.find((x) => x.name === 'pmariadb01')!;
+    Object.assign(farm.attrs, { diskSize: 40, nodes: ['A', 'B', 'C'].map((z, i) => ({ id: 500057056 + i, name: `PMARIADB0${i + 1}`, az: `EB-QA-${z}` })) });
     const r = await h.run(['apply', '--auto-approve', '.']);
     expect(r.code, r.stderr).toBe(0);
   });
@@ -32,7 +38,8 @@ describe('caretaker export', () => {
     const files = readdirSync(join(h.dir, 'exp')).sort();
     expect(files).toEqual([
       'kubernetes-cluster-shop-k8s.yaml', 'load-balancer-backoffice.shop.cegedim.cloud.yaml', 'load-balancer-shop.cegedim.cloud.yaml',
-      'patch-policy-service-46922-patching.yaml', 'postgresql-shopdb.yaml', 'redis-shopcache.yaml', 'stack.yaml',
+      'mariadb-pmariadb01.yaml', 'patch-policy-service-46922-patching.yaml', 'postgresql-shopdb.yaml', 'redis-shopcache.yaml',
+      'sqlserver-rhutsql20.yaml', 'stack.yaml', 'virtual-machine-peb4app01.yaml', 'virtual-machine-peb4app02.yaml', 'virtual-machine-peb4app03.yaml',
     ]);
     // The stack name comes from the ownership tag; secrets are placeholders whose names are printed.
     expect(parse(read('exp/stack.yaml')).metadata.name).toBe('shop-qa');
@@ -51,17 +58,25 @@ describe('caretaker export', () => {
     expect(read('exp/load-balancer-backoffice.shop.cegedim.cloud.yaml')).toContain("template: standard # ITCare's default template (activate_bot)");
     expect(parse(read('exp/postgresql-shopdb.yaml')).spec.extensions).toEqual({ shopdb: ['pgcrypto', 'uuid-ossp'] });
     expect(parse(read('exp/kubernetes-cluster-shop-k8s.yaml')).spec.nodePools).toHaveLength(3);
+    // The seeded VMs, MariaDB and SQL Server are kinds now (issue 25): each document carries its own
+    // patch party and tags (the PatchPolicy keeps the other resources), and a required secret as ${env:}.
+    const vm = parse(read('exp/virtual-machine-peb4app01.yaml'));
+    expect(vm.spec).toMatchObject({ resourceId: '2cpu4gb', patchParty: { excluded: false, patchGroup: '1' }, tags: { app: 'shop', owner: 'team-backoffice' } });
+    expect(read('exp/virtual-machine-peb4app01.yaml')).toMatch(/platform: \S+ # write-only/);
+    expect(parse(read('exp/sqlserver-rhutsql20.yaml')).spec).toMatchObject({ edition: 'ENT', customerPassword: '${env:SQLSERVER_RHUTSQL20_CUSTOMERPASSWORD}' });
+    expect(parse(read('exp/mariadb-pmariadb01.yaml')).spec).toMatchObject({ topology: 'CLUSTER', instanceCount: 3 });
     const policy = parse(read('exp/patch-policy-service-46922-patching.yaml'));
-    expect(policy.spec.resources).toContainEqual({ resource: { name: 'PEB4APP01' }, excluded: false, patchGroup: '1' });
+    expect(policy.spec.resources.map((e: { resource: { name?: string } }) => e.resource.name)).not.toContain('PEB4APP01');
 
     const since = h.sim.requests.length;
     const plan = await planIn('exp');
+    expect(plan.stderr).toBe('');
     expect(plan.stdout).toContain('No changes.');
     expect(plan.code).toBe(0);
     expect(h.writes(since)).toEqual([]);
     // No noise: the exported estate reports no drift either.
     const drift = await h.run(['drift', 'exp']);
-    expect(drift.stdout).toContain('No drift: 6 resources match the manifests.');
+    expect(drift.stdout).toContain('No drift: 11 resources match the manifests.');
     expect(drift.code).toBe(0);
   });
 
@@ -75,10 +90,10 @@ describe('caretaker export', () => {
     }
   });
 
-  it('a seeded service nobody manages exports (its patch policy) and plans and drifts clean', async () => {
+  it('a seeded service nobody manages exports (its VMs, each with its patch party) and plans and drifts clean', async () => {
     const r = await h.run(['export', '--service', '46924', '-o', 'sandbox']);
     expect(r.code, r.stderr).toBe(0);
-    expect(readdirSync(join(h.dir, 'sandbox')).sort()).toEqual(['patch-policy-service-46924-patching.yaml', 'stack.yaml']);
+    expect(readdirSync(join(h.dir, 'sandbox')).sort()).toEqual(['stack.yaml', 'virtual-machine-peb4sbx01.yaml', 'virtual-machine-peb4sbx02.yaml', 'virtual-machine-peb4sbx03.yaml']);
     expect(parse(read('sandbox/stack.yaml')).metadata.name).toBe('service-46924');
     const plan = await planIn('sandbox');
     expect(plan.stdout).toContain('No changes.');
@@ -91,7 +106,7 @@ describe('caretaker export', () => {
     h.write('exp/stack.yaml', '# mine\n' + before);
     const r = await h.run(['export', '--service', '46922', '-o', 'exp']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('refusing to overwrite 7 existing file(s) (use --force)');
+    expect(r.stderr).toContain('refusing to overwrite 12 existing file(s) (use --force)');
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(read('exp/stack.yaml')).toBe('# mine\n' + before);
     const forced = await h.run(['export', '--service', '46922', '-o', 'exp', '--force']);
@@ -100,10 +115,19 @@ describe('caretaker export', () => {
   });
 
   it('exports the tags of resources of other kinds as Tags documents when asked, and they plan clean', async () => {
-    const r = await h.run(['export', '--service', '46922', '--kind', 'Tags', '--name', 'peb4app01*', '-o', 'tags']);
+    // A VM is a kind now: its tags are in its own document, never a Tags one.
+    const vm = await h.run(['export', '--service', '46922', '--kind', 'Tags', '--name', 'peb4app01*', '-o', 'tags']);
+    expect(vm.stderr).toContain('service 46922 has no Tags named peb4app01* to export');
+    // A Tomcat application server (a resource type of the docs, 001:2380-2449) is of no kind caretaker manages.
+    const base = h.sim.state.resources.find((x) => x.name === 'PEB4APP01')!;
+    h.sim.state.resources.push({
+      ...structuredClone(base), id: 500079899, name: 'PEB4TOM01', kind: 'tomcat', path: '/compute/tomcat', category: 'APPLICATION_SERVER',
+      type: 'TOMCAT', family: 'TOMCAT', technology: 'TOMCAT', tags: [{ tagKey: 'app', tagValue: 'shop' }, { tagKey: 'owner', tagValue: 'team-backoffice' }],
+    });
+    const r = await h.run(['export', '--service', '46922', '--kind', 'Tags', '--name', 'peb4tom01*', '-o', 'tags']);
     expect(r.code, r.stderr).toBe(0);
-    const doc = parse(read('tags/tags-peb4app01-tags.yaml'));
-    expect(doc).toMatchObject({ kind: 'Tags', spec: { resource: { name: 'PEB4APP01' }, tags: { app: 'shop', owner: 'team-backoffice' } } });
+    const doc = parse(read('tags/tags-peb4tom01-tags.yaml'));
+    expect(doc).toMatchObject({ kind: 'Tags', spec: { resource: { name: 'PEB4TOM01' }, tags: { app: 'shop', owner: 'team-backoffice' } } });
     const plan = await planIn('tags');
     expect(plan.stdout).toContain('No changes.');
     expect(plan.code).toBe(0);

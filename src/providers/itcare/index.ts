@@ -15,13 +15,17 @@ import { glusterfs } from './kinds/glusterfs/index.js';
 import { kafka } from './kinds/kafka/index.js';
 import { kubernetesCluster } from './kinds/kubernetes-cluster/index.js';
 import { loadBalancer } from './kinds/load-balancer/index.js';
+import { mariadb } from './kinds/mariadb/index.js';
 import { matomo } from './kinds/matomo/index.js';
+import { opensearch } from './kinds/opensearch/index.js';
 import { overdrive } from './kinds/overdrive/index.js';
 import { patchPolicy } from './kinds/patch-policy/index.js';
 import { postgresql } from './kinds/postgresql/index.js';
 import { rabbitmq } from './kinds/rabbitmq/index.js';
 import { redis } from './kinds/redis/index.js';
+import { sqlserver } from './kinds/sqlserver/index.js';
 import { tags } from './kinds/tags/index.js';
+import { virtualMachine } from './kinds/virtual-machine/index.js';
 
 /** The ITCare kinds. Adding a kind = its folder kinds/<kind>/ and one line here (README "Adding a kind"). */
 const KINDS: readonly ItcareKind[] = [
@@ -36,6 +40,10 @@ const KINDS: readonly ItcareKind[] = [
   glusterfs,
   overdrive,
   matomo,
+  virtualMachine,
+  mariadb,
+  sqlserver,
+  opensearch,
 ];
 
 /**

@@ -45,6 +45,20 @@ describe('checkPlan', () => {
 });
 
 describe('apply pre-check', () => {
+  it('checks the calls after a status change (stop, resize, start) neither by availability nor by dry run', async () => {
+    const asked: string[] = [];
+    const { providers, sent } = provider(() => ({ outcome: 'accepted' }), (o) => {
+      asked.push(o.summary);
+      return { availability: o.summary === 'stop' ? 'available' : 'unavailable', cause: 'the instance is ACTIVE' };
+    });
+    const ops = [op({ summary: 'stop', changesStatus: true }), op({ summary: 'resize' }), op({ summary: 'start', changesStatus: true })];
+    const p = await checkPlan(plan([change({ id: 1, operations: ops })]), { providers, dryRun: true });
+    expect(asked).toEqual(['stop']);
+    expect(sent).toEqual(['PATCH /x/1']);
+    expect(p.changes[0]!.checks!.slice(1).map((k) => [k.operation, k.dryRun, k.availability])).toEqual([[2, 'not-checked', undefined], [3, 'not-checked', undefined]]);
+    expect(unavailableRefusal(p)).toBeUndefined();
+  });
+
   it('refuses an unavailable operation before any write, naming its cause', async () => {
     const { providers } = provider(() => ({ outcome: 'accepted' }), () => ({ availability: 'unavailable', cause: 'a backup is running' }));
     const err = await precheck(plan([change({ id: 1, operations: [op({ summary: 'resize' })] })]), providers).catch((e: unknown) => e);

@@ -148,8 +148,8 @@ describe('governance kinds: references and settings managed twice', () => {
       'policy.yaml': policy(`    - resource: { ref: Tags/other }\n`),
     });
     expect(r.lines).toEqual([
-      'policy.yaml:7:24: resources.0.resource must reference a GlusterFS, Kafka, KubernetesCluster, Matomo, OverDrive, PostgreSQL, RabbitMQ or Redis, not Tags/other',
-      'tags.yaml:6:20: resource must reference a GlusterFS, Kafka, KubernetesCluster, LoadBalancer, Matomo, OverDrive, PostgreSQL, RabbitMQ or Redis, not PatchPolicy/orders-patching',
+      'policy.yaml:7:24: resources.0.resource must reference a GlusterFS, Kafka, KubernetesCluster, MariaDB, Matomo, OpenSearch, OverDrive, PostgreSQL, RabbitMQ, Redis, SQLServer or VirtualMachine, not Tags/other',
+      'tags.yaml:6:20: resource must reference a GlusterFS, Kafka, KubernetesCluster, LoadBalancer, MariaDB, Matomo, OpenSearch, OverDrive, PostgreSQL, RabbitMQ, Redis, SQLServer or VirtualMachine, not PatchPolicy/orders-patching',
     ]);
     expect(r.diagnostics.map((d) => d.code)).toEqual(['reference', 'reference']);
   });

@@ -56,6 +56,40 @@ describe('diffSpec', () => {
     ]);
   });
 
+  it('keys a list by a field of a sub-object, a ref by its target\'s id: an entry inserted in the middle changes nothing else', () => {
+    const p = policy({ listKeys: { '/resources': ['resource/name', 'resource/id', 'resource'] } });
+    const resolveRef = (a: string) => (a === 'Redis/cache' ? 500059535 : undefined);
+    const live = { resources: [{ resource: { name: 'vm01' }, patchGroup: '1' }, { resource: 500059535, patchGroup: '2' }] };
+    const desired = {
+      resources: [
+        { resource: { name: 'vm01' }, patchGroup: '1' },
+        { resource: { id: 7 }, patchGroup: '3' },
+        { resource: { ref: 'Redis/cache' }, patchGroup: '2' },
+        { resource: { ref: 'Redis/new' }, patchGroup: '1' },
+      ],
+    };
+    expect(diffSpec(desired, live, { policy: p, resolveRef }).map((d) => `${d.op} ${d.path}`)).toEqual([
+      'add /resources/(id of Redis~1new)', 'add /resources/7',
+    ]);
+  });
+
+  it('compares an absent field with a schema default as that default, and shows it', () => {
+    const p = policy({ listKeys: { '/resources': 'name' }, defaults: { '/resources/*/excluded': false } });
+    const live = { resources: [{ name: 'a', excluded: true }, { name: 'b', excluded: false }] };
+    expect(diffSpec({ resources: [{ name: 'a' }, { name: 'b' }] }, live, { policy: p })).toEqual([
+      { op: 'replace', path: '/resources/a/excluded', from: true, value: false },
+    ]);
+    expect(diffSpec({ resources: [{ name: 'a', excluded: true }, { name: 'b' }] }, live, { policy: p })).toEqual([]);
+  });
+
+  it('compares a keyed list with two items of one key by position', () => {
+    const p = policy({ listKeys: { '/urls': 'name' } });
+    const desired = { urls: [{ name: 'a', port: 1 }, { name: 'a', port: 2 }] };
+    expect(diffSpec(desired, { urls: [{ name: 'a', port: 1 }, { name: 'a', port: 3 }] }, { policy: p })).toEqual([
+      { op: 'replace', path: '/urls/1/port', from: 3, value: 2 },
+    ]);
+  });
+
   it('leaves ignoreChanges out', () => {
     expect(diffSpec({ sizing: 'b' }, { sizing: 'a' }, { policy: policy(), ignoreChanges: ['/sizing'] })).toEqual([]);
   });

@@ -32,6 +32,18 @@ describe('findReferences', () => {
       { target: '', pointer: '/hidden' },
     ]);
   });
+
+  it('finds a ref beside other fields only where the schema declares a ref field (a pool member {ref, port})', () => {
+    const spec = {
+      members: [{ ref: 'VirtualMachine/PEB4APP01', port: 80 }, { name: 'PEB4APP02', port: 80 }, { ref: new Secret('VirtualMachine/x'), port: 81 }],
+      other: { ref: 'X/y', port: 1 },
+    };
+    expect(findReferences(spec, '', ['/members/*'])).toEqual([
+      { target: 'VirtualMachine/PEB4APP01', pointer: '/members/0' },
+      { target: '', pointer: '/members/2' },
+    ]);
+    expect(findReferences(spec)).toEqual([]);
+  });
 });
 
 describe('checkDangling', () => {

@@ -101,14 +101,22 @@ describe('LoadBalancer schema through loadDesiredState', () => {
       want: ['lb.yaml:11:13: spec.members.0.port: must be <= 65535 (got 70000)'],
     },
     MemberWithoutResource: {
-      reason: 'a member is given by resourceId (or its alias id), or by name (and serviceId)',
+      reason: 'a member is given by resourceId (or its alias id), by name (and serviceId), or by ref',
       doc: lb('url.cegedim.com', `${HTTP}  members:\n    - port: 80\n`),
-      want: ['lb.yaml:10:7: spec.members.0: a member needs its resource: resourceId (or its alias id, not both), or name (with serviceId when it is in another service)'],
+      want: ['lb.yaml:10:7: spec.members.0: a member needs its resource: resourceId (or its alias id, not both), name (with serviceId when it is in another service), or ref: VirtualMachine/NAME'],
     },
     MemberWithResourceIdAndId: {
       reason: 'resourceId and its alias id are one field: not both',
       doc: lb('url.cegedim.com', `${HTTP}  members:\n    - { resourceId: 4, id: 4, port: 80 }\n`),
-      want: ['lb.yaml:10:7: spec.members.0: a member needs its resource: resourceId (or its alias id, not both), or name (with serviceId when it is in another service) (got a mapping)'],
+      want: ['lb.yaml:10:7: spec.members.0: a member needs its resource: resourceId (or its alias id, not both), name (with serviceId when it is in another service), or ref: VirtualMachine/NAME (got a mapping)'],
+    },
+    MemberRefAndName: {
+      reason: 'a ref names the member on its own: no name, id, resourceId or serviceId beside it',
+      doc: lb('url.cegedim.com', `${HTTP}  members:\n    - { ref: VirtualMachine/PEB4APP01, name: PEB4APP01, port: 80 }\n`),
+      want: [
+        'lb.yaml:10:14: reference to VirtualMachine/PEB4APP01: no such resource in the manifests',
+        'lb.yaml:10:46: spec.members.0.name: is not allowed here (ref names the member on its own)',
+      ],
     },
     PortMembers: {
       reason: 'portMembers as a string must be a port number too',
@@ -138,11 +146,26 @@ describe('LoadBalancer cluster reference', () => {
   });
 });
 
+describe('LoadBalancer member references', () => {
+  it('is a validation error at the ref when a member refers to a missing VM, or to another kind (x-ref-kinds)', async () => {
+    const vm = '---\napiVersion: caretaker/v1\nkind: VirtualMachine\nmetadata: { name: PEB4APP01 }\nspec: { platform: deb12, resourceId: 1cpu2gb }\n';
+    const members = (ref: string) => `${HTTP}  members:\n    - { ref: ${ref}, port: 80 }\n`;
+    expect(await lines(lb('url.cegedim.com', members('VirtualMachine/PEB4APP01')) + vm)).toEqual([]);
+    expect(await lines(lb('url.cegedim.com', members('VirtualMachine/PEB4APP02')) + vm)).toEqual([
+      'lb.yaml:10:14: reference to VirtualMachine/PEB4APP02: no such resource in the manifests; did you mean "VirtualMachine/PEB4APP01"?',
+    ]);
+    expect(await lines(lb('url.cegedim.com', members('LoadBalancer/url.cegedim.com')))).toEqual([
+      'lb.yaml:10:14: members.0 must reference a VirtualMachine, not LoadBalancer/url.cegedim.com',
+      'lb.yaml:10:14: reference cycle: LoadBalancer/url.cegedim.com -> LoadBalancer/url.cegedim.com',
+    ]);
+  });
+});
+
 describe('LoadBalancer field policy', () => {
   it('diffs urls and members by name, whitelist as a set, and never compares create-only fields', () => {
     const p = registry.policy('LoadBalancer');
-    expect(p.listKeys).toEqual({ '/members': ['name', 'resourceId', 'id'], '/urls': 'name' });
-    expect(p.refKinds).toEqual({ '/cluster': ['KubernetesCluster'] });
+    expect(p.listKeys).toEqual({ '/members': ['name', 'ref', 'resourceId', 'id'], '/urls': 'name' });
+    expect(p.refKinds).toEqual({ '/cluster': ['KubernetesCluster'], '/members/*': ['VirtualMachine'] });
     expect(p.unordered).toEqual(['/botDefense/whitelist']);
     expect(p.writeOnly).toEqual(expect.arrayContaining(['/healthcheck', '/portMembers', '/profileName', '/setUpDNSEnabled', '/urls/*/setUpDNSEnabled', '/urls/*/sslProfile']));
     expect(p.immutable).toEqual(expect.arrayContaining(['/certificateName', '/cluster', '/monitoringAlerting', '/networkId']));

@@ -18,7 +18,7 @@ export type VendorTyped = readonly [method: string, path: RegExp];
  * Request content types as sampled in the docs (ITCARE-API §1.3): the vendor type for PaaS creates, tags
  * PUT/POST and a few odd endpoints; `application/json` for every other PATCH and for DELETE bodies.
  * These rows are the endpoint families every kind shares; a kind's own odd endpoints are on its
- * descriptor (`ItcareKind.vendorTyped`). The last two rows wait for their kinds (VirtualMachine, SQLServer).
+ * descriptor (`ItcareKind.vendorTyped`).
  */
 const VENDOR_TYPED: readonly VendorTyped[] = [
   ['POST', /^\/itcare\/databases\/[^/]+$/],
@@ -26,8 +26,6 @@ const VENDOR_TYPED: readonly VendorTyped[] = [
   ['PUT', /^\/itcare\/compute\/resources\/[^/]+\/tags$/],
   ['POST', /^\/itcare\/compute\/resources\/[^/]+\/tags$/],
   ['PATCH', /^\/itcare\/compute\/services\/[^/]+\/patch-policies$/],
-  ['POST', /^\/itcare\/compute\/instances$/],
-  ['PATCH', /^\/itcare\/databases\/sqlserver\/[^/]+$/],
 ];
 
 /** The content type of a request body: the vendor type for the calls above and the kinds' `more`, else JSON. */

@@ -32,3 +32,6 @@ export async function diagnosticsOf(doc: string, env: Record<string, string> = {
     t.remove();
   }
 }
+
+/** The field policy of a kind (its x-* keywords). */
+export const policyOf = (kind: string) => registry.policy(kind);

@@ -123,11 +123,18 @@ export function namedItems(list: unknown): Record<string, unknown>[] {
 }
 
 /**
- * A pool member's key, the same the engine diffs by (`x-list-key: [name, id]`): its name when given,
- * else its resource id.
+ * A pool member's key, the same the engine diffs by (`x-list-key: [name, ref, resourceId, id]`): its name
+ * when given, else its ref (`VirtualMachine/PEB4APP01`), else its resource id.
  */
 export function memberKey(m: Record<string, unknown>): string {
-  return typeof m.name === 'string' ? m.name : String(memberResourceId(m));
+  if (typeof m.name === 'string') return m.name;
+  return typeof m.ref === 'string' ? m.ref : String(memberResourceId(m));
+}
+
+/** The ITCare name of a member's resource: its `name`, or the name part of its `ref` address. */
+export function memberName(m: Record<string, unknown>): string | undefined {
+  if (typeof m.name === 'string') return m.name;
+  return typeof m.ref === 'string' ? m.ref.slice(m.ref.indexOf('/') + 1) : undefined;
 }
 
 /** A member's resource id as the manifest gives it: `resourceId` (the API's name, 004:2071), or its alias `id`. */
@@ -135,9 +142,10 @@ export function memberResourceId(m: Record<string, unknown>): unknown {
   return m.resourceId ?? m.id;
 }
 
-/** The members of a list that can be keyed (a name or an id). */
+/** The members of a list that can be keyed (a name, a ref or an id). */
 export function memberItems(list: unknown): Record<string, unknown>[] {
-  return Array.isArray(list) ? list.filter((x): x is Record<string, unknown> => isObject(x) && (typeof x.name === 'string' || memberResourceId(x) !== undefined)) : [];
+  const keyed = (x: Record<string, unknown>) => typeof x.name === 'string' || typeof x.ref === 'string' || memberResourceId(x) !== undefined;
+  return Array.isArray(list) ? list.filter((x): x is Record<string, unknown> => isObject(x) && keyed(x)) : [];
 }
 
 /**

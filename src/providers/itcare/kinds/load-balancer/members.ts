@@ -4,49 +4,51 @@
 import { dict, own, toDict, type Dict } from '../../../../core/dict.js';
 import { RefusedError } from '../../../../core/errors.js';
 import type { HttpClient } from '../../../../http/types.js';
-import type { DesiredResource } from '../../../../engine/provider.js';
-import type { Operation } from '../../../../engine/plan.js';
+import type { DesiredResource, OperationContext } from '../../../../engine/provider.js';
+import { refPlaceholder, type Operation } from '../../../../engine/plan.js';
 import { ApiError } from '../../../../core/errors.js';
 import { listAll, type Json } from '../../common/client.js';
 import { isObject } from '../../../../core/objects.js';
 import { addToPhase } from '../../common/phases.js';
-import { lbOp, memberItems, memberKey, memberResourceId, type LbLookups, type LbPhased, type LbTarget } from './base.js';
+import { lbOp, memberItems, memberKey, memberName, memberResourceId, type LbLookups, type LbPhased, type LbTarget } from './base.js';
 import { toNumber, toText } from '../../common/normalize.js';
 
 type Id = string | number;
 const lower = (v: unknown) => String(v ?? '').toLowerCase();
 const sameId = (a: unknown, b: unknown) => a !== undefined && b !== undefined && String(a) === String(b);
 
-/** A live member with this name, from a compatible service (the spec's serviceId, when given). */
+/** A live member with this name (a ref's name part), from a compatible service (the spec's serviceId, when given). */
 function liveByName(live: readonly Json[], m: Record<string, unknown>): Json | undefined {
-  return live.find((l) => lower(l.name) === lower(m.name) && (m.serviceId === undefined || l.serviceId === undefined || sameId(l.serviceId, m.serviceId)));
+  const name = memberName(m);
+  return live.find((l) => lower(l.name) === lower(name) && (m.serviceId === undefined || l.serviceId === undefined || sameId(l.serviceId, m.serviceId)));
 }
 
 /**
  * Resolves every desired member to its ITCare resource id: the spec's `id`; else the live pool member
  * of that name; else `GET /itcare/compute/resources?services=<sid>&names=<name>` (exact name, then a
- * unique case-insensitive match), one request per unresolved member, in parallel. Unknown names are
- * left out (the builders refuse them, naming them). Never writes.
+ * unique case-insensitive match), one request per unresolved member, in parallel. A member given by ref
+ * is looked up by its name first, then in the pool: the pool may still hold a replaced VM's old id,
+ * which then shows as a member to remove beside the VM to add. Unknown names are left out (the builders
+ * refuse them, naming them; a ref takes its target's id at plan or apply time, `withRefMembers`). Never writes.
  */
 export async function resolveMemberIds(http: HttpClient, desired: DesiredResource, live: readonly Json[]): Promise<Dict<Id>> {
   const out = dict<Id>();
   const lbService = toNumber(desired.spec.serviceId);
+  const lookup = async (m: Record<string, unknown>): Promise<Id | undefined> => {
+    const name = memberName(m)!;
+    const items = await listAll(http, '/itcare/compute/resources', { services: toNumber(m.serviceId) ?? lbService, names: name });
+    const exact = items.filter((i) => i.name === name);
+    const loose = items.filter((i) => lower(i.name) === name.toLowerCase());
+    const hit = exact.length === 1 ? exact[0] : loose.length === 1 ? loose[0] : undefined;
+    return hit && (typeof hit.id === 'number' || typeof hit.id === 'string') ? hit.id : undefined;
+  };
   await Promise.all(
     memberItems(desired.spec.members).map(async (m) => {
-      const key = memberKey(m);
       const pinned = toNumber(memberResourceId(m));
-      const inPool = pinned === undefined ? liveByName(live, m)?.resourceId : undefined;
-      if (pinned !== undefined || inPool !== undefined) {
-        out[key] = (pinned ?? inPool) as Id;
-        return;
-      }
-      const name = m.name as string;
-      const sid = toNumber(m.serviceId) ?? lbService;
-      const items = await listAll(http, '/itcare/compute/resources', { services: sid, names: name });
-      const exact = items.filter((i) => i.name === name);
-      const loose = items.filter((i) => lower(i.name) === name.toLowerCase());
-      const hit = exact.length === 1 ? exact[0] : loose.length === 1 ? loose[0] : undefined;
-      if (hit && (typeof hit.id === 'number' || typeof hit.id === 'string')) out[key] = hit.id;
+      const byRef = typeof m.ref === 'string' && typeof m.name !== 'string';
+      const inPool = () => liveByName(live, m)?.resourceId as Id | undefined;
+      const id = pinned ?? (byRef ? ((await lookup(m)) ?? inPool()) : (inPool() ?? (await lookup(m))));
+      if (id !== undefined) out[memberKey(m)] = id;
     }),
   );
   return out;
@@ -76,6 +78,8 @@ export function membersOf(
     if (members.some((m) => memberKey(m) === key)) key = `${key}:${String(l.port)}`;
     // Same key field as the desired member, so the engine pairs them (a member given by id has no name).
     const item: Record<string, unknown> = d && typeof d.name !== 'string' ? {} : { name: key };
+    // A member given by ref is keyed by its ref (`x-list-key`), which the live item echoes.
+    if (typeof d?.ref === 'string') item.ref = d.ref;
     if (d?.serviceId !== undefined) item.serviceId = d.serviceId;
     if (d?.id !== undefined) item.id = d.id;
     if (d?.resourceId !== undefined) item.resourceId = d.resourceId;
@@ -141,6 +145,20 @@ export function checkSameNetwork(desired: DesiredResource, adding: readonly stri
     `a new member "must be in the same network as the other members of the loadbalancer" (ITCare 004:2058): ${list} not in network ${reference}`,
     desired.address,
   );
+}
+
+/**
+ * The lookups with the resource id of every member given by `ref`: the target's live id when the plan
+ * knows it (`ctx.resolveRef`), else the id observe found by its name, else the `${ref:Kind/name}`
+ * placeholder that apply resolves once the target exists (the plan orders the target first).
+ */
+export function withRefMembers(desired: DesiredResource, lookups: LbLookups, ctx: OperationContext): LbLookups {
+  const ids = toDict(lookups.memberIds);
+  for (const m of memberItems(desired.spec.members)) {
+    if (typeof m.ref !== 'string' || typeof m.name === 'string') continue;
+    ids[m.ref] = ctx.resolveRef(m.ref) ?? ids[m.ref] ?? refPlaceholder(m.ref);
+  }
+  return { ...lookups, memberIds: ids };
 }
 
 /** The resource id of a desired member (its `id`, else the lookups), or a refusal naming it and where it was looked for. */

@@ -12,7 +12,7 @@ import {
   LB_PATH, LB_PHASES, checkLists, lbOp, lbPatch, lookupsOf, memberItems, memberKey, namedItems, touchedKeys, type LbPhased, type LbTarget,
 } from './base.js';
 import { addToPhase, flattenPhases } from '../../common/phases.js';
-import { addMemberOp, checkSameNetwork, memberIdOf, memberNetworkOf, memberOperations, memberStateOp } from './members.js';
+import { addMemberOp, checkSameNetwork, memberIdOf, memberNetworkOf, memberOperations, memberStateOp, withRefMembers } from './members.js';
 import { addUrlOp, urlOperations } from './urls.js';
 import { toNumber, toText } from '../../common/normalize.js';
 import { diffHeads, refuseUnhandled } from '../../common/changes.js';
@@ -37,7 +37,7 @@ export function clusterRefOf(desired: DesiredResource): string | undefined {
  */
 export function createOperations(desired: DesiredResource, ctx: OperationContext, observed?: Observation): Operation[] {
   checkLists(desired);
-  const lookups = lookupsOf(observed);
+  const lookups = withRefMembers(desired, lookupsOf(observed), ctx);
   const spec = desired.spec;
   const serviceId = toNumber(spec.serviceId);
   const cluster = clusterRefOf(desired);
@@ -45,7 +45,8 @@ export function createOperations(desired: DesiredResource, ctx: OperationContext
   const body: Record<string, unknown> = { url: desired.name };
   for (const [key, v] of Object.entries(spec)) if (!NOT_IN_CREATE_BODY.has(key) && v !== undefined) setOwn(body, key, v);
   if (typeof body.portMembers === 'number') body.portMembers = String(body.portMembers);
-  const inBody = cluster === undefined ? members.filter(({ m }) => toNumber(m.port) === toNumber(spec.portMembers)) : [];
+  // A member given by ref is added after the create (POST /members with its id, known at apply time).
+  const inBody = cluster === undefined ? members.filter(({ m }) => typeof m.ref !== 'string' && toNumber(m.port) === toNumber(spec.portMembers)) : [];
   // Each member as every documented example carries it: `{id, network: {id, ipAddress}}` (004:1764-1799, 004:1923-1936).
   if (spec.members !== undefined && cluster === undefined) {
     body.members = inBody.map(({ m, id }) => ({ id: toNumber(id) ?? id, network: { ...memberNetworkOf(desired, memberKey(m), lookups) } }));
@@ -94,7 +95,7 @@ export function updateOperations(desired: DesiredResource, observed: Observation
   const have = observed.spec;
   const serviceId = toNumber(want.serviceId) ?? toNumber(have.serviceId);
   const t: LbTarget = { id: observed.id, serviceId, changeReference: ctx.changeReference };
-  const lookups = lookupsOf(observed);
+  const lookups = withRefMembers(desired, lookupsOf(observed), ctx);
   const phased: LbPhased = {};
 
   if (heads.has('state') && want.state === 'running') addToPhase(phased, 'start', lbPatch(t, 'start', {}, 'start'));

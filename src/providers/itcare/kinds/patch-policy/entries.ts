@@ -30,37 +30,54 @@ export function entriesOf(spec: Record<string, unknown>): Entry[] {
 export const unresolvedRef = (address: string): string => `(id of ${address})`;
 
 /**
- * The live entry in spec shape, holding exactly the fields the desired entry writes, so that entries
- * compare one to one (the list is compared by position: the engine keys lists only by a scalar field).
- * `resource` echoes the desired one (a {ref} as the live id, or the engine's marker when missing).
- * `excluded` defaults to false: a live exclusion shows even when the entry does not write `excluded`.
- * `patchGroup` shows only when set live, `exclusionReason` only while excluded (common/normalize.ts).
+ * The live entry in spec shape, holding the fields the desired entry writes, so that entries compare
+ * one to one (the engine keys the list by resource, `x-list-key`: `entryKey`). `resource` echoes the
+ * desired one (a {ref} as the live id, or the engine's marker when missing). `excluded` is always there:
+ * an entry that does not write it compares as `excluded: false` (the schema's default), so a live
+ * exclusion shows. `patchGroup` shows only when set live, `exclusionReason` only while excluded
+ * (common/normalize.ts).
  */
 export function liveEntry(entry: Entry, live: unknown, id: string | number | undefined): Json {
   const t = entry.target;
   const resource = t.form === 'ref' ? (id ?? unresolvedRef(t.address)) : entry.want.resource;
   const out: Json = { resource };
   const pp = patchPartyOf(live) ?? {};
-  for (const k of ['excluded', 'patchGroup', 'exclusionReason'] as const) {
+  out.excluded = pp.excluded === true;
+  for (const k of ['patchGroup', 'exclusionReason'] as const) {
     if (k in entry.want && pp[k] !== undefined) out[k] = pp[k];
   }
-  if (!('excluded' in entry.want) && pp.excluded === true) out.excluded = true;
   return out;
 }
 
 /**
- * Indexes of the entries a diff changes. A difference of `resource` alone is identity, not a setting
- * (the target's id seen from two lookups), and changes nothing.
+ * The key the engine diffs an entry by (the schema's `x-list-key: [resource/name, resource/id, resource]`):
+ * its name, its id, or for a {ref} the live id the plan knows (`resolveRef`), else the engine's marker.
  */
-export function changedEntries(diff: readonly FieldDiff[], count: number): number[] {
+export function entryKey(entry: Entry, resolveRef: (address: string) => string | number | undefined): string {
+  const t = entry.target;
+  if (t.form === 'name') return t.name;
+  if (t.form === 'id') return String(t.id);
+  return String(resolveRef(t.address) ?? unresolvedRef(t.address));
+}
+
+/**
+ * Indexes of the entries a diff changes, found by their keys (`/resources/<key>/patchGroup`), or by
+ * position when the engine compared the list by position (two entries of one resource). A difference
+ * of `resource` alone is identity, not a setting (the target's id seen from two lookups), and changes
+ * nothing.
+ */
+export function changedEntries(diff: readonly FieldDiff[], keys: readonly string[]): number[] {
   const out = new Set<number>();
+  const keyed = new Set(keys).size === keys.length;
   for (const d of diff) {
-    const [head, index, field] = fromPointer(d.path);
+    const [head, key, field] = fromPointer(d.path);
     if (head !== 'resources') continue;
-    if (index === undefined) for (let i = 0; i < count; i++) out.add(i);
-    else if (/^\d+$/.test(index) && field !== 'resource') out.add(Number(index));
+    if (key === undefined) keys.forEach((_k, i) => out.add(i));
+    else if (field === 'resource') continue;
+    else if (keyed && keys.includes(key)) out.add(keys.indexOf(key));
+    else if (!keyed && /^\d+$/.test(key) && Number(key) < keys.length) out.add(Number(key));
   }
-  return [...out].filter((i) => i < count).sort((a, b) => a - b);
+  return [...out].sort((a, b) => a - b);
 }
 
 /** One body item `{resourceId, excluded, exclusionReason?, patchGroup?}` (`001:9396-9419`). */

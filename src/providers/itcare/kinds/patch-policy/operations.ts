@@ -5,7 +5,7 @@ import { InternalError, RefusedError } from '../../../../core/errors.js';
 import type { DesiredResource, Observation, OperationContext } from '../../../../engine/provider.js';
 import { refPlaceholder, type FieldDiff, type Operation } from '../../../../engine/plan.js';
 import { serviceIdOf } from '../../common/normalize.js';
-import { changedEntries, describeItem, entriesOf, entryLabel, policyItem } from './entries.js';
+import { changedEntries, describeItem, entriesOf, entryKey, entryLabel, policyItem } from './entries.js';
 import { policiesPath, type PolicyLookups } from './observe.js';
 
 function lookupsOf(observed: Observation): PolicyLookups {
@@ -24,7 +24,8 @@ export function policyUpdate(desired: DesiredResource, observed: Observation, di
   const lk = lookupsOf(observed);
   const refusals: string[] = [];
   const labels: string[] = [];
-  const body = changedEntries(diff, entries.length).map((i) => {
+  const keys = entries.map((e) => entryKey(e, ctx.resolveRef));
+  const body = changedEntries(diff, keys).map((i) => {
     const e = entries[i]!;
     const t = e.target;
     const id = t.form === 'id' ? t.id : t.form === 'ref' ? (ctx.resolveRef(t.address) ?? lk.ids[i] ?? refPlaceholder(t.address)) : lk.ids[i];

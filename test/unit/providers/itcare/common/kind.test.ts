@@ -98,9 +98,12 @@ describe('what a descriptor declares of itself', () => {
 
   it('the registry: the databases, brokers and storage hold data, those with a fixed version have a downgrade rule; the rest hold none', async () => {
     const provider = createItcareProvider({ http: fakeHttp() });
-    expect(provider.kinds().filter((k) => provider.handler(k)!.stateful).sort()).toEqual(['GlusterFS', 'Kafka', 'Matomo', 'OverDrive', 'PostgreSQL', 'RabbitMQ', 'Redis']);
+    expect(provider.kinds().filter((k) => provider.handler(k)!.stateful).sort()).toEqual([
+      'GlusterFS', 'Kafka', 'MariaDB', 'Matomo', 'OpenSearch', 'OverDrive', 'PostgreSQL', 'RabbitMQ', 'Redis', 'SQLServer', 'VirtualMachine',
+    ]);
     expect((await descriptors()).filter(([, d]) => d.downgrade).map(([, d]) => [d.kind, d.downgrade!.field]).sort()).toEqual([
-      ['Kafka', '/kafkaVersion'], ['PostgreSQL', '/postgreVersion'], ['RabbitMQ', '/rabbitMqVersion'], ['Redis', '/redisVersion'],
+      ['Kafka', '/kafkaVersion'], ['MariaDB', '/version'], ['OpenSearch', '/clusterVersion'], ['PostgreSQL', '/postgreVersion'],
+      ['RabbitMQ', '/rabbitMqVersion'], ['Redis', '/redisVersion'],
     ]);
     for (const k of provider.kinds()) expect(provider.handler(k)!.liveFacts, k).toBeTypeOf('function');
   });

@@ -96,6 +96,26 @@ describe('LoadBalancer observe', () => {
     expect(http.callKeys()).not.toContain('GET /itcare/compute/resources');
   });
 
+  it('keys a member given by ref by its ref: the live member of that name echoes it, and the diff is empty once in sync', async () => {
+    const { http, lb } = handler({ members: [liveMember(APP01, 'PEB4APP01'), liveMember(APP03, 'PEB4APP03')] });
+    const spec = { members: [{ ref: 'VirtualMachine/PEB4APP01', port: 80 }, { ref: 'VirtualMachine/PEB4APP02', port: 80 }] };
+    const obs = await lb.observe(lbDesired(spec));
+    expect(obs.spec.members).toEqual([{ name: 'PEB4APP03', port: 80, state: 'enabled' }, { ref: 'VirtualMachine/PEB4APP01', port: 80 }]);
+    // Each VM is looked up by its name in the LB's service (PEB4APP02 may not exist yet; PEB4APP01 falls back to the pool).
+    expect(http.calls.filter((c) => c.path === '/itcare/compute/resources').map((c) => c.query?.names).sort()).toEqual(['PEB4APP01', 'PEB4APP02']);
+    const diff = diffSpec(lbDesired(spec).spec, obs.spec, { policy });
+    expect(diff.map((d) => `${d.op} ${d.path}`)).toEqual(['remove /members/PEB4APP03', 'add /members/VirtualMachine~1PEB4APP02']);
+  });
+
+  it('shows a pool member that still holds a replaced VM\'s old id as a member to remove, beside the VM to add', async () => {
+    const { lb } = handler({ members: [liveMember(APP01, 'PEB4APP01')], resources: { PEB4APP01: [{ id: APP03, name: 'PEB4APP01' }] } });
+    const spec = { members: [{ ref: 'VirtualMachine/PEB4APP01', port: 80 }] };
+    const obs = await lb.observe(lbDesired(spec));
+    const diff = diffSpec(lbDesired(spec).spec, obs.spec, { policy });
+    expect(diff.map((d) => `${d.op} ${d.path}`)).toEqual(['remove /members/PEB4APP01', 'add /members/VirtualMachine~1PEB4APP01']);
+    expect(obs.lookups).toMatchObject({ memberIds: { 'VirtualMachine/PEB4APP01': APP03, PEB4APP01: APP01 } });
+  });
+
   it('keys a member pinned by id by its spec name, and renames a live-only member that shares it', async () => {
     const { lb } = handler({ members: [liveMember(APP01, 'PEB4APP01'), liveMember(APP02, 'PEB4APP09')] });
     const obs = await lb.observe(lbDesired({ members: [{ name: 'PEB4APP09', id: APP01, port: 80 }] }));

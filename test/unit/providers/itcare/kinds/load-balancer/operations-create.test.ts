@@ -56,6 +56,18 @@ describe('LoadBalancer createOperations', () => {
     expect(brief(ops.slice(2))).toEqual([`POST ${SELF}/members {"resourceId":1050975,"port":443}`]);
   });
 
+  it('adds a member given by ref after the create, with the VM\'s live id, else its placeholder (resolved at apply time)', () => {
+    const desired = lbDesired({ members: [{ name: 'PEB4APP01', port: 80 }, { ref: 'VirtualMachine/PEB4APP02', port: 80 }, { ref: 'VirtualMachine/NEW01', port: 80 }] });
+    const live = (a: string) => (a === 'VirtualMachine/PEB4APP02' ? APP02 : undefined);
+    const ops = lb.createOperations(desired, ctx({ resolveRef: live }), missing({ PEB4APP01: APP01 }, { PEB4APP01: NET('10.0.0.1') }));
+    expect(ops[0]!.body).toMatchObject({ members: [{ id: APP01, network: { id: 4242, ipAddress: '10.0.0.1' } }] });
+    expect(brief(ops.slice(2))).toEqual([
+      `POST ${SELF}/members {"resourceId":${APP02},"port":80}`,
+      `POST ${SELF}/members {"resourceId":"\${ref:VirtualMachine/NEW01}","port":80}`,
+    ]);
+    expect(ops.slice(2).map((o) => o.summary)).toEqual(['add member VirtualMachine/PEB4APP02:80', 'add member VirtualMachine/NEW01:80']);
+  });
+
   it('keeps the placeholder even when the cluster is live (it may be replaced in the same plan)', () => {
     const desired = lbDesired({ cluster: { ref: 'KubernetesCluster/web' } });
     const ops = lb.createOperations(desired, ctx({ resolveRef: (a) => (a === 'KubernetesCluster/web' ? 777 : undefined) }), missing());

@@ -24,7 +24,7 @@ function handler(routes: FakeRoutes = {}) {
 }
 
 describe('PatchPolicy observe', () => {
-  it('reads the policies and resolves every name with one list call; live entries carry the written fields only', async () => {
+  it('reads the policies and resolves every name with one list call; live entries carry excluded and the written fields', async () => {
     const { http, pp: h } = handler({
       [`GET ${POLICIES}`]: { body: [pp(1, 'rhutsql20', { patchGroup: '2' }), pp(2, 'vm2', { excluded: true, exclusionReason: 'vendor' }), pp(3, 'vm3', { excluded: true, exclusionReason: 'x' })] },
       'GET /itcare/compute/resources': page([res(1, 'rhutsql20', '/databases/sqlserver'), res(3, 'vm3')]),
@@ -36,7 +36,7 @@ describe('PatchPolicy observe', () => {
     ]));
     expect(o).toMatchObject({ exists: true, id: SID });
     expect(o.spec).toEqual({ serviceId: SID, resources: [
-      { resource: { name: 'rhutsql20' }, patchGroup: '2' },
+      { resource: { name: 'rhutsql20' }, excluded: false, patchGroup: '2' },
       { resource: { id: 2 }, excluded: true, exclusionReason: 'vendor' },
       { resource: { name: 'vm3' }, excluded: true },
     ] });
@@ -53,7 +53,7 @@ describe('PatchPolicy observe', () => {
       'GET /itcare/compute/resources/9/patch-policy': { body: pp(9, 'b', { patchGroup: '3' }) },
     });
     const o = await h.observe(desired([{ resource: { id: 1 }, excluded: false }, { resource: { id: 9 }, patchGroup: '3' }]));
-    expect(o.spec.resources).toEqual([{ resource: { id: 1 }, excluded: false }, { resource: { id: 9 }, patchGroup: '3' }]);
+    expect(o.spec.resources).toEqual([{ resource: { id: 1 }, excluded: false }, { resource: { id: 9 }, excluded: false, patchGroup: '3' }]);
     expect(http.callKeys().sort()).toEqual(['GET /itcare/compute/resources/9/patch-policy', `GET ${POLICIES}`]);
   });
 
@@ -93,7 +93,7 @@ describe('PatchPolicy observe', () => {
       'GET /itcare/compute/resources': page([res(42, 'orderscache', '/databases/redis')]),
     });
     const o = await h.observe(desired([{ resource: { ref: 'Redis/orderscache' }, patchGroup: '1' }, { resource: { ref: 'PostgreSQL/orderscache' }, patchGroup: '1' }]));
-    expect(o.spec.resources).toEqual([{ resource: 42, patchGroup: '1' }, { resource: '(id of PostgreSQL/orderscache)' }]);
+    expect(o.spec.resources).toEqual([{ resource: 42, excluded: false, patchGroup: '1' }, { resource: '(id of PostgreSQL/orderscache)', excluded: false }]);
   });
 });
 

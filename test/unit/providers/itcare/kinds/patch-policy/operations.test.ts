@@ -33,8 +33,8 @@ describe('PatchPolicy operations', () => {
 
   it('sends ONE PATCH with only the changed entries, shaped as ITCare documents them', () => {
     const diff: FieldDiff[] = [
-      { op: 'replace', path: '/resources/0/patchGroup', from: '1', value: 2 },
-      { op: 'remove', path: '/resources/2/excluded', from: true },
+      { op: 'replace', path: '/resources/rhutsql20/patchGroup', from: '1', value: 2 },
+      { op: 'replace', path: '/resources/3/excluded', from: true, value: false },
     ];
     const ops = h.updateOperations(desired(entries), observed(), diff, ctx());
     expect(ops).toEqual([{
@@ -45,26 +45,35 @@ describe('PatchPolicy operations', () => {
   });
 
   it('excludes with the reason and never a group', () => {
-    const ops = h.updateOperations(desired(entries), observed(), [{ op: 'add', path: '/resources/1/exclusionReason', value: 'x' }], ctx());
+    const ops = h.updateOperations(desired(entries), observed(), [{ op: 'add', path: '/resources/2/exclusionReason', value: 'x' }], ctx());
     expect(ops[0]!.body).toEqual([{ resourceId: 2, excluded: true, exclusionReason: 'patched by the DBA team' }]);
   });
 
+  it('finds the changed entries by their resource, wherever they are in the list (an entry inserted in the middle changes nothing else)', () => {
+    const inserted = [entries[0], { resource: { name: 'new01' }, patchGroup: '1' }, entries[1], entries[2]];
+    const obs = observed({ lookups: { ids: [1, 9, 2, 3], names: ['rhutsql20', 'new01', 'vm2', undefined], nodeCounts: {} } });
+    const ops = h.updateOperations(desired(inserted), obs, [{ op: 'replace', path: '/resources/new01/patchGroup', from: '2', value: '1' }], ctx());
+    expect(ops[0]!.body).toEqual([{ resourceId: 9, excluded: false, patchGroup: '1' }]);
+  });
+
   it('plans nothing for a difference of identity only', () => {
-    expect(h.updateOperations(desired(entries), observed(), [{ op: 'replace', path: '/resources/0/resource', value: 1 }], ctx())).toEqual([]);
+    expect(h.updateOperations(desired(entries), observed(), [{ op: 'replace', path: '/resources/rhutsql20/resource', value: 1 }], ctx())).toEqual([]);
   });
 
   it('addresses a {ref} target by its resolved id, or by a placeholder when it is created by this plan', () => {
     const e = [{ resource: { ref: 'Redis/orderscache' }, patchGroup: '1' }];
-    const diff: FieldDiff[] = [{ op: 'add', path: '/resources/0/patchGroup', value: '1' }];
+    // The engine keys a {ref} entry by its target's live id, else by its marker (as the diff shows it).
     const obs = observed({ lookups: { ids: [undefined], names: [undefined], nodeCounts: {} } });
-    expect(h.updateOperations(desired(e), obs, diff, ctx())[0]!.body).toEqual([{ resourceId: '${ref:Redis/orderscache}', excluded: false, patchGroup: '1' }]);
-    expect(h.updateOperations(desired(e), obs, diff, ctx({ resolveRef: () => 77 }))[0]!.body).toEqual([{ resourceId: 77, excluded: false, patchGroup: '1' }]);
+    const missing: FieldDiff[] = [{ op: 'add', path: '/resources/(id of Redis~1orderscache)/patchGroup', value: '1' }];
+    expect(h.updateOperations(desired(e), obs, missing, ctx())[0]!.body).toEqual([{ resourceId: '${ref:Redis/orderscache}', excluded: false, patchGroup: '1' }]);
+    const live: FieldDiff[] = [{ op: 'add', path: '/resources/77/patchGroup', value: '1' }];
+    expect(h.updateOperations(desired(e), obs, live, ctx({ resolveRef: () => 77 }))[0]!.body).toEqual([{ resourceId: 77, excluded: false, patchGroup: '1' }]);
   });
 
   it('refuses a patch group on a farm known to have several members, naming the resource', () => {
     const e = [{ resource: { name: 'pmariadb01' }, patchGroup: '2' }];
     const obs = observed({ lookups: { ids: [7], names: ['pmariadb01'], nodeCounts: { 7: 3 } } });
-    const run = () => h.updateOperations(desired(e), obs, [{ op: 'replace', path: '/resources/0/patchGroup', value: '2' }], ctx());
+    const run = () => h.updateOperations(desired(e), obs, [{ op: 'replace', path: '/resources/pmariadb01/patchGroup', value: '2' }], ctx());
     expect(run).toThrow(RefusedError);
     expect(run).toThrow('pmariadb01 (7): a patch group is only allowed when the farm has one member (it has 3); remove its patchGroup');
   });

@@ -66,6 +66,16 @@ describe('PatchPolicy against the simulator', () => {
     expect(again.changes.filter((c) => c.action !== 'no-op')).toEqual([]);
   });
 
+  it('keys the entries by resource: one inserted in the middle changes nothing else, and only it is sent', async () => {
+    const insert = (entry: string) => POLICY.replace('    - resource: { id: 500079803 }\n', `    - resource: { id: 500079803 }\n${entry}`);
+    const same = await lib.planFiles({ 'stack.yaml': STACK, 'redis.yaml': REDIS, 'policy.yaml': insert('    - resource: { name: PEB4APP02 }\n') });
+    expect(same.plan.changes.filter((c) => c.action !== 'no-op')).toEqual([]);
+    const { plan: p } = await lib.planFiles({ 'stack.yaml': STACK, 'redis.yaml': REDIS, 'policy.yaml': insert('    - resource: { name: pmariadb01 }\n      excluded: true\n      exclusionReason: by hand\n') });
+    const c = p.changes.find((x) => x.address === 'PatchPolicy/orders-patching')!;
+    expect(c.diff.map((d) => d.path)).toEqual(['/resources/pmariadb01/excluded', '/resources/pmariadb01/exclusionReason']);
+    expect(c.operations[0]!.body).toEqual([{ resourceId: 500057055, excluded: true, exclusionReason: 'by hand' }]);
+  });
+
   it('refuses at plan time a patch group on a farm of several members, naming the resource', async () => {
     const policy = POLICY.replace('    - resource: { id: 500079803 }\n', '    - resource: { name: pmariadb01 }\n      patchGroup: "1"\n');
     const err = await lib.planFiles({ 'stack.yaml': STACK, 'redis.yaml': REDIS, 'policy.yaml': policy }).catch((e: unknown) => e);

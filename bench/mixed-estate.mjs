@@ -1,0 +1,155 @@
+#!/usr/bin/env node
+// Mixed estate at scale (issue 25): `caretaker plan` of N converged resources, N / 4 of each of
+// VirtualMachine, MariaDB, SQLServer and OpenSearch (default N = 1,000), against the simulator (25 ms
+// latency, 429 above 32 in flight): API requests, requests per resource (in all and per kind's own
+// endpoints), the per-endpoint breakdown, 429s, wall, CPU and peak RSS of the CLI process. Run alone
+// with `node bench/mixed-estate.mjs` after `npm run build` (BENCH_MIXED_RESOURCES shrinks it).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { STACK_YAML } from './fixtures.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CLI = join(ROOT, 'dist', 'cli', 'main.js');
+const { startSimulator } = await import(join(ROOT, 'dist', 'simulator', 'start.js'));
+const { allocateResourceId } = await import(join(ROOT, 'dist', 'simulator', 'state.js'));
+const N = Number(process.env.BENCH_MIXED_RESOURCES ?? 1000);
+const EACH = Math.floor(N / 4);
+const PASSWORD = 'Bench#Passw0rd1';
+const f2 = (x) => x.toFixed(2);
+const pad = (i) => String(i).padStart(4, '0');
+
+/** The four kinds' i-th documents, with the fields a real estate sets (every required create field). */
+const KINDS = {
+  VirtualMachine: {
+    name: (i) => `PBENCHVM${pad(i)}`,
+    yaml: (n) => `platform: deb12
+  resourceId: 2cpu4gb
+  monitoringEnabled: true
+  monitoringAlerting: false
+  backupEnabled: false
+  replicationEnabled: false
+  patchParty: { excluded: false, patchGroup: 1 }`,
+  },
+  MariaDB: {
+    name: (i) => `benchmaria${pad(i)}`,
+    yaml: () => `nodeSizing: 2cpu4gb
+  diskSize: 40
+  instanceCount: 1
+  topology: SINGLE
+  version: "10.6"
+  admPassword: \${env:BENCH_PASSWORD}
+  monitoringEnabled: true
+  onCallSupervision: false`,
+  },
+  SQLServer: {
+    name: (i) => `benchsql${pad(i)}`,
+    yaml: () => `nodeSizing: 2cpu8gb
+  edition: STD
+  collation: French_BIN
+  customerPassword: \${env:BENCH_PASSWORD}
+  volumes: [{ id: disk0, sizeGb: 70 }, { id: disk1, sizeGb: 30 }, { id: disk2, sizeGb: 30 }, { id: disk3, sizeGb: 10 }, { id: disk4, sizeGb: 10 }]
+  monitoringEnabled: true
+  onCallSupervision: false`,
+  },
+  OpenSearch: {
+    name: (i) => `benchsearch${pad(i)}`,
+    yaml: (n) => `nodeSizing: 2cpu4gb
+  diskSize: 40
+  instanceCount: 3
+  clusterVersion: "2.11.1"
+  nodePrefix: BSRCH${n.slice(-4)}
+  admPassword: \${env:BENCH_PASSWORD}
+  monitoringEnabled: true
+  onCallSupervision: false`,
+  },
+};
+
+function write(dir, each) {
+  writeFileSync(join(dir, 'stack.yaml'), STACK_YAML);
+  for (const [kind, k] of Object.entries(KINDS)) {
+    const docs = Array.from({ length: each }, (_, i) => {
+      const n = k.name(i);
+      return `apiVersion: caretaker/v1\nkind: ${kind}\nmetadata: { name: ${n} }\nspec:\n  ${k.yaml(n)}\n  tags: { app: bench }\n`;
+    });
+    writeFileSync(join(dir, `${kind.toLowerCase()}.yaml`), docs.join('---\n'));
+  }
+}
+
+/** Runs the CLI under /usr/bin/time: wall, CPU (user + sys) and peak RSS of the caretaker process. */
+function cli(dir, sim, args) {
+  return new Promise((resolve, reject) => {
+    const timeFile = join(dir, '.time');
+    const t0 = performance.now();
+    const child = spawn('/usr/bin/time', ['-f', '%U %S %M', '-o', timeFile, process.execPath, CLI, ...args], {
+      cwd: dir, stdio: ['ignore', 'pipe', 'pipe'],
+      env: { PATH: process.env.PATH, NO_COLOR: '1', BENCH_PASSWORD: PASSWORD, ITCARE_ENDPOINT: sim.url, ITCARE_TOKEN: 'sim-token', CARETAKER_POLL_MS: '20' },
+    });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (out.includes(PASSWORD)) return reject(new Error('secret leaked in benchmark output'));
+      const [user, sys, rssKb] = readFileSync(timeFile, 'utf8').trim().split('\n').pop().split(/\s+/).map(Number);
+      resolve({ code, out, ms: performance.now() - t0, cpuS: user + sys, rssMb: rssKb / 1024 });
+    });
+  });
+}
+
+/** One of each kind created through the API, then cloned in the simulator's state (fresh ids, nodes too). */
+async function convergedEstate() {
+  const dir = mkdtempSync(join(tmpdir(), 'caretaker-bench-mixed-'));
+  const sim = await startSimulator({ actionMs: 20, latencyMs: 25, maxInFlight: 32 });
+  write(dir, 1);
+  const first = await cli(dir, sim, ['apply', '--auto-approve']);
+  if (first.code !== 0) throw new Error(`set-up apply failed:\n${first.out}`);
+  await new Promise((r) => setTimeout(r, 50));
+  for (const k of Object.values(KINDS)) {
+    const proto = sim.state.resources.find((r) => r.name === k.name(0));
+    for (let i = 1; i < EACH; i++) {
+      const copy = structuredClone(proto);
+      copy.id = allocateResourceId(sim.state);
+      copy.name = k.name(i);
+      if (Array.isArray(copy.attrs.nodes)) for (const node of copy.attrs.nodes) node.id = allocateResourceId(sim.state);
+      sim.state.resources.push(copy);
+    }
+  }
+  write(dir, EACH);
+  return { dir, sim, close: async () => { await sim.close(); rmSync(dir, { recursive: true, force: true }); } };
+}
+
+const template = (path) => path.replace(/\/\d+(?=\/|$)/g, '/{id}');
+function breakdown(entries) {
+  const m = new Map();
+  for (const e of entries) {
+    const k = `${e.method} ${template(e.path)}`;
+    m.set(k, (m.get(k) ?? 0) + 1);
+  }
+  return [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+}
+
+const estate = await convergedEstate();
+try {
+  const { sim, dir } = estate;
+  const total = EACH * 4;
+  const since = sim.requests.length;
+  const r = await cli(dir, sim, ['plan', '--detailed-exitcode']);
+  const seen = sim.requests.slice(since).filter((e) => e.path.startsWith('/itcare/'));
+  const throttled = seen.filter((e) => e.status === 429).length;
+  console.log();
+  console.log(`| mixed estate: plan of ${total} converged resources (${EACH} each of VirtualMachine, MariaDB, SQLServer, OpenSearch) | value |`);
+  console.log('| --- | ---: |');
+  console.log(`| API requests / per resource | ${seen.length} / ${f2(seen.length / total)} |`);
+  console.log(`| 429s | ${throttled} |`);
+  console.log(`| wall (s) / CPU (s) / peak RSS (MB) of the CLI | ${f2(r.ms / 1000)} / ${f2(r.cpuS)} / ${r.rssMb.toFixed(0)} |`);
+  console.log(`| plan exit (0: no changes) | ${r.code} |`);
+  if (r.code !== 0) console.log(`  (plan was not empty or failed: ${r.out.split('\n').slice(-6).join(' / ')})`);
+  console.log();
+  console.log('Per-endpoint breakdown (mixed-estate plan):');
+  for (const [k, v] of breakdown(seen)) console.log(`- ${k} ${v}`);
+} finally {
+  await estate.close();
+}
