@@ -39,7 +39,8 @@ export function seedState(): SimulatorState {
       vm(500079951, 'PEB4SBX02', 46924, 'ACTIVE', [], {}),
       vm(500079952, 'PEB4SBX03', 46924, 'ACTIVE', [], {}, 1234512),
       paas(500079545, 'rhutsql20', 'sqlserver', 'SQLSERVER', '/databases/sqlserver', '2022 EE', 'Standalone', 1),
-      paas(500057055, 'pmariadb01', 'mariadb', 'MARIADB', '/databases/mariadb', '10.6', 'Galera', 3),
+      // A 3-node Galera farm has its three nodes: its disk, network and placement are read from them.
+      withNodes(paas(500057055, 'pmariadb01', 'mariadb', 'MARIADB', '/databases/mariadb', '10.6', 'Galera', 3), 40, 'PMARIADB0'),
     ],
     actions: [],
     scp: seedScpState(),
@@ -61,6 +62,12 @@ function vm(
     patchParty: { ...newPatchParty(), ...pp }, tags, creationTime: SEEDED_AT, creationUser: 'jdoe',
     attrs: { region: 'EB', area: 'EB-QA', networkId, ipAddress: `10.20.${networkId % 100}.${id % 200}` },
   };
+}
+
+/** `r` with a disk size and `nodeCount` nodes named `{prefix}1…`, one per availability zone A, B, C. */
+function withNodes(r: ResourceRecord, diskSize: number, prefix: string): ResourceRecord {
+  const nodes = Array.from({ length: Number(r.nodeCount) }, (_, i) => ({ id: r.id + 1 + i, name: `${prefix}${i + 1}`, az: `EB-QA-${'ABC'[i % 3]}` }));
+  return { ...r, attrs: { ...r.attrs, diskSize, nodes } };
 }
 
 function paas(

@@ -23,10 +23,8 @@ describe('caretaker export', () => {
 
   beforeAll(async () => {
     h = await harness({ secrets: SECRETS, fixture: 'examples/application' });
-    // The simulator's seeded Galera farm stores no nodes; a real 3-node farm has three, and its disk,
-    // network and placement are read from them (GET mariadb/{id}/nodes, 001:12610-12845).
-    const farm = h.sim.state.resources.find((x) => x.name === 'pmariadb01')!;
-    Object.assign(farm.attrs, { diskSize: 40, nodes: ['A', 'B', 'C'].map((z, i) => ({ id: 500057056 + i, name: `PMARIADB0${i + 1}`, az: `EB-QA-${z}` })) });
+    // The seeded Galera farm pmariadb01 has three nodes: its disk, network and placement are read from
+    // them (GET mariadb/{id}/nodes, 001:12610-12845).
     const r = await h.run(['apply', '--auto-approve', '.']);
     expect(r.code, r.stderr).toBe(0);
   });

@@ -214,7 +214,7 @@ describe('loadDesiredState: documents and kinds', () => {
 
   it('lists the known kinds in the detail of an unknown kind', async () => {
     const r = await run({ 'stack.yaml': STACK, 'x.yaml': 'apiVersion: caretaker/v1\nkind: Nope\n' });
-    expect(r.diagnostics[0]).toMatchObject({ code: 'unknown-kind', detail: expect.stringMatching(/^known kinds: (\w+, )*PostgreSQL, Redis, (\w+, )*Stack(, \w+)*$/) });
+    expect(r.diagnostics[0]).toMatchObject({ code: 'unknown-kind', detail: expect.stringMatching(/^known kinds: (\w+, )*PostgreSQL, (\w+, )*Redis, (\w+, )*Stack(, \w+)*$/) });
   });
 });
 

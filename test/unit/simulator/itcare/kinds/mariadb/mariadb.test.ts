@@ -160,7 +160,7 @@ describe('simulator MariaDB', () => {
 
   it('serves the seeded Galera farm as it is stored', async () => {
     expect((await c.get(`${BASE}/${SEEDED}`)).body).toMatchObject({ name: 'pmariadb01', topology: 'Galera', nodeCount: 3, version: '10.6', cpu: 4, ram: 16 });
-    expect((await c.get(`${BASE}/${SEEDED}/nodes`)).body).toEqual([]);
+    expect((await c.get(`${BASE}/${SEEDED}/nodes`)).body.map((n: { name: string; storage: unknown }) => [n.name, n.storage])).toEqual([['PMARIADB01', 40], ['PMARIADB02', 40], ['PMARIADB03', 40]]);
     expect((await c.get(`${BASE}/${SEEDED}/networks`)).body[0]).toMatchObject({ id: 1234512 });
     const group = await c.patch(`${BASE}/${SEEDED}`, { operation: 'update_patch_party', options: { patchParty: { excluded: false, patchGroup: '1' } } });
     expect(group.body.errorMessage).toBe('The patch group is only allowed when the farm has one member');
