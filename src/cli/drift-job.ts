@@ -3,7 +3,8 @@
 // destination is checked before the first network call.
 import { stat, readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { checkDestination, OutputFileError, writeFileAtomic } from '../core/atomic-file.js';
+import { ConfigError } from '../core/errors.js';
+import { checkDestination, writeFileAtomic } from '../core/files.js';
 import { acceptDrift, digestOf, sensitiveLiterals, type AcceptResult } from '../engine/accept.js';
 import { own } from '../core/dict.js';
 import { registerSecret } from '../core/secret.js';
@@ -39,13 +40,13 @@ export interface DriftJob {
 
 /** Flag conflicts, the webhook URL and the output destinations; throws a one-line error. */
 export async function prepareDriftJob(flags: DriftJobFlags, env: Record<string, string | undefined>, cwd: string): Promise<DriftJob> {
-  if (flags.accept && flags.reconcile) throw new OutputFileError('--accept and --reconcile go opposite ways (live into the manifests, manifests onto live): choose one');
+  if (flags.accept && flags.reconcile) throw new ConfigError('--accept and --reconcile go opposite ways (live into the manifests, manifests onto live): choose one');
   const rawUrl = flags.notify ?? (env.CARETAKER_NOTIFY_URL || undefined);
   const job: DriftJob = {};
   if (rawUrl !== undefined) {
     const url = notifyTarget(rawUrl);
     if (!flags.history && flags.notify !== undefined) {
-      throw new OutputFileError('--notify needs --history FILE: it posts only when the drift changed since the last run, which the history tells');
+      throw new ConfigError('--notify needs --history FILE: it posts only when the drift changed since the last run, which the history tells');
     }
     // The variable is set for a whole job: a run without --history (e.g. the Markdown of an issue) does not notify.
     if (!flags.history) job.warning = 'Warning: CARETAKER_NOTIFY_URL is set but --history is not: no notification (it needs the history to know what changed)';
@@ -71,11 +72,11 @@ export function loadDriftHistory(file: string, cwd: string, stack: string): Prom
 /** Marks the report against the previous history and replaces the file with this run's. */
 export async function saveDriftHistory(report: DriftReport, previous: LoadedHistory, file: string, cwd: string): Promise<void> {
   const next = applyHistory(report, previous.history, report.generatedAt);
-  await writeFileAtomic(file, historyToJson(next), { cwd, what: 'the history file' });
+  writeFileAtomic(file, historyToJson(next), { cwd });
 }
 
 export async function saveDriftMetrics(input: DriftMetricsInput, file: string, cwd: string): Promise<void> {
-  await writeFileAtomic(file, await renderDriftMetrics(input), { cwd, what: 'the metrics file' });
+  writeFileAtomic(file, await renderDriftMetrics(input), { cwd });
 }
 
 /** Posts the message when the drift changed; returns the note to print (never the URL). */
@@ -125,7 +126,7 @@ export async function acceptIntoManifests(
       continue;
     }
     const mode = (await stat(resolve(cwd, change.file))).mode & 0o777;
-    await writeFileAtomic(change.file, change.after, { cwd, mode, what: 'the manifest' });
+    writeFileAtomic(change.file, change.after, { cwd, mode });
   }
   return { result, skipped };
 }

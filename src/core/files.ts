@@ -3,6 +3,7 @@
 // so a full disk or a crash never leaves a truncated file; a failure is one FileWriteError naming the
 // path and the cause in words (read-only, missing folder, not a folder, disk full).
 import * as nodeFs from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { dirname, relative, isAbsolute, resolve } from 'node:path';
 import { CaretakerError } from './errors.js';
 
@@ -164,4 +165,16 @@ export function writeFilesAtomic(files: ReadonlyArray<{ file: string; data: stri
     for (const t of temps) if (t.tmp) removeQuietly(t.tmp, io);
     throw writeFailure(err, current, cwd, io);
   }
+}
+
+/**
+ * Refuses, before any work, a destination whose folder does not exist or that is a folder: a run that
+ * would end by writing it (a drift history, metrics, a report) fails first. `what` names the file in
+ * the message (`the history file`, `the metrics file`).
+ */
+export async function checkDestination(file: string, cwd: string, what: string): Promise<void> {
+  const abs = resolve(cwd, file);
+  const dir = await stat(dirname(abs)).catch(() => undefined);
+  if (!dir?.isDirectory()) throw new FileWriteError(`${what} ${file}`, `folder ${dirname(file)} does not exist (create it first)`);
+  if ((await stat(abs).catch(() => undefined))?.isDirectory()) throw new FileWriteError(`${what} ${file}`, 'it is a directory');
 }

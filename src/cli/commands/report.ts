@@ -2,7 +2,7 @@
 // outputs and histories. No network. A bad input is one error naming the file; nothing is written then.
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { checkDestination, writeFileAtomic } from '../../core/atomic-file.js';
+import { checkDestination, writeFileAtomic } from '../../core/files.js';
 import { ExitError } from '../../core/errors.js';
 import { buildFleet } from '../../engine/fleet.js';
 import { renderFleetHtml } from '../../views/html/fleet.js';
@@ -23,7 +23,7 @@ export async function reportCommand(files: string[], flags: { out?: string }, gl
   }
   const page = renderFleetHtml(buildFleet(inputs, new Date()));
   if (flags.out) {
-    await writeFileAtomic(flags.out, page, { cwd: s.cwd, what: 'the report' });
+    writeFileAtomic(flags.out, page, { cwd: s.cwd });
     s.views.message(`Fleet report of ${inputs.length} file(s) written to ${flags.out} (${page.length.toLocaleString('en-US')} characters).`);
   } else {
     s.terminal.out.write(page);

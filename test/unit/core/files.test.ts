@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node
 import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FileWriteError, writeFileAtomic, writeFilesAtomic, type AtomicIo } from '../../../src/core/files.js';
+import { checkDestination, FileWriteError, writeFileAtomic, writeFilesAtomic, type AtomicIo } from '../../../src/core/files.js';
 import { testdir, type TestDir } from '../manifest/testdir.js';
 
 let t: TestDir | undefined;
@@ -104,5 +104,15 @@ describe('writeFilesAtomic', () => {
     expect(() => writeFilesAtomic(files, { cwd: t!.dir })).toThrow('cannot write exp/b.yaml: it is a folder (EISDIR)');
     expect(readFileSync(join(t.dir, 'exp/a.yaml'), 'utf8')).toBe('old a');
     expect(leftovers(join(t.dir, 'exp'))).toEqual([]);
+  });
+});
+
+describe('checkDestination', () => {
+  it('refuses a missing folder and a directory before any work, and accepts a file in an existing folder', async () => {
+    t = testdir({ 'sub/keep.txt': 'x' });
+    await expect(checkDestination('none/m.prom', t.dir, 'the metrics file')).rejects.toThrow('cannot write the metrics file none/m.prom: folder none does not exist (create it first)');
+    await expect(checkDestination('sub', t.dir, 'the report')).rejects.toThrow(FileWriteError);
+    await expect(checkDestination('sub', t.dir, 'the report')).rejects.toThrow('cannot write the report sub: it is a directory');
+    await expect(checkDestination('sub/m.prom', t.dir, 'the metrics file')).resolves.toBeUndefined();
   });
 });
