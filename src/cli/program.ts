@@ -169,7 +169,7 @@ function addReadingCommands(program: Command, cmd: CommandKit): void {
     .option('--adopt', 'let the plan adopt untagged resources (add caretaker-stack), so prune and destroy see them')
     .option('--force', 'overwrite existing files')
     .option('--stack <name>', 'stack name (default: the stack owning most of the resources, else service-<id>, else exported)')
-    .option('--no-protect', 'do not write lifecycle.preventDestroy: true on resources that hold data (databases, storage)')
+    .option('--no-protect', 'do not write lifecycle.preventDestroy: true on resources that hold data (databases, brokers, storage, virtual machines\' disks)')
     .option('--json', 'machine-readable JSON lines (docs/machine-readable.md): an export_complete line')
     .option(JSON_INTO, JSON_INTO_HELP)
     .addHelpText('after', commandHelp('export'))

@@ -26,12 +26,15 @@ describe('export protects what holds data', () => {
   it('writes lifecycle.preventDestroy: true on the databases, with a comment, and says so', async () => {
     const r = await h.run(['export', '--service', '46922', '-o', 'exp']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain('2 resource(s) hold data (databases, storage): written with lifecycle.preventDestroy: true, so no plan deletes or replaces them ' +
-      '(remove the line, or export with --no-protect, to allow that): PostgreSQL/shopdb, Redis/shopcache.');
+    expect(r.stdout).toContain("7 resource(s) hold data (databases, brokers, storage, virtual machines' disks): written with lifecycle.preventDestroy: true, " +
+      'so no plan deletes or replaces them (remove the line, or export with --no-protect, to allow that): MariaDB/pmariadb01, PostgreSQL/shopdb, ' +
+      'Redis/shopcache, SQLServer/rhutsql20, VirtualMachine/PEB4APP01, VirtualMachine/PEB4APP02, VirtualMachine/PEB4APP03.');
     for (const f of ['exp/redis-shopcache.yaml', 'exp/postgresql-shopdb.yaml']) {
       expect(parse(read(f)).lifecycle, f).toEqual({ preventDestroy: true });
       expect(read(f), f).toMatch(/^lifecycle:\n {2}preventDestroy: true # holds data: a plan that would delete or replace it fails; remove this line \(or export with --no-protect\) to allow that\n/m);
     }
+    // A seeded VM nobody tags is protected too, and not adopted.
+    expect(parse(read('exp/virtual-machine-peb4app01.yaml')).lifecycle).toEqual({ preventDestroy: true, adopt: false });
     // What holds no data is not protected.
     for (const f of ['exp/kubernetes-cluster-shop-k8s.yaml', 'exp/load-balancer-shop.cegedim.cloud.yaml']) expect(parse(read(f)).lifecycle, f).toBeUndefined();
     const plan = await h.run(['plan', '--detailed-exitcode', 'exp']);

@@ -26,12 +26,12 @@ describe('secrets only when they are sent', () => {
     // None of the export's placeholders is set, nor the fixture's own variables.
     const drift = await h.run(['drift', 'exp'], { unset });
     expect(drift.stdout + drift.stderr).not.toContain('is not set:');
-    expect(drift.stdout).toContain('No drift: 6 resources match the manifests.');
-    expect(drift.stdout).toMatch(/Note: 2 secrets are not set; this run does not send them, but a create or replace would need them: POSTGRESQL_SHOPDB_ADMPASSWORD \(PostgreSQL\/shopdb\), REDIS_SHOPCACHE_ADMPASSWORD \(Redis\/shopcache\)\n/);
+    expect(drift.stdout).toContain('No drift: 11 resources match the manifests.');
+    expect(drift.stdout).toMatch(/Note: 4 secrets are not set; this run does not send them, but a create or replace would need them: MARIADB_PMARIADB01_ADMPASSWORD \(MariaDB\/pmariadb01\), POSTGRESQL_SHOPDB_ADMPASSWORD \(PostgreSQL\/shopdb\), REDIS_SHOPCACHE_ADMPASSWORD \(Redis\/shopcache\), SQLSERVER_RHUTSQL20_CUSTOMERPASSWORD \(SQLServer\/rhutsql20\)\n/);
     expect(drift.code).toBe(0);
     const plan = await h.run(['plan', '--detailed-exitcode', 'exp'], { unset });
     expect(plan.stdout).toContain('No changes.');
-    expect(plan.stdout.match(/Note: 2 secrets are not set/g)).toHaveLength(1);
+    expect(plan.stdout.match(/Note: 4 secrets are not set/g)).toHaveLength(1);
     expect(plan.code).toBe(0);
   });
 
@@ -43,7 +43,7 @@ describe('secrets only when they are sent', () => {
     const md = await h.run(['drift', '--format', 'markdown', 'exp'], { unset });
     expect(md.code).toBe(0);
     expect(md.stdout).not.toContain('Note:');
-    expect(md.stderr).toContain('Note: 2 secrets are not set');
+    expect(md.stderr).toContain('Note: 4 secrets are not set');
   });
 
   it('a create that sends the missing secret is an error at its file:line:col, before any write', async () => {

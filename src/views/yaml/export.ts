@@ -36,7 +36,7 @@ export function renderExportSummary(r: ExportResult, dir: string, adopt: boolean
     else lines.push(`${r.untagged.length} resource(s) have no caretaker-stack tag: written with lifecycle.adopt: false, so the plan leaves them untagged and says so. Export with --adopt (or remove that line) to adopt them.`);
   }
   if (r.protected.length > 0) {
-    lines.push('', `${r.protected.length} resource(s) hold data (databases, storage): written with lifecycle.preventDestroy: true, so no plan deletes or replaces them ` +
+    lines.push('', `${r.protected.length} resource(s) hold data (databases, brokers, storage, virtual machines' disks): written with lifecycle.preventDestroy: true, so no plan deletes or replaces them ` +
       `(remove the line, or export with --no-protect, to allow that): ${r.protected.join(', ')}.`);
   }
   for (const s of r.skipped) lines.push(`Skipped ${s.address}: ${s.reason}`);
