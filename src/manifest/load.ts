@@ -292,6 +292,9 @@ function overIndented(
 ): { diagnostics: Diagnostic[]; covered: Set<number> } {
   const diagnostics: Diagnostic[] = [];
   const covered = new Set<number>();
+  // Called once per document with the whole file's text: split it only when there is something to explain
+  // (splitting it for every document of a 1,000-document file cost 0.3 s of a validate).
+  if (!errors.some((e) => e.code === 'BLOCK_AS_IMPLICIT_KEY')) return { diagnostics, covered };
   const all = text.split('\n');
   for (const e of errors) {
     if (e.code !== 'BLOCK_AS_IMPLICIT_KEY' || covered.has(e.pos[0])) continue;
