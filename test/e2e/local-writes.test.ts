@@ -33,6 +33,19 @@ describe('local writes that fail say so, in one line, and change nothing', () =>
     expect(tmpFiles(h.dir)).toEqual([]);
   });
 
+  it('drift --reconcile --simulator applies, so it refuses as apply does; a report-only drift still reads', async () => {
+    h = await harness({ secrets: QUICKSTART, fixture: 'examples/quickstart' });
+    h.write('.caretaker', 'not a folder\n');
+    const r = await h.run(['drift', '--reconcile', '--simulator', '.']);
+    noTrace(r);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('Error: the simulator cannot save its state, so nothing would be kept: cannot write .caretaker/simulator.json: .caretaker is a file, not a folder\n');
+    const report = await h.run(['drift', '--simulator', '.']);
+    expect(report.stderr).not.toContain('cannot save its state');
+    expect([0, 2]).toContain(report.code);
+    expect(tmpFiles(h.dir)).toEqual([]);
+  });
+
   it('caretaker simulator --state refuses to start when it cannot save', async () => {
     h = await harness();
     h.write('.caretaker', 'not a folder\n');

@@ -129,10 +129,10 @@ export async function driftCommand(paths: string[], flags: DriftFlags, global: G
   const o: ReadOptions = { set, registry, paths, flags, selection, rules, now, self: global.simulator ? 'caretaker-sim' : s.env.ITCARE_CLIENT_ID };
   let read: { report: DriftReport; code?: number };
   try {
+    // --reconcile applies: its state folder must be writable before any read, as apply's.
     read = await withRuntime(s, set, async (rt) => {
       const first = await readReport(rt, o, createReadScope());
       return flags.reconcile ? reconcile(s, rt, o, first) : { report: first.report };
-      // --reconcile applies: its state folder must be writable before any read, as apply's.
     }, { writes: flags.reconcile === true });
   } catch (err) {
     // The alerting system must see a failed run: errors 1, with the time of the run.
