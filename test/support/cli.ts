@@ -35,7 +35,9 @@ export interface Harness {
 export async function harness(opts: { sim?: SimulatorOptions; secrets?: Record<string, string>; fixture?: string } = {}): Promise<Harness> {
   const sim = await startSimulator({ actionMs: 40, clientSecret: CLIENT_SECRET, ...opts.sim });
   const dir = mkdtempSync(join(tmpdir(), 'caretaker-e2e-'));
-  if (opts.fixture) cpSync(join(ROOT, opts.fixture), dir, { recursive: true });
+  // The fixture's manifests only: a `.caretaker` state folder left there by `npm run quickstart` (the
+  // README's first command) is a local run's state, not part of the example.
+  if (opts.fixture) cpSync(join(ROOT, opts.fixture), dir, { recursive: true, filter: (src) => !src.split(/[\\/]/).includes('.caretaker') });
   const secrets = { ...opts.secrets, ITCARE_CLIENT_SECRET: CLIENT_SECRET };
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
