@@ -6,11 +6,11 @@ import type { Router } from '../../../router.js';
 import { allocateResourceId, type ResourceRecord } from '../../../state.js';
 import type { ItcareKind } from '../../common/kind.js';
 import { byList, resourceFilter, type FilterBuilder } from '../../common/list-filters.js';
-import { listParam, pageOf } from '../../common/list-query.js';
+import { listParam } from '../../common/list-query.js';
 import { checkPlacement, checkUniqueName, createResource, farmNodes, loadResource, loadService, monitoringAtCreate, newRecord } from '../../common/paas.js';
 import { registerResourceRoutes } from '../../common/resource-routes.js';
 import { asObject, checkPassword, checkSizing, optionalBool, optionalString, requireInt, requireString } from '../../common/validate.js';
-import { glusterfsNodeView, glusterfsView, storageItem, volumeView } from './views.js';
+import { glusterfsNodeView, storageItem, volumeView } from './views.js';
 import { userNameOf, VOLUME_SIZE, volumesOf } from './volumes.js';
 
 /** `[a-z0-9_\-]{5,60}$` (`001:23391`), anchored. */
@@ -22,12 +22,7 @@ const VERSION = '10.2';
 
 export function glusterfsRoutes(router: Router, self: ItcareKind): void {
   const base = `/itcare${self.resource.path}`;
-  registerResourceRoutes(router, self, { create: (ctx) => createGlusterfs(ctx, self), nodes: glusterfsNodeView, networks: true });
-  router.get(base, (ctx) => {
-    const test = resourceFilter(ctx, LIST_FILTERS);
-    const items = ctx.state.resources.filter((r) => r.kind === self.kind && test(r));
-    return json(200, pageOf(items.map((r) => glusterfsView(ctx.state, r)), ctx.query));
-  });
+  registerResourceRoutes(router, self, { create: (ctx) => createGlusterfs(ctx, self), nodes: glusterfsNodeView, networks: true, list: LIST_FILTERS });
   router.get(`${base}/:id/volumes`, (ctx) => json(200, volumesOf(loadResource(ctx, self.kind)).map(volumeView)));
   router.get('/itcare/compute/services/:id/storage', (ctx) => {
     const s = loadService(ctx);

@@ -1,16 +1,13 @@
 // Matomo routes (`001:6961-7532`): the shared routes (GET, PATCH through the descriptor's operations,
 // DELETE without body), the paged list (`names`, `clouds`) and the create with the schema's rules
 // (`001:7151-7225`).
-import { fieldError, json, type Reply, type RouteContext } from '../../../reply.js';
+import { fieldError, type Reply, type RouteContext } from '../../../reply.js';
 import type { Router } from '../../../router.js';
 import { allocateResourceId } from '../../../state.js';
 import type { ItcareKind } from '../../common/kind.js';
-import { resourceFilter } from '../../common/list-filters.js';
-import { pageOf } from '../../common/list-query.js';
 import { checkService, checkUniqueName, createResource, monitoringAtCreate, newRecord } from '../../common/paas.js';
 import { registerResourceRoutes } from '../../common/resource-routes.js';
 import { asObject, checkProsePassword, checkSiteUri, checkTShirtSizing, optionalBool, optionalString, requireString } from '../../common/validate.js';
-import { matomoView } from './views.js';
 
 /** `[a-z0-9\-]{4,60}$` (`001:7181`), anchored. */
 const NAME_PATTERN = /^[a-z0-9-]{4,60}$/;
@@ -20,13 +17,8 @@ const VERSION = '5.1.2';
 const DUMMY_SITE = { name: 'Default Web Site', uri: 'https://www.example.com' };
 
 export function matomoRoutes(router: Router, self: ItcareKind): void {
-  registerResourceRoutes(router, self, { create: (ctx) => createMatomo(ctx, self) });
-  /** `names`, `clouds` (`001:6961-6977`); the answer is paged, so `page`, `size`, `sort` are read as elsewhere. */
-  router.get(`/itcare${self.resource.path}`, (ctx) => {
-    const test = resourceFilter(ctx, ['names', 'clouds']);
-    const items = ctx.state.resources.filter((r) => r.kind === self.kind && test(r));
-    return json(200, pageOf(items.map((r) => matomoView(ctx.state, r)), ctx.query));
-  });
+  // The list's filters, `names` and `clouds` (`001:6961-6977`); the answer is paged (`page`, `size`, `sort`).
+  registerResourceRoutes(router, self, { create: (ctx) => createMatomo(ctx, self), list: ['names', 'clouds'] });
 }
 
 /**

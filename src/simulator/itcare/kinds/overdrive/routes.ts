@@ -1,16 +1,13 @@
 // OverDrive routes (`001:6398-6959`): the shared routes (GET, PATCH through the descriptor's
 // operations, DELETE without body), the paged list (`names`, `clouds`) and the create with the
 // schema's rules (`001:6599-6669`).
-import { fieldError, json, type Reply, type RouteContext } from '../../../reply.js';
+import { fieldError, type Reply, type RouteContext } from '../../../reply.js';
 import type { Router } from '../../../router.js';
 import { allocateResourceId } from '../../../state.js';
 import type { ItcareKind } from '../../common/kind.js';
-import { resourceFilter } from '../../common/list-filters.js';
-import { pageOf } from '../../common/list-query.js';
 import { checkService, checkUniqueName, createResource, monitoringAtCreate, newRecord } from '../../common/paas.js';
 import { registerResourceRoutes } from '../../common/resource-routes.js';
 import { asObject, checkProsePassword, checkSiteUri, checkTShirtSizing, optionalBool, requireString } from '../../common/validate.js';
-import { overdriveView } from './views.js';
 
 /** `[a-z0-9\-]{4,60}$` (`001:6625`), anchored. */
 const NAME_PATTERN = /^[a-z0-9-]{4,60}$/;
@@ -18,13 +15,8 @@ const NAME_PATTERN = /^[a-z0-9-]{4,60}$/;
 const VERSION = '29.0.0';
 
 export function overdriveRoutes(router: Router, self: ItcareKind): void {
-  registerResourceRoutes(router, self, { create: (ctx) => createOverdrive(ctx, self) });
-  /** `names`, `clouds`, `page`, `size`, `sort` (`001:6398-6426`). */
-  router.get(`/itcare${self.resource.path}`, (ctx) => {
-    const test = resourceFilter(ctx, ['names', 'clouds']);
-    const items = ctx.state.resources.filter((r) => r.kind === self.kind && test(r));
-    return json(200, pageOf(items.map((r) => overdriveView(ctx.state, r)), ctx.query));
-  });
+  // The list's filters: `names`, `clouds`, `page`, `size`, `sort` (`001:6398-6426`).
+  registerResourceRoutes(router, self, { create: (ctx) => createOverdrive(ctx, self), list: ['names', 'clouds'] });
 }
 
 /**

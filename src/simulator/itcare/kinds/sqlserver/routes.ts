@@ -1,14 +1,12 @@
 // SQL Server routes (ITCARE-API §11, `001:12894-14150`): the shared routes (create, GET, nodes, networks,
 // PATCH through the descriptor's operations, DELETE with an optional `{changeReference}`), the paged list
 // `GET /itcare/databases/sqlserver` and `HEAD /itcare/databases/sqlserver/{name}?property=`.
-import { empty, fieldError, json, notFound } from '../../../reply.js';
+import { empty, fieldError, notFound } from '../../../reply.js';
 import type { Router } from '../../../router.js';
 import type { ItcareKind } from '../../common/kind.js';
-import { resourceFilter } from '../../common/list-filters.js';
-import { pageOf } from '../../common/list-query.js';
 import { registerResourceRoutes } from '../../common/resource-routes.js';
 import { createSqlserver } from './create.js';
-import { listenerOf, sqlserverView } from './views.js';
+import { listenerOf } from './views.js';
 
 /** The list's filters (`001:12894-12930`); `clouds` is not applied (one cloud), as on the other lists. */
 const LIST_FILTERS = ['services', 'names', 'environments', 'statuses', 'tags'] as const;
@@ -21,12 +19,7 @@ const PROPERTIES = ['NAME', 'AG_LISTENER'] as const;
 
 export function sqlserverRoutes(router: Router, self: ItcareKind): void {
   const base = `/itcare${self.resource.path}`;
-  registerResourceRoutes(router, self, { create: (ctx) => createSqlserver(ctx, self), nodes: true, networks: true });
-  router.get(base, (ctx) => {
-    const test = resourceFilter(ctx, LIST_FILTERS);
-    const items = ctx.state.resources.filter((r) => r.kind === self.kind && test(r));
-    return json(200, pageOf(items.map((r) => sqlserverView(ctx.state, r)), ctx.query));
-  });
+  registerResourceRoutes(router, self, { create: (ctx) => createSqlserver(ctx, self), nodes: true, networks: true, list: LIST_FILTERS });
   /** 200 without content when a farm matches (exact, case-sensitive, across services); 404 otherwise (undocumented). */
   router.head(`${base}/:name`, (ctx) => {
     const raw = (ctx.query.get('property') || 'NAME').toUpperCase();
