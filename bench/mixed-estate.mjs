@@ -5,19 +5,16 @@
 // latency, 429 above 32 in flight): API requests, requests per resource, the per-endpoint breakdown,
 // 429s, wall, CPU and peak RSS of the CLI process. Run alone with `node bench/mixed-estate.mjs` after
 // `npm run build` (BENCH_MIXED_RESOURCES shrinks it).
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { STACK_YAML } from './fixtures.mjs';
+import { STACK_YAML, timedCli } from './fixtures.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CLI = join(ROOT, 'dist', 'cli', 'main.js');
 const { startSimulator } = await import(join(ROOT, 'dist', 'simulator', 'start.js'));
 const { allocateResourceId } = await import(join(ROOT, 'dist', 'simulator', 'state.js'));
 const N = Number(process.env.BENCH_MIXED_RESOURCES ?? 1000);
-const PASSWORD = 'Bench#Passw0rd1';
 const f2 = (x) => x.toFixed(2);
 const pad = (i) => String(i).padStart(4, '0');
 
@@ -123,26 +120,8 @@ function write(dir, kinds, each) {
   }
 }
 
-/** Runs the CLI under /usr/bin/time: wall, CPU (user + sys) and peak RSS of the caretaker process. */
-function cli(dir, sim, args) {
-  return new Promise((resolve, reject) => {
-    const timeFile = join(dir, '.time');
-    const t0 = performance.now();
-    const child = spawn('/usr/bin/time', ['-f', '%U %S %M', '-o', timeFile, process.execPath, CLI, ...args], {
-      cwd: dir, stdio: ['ignore', 'pipe', 'pipe'],
-      env: { PATH: process.env.PATH, NO_COLOR: '1', BENCH_PASSWORD: PASSWORD, ITCARE_ENDPOINT: sim.url, ITCARE_TOKEN: 'sim-token', CARETAKER_POLL_MS: '20' },
-    });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (out.includes(PASSWORD)) return reject(new Error('secret leaked in benchmark output'));
-      const [user, sys, rssKb] = readFileSync(timeFile, 'utf8').trim().split('\n').pop().split(/\s+/).map(Number);
-      resolve({ code, out, ms: performance.now() - t0, cpuS: user + sys, rssMb: rssKb / 1024 });
-    });
-  });
-}
+/** The CLI under /usr/bin/time, with the short poll delay of a simulator whose actions take 20 ms. */
+const cli = (dir, sim, args) => timedCli(dir, sim, args, { CARETAKER_POLL_MS: '20' });
 
 /** One of each kind created through the API, then cloned in the simulator's state (fresh ids, nodes too). */
 async function convergedEstate(kinds, each) {

@@ -13,15 +13,14 @@
 //   4. manifest parsing at scale (bench/manifest-scale.mjs); 5. drift jobs (bench/drift-jobs.mjs): drift of
 //      1,000 Redis with 10 % drifted (requests, history reads) and `caretaker report` over 200 stacks.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
-import { benchName, redisYaml, STACK_YAML } from './fixtures.mjs';
+import { benchName, PASSWORD, redisYaml, STACK_YAML, timedCli as cli } from './fixtures.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CLI = join(ROOT, 'dist', 'cli', 'main.js');
 const { startSimulator } = await import(join(ROOT, 'dist', 'simulator', 'start.js'));
 const { createHttpClient } = await import(join(ROOT, 'dist', 'http', 'client.js'));
 const { allocateResourceId } = await import(join(ROOT, 'dist', 'simulator', 'state.js'));
@@ -30,7 +29,6 @@ const { createItcareProvider } = await import(join(ROOT, 'dist', 'providers', 'i
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000,5000').split(',').map(Number);
 const LATENCY_MS = 25;
 const MAX_IN_FLIGHT = 32;
-const PASSWORD = 'Bench#Passw0rd1';
 
 const name = benchName;
 function manifests(dir, n) {
@@ -39,29 +37,6 @@ function manifests(dir, n) {
   writeFileSync(join(dir, 'redis.yaml'), docs.join('---\n'));
 }
 
-/** Runs the CLI under /usr/bin/time: wall, CPU (user + sys) and peak RSS of the caretaker process. */
-function cli(dir, sim, args, env = {}) {
-  return new Promise((resolve, reject) => {
-    const timeFile = join(dir, '.time');
-    const t0 = process.hrtime.bigint();
-    const child = spawn('/usr/bin/time', ['-f', '%U %S %M', '-o', timeFile, process.execPath, CLI, ...args], {
-      cwd: dir,
-      env: { PATH: process.env.PATH, NO_COLOR: '1', BENCH_PASSWORD: PASSWORD, ITCARE_ENDPOINT: sim.url, ITCARE_TOKEN: 'sim-token', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 600_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-      if (out.includes(PASSWORD)) return reject(new Error('secret leaked in benchmark output'));
-      const [user, sys, rssKb] = readFileSync(timeFile, 'utf8').trim().split('\n').pop().split(/\s+/).map(Number);
-      resolve({ code, out, ms, cpuS: user + sys, rssMb: rssKb / 1024 });
-    });
-  });
-}
 
 /** N converged Redis: one created through the API, cloned in the simulator's state (fast set-up). */
 async function convergedStack(n) {
