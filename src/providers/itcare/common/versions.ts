@@ -27,6 +27,18 @@ export interface DowngradeRule {
 }
 
 /**
+ * The rule of a kind whose version no operation changes: a replace to a lower one would delete `what`
+ * (`the cache and its data`) to create an empty one, so it is refused as a downgrade.
+ */
+export function fixedVersion(field: string, kind: string, what: string): DowngradeRule {
+  return {
+    field,
+    why: `ITCare has no ${kind} version change, and a replace would delete ${what} to create an empty one; ` +
+      'delete it first, or give the older version another name',
+  };
+}
+
+/**
  * Refuses a lower version than the live one as the downgrade it is, at the field (`/redisVersion`),
  * naming both versions and `why` (what ITCare offers instead). A same or higher version passes, and so
  * does a value that is not a dotted number (the schema and the kind's own checks judge it).

@@ -10,7 +10,7 @@ import { diffHeads } from '../../common/changes.js';
 import { toNumber, toText } from '../../common/normalize.js';
 import { addToPhase } from '../../common/phases.js';
 import type { PaasOperations } from '../../common/paas/handler.js';
-import type { DowngradeRule } from '../../common/versions.js';
+import { fixedVersion } from '../../common/versions.js';
 import { patchOp, type Phased } from '../../common/paas/operations.js';
 import { KAFKA } from './observe.js';
 import { paramText, refusedKey } from './params.js';
@@ -81,8 +81,4 @@ export const KAFKA_OPERATIONS: PaasOperations = {
 };
 
 /** A replace to a lower kafkaVersion would delete the cluster and its topics: refused as the downgrade it is. */
-export const KAFKA_DOWNGRADE: DowngradeRule = {
-  field: '/kafkaVersion',
-  why: 'ITCare has no Kafka version change, and a replace would delete the cluster and its topics to create an empty one; ' +
-    'delete it first, or give the older version another name',
-};
+export const KAFKA_DOWNGRADE = fixedVersion('/kafkaVersion', 'Kafka', 'the cluster and its topics');

@@ -3,7 +3,7 @@
 import type { DesiredResource } from '../../../../engine/provider.js';
 import { toNumber, toText } from '../../common/normalize.js';
 import type { PaasOperations } from '../../common/paas/handler.js';
-import type { DowngradeRule } from '../../common/versions.js';
+import { fixedVersion } from '../../common/versions.js';
 
 /** `create MariaDB orders-maria (2cpu4gb, 40 GB, SINGLE, 1 instance)`. */
 function createSummary(d: DesiredResource): string {
@@ -20,8 +20,4 @@ function createSummary(d: DesiredResource): string {
 export const MARIADB_OPERATIONS: PaasOperations = { createSummary };
 
 /** A replace to a lower version would delete the database and its data: refused as the downgrade it is. */
-export const MARIADB_DOWNGRADE: DowngradeRule = {
-  field: '/version',
-  why: 'ITCare has no MariaDB version change, and a replace would delete the database and its data to create an empty one; ' +
-    'delete it first, or give the older version another name',
-};
+export const MARIADB_DOWNGRADE = fixedVersion('/version', 'MariaDB', 'the database and its data');

@@ -10,7 +10,7 @@ import { diffHeads } from '../../common/changes.js';
 import { toNumber, toText } from '../../common/normalize.js';
 import { addToPhase } from '../../common/phases.js';
 import { patchOp, type PaasKind, type Phased } from '../../common/paas/operations.js';
-import type { DowngradeRule } from '../../common/versions.js';
+import { fixedVersion } from '../../common/versions.js';
 import { nodeSizingOf } from './observe.js';
 
 /** The live nodes of the observation (read by observe when the spec manages nodeSizing). */
@@ -87,8 +87,4 @@ export function createSummary(d: DesiredResource): string {
 }
 
 /** A replace to a lower clusterVersion would delete the cluster and its indices: refused as the downgrade it is. */
-export const OPENSEARCH_DOWNGRADE: DowngradeRule = {
-  field: '/clusterVersion',
-  why: 'ITCare has no OpenSearch version change, and a replace would delete the cluster and its indices to create an empty one; ' +
-    'delete it first, or give the older version another name',
-};
+export const OPENSEARCH_DOWNGRADE = fixedVersion('/clusterVersion', 'OpenSearch', 'the cluster and its indices');

@@ -3,7 +3,7 @@
 import type { DesiredResource } from '../../../../engine/provider.js';
 import { toNumber, toText } from '../../common/normalize.js';
 import type { PaasOperations } from '../../common/paas/handler.js';
-import type { DowngradeRule } from '../../common/versions.js';
+import { fixedVersion } from '../../common/versions.js';
 
 /** `create RabbitMQ orders-mq (2cpu4gb, 3 brokers, 40 GB, v3.13)`. */
 function createSummary(d: DesiredResource): string {
@@ -20,8 +20,4 @@ function createSummary(d: DesiredResource): string {
 export const RABBITMQ_OPERATIONS: PaasOperations = { createSummary };
 
 /** A replace to a lower rabbitMqVersion would delete the broker and its queues: refused as the downgrade it is. */
-export const RABBITMQ_DOWNGRADE: DowngradeRule = {
-  field: '/rabbitMqVersion',
-  why: 'ITCare has no RabbitMQ version change, and a replace would delete the broker and its queues to create an empty one; ' +
-    'delete it first, or give the older version another name',
-};
+export const RABBITMQ_DOWNGRADE = fixedVersion('/rabbitMqVersion', 'RabbitMQ', 'the broker and its queues');

@@ -4,7 +4,7 @@
 import type { DesiredResource } from '../../../../engine/provider.js';
 import { toNumber, toText } from '../../common/normalize.js';
 import type { PaasOperations } from '../../common/paas/handler.js';
-import type { DowngradeRule } from '../../common/versions.js';
+import { fixedVersion } from '../../common/versions.js';
 
 /** `create Redis orders-cache (2cpu4gb, 40 GB, 1 instance)`. */
 function createSummary(d: DesiredResource): string {
@@ -20,8 +20,4 @@ function createSummary(d: DesiredResource): string {
 export const REDIS_OPERATIONS: PaasOperations = { createSummary };
 
 /** A replace to a lower redisVersion would delete the cache and its data: refused as the downgrade it is. */
-export const REDIS_DOWNGRADE: DowngradeRule = {
-  field: '/redisVersion',
-  why: 'ITCare has no Redis version change, and a replace would delete the cache and its data to create an empty one; ' +
-    'delete it first, or give the older version another name',
-};
+export const REDIS_DOWNGRADE = fixedVersion('/redisVersion', 'Redis', 'the cache and its data');

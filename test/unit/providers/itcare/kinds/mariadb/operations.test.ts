@@ -7,6 +7,7 @@ import type { FieldDiff } from '../../../../../../src/engine/plan.js';
 import type { DesiredResource } from '../../../../../../src/engine/provider.js';
 import { createItcareProvider } from '../../../../../../src/providers/itcare/index.js';
 import { fakeHttp } from '../../../../../support/fake-http.js';
+import { refusal } from '../../../../../support/refusal.js';
 import { SID, ctx, observed } from '../../fixtures.js';
 
 const h = createItcareProvider({ http: fakeHttp() }).handler('MariaDB')!;
@@ -65,5 +66,16 @@ describe('MariaDB deleteOperations', () => {
     expect(rest).toEqual([]);
     expect(op).toMatchObject({ method: 'DELETE', path: PATH, irreversible: true, role: 'delete', serviceId: SID, summary: 'delete MariaDB orders-maria' });
     expect(op!.body).toBeUndefined();
+  });
+});
+
+describe('MariaDB version: no operation changes it', () => {
+  it('refuses a replace to a lower version at /version, as the downgrade it is; a higher one is planned', () => {
+    const live = observed(ID, { version: '10.11', topology: 'SINGLE', instanceCount: 1 });
+    const err = refusal(() => h.createOperations(desired({ version: '10.6' }), ctx(), live));
+    expect(err.field).toBe('/version');
+    expect(err.message).toBe('cannot downgrade MariaDB from 10.11 to 10.6 (spec.version): ITCare has no MariaDB version change, and a replace would delete ' +
+      'the database and its data to create an empty one; delete it first, or give the older version another name');
+    expect(h.createOperations(desired({ version: '11.4' }), ctx(), live)[0]!.method).toBe('POST');
   });
 });
